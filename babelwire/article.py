@@ -1,0 +1,127 @@
+"""The one record that flows through Babelwire.
+
+An :class:`Article` is filled in stage by stage: ingest sets the raw fields
+(``text``, ``title``, ``url``, ``origin`` …), the clean steps repair them and
+add ``place``/``agency``/``published``, language identification adds ``lang``,
+entity extraction adds ``entities``, the embedder adds ``vector`` and story
+clustering adds ``story_id``.  Each pipeline step declares which of these
+fields it ``requires`` and which it ``assigns`` (see :mod:`babelwire.pipeline`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+#: Query parameters that never change what a page says (tracking, sessions).
+_TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_\w+|ref|ref_src|cmpid|ocid|__twitter_impression)$", re.I)
+
+
+@dataclass
+class Mention:
+    """One entity mention: ``text[start:end]`` names entity ``id``."""
+
+    id: str
+    name: str
+    type: str  # PER, ORG, LOC or DATE
+    start: int
+    end: int
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Article:
+    """A news article, from raw input to a story member."""
+
+    text: str
+    title: str = ""
+    url: str | None = None
+    external_id: str | None = None
+    source: str | None = None  # the outlet: a name or a domain
+    origin: str = ""  # where it was read from: a path, "path:line", a URL or "<stdin>"
+    published: datetime | None = None
+    published_from: str | None = None  # "metadata", "dateline" or "text"
+    lang: str = "und"
+    lang_confidence: float = 0.0
+    mixed_lang: bool = False
+    agency: str | None = None
+    place: str | None = None
+    html: str | None = None  # raw markup when ingested from HTML; never stored
+    meta: dict[str, Any] = field(default_factory=dict)
+    entities: list[Mention] = field(default_factory=list)
+    vector: Any = None  # numpy float32 array, set by the embed step
+    story_id: str | None = None
+    duplicate_of: str | None = None
+    id: str = ""
+    content_hash: str = ""
+
+    def identify(self) -> Article:
+        """Set ``content_hash`` and ``id`` from the canonical URL or the text."""
+        self.content_hash = content_hash(self.title, self.text)
+        canon = canonical_url(self.url) if self.url else None
+        basis = f"url:{canon}" if canon else f"hash:{self.content_hash}"
+        self.id = hashlib.sha1(basis.encode()).hexdigest()[:16]
+        return self
+
+    def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
+        """The public JSON shape of an article (CLI ``--json`` and HTTP API)."""
+        d: dict[str, Any] = {
+            "id": self.id,
+            "external_id": self.external_id,
+            "title": self.title,
+            "lang": self.lang,
+            "lang_confidence": round(self.lang_confidence, 4),
+            "mixed_lang": self.mixed_lang,
+            "source": self.source,
+            "agency": self.agency,
+            "place": self.place,
+            "published": self.published.isoformat() if self.published else None,
+            "published_from": self.published_from,
+            "url": self.url,
+            "story_id": self.story_id,
+            "duplicate_of": self.duplicate_of,
+            "entities": [m.to_dict() for m in self.entities],
+        }
+        if with_text:
+            d["text"] = self.text
+        return d
+
+
+def normalise_for_hash(text: str) -> str:
+    """Case-, space- and form-insensitive text used for exact-duplicate detection."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.findall(r"\w+", text))
+
+
+def content_hash(title: str, text: str) -> str:
+    return hashlib.sha256(normalise_for_hash(f"{title}\n{text}").encode()).hexdigest()
+
+
+def canonical_url(url: str) -> str | None:
+    """Lower-case scheme and host, no fragment, no tracking parameters, no trailing slash."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.lower()
+    if host.startswith("www."):
+        host = host[4:]
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k)))
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit(("https", host, path, query, ""))
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)

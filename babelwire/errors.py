@@ -1,0 +1,63 @@
+"""Babelwire's exceptions.
+
+::
+
+    BabelwireError               every error Babelwire raises on purpose
+    ├── InputError               one input (file, line, URL) could not be read; others go on
+    │   ├── FetchError           a URL could not be fetched (timeout, size, status)
+    │   └── UnsafeURLError       a URL points at a private or loopback address
+    ├── PipelineError            steps are in an order that cannot work
+    ├── StoreError               the database file cannot be used (version, lock, corruption)
+    ├── NotFound                 no article, story or entity with that id
+    └── MissingExtra             an optional dependency is not installed; says what to install
+
+Every message names what failed (a path, URL or id) and, where there is one,
+the fix.
+"""
+
+from __future__ import annotations
+
+
+class BabelwireError(Exception):
+    """Base class of every error Babelwire raises on purpose."""
+
+
+class InputError(BabelwireError):
+    """One input could not be read. ``where`` is its path, ``path:line`` or URL."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where}: {reason}")
+        self.where = where
+        self.reason = reason
+
+
+class FetchError(InputError):
+    """A URL could not be fetched."""
+
+
+class UnsafeURLError(FetchError):
+    """A URL resolves to a private, loopback or link-local address."""
+
+
+class PipelineError(BabelwireError):
+    """Steps are ordered so that one needs a field no earlier step assigns."""
+
+
+class StoreError(BabelwireError):
+    """The store cannot be opened or used."""
+
+
+class NotFound(BabelwireError):
+    """No record with the given id."""
+
+    def __init__(self, kind: str, ident: str) -> None:
+        super().__init__(f"no {kind} with id {ident!r}")
+        self.kind = kind
+        self.ident = ident
+
+
+class MissingExtra(BabelwireError):
+    """An optional dependency is missing."""
+
+    def __init__(self, package: str, extra: str) -> None:
+        super().__init__(f"{package} is not installed: pip install 'babelwire[{extra}]'")
