@@ -1,0 +1,211 @@
+"""Versioned schema migrations, recorded in the ``migrations`` table.
+
+Add a migration by writing a new function decorated with ``@migration(N)``
+with the next number.  Never edit a migration that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: dict[int, tuple[str, Migration]] = {}
+
+
+def migration(version: int) -> Callable[[Migration], Migration]:
+    def register(fn: Migration) -> Migration:
+        if version in MIGRATIONS:
+            raise RuntimeError(f"migration {version} registered twice")
+        MIGRATIONS[version] = (fn.__name__, fn)
+        return fn
+
+    return register
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    conn.execute("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    row = conn.execute("SELECT MAX(version) FROM migrations").fetchone()
+    return row[0] or 0
+
+
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Apply every migration newer than the file's version, each in its own transaction."""
+    applied = []
+    have = current_version(conn)
+    newest = max(MIGRATIONS)
+    if have > newest:
+        from ..errors import StoreError
+
+        raise StoreError(f"the database is at schema version {have}, newer than this Babelwire ({newest}): upgrade babelwire")
+    for version in sorted(v for v in MIGRATIONS if v > have):
+        name, fn = MIGRATIONS[version]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            fn(conn)
+            conn.execute(
+                "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (version, name, datetime.now(timezone.utc).isoformat()),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied
+
+
+@migration(1)
+def articles_and_search(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        """
+        CREATE TABLE articles (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            external_id TEXT,
+            url TEXT,
+            content_hash TEXT NOT NULL,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            lang_confidence REAL NOT NULL DEFAULT 0,
+            mixed_lang INTEGER NOT NULL DEFAULT 0,
+            source TEXT,
+            agency TEXT,
+            place TEXT,
+            published TEXT,
+            published_from TEXT,
+            origin TEXT,
+            meta TEXT NOT NULL DEFAULT '{}',
+            vector_key TEXT,
+            story_id TEXT,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_hash ON articles(content_hash);
+        CREATE INDEX articles_lang ON articles(lang, published);
+        CREATE INDEX articles_source ON articles(source, published);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_story ON articles(story_id);
+        CREATE INDEX articles_external ON articles(external_id);
+
+        -- Near-duplicates are linked to the article they copy, not stored again.
+        CREATE TABLE near_duplicates (
+            id TEXT PRIMARY KEY,
+            duplicate_of TEXT NOT NULL REFERENCES articles(id),
+            similarity REAL NOT NULL,
+            url TEXT, source TEXT, title TEXT, origin TEXT,
+            seen_at TEXT NOT NULL
+        );
+        CREATE INDEX near_duplicates_of ON near_duplicates(duplicate_of);
+
+        -- MinHash LSH bands for near-duplicate candidates.
+        CREATE TABLE minhash_bands (
+            band INTEGER NOT NULL,
+            hash INTEGER NOT NULL,
+            article_id TEXT NOT NULL
+        );
+        CREATE INDEX minhash_lookup ON minhash_bands(band, hash);
+        CREATE TABLE minhash_signatures (article_id TEXT PRIMARY KEY, signature BLOB NOT NULL);
+
+        -- Keyword search over normalised text (lemmas, Arabic clitics stripped).
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, body, tokenize = 'unicode61 remove_diacritics 2'
+        );
+
+        -- Recurring lines per source, learned by the chrome stripper.
+        CREATE TABLE boilerplate_lines (source TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (source, key));
+        CREATE TABLE boilerplate_docs (source TEXT PRIMARY KEY, n INTEGER NOT NULL);
+        """
+    )
+
+
+@migration(2)
+def vectors_and_stories(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        """
+        -- Embeddings keyed by a hash of the exact text window embedded and the model,
+        -- so nothing is embedded twice.
+        CREATE TABLE vectors (key TEXT PRIMARY KEY, model TEXT NOT NULL, dim INTEGER NOT NULL, vec BLOB NOT NULL);
+
+        -- Running per-language sums of raw vectors, for language centring.
+        CREATE TABLE lang_stats (lang TEXT PRIMARY KEY, n INTEGER NOT NULL, sum BLOB NOT NULL);
+
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            status TEXT NOT NULL DEFAULT 'active',   -- active | merged
+            merged_into TEXT,
+            thread_id TEXT,
+            first_seen TEXT, last_seen TEXT,
+            size INTEGER NOT NULL DEFAULT 0,
+            centroid BLOB,                          -- sum of member vectors (centred)
+            label TEXT NOT NULL DEFAULT '{}',       -- JSON: {"headlines": {lang: title}, "keywords": [...]}
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX stories_last_seen ON stories(status, last_seen);
+        CREATE INDEX stories_thread ON stories(thread_id);
+
+        CREATE TABLE story_events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            story_id TEXT NOT NULL,
+            kind TEXT NOT NULL,                     -- create | join | merge | split | thread
+            article_id TEXT,
+            other_id TEXT,
+            reason TEXT NOT NULL DEFAULT '{}',      -- JSON explanation
+            at TEXT NOT NULL
+        );
+        CREATE INDEX story_events_story ON story_events(story_id, seq);
+
+        CREATE TABLE threads (
+            id TEXT PRIMARY KEY,
+            label TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+@migration(3)
+def entities(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        """
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,            -- canonical (English where known) name
+            type TEXT NOT NULL,            -- PER ORG LOC DATE
+            origin TEXT NOT NULL,          -- registry | cldr | learned
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE aliases (
+            entity_id TEXT NOT NULL REFERENCES entities(id),
+            alias TEXT NOT NULL,
+            norm TEXT NOT NULL,
+            lang TEXT NOT NULL DEFAULT 'und',
+            script TEXT NOT NULL DEFAULT 'Zyyy',
+            PRIMARY KEY (entity_id, norm, lang)
+        );
+        CREATE INDEX aliases_norm ON aliases(norm);
+        CREATE TABLE mentions (
+            article_id TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            surface TEXT NOT NULL,
+            type TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            PRIMARY KEY (article_id, start, end)
+        );
+        CREATE INDEX mentions_entity ON mentions(entity_id);
+        -- Cross-script alignments found inside a story, with their evidence.
+        CREATE TABLE alignments (
+            entity_id TEXT NOT NULL,
+            merged_id TEXT NOT NULL,
+            story_id TEXT,
+            evidence TEXT NOT NULL DEFAULT '{}',
+            at TEXT NOT NULL,
+            PRIMARY KEY (entity_id, merged_id)
+        );
+        """
+    )
