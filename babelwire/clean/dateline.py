@@ -1,0 +1,213 @@
+"""Datelines: ``TOKYO (AP) –``, ``الخرطوم (أ ف ب) -``, ``МОСКВА, 3 октября. /ТАСС/.``, ``新华社北京10月3日电``.
+
+:func:`parse_dateline` reads the place, the agency (normalised to a short
+canonical name where known) and the date text from the start of an article
+and says where the body begins.  It is deliberately strict: a Latin or
+Cyrillic dateline needs an ALL-CAPS place or a known agency; an Arabic one
+needs an agency; so an ordinary first sentence is not read as a dateline.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Dateline", "parse_dateline", "canonical_agency"]
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str
+    agency: str | None
+    date_text: str | None
+    end: int  # offset in the text where the body begins
+
+
+#: Canonical short name → aliases in any script (case, dots, spaces and hamza forms do not matter).
+_AGENCY_ALIASES: dict[str, str] = {
+    "AP": "AP|Associated Press|أ ب|أسوشيتد برس|اسوشيتد برس|أسوشيتدبرس|美联社",
+    "AFP": "AFP|Agence France-Presse|Agence France Presse|أ ف ب|فرانس برس|فرانس بريس|АФП|法新社",
+    "Reuters": "Reuters|رويترز|Рейтер|Рейтерс|路透社",
+    "TASS": "TASS|ТАСС|تاس|塔斯社",
+    "RIA Novosti": "RIA Novosti|РИА Новости|RIA|ريا نوفوستي",
+    "Interfax": "Interfax|Интерфакс",
+    "Xinhua": "Xinhua|新华社|شينخوا|Синьхуа",
+    "KCNA": "KCNA|朝中社|ЦТАК",
+    "Anadolu": "Anadolu|AA|Anadolu Agency|الأناضول",
+    "EFE": "EFE|إفي|ЭФЕ",
+    "dpa": "dpa|د ب أ",
+    "ANSA": "ANSA|أنسا",
+    "MENA": "MENA|أ ش أ",
+    "SPA": "SPA|واس",
+    "QNA": "QNA|قنا",
+    "WAM": "WAM|وام",
+    "KUNA": "KUNA|كونا",
+    "IRNA": "IRNA|إرنا",
+    "SANA": "SANA|سانا",
+    "Petra": "Petra|بترا",
+    "Yonhap": "Yonhap|يونهاب|韩联社|Йонхап",
+    "Kyodo": "Kyodo|كيودو|共同社|Киодо",
+    "Jiji": "Jiji|時事通信",
+    "PTI": "PTI",
+    "IANS": "IANS",
+    "UPI": "UPI",
+    "AAP": "AAP",
+    "Bernama": "Bernama",
+    "Antara": "Antara",
+    "Europa Press": "Europa Press",
+    "Lusa": "Lusa",
+    "Belga": "Belga",
+    "PAP": "PAP",
+    "Sputnik": "Sputnik|سبوتنيك|Спутник",
+    "Ukrinform": "Ukrinform|Укринформ",
+    "BelTA": "BelTA|БелТА",
+    "China News Service": "中新社|中新网",
+    "ENA": "ENA",
+    "KNA": "KNA",
+    "NAN": "NAN",
+    "APS": "APS|واج",
+    "MAP": "MAP",
+    "TAP": "TAP|وات",
+}
+
+
+def _agency_key(name: str) -> str:
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[\s.\-–_/]+", "", s)
+
+
+_AGENCIES: dict[str, str] = {
+    _agency_key(alias): canon for canon, aliases in _AGENCY_ALIASES.items() for alias in aliases.split("|")
+}
+
+
+def canonical_agency(name: str) -> str | None:
+    """The canonical short name of a known agency (``أ ف ب`` → ``AFP``), else ``None``."""
+    return _AGENCIES.get(_agency_key(name))
+
+
+#: Lower-cased inside a title-cased place (``DAR ES SALAAM`` → ``Dar es Salaam``).
+_PARTICLES = frozenset("de del della la le les es al el of the du des da do dos das van von au aux et y".split())
+#: All-caps openers that are kickers or acronyms, not places (``NATO –``, ``BREAKING:``).
+_NOT_PLACES = frozenset(
+    "NATO UN EU US USA UK WHO IMF OPEC AU BREAKING UPDATE UPDATED EXCLUSIVE WATCH LIVE OPINION ANALYSIS EDITORIAL "
+    "VIDEO PHOTOS PHOTO NOTE WARNING ALERT URGENT FLASH REVIEW INTERVIEW COMMENTARY FACTBOX EXPLAINER CORRECTION "
+    "CORRECTED REFILE RPT SPONSORED ADVERTISEMENT FEATURE SPORT SPORTS BUSINESS WORLD POLITICS".split()
+)
+
+#: Words in an ALL-CAPS place with no agency (``DAR ES SALAAM —``); a longer caps run is a headline.
+_MAX_BARE_PLACE_WORDS = 3
+
+_WORD = r"[^\W\d_][\w'’.\-]*"
+_DATE = r"(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?|[^\W\d_]{3,12}\.?\s+\d{1,2})(?:,?\s+\d{4})?"
+_LATIN = re.compile(
+    rf"(?P<place>{_WORD}(?:[ \t]{_WORD}){{0,3}})"
+    rf"(?:,[ \t]*(?P<region>{_WORD}(?:[ \t]{_WORD}){{0,2}}))?"
+    rf"(?:,[ \t]*(?P<date>{_DATE}))?"
+    r"(?:[ \t]*\.?[ \t]*(?:\((?P<agency>[^()\n]{1,40})\)|/(?P<slash>[^/\n]{1,30})/))?"
+    r"[ \t]*(?P<sep>\.-|[-–—:]|\.)(?:[ \t]+|$)"
+)
+_AR = r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06fa-\u06ff]+"
+_ARABIC = re.compile(
+    rf"(?P<place>{_AR}(?:[ \t]{_AR}){{0,2}})"
+    r"(?:[ \t]*[،,][ \t]*(?P<date>[^()\-–—:\n،,]{2,30}?))?[ \t]*"
+    r"(?:\((?P<agency>[^()\n]{1,30})\)[ \t]*[-–—:]"
+    r"|[-–—][ \t]*\(?(?P<agency2>[^()\-–—:\n]{1,30}?)\)?[ \t]*[:\-–—])"
+    r"[ \t]*"
+)
+_CHINESE = re.compile(
+    r"(?P<agency>新华社|中新社|中新网|人民网|央视网|本报|路透社|法新社|美联社|塔斯社|共同社|韩联社|朝中社)(?:记者)?[ \t]*"
+    r"(?P<place>[\u4e00-\u9fff]{1,8}?)(?P<date>(?:\d{4}年)?\d{1,2}月\d{1,2}日)(?:电|讯)"
+    r"(?:（[^）\n]{0,40}）|\([^)\n]{0,40}\))?[ \t]*[：:]?[ \t]*"
+)
+#: ``МОСКВА, 3 окт — РИА Новости.``: a known agency right after the separator, then ``.`` or ``:``.
+_AGENCY_AFTER = re.compile(r"(?P<agency>[^\W\d_][^.:\n]{1,28}?)[ \t]*[.:](?:[ \t]+|$)")
+
+
+def _title_place(place: str) -> str:
+    letters = [c for c in place if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters):
+        return place
+
+    def cap(word: str, first: bool) -> str:
+        parts = word.split("-")
+        out = []
+        for j, p in enumerate(parts):
+            low = p.lower()
+            out.append(low if (low in _PARTICLES and not (first and j == 0)) else low[:1].upper() + low[1:])
+        return "-".join(out)
+
+    return " ".join(cap(w, i == 0) for i, w in enumerate(place.split()))
+
+
+def _is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _latin(text: str, start: int) -> Dateline | None:
+    m = _LATIN.match(text, start)
+    if m is None:
+        return None
+    place, sep = m.group("place").rstrip("."), m.group("sep")
+    raw_agency = m.group("agency") or m.group("slash")
+    agency = canonical_agency(raw_agency) if raw_agency else None
+    caps = _is_caps(place) and place.split()[0].strip(".") not in _NOT_PLACES
+    end = m.end()
+    if raw_agency is None and sep != ".":
+        after = _AGENCY_AFTER.match(text, end)
+        if after and (known := canonical_agency(after.group("agency"))):
+            agency, raw_agency, end = known, after.group("agency"), after.end()
+    if raw_agency is None:
+        # No agency: only an ALL-CAPS place followed by a dash or colon (``ADDIS ABABA, Ethiopia —``).
+        if not caps or sep in (".", ".-") or len(place.split()) > _MAX_BARE_PLACE_WORDS:
+            return None
+    elif agency is None:
+        # An unknown name in brackets counts only after an ALL-CAPS place (``LAGOS (NAN) -``).
+        if not caps or len(raw_agency.split()) > 4 or not raw_agency.strip()[:1].isupper():
+            return None
+        agency = raw_agency.strip()
+    if sep == "." and m.group("slash") is None and not caps:
+        return None
+    if len(place) > 40:
+        return None
+    date = m.group("date")
+    return Dateline(place=_title_place(place), agency=agency, date_text=date.rstrip(".") if date else None, end=end)
+
+
+def _arabic(text: str, start: int) -> Dateline | None:
+    m = _ARABIC.match(text, start)
+    if m is None:
+        return None
+    raw = m.group("agency") or m.group("agency2") or ""
+    agency = canonical_agency(raw)
+    if agency is None:
+        return None  # Arabic has no capitals: without a known agency a dateline cannot be told from a sentence
+    date = m.group("date")
+    return Dateline(place=m.group("place"), agency=agency, date_text=date.strip() if date else None, end=m.end())
+
+
+def _chinese(text: str, start: int) -> Dateline | None:
+    m = _CHINESE.match(text, start)
+    if m is None:
+        return None
+    raw = m.group("agency")
+    agency = None if raw == "本报" else (canonical_agency(raw) or raw)
+    return Dateline(place=m.group("place"), agency=agency, date_text=m.group("date"), end=m.end())
+
+
+def parse_dateline(text: str) -> Dateline | None:
+    """The dateline at the start of ``text``, or ``None`` when it has none."""
+    start = len(text) - len(text.lstrip())
+    if start >= len(text):
+        return None
+    first = text[start]
+    if "\u4e00" <= first <= "\u9fff":
+        return _chinese(text, start)
+    if "\u0600" <= first <= "\u06ff":
+        return _arabic(text, start)
+    if first.isalpha():
+        return _latin(text, start)
+    return None
