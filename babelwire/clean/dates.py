@@ -1,0 +1,167 @@
+"""When was an article published?  Metadata first, then the dateline, then the lead.
+
+ISO 8601 and RFC 822 (feed ``pubDate``) strings parse with the standard
+library; ``dateparser`` (slow to import, ~0.2 s plus its language data) is
+imported only when those fail or when the text must be searched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from .dateline import Dateline
+
+__all__ = ["find_published", "parse_date"]
+
+#: How far past ``now`` a date may lie: time zones reach UTC+14 and many feeds stamp
+#: local midnight, so a date up to a day ahead of UTC is still "now".
+FUTURE_SLACK = timedelta(days=1)
+#: Metadata dates before this are placeholders, not dates (1900-01-01 defaults).
+EARLIEST_METADATA = datetime(1901, 1, 1, tzinfo=timezone.utc)
+#: A date read from article text before this is history the article mentions, not its
+#: publication: the web news archives we ingest (WARC, feeds) start in the mid-1990s.
+EARLIEST_TEXT = datetime(1990, 1, 1, tzinfo=timezone.utc)
+#: Only the lead is searched: publication dates sit in bylines and datelines, and
+#: ``search_dates`` is noisy on whole articles (DESIGN.md).
+TEXT_WINDOW = 300
+#: Words that introduce a date and that dateparser trips over (``يوم الاثنين`` splits in two).
+_PREFIXES = re.compile(r"(?<!\w)(?:يوم|بتاريخ|الموافق|tarehe|siku ya|imechapishwa|published|publié le|опубликовано)(?!\w)", re.I)
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+# Month names of the dateline forms we see (``Oct 3``, ``3 oct``, ``3 октября``, ``3 أكتوبر``,
+# ``3 Oktoba``); anything else goes to dateparser.
+_MONTH_PREFIXES: list[tuple[str, int]] = [
+    ("janv", 1), ("jan", 1), ("ene", 1), ("янв", 1), ("feb", 2), ("fev", 2), ("фев", 2), ("mar", 3), ("mac", 3),
+    ("мар", 3), ("apr", 4), ("avr", 4), ("abr", 4), ("апр", 4), ("may", 5), ("mai", 5), ("mei", 5), ("мая", 5),
+    ("май", 5), ("juin", 6), ("jun", 6), ("июн", 6), ("juil", 7), ("jul", 7), ("июл", 7), ("aug", 8), ("aou", 8),
+    ("ago", 8), ("авг", 8), ("sep", 9), ("set", 9), ("сен", 9), ("oct", 10), ("okt", 10), ("окт", 10),
+    ("nov", 11), ("ноя", 11), ("dec", 12), ("dic", 12), ("dez", 12), ("des", 12), ("дек", 12),
+]
+_ARABIC_MONTHS = {
+    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6, "يوليو": 7, "يوليه": 7,
+    "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12, "كانون الثاني": 1, "شباط": 2, "اذار": 3,
+    "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8, "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11,
+    "كانون الاول": 12,
+}
+
+
+def _utc(dt: datetime) -> datetime:
+    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
+
+
+def _plain(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s.translate(_DIGITS))
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold().strip()
+
+
+def _dateparser_settings(now: datetime) -> dict[str, Any]:
+    return {
+        "PREFER_DATES_FROM": "past",
+        "RELATIVE_BASE": now.replace(tzinfo=None),
+        "TIMEZONE": "UTC",
+        "TO_TIMEZONE": "UTC",
+        "RETURN_AS_TIMEZONE_AWARE": True,
+    }
+
+
+def parse_date(value: str, *, now: datetime | None = None) -> datetime | None:
+    """A metadata date string as UTC: ISO 8601 and RFC 822 without dateparser, anything else with it."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return _utc(datetime.fromisoformat(value))
+    except ValueError:
+        pass
+    try:
+        return _utc(parsedate_to_datetime(value))
+    except (TypeError, ValueError, IndexError):
+        pass
+    import dateparser  # noqa: PLC0415  (slow import: only for unusual metadata)
+
+    found = dateparser.parse(value, settings=_dateparser_settings(now or datetime.now(timezone.utc)))
+    return _utc(found) if found else None
+
+
+def _day_month(date_text: str) -> tuple[int, int, int | None] | None:
+    """(month, day, year or None) of a dateline date such as ``Oct 3``, ``3 окт``, ``10月3日``."""
+    s = _plain(date_text)
+    if m := re.fullmatch(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日", s):
+        return int(m[2]), int(m[3]), int(m[1]) if m[1] else None
+    year_m = re.search(r"\b(\d{4})\b", s)
+    year = int(year_m[1]) if year_m else None
+    s = re.sub(r"\b\d{4}\b", " ", s)
+    day_m = re.search(r"\b(\d{1,2})\b", s)
+    if not day_m:
+        return None
+    words = re.sub(r"[\d.,]+", " ", s).split()
+    if not words:
+        return None
+    phrase = " ".join(words)
+    if phrase in _ARABIC_MONTHS:
+        return _ARABIC_MONTHS[phrase], int(day_m[1]), year
+    for prefix, month in _MONTH_PREFIXES:
+        if words[0].startswith(prefix):
+            return month, int(day_m[1]), year
+    return None
+
+
+def _from_dateline(date_text: str, now: datetime) -> datetime | None:
+    parts = _day_month(date_text)
+    if parts is None:
+        import dateparser  # noqa: PLC0415
+
+        found = dateparser.parse(date_text, settings=_dateparser_settings(now))
+        return _utc(found) if found else None
+    month, day, year = parts
+    try:
+        dt = datetime(year or now.year, month, day, tzinfo=timezone.utc)
+        if year is None and dt > now + FUTURE_SLACK:
+            dt = dt.replace(year=now.year - 1)  # "Dec 30" read on Jan 2 is last year's
+    except ValueError:
+        return None  # 30 February, or 29 February moved to a common year
+    return dt
+
+
+def _from_text(text: str, lang: str | None, now: datetime) -> datetime | None:
+    snippet = _PREFIXES.sub(" ", text[:TEXT_WINDOW].translate(_DIGITS))
+    from dateparser.search import search_dates  # noqa: PLC0415  (slow import)
+
+    settings = _dateparser_settings(now) | {"REQUIRE_PARTS": ["day", "month", "year"]}
+    languages = [lang] if lang and lang != "und" else None
+    try:
+        found = search_dates(snippet, languages=languages, settings=settings)
+    except ValueError:  # a language dateparser does not know
+        found = search_dates(snippet, settings=settings)
+    for _, dt in found or []:
+        dt = _utc(dt)
+        if EARLIEST_TEXT <= dt <= now + FUTURE_SLACK:
+            return dt
+    return None
+
+
+def find_published(
+    meta: str | datetime | None,
+    dateline: Dateline | None,
+    text: str,
+    lang: str | None,
+    *,
+    now: datetime | None = None,
+) -> tuple[datetime | None, str | None]:
+    """The publication time (UTC) and where it came from: ``"metadata"``, ``"dateline"``, ``"text"``, or ``(None, None)``."""
+    now = _utc(now) if now else datetime.now(timezone.utc)
+    if meta is not None:
+        dt = _utc(meta) if isinstance(meta, datetime) else parse_date(meta, now=now)
+        if dt is not None and dt != _UNIX_EPOCH and EARLIEST_METADATA <= dt <= now + FUTURE_SLACK:
+            return dt, "metadata"
+    if dateline is not None and dateline.date_text:
+        dt = _from_dateline(dateline.date_text, now)
+        if dt is not None and EARLIEST_TEXT <= dt <= now + FUTURE_SLACK:
+            return dt, "dateline"
+    dt = _from_text(text, lang, now)
+    return (dt, "text") if dt else (None, None)
