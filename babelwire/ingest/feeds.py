@@ -1,0 +1,194 @@
+"""RSS 2.0, RSS 1.0 (RDF) and Atom feeds → one article per item.
+
+Parsed with ``defusedxml``: a feed that declares XML entities (the
+"billion laughs" bomb, or an external entity pointing at a local file) is
+refused whole, never expanded. Elements are matched by local name, so the
+namespace prefixes a feed happens to use do not matter.
+
+Per item: ``title``; ``link`` (Atom ``link[rel=alternate]/@href``, RSS 1.0
+``rdf:about``) → url; ``guid``/``id`` → external_id;
+``pubDate``/``published``/``updated``/``dc:date`` → published;
+``content:encoded``, Atom ``content``, ``description`` or ``summary`` → text
+(HTML stripped, one line per paragraph); the item's own ``source`` element,
+else the channel title → source; ``author``/``dc:creator`` → meta["author"];
+the feed's ``language``/``xml:lang`` → meta["lang"].
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError
+
+from ..article import Article
+from ..errors import InputError
+from .dates import set_published
+from .decode import decode
+from .html import html_to_text
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_RDF_ABOUT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
+_XML_DECL_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']""")
+_DATE_TAGS = ("pubDate", "published", "updated", "date", "issued", "modified")  # date = dc:date
+_TEXT_TAGS = ("encoded", "content", "description", "summary")  # encoded = content:encoded
+
+
+def read_feed(data: bytes, origin: str, *, warnings: Sequence[str] = ()) -> Iterator[Article | InputError]:
+    """Every item of the feed in ``data``; items are named ``origin#item-N``."""
+    root = _parse(data, origin)
+    if isinstance(root, InputError):
+        yield root
+        return
+    kind = _local(root.tag)
+    if kind == "rss":
+        channel = _child(root, "channel")
+        if channel is None:
+            yield InputError(origin, "RSS feed has no <channel>")
+            return
+        items = _children(channel, "item")
+    elif kind == "RDF":
+        channel = _child(root, "channel")
+        items = _children(root, "item")
+    elif kind == "feed":
+        channel = root
+        items = _children(root, "entry")
+    else:
+        yield InputError(origin, f"not an RSS or Atom feed: the root element is <{kind}>")
+        return
+    feed_title = _text(_child(channel, "title")) if channel is not None else None
+    feed_lang = root.get(_XML_LANG)
+    if not feed_lang and channel is not None:
+        feed_lang = _text(_child(channel, "language")) or channel.get(_XML_LANG)
+    if not items:
+        yield InputError(origin, "the feed has no items")
+        return
+    for n, item in enumerate(items, start=1):
+        yield _item(item, f"{origin}#item-{n}", feed_title, feed_lang, warnings)
+
+
+def _parse(data: bytes, origin: str) -> Element | InputError:
+    import defusedxml.ElementTree as safe_xml  # lazily, with the rest of the XML machinery
+    from defusedxml import DefusedXmlException
+
+    try:
+        return safe_xml.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as e:
+        return InputError(origin, f"refused: the feed declares XML entities ({e!r}); entity bombs and external entities are never expanded")
+    except ParseError as first_error:
+        # expat knows only a few encodings by itself; decode with ours, then parse the UTF-8 text
+        m = _XML_DECL_ENCODING.match(data)
+        decoded = decode(data, declared=m.group(1).decode() if m else None)
+        text = re.sub(r"^\s*<\?xml[^>]*\?>", "", decoded.text.lstrip("\ufeff"), count=1)
+        try:
+            return safe_xml.fromstring(text.encode("utf-8"), forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        except DefusedXmlException as e:
+            return InputError(origin, f"refused: the feed declares XML entities ({e!r}); entity bombs and external entities are never expanded")
+        except ParseError:
+            return InputError(origin, f"not well-formed XML: {first_error}")
+
+
+def _item(item: Element, where: str, feed_title: str | None, feed_lang: str | None, warnings: Sequence[str]) -> Article | InputError:
+    meta: dict[str, Any] = {"warnings": list(warnings)} if warnings else {}
+    title = _text(_child(item, "title")) or ""
+    if "<" in title:
+        title = html_to_text(title).replace("\n", " ")  # titles with escaped markup
+    text = ""
+    for tag in _TEXT_TAGS:
+        el = _child(item, tag)
+        if el is not None:
+            text = _content_text(el)
+            if text:
+                break
+    if not text:
+        what = "only a title" if title else "neither text nor a title"
+        return InputError(where, f"item has {what}; no description or content to ingest (fetching item pages is not implemented)")
+    raw_date = next((_text(_child(item, tag)) for tag in _DATE_TAGS if _text(_child(item, tag))), None)
+    published = set_published(meta, raw_date)
+    author = _author(item)
+    if author:
+        meta["author"] = author
+    lang = item.get(_XML_LANG) or feed_lang
+    if lang:
+        meta["lang"] = lang.strip()
+    source_el = _child(item, "source")
+    own_source = None
+    if source_el is not None:
+        own_source = _text(_child(source_el, "title")) or _text(source_el)  # Atom <source><title>, RSS <source>
+    return Article(
+        text=text,
+        title=title,
+        url=_link(item),
+        external_id=_text(_child(item, "guid")) or _text(_child(item, "id")) or item.get(_RDF_ABOUT),
+        source=own_source or feed_title,
+        origin=where,
+        published=published,
+        published_from="metadata" if published else None,
+        meta=meta,
+    )
+
+
+def _content_text(el: Element) -> str:
+    kind = (el.get("type") or "html").lower()
+    if kind == "xhtml" or len(el):
+        from xml.etree.ElementTree import tostring
+
+        inner = "".join(tostring(child, encoding="unicode") for child in el)
+        markup = (el.text or "") + re.sub(r"\s?xmlns(:\w+)?=\"[^\"]*\"", "", inner)
+        markup = re.sub(r"<(/?)\w+:", r"<\1", markup)  # html:p → p
+        return html_to_text(markup)
+    raw = el.text or ""
+    if kind in ("text", "text/plain"):
+        return "\n".join(line.strip() for line in raw.strip().splitlines() if line.strip())
+    return html_to_text(raw) if "<" in raw or "&" in raw else "\n".join(ln.strip() for ln in raw.strip().splitlines() if ln.strip())
+
+
+def _link(item: Element) -> str | None:
+    fallback = None
+    for el in item:
+        if _local(el.tag) != "link":
+            continue
+        href = el.get("href")
+        if href is None:
+            return _text(el)  # RSS <link>url</link>
+        if (el.get("rel") or "alternate") == "alternate":
+            return href.strip()
+        fallback = fallback or href.strip()
+    guid = _child(item, "guid")
+    if guid is not None and (guid.get("isPermaLink") or "true") == "true" and (_text(guid) or "").startswith(("http://", "https://")):
+        return _text(guid)
+    return fallback or item.get(_RDF_ABOUT)
+
+
+def _author(item: Element) -> str | None:
+    for tag in ("author", "creator"):
+        el = _child(item, tag)
+        if el is not None:
+            name = _text(_child(el, "name")) or _text(el)
+            if name:
+                return name
+    return None
+
+
+def _local(tag: Any) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _child(el: Element | None, name: str) -> Element | None:
+    if el is None:
+        return None
+    for child in el:
+        if _local(child.tag) == name:
+            return child
+    return None
+
+
+def _children(el: Element, name: str) -> list[Element]:
+    return [child for child in el if _local(child.tag) == name]
+
+
+def _text(el: Element | None) -> str | None:
+    if el is None:
+        return None
+    value = "".join(el.itertext()).strip()
+    return value or None

@@ -1,0 +1,201 @@
+"""Arguments → :class:`Source` list → articles and input errors.
+
+:func:`expand` is cheap (no file is opened), so the CLI can show a progress
+bar with a known total. :func:`read` never raises for bad input: every
+problem comes out as an :class:`~babelwire.errors.InputError` among the
+articles, and one bad line or item does not stop the others.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from ..article import Article
+from ..errors import FetchError, InputError
+from .decode import decode
+from .feeds import read_feed
+from .fetch import fetch
+from .html import charset_from_html, read_html
+from .jsonl import read_json, read_jsonl
+from .options import IngestOptions, Source, SourceKind, megabytes
+from .sniff import (
+    SNIFF_BYTES,
+    binary_reason,
+    charset_from_content_type,
+    has_known_extension,
+    is_warc,
+    kind_for_content_type,
+    kind_for_path,
+    sniff_bytes,
+)
+from .text import read_text, source_from_folder
+from .warc import read_warc
+
+Result = Article | InputError
+
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+STDIN = "<stdin>"
+
+
+def expand(inputs: Sequence[str], options: IngestOptions | None = None) -> list[Source]:
+    """One :class:`Source` per file, URL or ``-``; directories are walked in sorted order.
+
+    Hidden files and folders (names starting with ``.``) are skipped. Paths
+    that do not exist still become sources, so reading them reports the error.
+    """
+    sources: list[Source] = []
+    for item in inputs:
+        if item == "-":
+            sources.append(Source("stdin", "-"))
+        elif _URL.match(item):
+            sources.append(Source("url", item))
+        elif os.path.isdir(item):
+            sources.extend(Source(kind_for_path(path), path, root=item) for path in _walk(item))
+        else:
+            sources.append(Source(kind_for_path(item), item))
+    return sources
+
+
+def _walk(root: str) -> list[str]:
+    found: list[tuple[tuple[str, ...], str]] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith("."):
+                path = os.path.join(folder, name)
+                found.append((Path(os.path.relpath(path, root)).parts, path))
+    return [path for _, path in sorted(found)]
+
+
+def read(source: Source, options: IngestOptions | None = None) -> Iterator[Result]:
+    """Every article in ``source``, with an :class:`InputError` for each problem; never raises for bad input."""
+    options = options or IngestOptions()
+    try:
+        if source.kind == "url":
+            yield from _read_url(source.location, options)
+        elif source.kind == "stdin":
+            yield from _read_stdin(options)
+        else:
+            yield from _read_file(source, options)
+    except Exception as e:  # the contract: one broken input must not stop the run
+        yield InputError(str(source), f"unexpected error while reading: {type(e).__name__}: {e} (please report this as a bug)")
+
+
+def read_all(inputs: Sequence[str], options: IngestOptions | None = None) -> Iterator[Result]:
+    """:func:`read` over :func:`expand`: everything the user named, in order."""
+    options = options or IngestOptions()
+    for source in expand(inputs, options):
+        yield from read(source, options)
+
+
+def _read_file(source: Source, options: IngestOptions) -> Iterator[Result]:
+    path = source.location
+    try:
+        size = os.stat(path).st_size
+        if os.path.isdir(path):
+            yield InputError(path, "is a directory; name it as an input and it will be walked")
+            return
+        with open(path, "rb") as f:
+            head = f.read(SNIFF_BYTES)
+            kind: SourceKind = source.kind
+            if kind == "warc" or (not has_known_extension(path) and is_warc(head)):
+                f.seek(0)
+                yield from read_warc(f, path, options)  # streamed: max_bytes applies per record
+                return
+            if size > options.max_bytes:
+                yield InputError(path, f"file is {megabytes(size)} MB, over the limit of {megabytes(options.max_bytes)} MB (raise --max-bytes)")
+                return
+            reason = binary_reason(head)
+            if reason:
+                yield InputError(path, f"binary file ({reason})")
+                return
+            data = head + f.read(options.max_bytes + 1 - len(head))  # the file may have grown since stat
+    except FileNotFoundError:
+        yield InputError(path, "no such file or directory")
+        return
+    except PermissionError:
+        yield InputError(path, "permission denied")
+        return
+    except OSError as e:
+        yield InputError(path, f"cannot read: {e.strerror or e}")
+        return
+    if len(data) > options.max_bytes:
+        yield InputError(path, f"file is over the limit of {megabytes(options.max_bytes)} MB (raise --max-bytes)")
+        return
+    if kind == "text" and not has_known_extension(path):
+        kind = sniff_bytes(head)
+    yield from _parse(data, kind, path, source=source_from_folder(path, source.root))
+
+
+def _read_stdin(options: IngestOptions) -> Iterator[Result]:
+    stream = sys.stdin
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        data = buffer.read(options.max_bytes + 1)
+    else:
+        data = stream.read(options.max_bytes + 1).encode("utf-8")  # a text-only stream (tests, notebooks)
+    if len(data) > options.max_bytes:
+        yield InputError(STDIN, f"input is over the limit of {megabytes(options.max_bytes)} MB (raise --max-bytes)")
+        return
+    head = data[:SNIFF_BYTES]
+    if is_warc(head):
+        yield from read_warc(io.BytesIO(data), STDIN, options)
+        return
+    reason = binary_reason(head)
+    if reason:
+        yield InputError(STDIN, f"binary input ({reason})")
+        return
+    yield from _parse(data, sniff_bytes(head), STDIN)
+
+
+def _read_url(url: str, options: IngestOptions) -> Iterator[Result]:
+    try:
+        result = fetch(url, options)
+    except FetchError as e:
+        yield e
+        return
+    head = result.body[:SNIFF_BYTES]
+    kind = kind_for_content_type(result.content_type) or sniff_bytes(head)
+    if kind == "warc" or is_warc(head):
+        yield from read_warc(io.BytesIO(result.body), url, options)
+        return
+    reason = binary_reason(head)
+    if reason:
+        yield InputError(url, f"binary content ({reason}; Content-Type {result.content_type or 'not given'})")
+        return
+    yield from _parse(result.body, kind, url, url=result.final_url, declared=charset_from_content_type(result.content_type))
+
+
+def _parse(
+    data: bytes, kind: SourceKind, where: str, *, url: str | None = None, source: str | None = None, declared: str | None = None
+) -> Iterator[Result]:
+    """Dispatch one document's bytes to its format reader."""
+    empty = "empty file" if where != STDIN and not url else "empty input"
+    if not data.strip() or data.strip() in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        yield InputError(where, empty)
+        return
+    if kind == "feed":
+        yield from read_feed(data, where)
+        return
+    if kind == "html":
+        declared = declared or charset_from_html(data)
+    decoded = decode(data, declared=declared)
+    if not decoded.text.strip():
+        yield InputError(where, empty)
+        return
+    if kind == "html":
+        yield read_html(decoded.text, where, url=url, source=source, warnings=decoded.warnings)
+    elif kind == "json":
+        yield from read_json(decoded.text, where, warnings=decoded.warnings)
+    elif kind == "jsonl":
+        yield from read_jsonl(decoded.text, where, warnings=decoded.warnings)
+    else:
+        result = read_text(decoded.text, where, source=source, warnings=decoded.warnings)
+        if isinstance(result, Article) and url:
+            result.url = url
+        yield result

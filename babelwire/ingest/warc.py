@@ -1,0 +1,89 @@
+"""WARC archives (``.warc``, ``.warc.gz``) → one article per HTML or text response.
+
+Every ``response`` record with a 2xx HTTP status and an HTML or plain-text
+payload becomes an article, named ``path#record-N`` (N counts every record in
+the file, from 1). HTML goes through the same path as a saved page, with
+``WARC-Target-URI`` as its URL and ``WARC-Date`` as the publication date when
+the page gives none. Other records (requests, metadata, images, redirects)
+are skipped. The archive is streamed: ``max_bytes`` limits each record, not
+the file, because crawl archives are routinely gigabytes.
+
+A corrupt or truncated archive yields the articles read so far, then one
+:class:`~babelwire.errors.InputError` for the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO
+
+from ..article import Article
+from ..errors import InputError
+from .dates import parse_date
+from .decode import decode
+from .html import charset_from_html, read_html
+from .options import IngestOptions, megabytes
+from .sniff import binary_reason, charset_from_content_type
+from .text import read_text
+
+
+def read_warc(stream: IO[bytes], origin: str, options: IngestOptions) -> Iterator[Article | InputError]:
+    from warcio.archiveiterator import ArchiveIterator  # lazily: only WARC inputs need it
+
+    number = 0
+    responses = 0
+    records = iter(ArchiveIterator(stream))
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            break
+        except Exception as e:  # warcio raises ArchiveLoadFailed, zlib.error, EOFError… on damaged input
+            yield InputError(origin, f"corrupt or truncated WARC after record {number}: {_why(e)}; the records before it were kept")
+            return
+        number += 1
+        where = f"{origin}#record-{number}"
+        if record.rec_type != "response" or record.http_headers is None:
+            continue
+        status = record.http_headers.get_statuscode() or ""
+        if not status.startswith("2"):
+            continue
+        content_type = record.http_headers.get_header("Content-Type") or ""
+        mime = content_type.split(";", 1)[0].strip().lower()
+        if mime not in ("text/html", "application/xhtml+xml", "text/plain", ""):
+            continue
+        try:
+            payload = record.content_stream().read(options.max_bytes + 1)
+        except Exception as e:  # truncated in the middle of a payload
+            yield InputError(origin, f"corrupt or truncated WARC in record {number}: {_why(e)}; the records before it were kept")
+            return
+        responses += 1
+        if len(payload) > options.max_bytes:
+            yield InputError(where, f"record payload is over the limit of {megabytes(options.max_bytes)} MB (raise --max-bytes)")
+            continue
+        if not payload.strip():
+            continue
+        if mime == "" and binary_reason(payload[:8192]):
+            continue
+        url = record.rec_headers.get_header("WARC-Target-URI")
+        is_html = mime != "text/plain" and (mime != "" or b"<html" in payload[:4096].lower())
+        declared = charset_from_content_type(content_type) or (charset_from_html(payload) if is_html else None)
+        decoded = decode(payload, declared=declared)
+        if is_html:
+            result = read_html(decoded.text, where, url=url, warnings=decoded.warnings)
+        else:
+            result = read_text(decoded.text, where, warnings=decoded.warnings)
+            if isinstance(result, Article):
+                result.url = url
+        if isinstance(result, Article) and result.published is None:
+            result.published = parse_date(record.rec_headers.get_header("WARC-Date"))
+            result.published_from = "metadata" if result.published else None
+        yield result
+    if responses == 0 and number > 0:
+        yield InputError(origin, f"no HTML or text responses among {number} WARC records")
+    elif number == 0:
+        yield InputError(origin, "not a WARC file: no records found")
+
+
+def _why(e: Exception) -> str:
+    return f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
