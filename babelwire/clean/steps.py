@@ -1,0 +1,135 @@
+"""The clean stage as pipeline steps (see :mod:`babelwire.pipeline`).
+
+Order: ``RepairStep → ChromeStep → DatelineStep → TitleStep → (language) → DatesStep``.
+``DatesStep`` needs ``lang``, so it runs after language identification.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+
+from ..article import Article
+from .chrome import BoilerplateModel, strip_chrome
+from .dateline import Dateline, parse_dateline
+from .dates import find_published
+from .repair import repair_text
+from .title import HEADLINE_MAX_CHARS, pick_title
+
+__all__ = ["RepairStep", "ChromeStep", "DatelineStep", "TitleStep", "DatesStep"]
+
+
+@dataclass
+class RepairStep:
+    name: str = "repair"
+    requires: frozenset[str] = frozenset({"text", "title"})
+    assigns: frozenset[str] = frozenset({"text", "title"})
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        for a in articles:
+            a.text = repair_text(a.text)
+            a.title = repair_text(a.title) if a.title else a.title
+        return articles
+
+
+@dataclass
+class ChromeStep:
+    """Strip page chrome.  Every article of the batch is observed by ``model`` before any is
+    stripped, so a batch from one source teaches the model its own footer."""
+
+    model: BoilerplateModel = field(default_factory=BoilerplateModel)
+    name: str = "chrome"
+    requires: frozenset[str] = frozenset({"text", "source"})
+    assigns: frozenset[str] = frozenset({"text"})
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        for a in articles:
+            self.model.observe(a.source, a.text)
+        for a in articles:
+            a.text = strip_chrome(a.text, self.model, a.source)
+        return articles
+
+
+def _find_dateline(text: str) -> Dateline | None:
+    """The dateline at the start, or at the start of the second line when the first is a
+    headline (title picking runs later and takes that line out)."""
+    dl = parse_dateline(text)
+    if dl is not None:
+        return dl
+    body = text.lstrip()
+    newline = body.find("\n")
+    if 0 < newline <= HEADLINE_MAX_CHARS:
+        offset = len(text) - len(body) + newline + 1
+        dl = parse_dateline(text[offset:])
+        if dl is not None:
+            return replace(dl, end=dl.end + offset)
+    return None
+
+
+@dataclass
+class DatelineStep:
+    """Set ``place`` and ``agency`` from the dateline; the text is left intact and the
+    dateline is kept in ``meta["dateline"]`` (``place``, ``agency``, ``date_text``, ``end``)."""
+
+    name: str = "dateline"
+    requires: frozenset[str] = frozenset({"text"})
+    assigns: frozenset[str] = frozenset({"place", "agency"})
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        for a in articles:
+            dl = _find_dateline(a.text)
+            if dl is None:
+                continue
+            a.meta["dateline"] = asdict(dl)
+            a.place = dl.place
+            a.agency = dl.agency or a.agency
+        return articles
+
+
+@dataclass
+class TitleStep:
+    name: str = "title"
+    requires: frozenset[str] = frozenset({"text", "title"})
+    assigns: frozenset[str] = frozenset({"title", "text"})
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        for a in articles:
+            title, text = pick_title(a.title, a.text)
+            if text is not a.text and "dateline" in a.meta:
+                # The headline line left the body, so the dateline (re-read) moved with it.
+                dl = parse_dateline(text)
+                if dl is None:
+                    a.meta.pop("dateline")
+                else:
+                    a.meta["dateline"] = asdict(dl)
+            a.title, a.text = title, text
+        return articles
+
+
+def _dateline_of(a: Article) -> Dateline | None:
+    raw = a.meta.get("dateline")
+    if isinstance(raw, dict):
+        try:
+            return Dateline(**raw)
+        except TypeError:
+            pass
+    return parse_dateline(a.text)
+
+
+@dataclass
+class DatesStep:
+    """Set ``published`` and ``published_from``: the ingested metadata date (``published`` or
+    ``meta["published_raw"]``), else the dateline's date, else a date in the lead."""
+
+    now: datetime | None = None  # fixed "now" for tests; default: the clock at each call
+    name: str = "dates"
+    requires: frozenset[str] = frozenset({"lang", "text"})
+    assigns: frozenset[str] = frozenset({"published", "published_from"})
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        for a in articles:
+            meta = a.published if a.published is not None else a.meta.get("published_raw")
+            lang = a.lang if a.lang and a.lang != "und" else None
+            published, source = find_published(meta, _dateline_of(a), a.text, lang, now=self.now)
+            a.published, a.published_from = published, source
+        return articles
