@@ -163,8 +163,10 @@ _BLOCK_KINDS = frozenset({"comments", "related"})
 _HEAD_KINDS = frozenset({"share", "ad", "header"})
 #: A related-links or comments block at the end: a heading and at most this many lines after it ...
 _BLOCK_MAX_LINES = 12
-#: ... each at most this long (link titles are headlines; NTREX-128 headlines are all under 160 chars).
+#: ... each at most this long (link titles are headlines; NTREX-128 headlines are all under 160 chars)
+#: and not ending like a sentence (a short closing paragraph after a stray heading is prose).
 _BLOCK_ITEM_MAX_CHARS = 160
+_SENTENCE_FINAL = (".", "。", "।", "።", "۔", "!", "?", "؟")
 
 
 def _block_start(lines: list[str]) -> int | None:
@@ -176,7 +178,7 @@ def _block_start(lines: list[str]) -> int | None:
     for i in reversed(nonblank[1:][-(_BLOCK_MAX_LINES + 1) :]):
         if chrome_kind(lines[i]) in _BLOCK_KINDS:
             cut = i
-        elif len(lines[i].strip()) > _BLOCK_ITEM_MAX_CHARS:
+        elif len(lines[i].strip()) > _BLOCK_ITEM_MAX_CHARS or lines[i].rstrip().endswith(_SENTENCE_FINAL):
             break
     return cut
 
