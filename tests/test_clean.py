@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ AR_SEED = SEEDS / "000_6d08277afabc9342.txt"
 SW_SEED = SEEDS / "003_b707718228c927fc.txt"
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/data/seeds is absent")
 
-NOW = datetime(2024, 10, 10, 12, tzinfo=timezone.utc)
+NOW = datetime(2024, 10, 10, 12, tzinfo=UTC)
 
 
 def clean(text: str, source: str = "seed", title: str = "") -> Article:
@@ -104,7 +104,7 @@ def test_given_title_loses_its_site_name() -> None:
 
 def test_dates_step_sources_in_order() -> None:
     step = DatesStep(now=NOW)
-    meta = Article(text="x", lang="en", published=datetime(2024, 10, 2, 8, tzinfo=timezone.utc))
+    meta = Article(text="x", lang="en", published=datetime(2024, 10, 2, 8, tzinfo=UTC))
     raw = Article(text="x", lang="en", meta={"published_raw": "Thu, 03 Oct 2024 10:00:00 +0300"})
     dateline = Article(text="MOSCOW, Oct 3 (TASS) — The ministry said.", lang="en")
     DatelineStep()([dateline])
@@ -112,10 +112,10 @@ def test_dates_step_sources_in_order() -> None:
     nothing = Article(text="Wizara ilisema kwamba NATO inataka kuongeza ushawishi.", lang="sw")
     out = step([meta, raw, dateline, text, nothing])
     assert [(a.published, a.published_from) for a in out] == [
-        (datetime(2024, 10, 2, 8, tzinfo=timezone.utc), "metadata"),
-        (datetime(2024, 10, 3, 7, tzinfo=timezone.utc), "metadata"),
-        (datetime(2024, 10, 3, tzinfo=timezone.utc), "dateline"),
-        (datetime(2024, 10, 5, tzinfo=timezone.utc), "text"),
+        (datetime(2024, 10, 2, 8, tzinfo=UTC), "metadata"),
+        (datetime(2024, 10, 3, 7, tzinfo=UTC), "metadata"),
+        (datetime(2024, 10, 3, tzinfo=UTC), "dateline"),
+        (datetime(2024, 10, 5, tzinfo=UTC), "text"),
         (None, None),
     ]
 

@@ -17,7 +17,14 @@ NTREX = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ntrex1
 BODY = "The ministry said on Monday that talks would resume.\n\nOfficials gave no further details."
 
 TRAILERS = {
-    "en": ["Share this article", "Comments (12)", "Advertisement", "Follow us on Twitter @example", "© 2024 Example News. All rights reserved.", "Share | Tweet | Email"],
+    "en": [
+        "Share this article",
+        "Comments (12)",
+        "Advertisement",
+        "Follow us on Twitter @example",
+        "© 2024 Example News. All rights reserved.",
+        "Share | Tweet | Email",
+    ],
     "ar": ["شاركها.", "التعليقات", "إعلان", "تابعونا على فيسبوك", "جميع الحقوق محفوظة © 2024"],
     "sw": ["Maoni", "Shiriki", "Tangazo", "Haki zote zimehifadhiwa"],
     "fr": ["Commentaires", "Partager", "Publicité", "Abonnez-vous à notre newsletter", "© Le Journal – Tous droits réservés"],
@@ -30,7 +37,20 @@ TRAILERS = {
     "so": ["Faallooyin", "La wadaag", "Xayeysiis"],
     "yo": ["Àsọyé", "Pín", "Ìpolówó ọjà"],
 }
-RELATED = ["Read also", "اقرأ أيضا:", "Soma pia", "Lire aussi", "Читайте также", "相关新闻", "Lee también", "Lesen Sie auch", "Karanta kuma", "ተዛማጅ ዜናዎች", "Akhri sidoo kale", "Ẹ tún le ka"]
+RELATED = [
+    "Read also",
+    "اقرأ أيضا:",
+    "Soma pia",
+    "Lire aussi",
+    "Читайте также",
+    "相关新闻",
+    "Lee también",
+    "Lesen Sie auch",
+    "Karanta kuma",
+    "ተዛማጅ ዜናዎች",
+    "Akhri sidoo kale",
+    "Ẹ tún le ka",
+]
 
 
 @pytest.mark.parametrize(("lang", "trailer"), [(lang, t) for lang, ts in TRAILERS.items() for t in ts])
@@ -138,7 +158,9 @@ def test_model_rows_round_trip_through_sqlite() -> None:
 
 
 @pytest.mark.skipif(not NTREX.is_dir(), reason="../shared/data/ntrex128 is absent")
-@pytest.mark.parametrize("name", ["newstest2019-src.eng.txt", "newstest2019-ref.arb.txt", "newstest2019-ref.swa.txt", "newstest2019-ref.fra.txt"])
+@pytest.mark.parametrize(
+    "name", ["newstest2019-src.eng.txt", "newstest2019-ref.arb.txt", "newstest2019-ref.swa.txt", "newstest2019-ref.fra.txt"]
+)
 def test_real_news_is_neither_chrome_nor_learned_boilerplate(name: str) -> None:
     ids = [line.split("\t")[0].strip() for line in (NTREX / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()]
     sentences = (NTREX / name).read_text(encoding="utf-8").splitlines()
@@ -152,7 +174,20 @@ def test_real_news_is_neither_chrome_nor_learned_boilerplate(name: str) -> None:
     assert all(strip_chrome("\n".join(d), model, "ntrex") == "\n".join(d) for d in docs.values())
 
 
-LINES = st.sampled_from(["Share", "Maoni", "Comments (3)", "Read also", "Advertisement", "", "Real sentence here.", "شاركها.", "x" * 250, "Short link title"])
+LINES = st.sampled_from(
+    [
+        "Share",
+        "Maoni",
+        "Comments (3)",
+        "Read also",
+        "Advertisement",
+        "",
+        "Real sentence here.",
+        "شاركها.",
+        "x" * 250,
+        "Short link title",
+    ]
+)
 
 
 @settings(max_examples=200, deadline=None)

@@ -63,8 +63,20 @@ def test_ordinary_first_sentences_are_not_datelines(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "canon"),
-    [("أ ف ب", "AFP"), ("فرانس برس", "AFP"), ("رويترز", "Reuters"), ("أ ب", "AP"), ("新华社", "Xinhua"), ("ТАСС", "TASS"),
-     ("РИА Новости", "RIA Novosti"), ("Associated Press", "AP"), ("a.f.p.", "AFP"), ("KCNA", "KCNA"), ("وام", "WAM"), ("Unknown Wire", None)],
+    [
+        ("أ ف ب", "AFP"),
+        ("فرانس برس", "AFP"),
+        ("رويترز", "Reuters"),
+        ("أ ب", "AP"),
+        ("新华社", "Xinhua"),
+        ("ТАСС", "TASS"),
+        ("РИА Новости", "RIA Novosti"),
+        ("Associated Press", "AP"),
+        ("a.f.p.", "AFP"),
+        ("KCNA", "KCNA"),
+        ("وام", "WAM"),
+        ("Unknown Wire", None),
+    ],
 )
 def test_canonical_agency(name: str, canon: str | None) -> None:
     assert canonical_agency(name) == canon

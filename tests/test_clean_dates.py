@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from babelwire.clean import Dateline, find_published, parse_date
 
-NOW = datetime(2024, 10, 10, 12, tzinfo=timezone.utc)
-UTC = timezone.utc
+NOW = datetime(2024, 10, 10, 12, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -30,7 +29,10 @@ def test_parse_date(raw: str, expected: datetime | None) -> None:
 
 def test_metadata_wins_and_is_utc() -> None:
     dl = Dateline("Moscow", "TASS", "Oct 1", 20)
-    assert find_published("2024-10-03T10:00:00+02:00", dl, "", "en", now=NOW) == (datetime(2024, 10, 3, 8, tzinfo=UTC), "metadata")
+    assert find_published("2024-10-03T10:00:00+02:00", dl, "", "en", now=NOW) == (
+        datetime(2024, 10, 3, 8, tzinfo=UTC),
+        "metadata",
+    )
     naive = datetime(2024, 10, 3, 10)
     assert find_published(naive, None, "", None, now=NOW) == (datetime(2024, 10, 3, 10, tzinfo=UTC), "metadata")
 

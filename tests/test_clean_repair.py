@@ -26,7 +26,10 @@ def test_double_encoded_mojibake(broken: str, fixed: str) -> None:
 @pytest.mark.parametrize(
     ("broken", "fixed"),
     [
-        ('akiongeza kwamba "mapambano ya kijeshi. katika jumuiya ya kimataifa.ā', 'akiongeza kwamba "mapambano ya kijeshi. katika jumuiya ya kimataifa."'),
+        (
+            'akiongeza kwamba "mapambano ya kijeshi. katika jumuiya ya kimataifa.ā',
+            'akiongeza kwamba "mapambano ya kijeshi. katika jumuiya ya kimataifa."',
+        ),
         ("He said “we will go.ā Then he left.", "He said “we will go.” Then he left."),
         ("قال «سنذهب غدا.ā ثم غادر", "قال «سنذهب غدا.» ثم غادر"),
         ("Er sagte „wir gehen.â Dann", "Er sagte „wir gehen.“ Dann"),
@@ -64,7 +67,7 @@ def test_nfc() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("aā â€™œ\"“”«».,!? \n\t\u200bÃ©Ø§Ù„سقTOKYO")), max_size=60))
+@given(st.text(alphabet=st.sampled_from(list('aā â€™œ"“”«».,!? \n\t\u200bÃ©Ø§Ù„سقTOKYO')), max_size=60))
 def test_repair_is_idempotent_on_quote_soup(text: str) -> None:
     once = repair_text(text)
     assert repair_text(once) == once

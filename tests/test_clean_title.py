@@ -50,7 +50,9 @@ def test_other_first_lines_stay_in_the_body(text: str) -> None:
 
 
 def test_first_sentence_skips_the_dateline_and_abbreviations() -> None:
-    assert pick_title(None, "TOKYO (AP) – Dr. Smith met Mr. Kim on Tuesday. They talked.")[0] == "Dr. Smith met Mr. Kim on Tuesday"
+    assert (
+        pick_title(None, "TOKYO (AP) – Dr. Smith met Mr. Kim on Tuesday. They talked.")[0] == "Dr. Smith met Mr. Kim on Tuesday"
+    )
     assert pick_title(None, "新华社北京10月3日电 中国外交部说。然后")[0] == "中国外交部说"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -21,37 +21,96 @@ __all__ = ["find_published", "parse_date"]
 #: local midnight, so a date up to a day ahead of UTC is still "now".
 FUTURE_SLACK = timedelta(days=1)
 #: Metadata dates before this are placeholders, not dates (1900-01-01 defaults).
-EARLIEST_METADATA = datetime(1901, 1, 1, tzinfo=timezone.utc)
+EARLIEST_METADATA = datetime(1901, 1, 1, tzinfo=UTC)
 #: A date read from article text before this is history the article mentions, not its
 #: publication: the web news archives we ingest (WARC, feeds) start in the mid-1990s.
-EARLIEST_TEXT = datetime(1990, 1, 1, tzinfo=timezone.utc)
+EARLIEST_TEXT = datetime(1990, 1, 1, tzinfo=UTC)
 #: Only the lead is searched: publication dates sit in bylines and datelines, and
 #: ``search_dates`` is noisy on whole articles (DESIGN.md).
 TEXT_WINDOW = 300
 #: Words that introduce a date and that dateparser trips over (``يوم الاثنين`` splits in two).
 _PREFIXES = re.compile(r"(?<!\w)(?:يوم|بتاريخ|الموافق|tarehe|siku ya|imechapishwa|published|publié le|опубликовано)(?!\w)", re.I)
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 # Month names of the dateline forms we see (``Oct 3``, ``3 oct``, ``3 октября``, ``3 أكتوبر``,
 # ``3 Oktoba``); anything else goes to dateparser.
 _MONTH_PREFIXES: list[tuple[str, int]] = [
-    ("janv", 1), ("jan", 1), ("ene", 1), ("янв", 1), ("feb", 2), ("fev", 2), ("фев", 2), ("mar", 3), ("mac", 3),
-    ("мар", 3), ("apr", 4), ("avr", 4), ("abr", 4), ("апр", 4), ("may", 5), ("mai", 5), ("mei", 5), ("мая", 5),
-    ("май", 5), ("juin", 6), ("jun", 6), ("июн", 6), ("juil", 7), ("jul", 7), ("июл", 7), ("aug", 8), ("aou", 8),
-    ("ago", 8), ("авг", 8), ("sep", 9), ("set", 9), ("сен", 9), ("oct", 10), ("okt", 10), ("окт", 10),
-    ("nov", 11), ("ноя", 11), ("dec", 12), ("dic", 12), ("dez", 12), ("des", 12), ("дек", 12),
+    ("janv", 1),
+    ("jan", 1),
+    ("ene", 1),
+    ("янв", 1),
+    ("feb", 2),
+    ("fev", 2),
+    ("фев", 2),
+    ("mar", 3),
+    ("mac", 3),
+    ("мар", 3),
+    ("apr", 4),
+    ("avr", 4),
+    ("abr", 4),
+    ("апр", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mei", 5),
+    ("мая", 5),
+    ("май", 5),
+    ("juin", 6),
+    ("jun", 6),
+    ("июн", 6),
+    ("juil", 7),
+    ("jul", 7),
+    ("июл", 7),
+    ("aug", 8),
+    ("aou", 8),
+    ("ago", 8),
+    ("авг", 8),
+    ("sep", 9),
+    ("set", 9),
+    ("сен", 9),
+    ("oct", 10),
+    ("okt", 10),
+    ("окт", 10),
+    ("nov", 11),
+    ("ноя", 11),
+    ("dec", 12),
+    ("dic", 12),
+    ("dez", 12),
+    ("des", 12),
+    ("дек", 12),
 ]
 _ARABIC_MONTHS = {
-    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6, "يوليو": 7, "يوليه": 7,
-    "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12, "كانون الثاني": 1, "شباط": 2, "اذار": 3,
-    "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8, "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11,
+    "يناير": 1,
+    "فبراير": 2,
+    "مارس": 3,
+    "ابريل": 4,
+    "مايو": 5,
+    "يونيو": 6,
+    "يونيه": 6,
+    "يوليو": 7,
+    "يوليه": 7,
+    "اغسطس": 8,
+    "سبتمبر": 9,
+    "اكتوبر": 10,
+    "نوفمبر": 11,
+    "ديسمبر": 12,
+    "كانون الثاني": 1,
+    "شباط": 2,
+    "اذار": 3,
+    "نيسان": 4,
+    "ايار": 5,
+    "حزيران": 6,
+    "تموز": 7,
+    "اب": 8,
+    "ايلول": 9,
+    "تشرين الاول": 10,
+    "تشرين الثاني": 11,
     "كانون الاول": 12,
 }
 
 
 def _utc(dt: datetime) -> datetime:
-    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
 def _plain(s: str) -> str:
@@ -84,7 +143,7 @@ def parse_date(value: str, *, now: datetime | None = None) -> datetime | None:
         pass
     import dateparser  # noqa: PLC0415  (slow import: only for unusual metadata)
 
-    found = dateparser.parse(value, settings=_dateparser_settings(now or datetime.now(timezone.utc)))
+    found = dateparser.parse(value, settings=_dateparser_settings(now or datetime.now(UTC)))
     return _utc(found) if found else None
 
 
@@ -120,7 +179,7 @@ def _from_dateline(date_text: str, now: datetime) -> datetime | None:
         return _utc(found) if found else None
     month, day, year = parts
     try:
-        dt = datetime(year or now.year, month, day, tzinfo=timezone.utc)
+        dt = datetime(year or now.year, month, day, tzinfo=UTC)
         if year is None and dt > now + FUTURE_SLACK:
             dt = dt.replace(year=now.year - 1)  # "Dec 30" read on Jan 2 is last year's
     except ValueError:
@@ -154,7 +213,7 @@ def find_published(
     now: datetime | None = None,
 ) -> tuple[datetime | None, str | None]:
     """The publication time (UTC) and where it came from: ``"metadata"``, ``"dateline"``, ``"text"``, or ``(None, None)``."""
-    now = _utc(now) if now else datetime.now(timezone.utc)
+    now = _utc(now) if now else datetime.now(UTC)
     if meta is not None:
         dt = _utc(meta) if isinstance(meta, datetime) else parse_date(meta, now=now)
         if dt is not None and dt != _UNIX_EPOCH and EARLIEST_METADATA <= dt <= now + FUTURE_SLACK:

@@ -32,7 +32,9 @@ _FINAL_STOP = ".。।።۔:;,"
 _SENTENCE_END = re.compile(r"[.!?؟。！？።।۔]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 #: Words before a period that do not end a sentence (en, fr, de, sw titles and common abbreviations).
-_ABBREV = frozenset("mr mrs ms dr st prof gen sen rep gov lt col capt jr sr vs inc co corp ltd no mt ft dkt bw bi m mme mlle hr nr".split())
+_ABBREV = frozenset(
+    "mr mrs ms dr st prof gen sen rep gov lt col capt jr sr vs inc co corp ltd no mt ft dkt bw bi m mme mlle hr nr".split()
+)
 
 
 def strip_site_name(title: str) -> str:
@@ -67,7 +69,7 @@ def _first_sentence(body: str) -> str:
     para = body[dl.end if dl else 0 :].strip().split("\n", 1)[0].strip()
     for m in _SENTENCE_END.finditer(para):
         i, after = m.start(), para[m.end() : m.end() + 1]
-        if para[i] in "。！？" or not after or after.isspace() or after in "\"”»’)":
+        if para[i] in "。！？" or not after or after.isspace() or after in '"”»’)':
             word = re.findall(r"(\w+)$", para[:i])
             if para[i] == "." and word and (word[0].casefold() in _ABBREV or len(word[0]) == 1):
                 continue
