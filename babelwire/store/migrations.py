@@ -56,9 +56,21 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
     return applied
 
 
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one (``executescript`` would commit the open transaction)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip() and not all(ln.strip().startswith("--") or not ln.strip() for ln in statement.splitlines()):
+        raise ValueError(f"incomplete SQL statement in migration: {statement[:80]!r}")
+
+
 @migration(1)
 def articles_and_search(conn: sqlite3.Connection) -> None:
-    conn.executescript(
+    run_script(conn, 
         """
         CREATE TABLE articles (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -113,16 +125,15 @@ def articles_and_search(conn: sqlite3.Connection) -> None:
             title, body, tokenize = 'unicode61 remove_diacritics 2'
         );
 
-        -- Recurring lines per source, learned by the chrome stripper.
+        -- Recurring lines per source, learned by the chrome stripper (key '' holds the document count).
         CREATE TABLE boilerplate_lines (source TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (source, key));
-        CREATE TABLE boilerplate_docs (source TEXT PRIMARY KEY, n INTEGER NOT NULL);
         """
     )
 
 
 @migration(2)
 def vectors_and_stories(conn: sqlite3.Connection) -> None:
-    conn.executescript(
+    run_script(conn, 
         """
         -- Embeddings keyed by a hash of the exact text window embedded and the model,
         -- so nothing is embedded twice.
@@ -141,6 +152,7 @@ def vectors_and_stories(conn: sqlite3.Connection) -> None:
             size INTEGER NOT NULL DEFAULT 0,
             centroid BLOB,                          -- sum of member vectors (centred)
             label TEXT NOT NULL DEFAULT '{}',       -- JSON: {"headlines": {lang: title}, "keywords": [...]}
+            profile TEXT NOT NULL DEFAULT '{}',     -- JSON: entity, place, language and source counts
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
         );
@@ -169,7 +181,7 @@ def vectors_and_stories(conn: sqlite3.Connection) -> None:
 
 @migration(3)
 def entities(conn: sqlite3.Connection) -> None:
-    conn.executescript(
+    run_script(conn, 
         """
         CREATE TABLE entities (
             id TEXT PRIMARY KEY,

@@ -1,0 +1,405 @@
+"""The ``babelwire`` command: a thin layer over :class:`babelwire.Babelwire`.
+
+Exit codes (scripts may rely on them):
+
+====  ==========================================================
+0     success
+1     an unexpected error (a bug: please report it)
+2     usage error (bad option or argument)
+3     not found (no article, story, thread or entity with that id)
+4     ingest finished, but some inputs failed (see the report)
+5     the store cannot be used (wrong path, newer schema, corrupt file)
+====  ==========================================================
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from . import __version__
+from .errors import BabelwireError, NotFound, StoreError
+from .settings import DEFAULT_DB, Settings
+
+EXIT_NOT_FOUND, EXIT_PARTIAL, EXIT_STORE = 3, 4, 5
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Babelwire: multilingual news into clean articles, entities, stories and search.")
+
+Db = Annotated[Path, typer.Option("--db", envvar="BABELWIRE_DB", help="SQLite store file.", show_default=True)]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
+Limit = Annotated[int, typer.Option("--limit", "-n", help="How many (0 = all).")]
+
+
+def _service(db: Path, **settings: Any) -> Any:
+    from .service import Babelwire
+
+    return Babelwire(settings=Settings(db=db).with_(**settings))
+
+
+def _print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(soft_wrap=False)
+
+
+def _table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> None:
+    from rich.table import Table
+
+    t = Table(title=title, show_lines=False, header_style="bold")
+    for c in columns:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*["" if v is None else str(v) for v in r])
+    _console().print(t)
+
+
+def _date(v: Any) -> str:
+    return str(v)[:10] if v else ""
+
+
+# -- ingest ------------------------------------------------------------------------
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, URLs, or - for standard input.")],
+    db: Db = Path(DEFAULT_DB),
+    as_json: Json = False,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow fetching URLs on private or loopback addresses.")] = False,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest file or response accepted.")] = 50 * 1024 * 1024,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds before a URL fetch gives up.")] = 20.0,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per atomic commit.")] = 32,
+    no_embed: Annotated[bool, typer.Option("--no-embed", help="Skip embeddings and stories (keyword search only).")] = False,
+) -> None:
+    """Ingest articles; bad inputs are reported with path and reason, the rest land."""
+    bw = _service(db, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout, batch_size=batch_size,
+                  embedder="none" if no_embed else None)
+    report = _with_progress(lambda progress: bw.ingest(inputs, progress=progress), "ingesting", quiet=as_json)
+    if as_json:
+        _print_json(report.to_dict())
+    else:
+        con = _console()
+        con.print(
+            f"[bold]{report.ingested}[/] ingested, {report.duplicates} duplicates, {report.near_duplicates} near-duplicates, "
+            f"[{'red' if report.failed else 'green'}]{report.failed} failed[/] in {report.seconds:.1f} s; "
+            f"stories: {report.stories_created} new, {report.stories_joined} joined"
+        )
+        for f in report.failures:
+            con.print(f"  [red]✗[/] {f['where']}: {f['reason']}", highlight=False, markup=False)
+        for w in report.warnings[:20]:
+            con.print(f"  [yellow]![/] {w['where']}: {w['warning']}", highlight=False, markup=False)
+    if report.failed:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _with_progress(fn: Any, label: str, quiet: bool = False) -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    if quiet or not sys.stderr.isatty():
+        return fn(None)
+    from rich.console import Console
+
+    with Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[info]}"),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=False) as bar:
+        task = bar.add_task(label, total=None, info="")
+
+        def progress(total: int | None = None, advance: int = 0, **info: Any) -> None:
+            if total is not None:
+                bar.update(task, total=total)
+            fields = ", ".join(f"{k} {v}" for k, v in info.items())
+            bar.update(task, advance=advance, info=fields)
+
+        return fn(progress)
+
+
+# -- articles ------------------------------------------------------------------------
+@app.command()
+def articles(
+    db: Db = Path(DEFAULT_DB),
+    lang: Annotated[str | None, typer.Option(help="Language code (ar, sw, en…).")] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    story: Annotated[str | None, typer.Option(help="Story id.")] = None,
+    entity: Annotated[str | None, typer.Option(help="Entity id.")] = None,
+    limit: Limit = 20,
+    as_json: Json = False,
+    show_sql: Annotated[bool, typer.Option("--show-sql", help="Print the SQL instead of running it.")] = False,
+) -> None:
+    """List articles, newest first."""
+    filters = dict(lang=lang, source=source, since=since, until=until, story=story, entity=entity, limit=limit)
+    if show_sql:
+        from .store.articles import ArticleFilter, list_sql
+
+        sql, params = list_sql(ArticleFilter(**filters))
+        typer.echo(f"{sql}\n-- params: {params}")
+        return
+    items = _service(db).articles(**filters)
+    if as_json:
+        _print_json([a.to_dict() for a in items])
+        return
+    _table(["id", "lang", "source", "published", "place", "title"],
+           [[a.id, a.lang, a.source, _date(a.published), a.place, a.title[:90]] for a in items], title=f"{len(items)} articles")
+
+
+@app.command()
+def show(ident: Annotated[str, typer.Argument(help="Article id, id prefix or external id.")], db: Db = Path(DEFAULT_DB), as_json: Json = False) -> None:
+    """Show one article."""
+    a = _service(db).article(ident)
+    if as_json:
+        _print_json(a.to_dict())
+        return
+    con = _console()
+    con.print(f"[bold]{a.title}[/]", highlight=False)
+    con.print(f"{a.id} · {a.lang} ({a.lang_confidence:.2f}{', mixed' if a.mixed_lang else ''}) · {a.source or '?'} · "
+              f"{a.agency or ''} {a.place or ''} · {a.published.isoformat() if a.published else 'undated'} · story {a.story_id or '-'}", highlight=False)
+    if a.url:
+        con.print(a.url, highlight=False)
+    con.print()
+    con.print(a.text, highlight=False, markup=False)
+    if a.entities:
+        con.print("\n[bold]entities[/]: " + ", ".join(sorted({f"{m.name} ({m.type})" for m in a.entities})), highlight=False)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words in any language.")],
+    db: Db = Path(DEFAULT_DB),
+    lang: Annotated[str | None, typer.Option(help="Only this language.")] = None,
+    source: Annotated[str | None, typer.Option()] = None,
+    since: Annotated[str | None, typer.Option()] = None,
+    until: Annotated[str | None, typer.Option()] = None,
+    story: Annotated[str | None, typer.Option()] = None,
+    mode: Annotated[str, typer.Option(help="hybrid, keyword or vector.")] = "hybrid",
+    limit: Limit = 20,
+    as_json: Json = False,
+) -> None:
+    """Search all languages: keywords (FTS5) and meaning (vectors), fused."""
+    hits = _service(db).search(query, lang=lang, source=source, since=since, until=until, story=story, mode=mode, limit=limit)
+    if as_json:
+        _print_json(hits)
+        return
+    _table(["id", "lang", "source", "story", "how", "title"],
+           [[h["id"], h["lang"], h["source"], h["story_id"], "+".join(h["matched"]), h["title"][:80]] for h in hits], title=f"{len(hits)} results")
+
+
+@app.command()
+def similar(
+    ident: Annotated[str, typer.Argument(help="Article id.")],
+    db: Db = Path(DEFAULT_DB),
+    lang: Annotated[str | None, typer.Option(help="Only this language.")] = None,
+    same_lang: Annotated[bool, typer.Option("--same-lang", help="Include the article's own language.")] = False,
+    limit: Limit = 10,
+    as_json: Json = False,
+) -> None:
+    """Most similar articles in other languages, with why."""
+    hits = _service(db).similar(ident, lang=lang, same_lang=same_lang, limit=limit)
+    if as_json:
+        _print_json(hits)
+        return
+    _table(["id", "lang", "score", "cosine", "shared entities", "title"],
+           [[h["id"], h["lang"], h["score"], h["why"]["cosine"], ", ".join(e["name"] for e in h["why"]["shared_entities"][:5]), h["title"][:70]] for h in hits])
+
+
+@app.command("score-pairs")
+def score_pairs(
+    file: Annotated[str, typer.Argument(help='JSON Lines of {"id", "a": {"title", "text"}, "b": {...}}; - for stdin.')],
+    db: Db = Path(DEFAULT_DB),
+) -> None:
+    """Print one JSON line per pair: {"id", "score", "reasons"}; higher is more similar."""
+    from .search.similar import read_pairs
+
+    stream = sys.stdin if file == "-" else open(file, encoding="utf-8")  # noqa: SIM115 - closed below
+    try:
+        for out in _service(db).score_pairs(read_pairs(stream)):
+            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+# -- stories -------------------------------------------------------------------------
+@app.command()
+def stories(
+    db: Db = Path(DEFAULT_DB),
+    lang: Annotated[str | None, typer.Option(help="Stories with articles in this language.")] = None,
+    entity: Annotated[str | None, typer.Option(help="Stories mentioning this entity id.")] = None,
+    since: Annotated[str | None, typer.Option()] = None,
+    until: Annotated[str | None, typer.Option()] = None,
+    min_size: Annotated[int, typer.Option("--min-size", help="At least this many articles.")] = 1,
+    limit: Limit = 20,
+    as_json: Json = False,
+) -> None:
+    """Stories, most recently active first."""
+    items = _service(db).stories(lang=lang, entity=entity, since=since, until=until, min_size=min_size, limit=limit)
+    if as_json:
+        _print_json(items)
+        return
+    _table(["id", "size", "languages", "last seen", "thread", "label"],
+           [[s["id"], s["size"], " ".join(s["languages"]), _date(s["last_seen"]), s["thread_id"], s["label"][:70]] for s in items], title=f"{len(items)} stories")
+
+
+@app.command()
+def story(ident: Annotated[str, typer.Argument(help="Story id.")], db: Db = Path(DEFAULT_DB), as_json: Json = False) -> None:
+    """One story: headlines per language, articles, events and thread."""
+    bw = _service(db)
+    s = bw.story(ident)
+    if as_json:
+        _print_json(s)
+        return
+    con = _console()
+    con.print(f"[bold]{s['label']}[/]  ({s['id']}, {s['size']} articles, {', '.join(s['languages'])})", highlight=False)
+    for lang, h in s["headlines"].items():
+        con.print(f"  {lang}: {h}", highlight=False, markup=False)
+    con.print("keywords: " + ", ".join(s["keywords"]), highlight=False)
+    arts = bw.articles_by_ids(s["article_ids"])
+    _table(["id", "lang", "source", "published", "title"], [[a.id, a.lang, a.source, _date(a.published), a.title[:80]] for a in arts])
+    for e in s["events"]:
+        con.print(f"  {e['at'][:19]} {e['kind']} {e['other_id'] or e['article_id'] or ''}", highlight=False)
+    if s.get("thread"):
+        con.print(f"thread {s['thread']['id']}: " + "; ".join(x["label"][:50] for x in s["thread"]["stories"]), highlight=False)
+
+
+@app.command()
+def threads(db: Db = Path(DEFAULT_DB), min_stories: Annotated[int, typer.Option("--min-stories")] = 1, limit: Limit = 20, as_json: Json = False) -> None:
+    """Threads: related stories over time."""
+    items = _service(db).threads(min_stories=min_stories, limit=limit)
+    if as_json:
+        _print_json(items)
+        return
+    _table(["id", "stories", "articles", "first", "last", "label"],
+           [[t["id"], len(t["story_ids"]), t["articles"], _date(t["first_seen"]), _date(t["last_seen"]), t["label"]] for t in items])
+
+
+@app.command()
+def recluster(db: Db = Path(DEFAULT_DB), as_json: Json = False) -> None:
+    """Rebuild all stories and threads in one batch (ids kept where possible)."""
+    out = _with_progress(lambda p: _service(db).recluster(progress=p), "reclustering", quiet=as_json)
+    if as_json:
+        _print_json(out)
+    else:
+        typer.echo(f"{out['articles']} articles → {out['stories']} stories in {out['threads']} threads; {out['events']} merge/split events")
+
+
+# -- entities --------------------------------------------------------------------------
+@app.command()
+def entities(
+    db: Db = Path(DEFAULT_DB),
+    type: Annotated[str | None, typer.Option("--type", help="PER, ORG, LOC or DATE.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Mentioned in articles in this language.")] = None,
+    limit: Limit = 30,
+    as_json: Json = False,
+) -> None:
+    """Entities mentioned in the store, most mentioned first."""
+    items = _service(db).entities(type=type, lang=lang, limit=limit)
+    if as_json:
+        _print_json(items)
+        return
+    _table(["id", "type", "mentions", "articles", "name", "names"],
+           [[e["id"], e["type"], e["mentions"], e["articles"], e["name"], " · ".join(e.get("names", [])[:5])] for e in items])
+
+
+@app.command()
+def entity(ident: Annotated[str, typer.Argument(help="Entity id, e.g. org:nato.")], db: Db = Path(DEFAULT_DB), as_json: Json = False) -> None:
+    """One entity: names per language and script, mentions, stories over time."""
+    e = _service(db).entity(ident)
+    if as_json:
+        _print_json(e)
+        return
+    con = _console()
+    con.print(f"[bold]{e['name']}[/] ({e['id']}, {e['type']})", highlight=False)
+    for lang, names in sorted(e["aliases"].items()):
+        con.print(f"  {lang}: {', '.join(names)}", highlight=False, markup=False)
+    _table(["story", "first seen", "articles", "label"], [[s["id"], _date(s["first_seen"]), s["mentions"], s["label"][:70]] for s in e["stories"]])
+
+
+@app.command()
+def compare(
+    ident: Annotated[str, typer.Argument(help="Story id.")],
+    db: Db = Path(DEFAULT_DB),
+    by: Annotated[str, typer.Option(help="Group by source (outlet) or lang.")] = "source",
+    as_json: Json = False,
+) -> None:
+    """How each outlet or language frames a story: quotes, entities, words, tone."""
+    out = _service(db).compare(ident, by=by)
+    if as_json:
+        _print_json(out)
+        return
+    from .compare import render_text
+
+    typer.echo(render_text(out))
+
+
+# -- web ---------------------------------------------------------------------------------
+@app.command()
+def serve(
+    db: Db = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    token: Annotated[str | None, typer.Option("--token", envvar="BABELWIRE_API_TOKEN", help="API token required for writes.")] = None,
+) -> None:
+    """Serve the web UI and the HTTP API (OpenAPI at /docs)."""
+    from .web.server import run
+
+    run(Settings(db=db).with_(api_token=token), host=host, port=port)
+
+
+@app.command()
+def demo(
+    db: Db = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+    serve_ui: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the UI after ingesting.")] = True,
+) -> None:
+    """Ingest the bundled sample corpus (and the seeds if ../shared/data is beside you), list it, then serve the UI."""
+    from .sample import sample_inputs
+
+    inputs = sample_inputs()
+    bw = _service(db)
+    report = _with_progress(lambda p: bw.ingest(inputs, progress=p), "ingesting sample corpus")
+    typer.echo(f"{report.ingested} new articles, {report.duplicates} already stored, {report.failed} failed; "
+               f"{bw.count('articles')} articles in {bw.count('stories')} stories in {db}")
+    stories(db=db, lang=None, entity=None, since=None, until=None, min_size=2, limit=15, as_json=False)
+    if serve_ui:
+        serve(db=db, host=host, port=port, token=None)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except NotFound as e:
+        typer.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_NOT_FOUND)
+    except StoreError as e:
+        typer.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_STORE)
+    except BabelwireError as e:
+        typer.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except typer.Abort:
+        sys.exit(130)
+    except Exception as e:  # click usage errors come through here with standalone_mode=False
+        import click
+
+        if isinstance(e, click.ClickException):
+            e.show()
+            sys.exit(e.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""Landing one batch: final duplicate check, story assignment, and every write, in one transaction."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .article import Article, utcnow
+from .dedup import Deduplicator, save_signature
+from .search.normalise import index_text
+from .store import articles as article_rows
+from .store.db import dumps
+from .stories import repo
+from .stories.cluster import Member
+from .stories.threads import link_thread
+
+if TYPE_CHECKING:
+    from .service import Babelwire
+
+#: Stories are re-threaded when they are created and when their size reaches
+#: a power of two: a thread link rarely changes between those points, and this
+#: keeps threading O(log n) per story.
+def _rethread_at(n: int) -> bool:
+    return n & (n - 1) == 0
+
+
+@dataclass
+class Outcome:
+    stored: list[Article] = field(default_factory=list)
+    late_duplicates: int = 0
+    created: int = 0
+    joined: int = 0
+    merges: int = 0
+
+
+def member_for(a: Article, centred: np.ndarray) -> Member:
+    ents = frozenset(m.id for m in a.entities if m.type != "DATE")
+    places = frozenset(p for p in [a.place] if p)
+    return Member(a.id, a.lang, centred, a.published or a.meta.get("_ingested_at"), ents, places, a.source)
+
+
+def commit_batch(svc: Babelwire, fresh: list[Article]) -> Outcome:
+    out = Outcome()
+    store = svc.store
+    with store.transaction() as conn:
+        svc.refresh_if_stale(conn)
+        dedup = Deduplicator(conn)
+        keep: list[Article] = []
+        for a in fresh:
+            if dedup.check(a) is None:
+                keep.append(a)
+            else:
+                out.late_duplicates += 1  # landed by another writer since the first check
+        now = utcnow()
+        for a in keep:
+            a.meta["_ingested_at"] = now
+        decisions = _assign_stories(svc, conn, keep)
+        for a in keep:
+            title_idx = index_text(a.title, a.lang)
+            body_idx = index_text(a.text, a.lang)
+            article_rows.insert(conn, a, title_idx, body_idx)
+            if a.meta.get("_minhash") is not None:
+                save_signature(conn, a.id, a.meta["_minhash"])
+            if svc.has_entities:
+                svc.entities_store.save_mentions(conn, a.id, a.entities)
+        if svc.has_entities:
+            svc.entities_store.save_index(conn, svc.entity_index)
+        svc.save_chrome_model(conn)
+        for d in decisions:
+            if d.created:
+                out.created += 1
+            else:
+                out.joined += 1
+            out.merges += len(d.merged)
+            repo.record_decision(conn, d)
+        if decisions:
+            _thread_and_label(svc, conn)
+        svc.mark_seen(conn)
+        out.stored = keep
+    return out
+
+
+def _assign_stories(svc: Babelwire, conn: sqlite3.Connection, keep: list[Article]) -> list[Any]:
+    with_vec = [a for a in keep if a.vector is not None]
+    if not with_vec:
+        return []
+    centring = svc.centring
+    touched = set()
+    for a in with_vec:
+        centring.update(a.lang, np.asarray(a.vector, dtype=np.float64))
+        touched.add(a.lang)
+    conn.executemany("INSERT OR REPLACE INTO lang_stats (lang, n, sum) VALUES (?,?,?)", centring.rows(touched))
+    centred = centring.centre_many([a.lang for a in with_vec], np.stack([a.vector for a in with_vec]))
+    decisions = []
+    for a, v in zip(with_vec, centred, strict=True):
+        d = svc.clusterer.assign(member_for(a, v))
+        a.story_id = d.story_id
+        decisions.append(d)
+    # A merge later in the batch may have moved an earlier article's story.
+    for a in with_vec:
+        a.story_id = svc.clusterer.resolve(a.story_id or "")
+    return decisions
+
+
+def _thread_and_label(svc: Babelwire, conn: sqlite3.Connection) -> None:
+    dirty = svc.clusterer.dirty()
+    active = [s for s in svc.clusterer.states.values() if s.status == "active"]
+    for s in dirty:
+        if s.status != "active":
+            continue
+        if s.thread_id is None or _rethread_at(s.n):
+            previous = s.thread_id
+            link = link_thread(s, [o for o in active if o.id != s.id and o.thread_id])
+            if link.thread_id != previous:
+                s.thread_id = link.thread_id
+                repo.record_thread(conn, link, previous)
+                if previous:
+                    for o in svc.clusterer.states.values():
+                        if o.thread_id == previous:
+                            o.thread_id = link.thread_id
+    labels = {s.id: story_label(svc, conn, s.id, s.entities) for s in dirty if s.status == "active"}
+    repo.save_states(conn, dirty, labels)
+    for thread_id in {s.thread_id for s in dirty if s.thread_id}:
+        repo.set_thread_label(conn, thread_id)
+    svc.clusterer.mark_clean()
+
+
+def story_label(svc: Babelwire, conn: sqlite3.Connection, story_id: str, entities: Counter[str]) -> dict[str, Any]:
+    """Headline per language (the earliest article in each) and keywords (its most frequent entities)."""
+    rows = conn.execute(
+        "SELECT lang, title FROM articles WHERE story_id = ? ORDER BY COALESCE(published, ingested_at), seq", (story_id,)
+    ).fetchall()
+    headlines: dict[str, str] = {}
+    for lang, title in rows:
+        headlines.setdefault(lang, title)
+    keywords = [svc.entity_name(e, svc.settings.reader_lang) for e, _ in entities.most_common(8) if not e.startswith("date:")]
+    first = rows[0][1] if rows else ""
+    return {"headline": headlines.get(svc.settings.reader_lang) or first, "headlines": headlines, "keywords": keywords}
+
+
+def load_label(raw: str) -> dict[str, Any]:
+    return json.loads(raw or "{}")
+
+
+__all__ = ["commit_batch", "Outcome", "story_label", "load_label", "dumps"]

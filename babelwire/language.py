@@ -1,0 +1,129 @@
+"""Language identification with py3langid, on one code scheme.
+
+Codes are ISO 639-1 where one exists, else ISO 639-3 (``ha``, ``yo``, ``so``,
+``am`` are 639-1; ``fuv`` stays as it is).  Dialect and macro-language labels
+are folded (``arz``/``ary`` → ``ar``, ``swh`` → ``sw``).  ``und`` means unsure.
+
+An article is *mixed* when its paragraphs disagree: at least two languages
+each hold a real share of the letters (:data:`MIXED_MIN_SHARE`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .article import Article
+
+#: Below this normalised probability the label is ``und``.  py3langid's
+#: normalised probabilities are near 1.0 for every NTREX article in our 10
+#: languages (see bench/bench_langid.py) and fall under 0.5 mainly on
+#: one- or two-word strings, where a guess is worse than no answer.
+MIN_CONFIDENCE = 0.5
+
+#: Texts with fewer letters than this are ``und``: too little evidence.
+MIN_LETTERS = 3
+
+#: A second language must hold this share of the letters for "mixed".
+#: 0.2 keeps a quoted English phrase inside an Arabic article from flagging
+#: it, while an article that switches language for a paragraph or more does.
+MIXED_MIN_SHARE = 0.2
+
+#: Paragraphs shorter than this many letters are not judged on their own.
+MIXED_MIN_PARAGRAPH = 40
+
+#: Fold labels into one scheme.
+FOLD = {
+    "arz": "ar", "ary": "ar", "apc": "ar", "acm": "ar", "arb": "ar",
+    "swh": "sw", "swc": "sw",
+    "uzs": "uz", "wuu": "zh", "yue": "zh", "cmn": "zh",
+    "gug": "gn", "nb": "no", "nn": "no",
+    "zxx": "und",
+}
+
+#: ISO 639-3 → 639-1, for inputs that declare a three-letter code.
+ISO3_TO_1 = {
+    "eng": "en", "ara": "ar", "arb": "ar", "swa": "sw", "swh": "sw", "fra": "fr", "fre": "fr",
+    "deu": "de", "ger": "de", "spa": "es", "rus": "ru", "zho": "zh", "chi": "zh", "cmn": "zh",
+    "hau": "ha", "amh": "am", "som": "so", "yor": "yo", "por": "pt", "ita": "it", "tur": "tr",
+    "fas": "fa", "per": "fa", "urd": "ur", "hin": "hi", "jpn": "ja", "kor": "ko", "ukr": "uk",
+}
+
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def normalise_code(code: str | None) -> str:
+    """Map any declared or detected language code onto Babelwire's scheme."""
+    if not code:
+        return "und"
+    code = code.strip().replace("_", "-").split("-")[0].lower()
+    code = ISO3_TO_1.get(code, code)
+    return FOLD.get(code, code) or "und"
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+@dataclass(frozen=True)
+class Guess:
+    lang: str
+    confidence: float
+    mixed: bool = False
+    shares: tuple[tuple[str, float], ...] = ()
+
+
+def _classify(text: str) -> tuple[str, float]:
+    if len(_LETTER.findall(text[:2000])) < MIN_LETTERS:
+        return "und", 0.0
+    lang, prob = _identifier().classify(text)
+    lang = normalise_code(lang)
+    if prob < MIN_CONFIDENCE:
+        return "und", float(prob)
+    return lang, float(prob)
+
+
+def identify(text: str) -> Guess:
+    """Language of ``text``, its confidence and whether it mixes languages."""
+    lang, conf = _classify(text)
+    shares = _paragraph_shares(text)
+    present = [(code, share) for code, share in shares if share >= MIXED_MIN_SHARE and code != "und"]
+    return Guess(lang, conf, mixed=len(present) >= 2, shares=tuple(shares))
+
+
+def _paragraph_shares(text: str) -> list[tuple[str, float]]:
+    paragraphs = [p for p in re.split(r"\n\s*\n|\n", text) if len(_LETTER.findall(p)) >= MIXED_MIN_PARAGRAPH]
+    if len(paragraphs) < 2:
+        return []
+    weight: dict[str, float] = {}
+    for p in paragraphs:
+        code, _ = _classify(p)
+        weight[code] = weight.get(code, 0.0) + len(_LETTER.findall(p))
+    total = sum(weight.values()) or 1.0
+    return sorted(((k, v / total) for k, v in weight.items()), key=lambda kv: -kv[1])
+
+
+class LanguageStep:
+    """Detects ``lang`` from title and text; a declared language is kept only when detection is unsure."""
+
+    name = "language"
+    requires = frozenset({"text", "title"})
+    assigns = frozenset({"lang", "lang_confidence", "mixed_lang"})
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        for a in articles:
+            guess = identify(f"{a.title}\n{a.text}" if a.title else a.text)
+            declared = normalise_code(a.meta.get("lang"))
+            if guess.lang == "und" and declared != "und":
+                a.lang, a.lang_confidence = declared, 0.5
+            else:
+                a.lang, a.lang_confidence = guess.lang, guess.confidence
+            a.mixed_lang = guess.mixed
+            if guess.mixed:
+                a.meta["lang_shares"] = [list(s) for s in guess.shares]
+        return articles

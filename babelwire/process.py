@@ -1,0 +1,174 @@
+"""The ingest run: inputs → clean articles → entities → vectors → stories → store.
+
+Per batch of :attr:`Settings.batch_size` articles:
+
+1. the per-article pipeline (repair, chrome, dateline, title, language, dates, identity);
+2. duplicates are set aside (exact: same id or content; near: MinHash);
+3. entities, then embeddings (cached by content, outside any transaction: it is the slow part);
+4. one write transaction: duplicates are checked again, stories assigned, and
+   everything the batch produced lands at once or not at all.
+
+A batch whose pipeline raises is retried one article at a time, so one
+article that breaks a step is reported (with its origin) and the rest land.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .article import Article
+from .errors import InputError
+from .pipeline import FunctionStep, Pipeline
+
+if TYPE_CHECKING:
+    from .service import Babelwire
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[..., None]
+
+
+@dataclass
+class IngestReport:
+    ingested: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    failed: int = 0
+    failures: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+    stories_created: int = 0
+    stories_joined: int = 0
+    merges: int = 0
+    seconds: float = 0.0
+
+    def fail(self, where: str, reason: str) -> None:
+        self.failed += 1
+        self.failures.append({"where": where, "reason": reason})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ingested": self.ingested,
+            "duplicates": self.duplicates,
+            "near_duplicates": self.near_duplicates,
+            "failed": self.failed,
+            "failures": self.failures,
+            "warnings": self.warnings,
+            "article_ids": self.article_ids,
+            "stories_created": self.stories_created,
+            "stories_joined": self.stories_joined,
+            "merges": self.merges,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def _identify(a: Article) -> Article:
+    return a.identify()
+
+
+def clean_pipeline(chrome_model: Any) -> Pipeline:
+    from .clean import ChromeStep, DatelineStep, DatesStep, RepairStep, TitleStep
+    from .language import LanguageStep
+
+    return Pipeline(
+        [
+            RepairStep(),
+            ChromeStep(chrome_model),
+            DatelineStep(),
+            TitleStep(),
+            LanguageStep(),
+            DatesStep(),
+            FunctionStep("identify", _identify, requires=frozenset({"text", "title", "url"}), assigns=frozenset({"id", "content_hash"})),
+        ]
+    )
+
+
+class IngestRun:
+    """One ingest over a stream of articles, reporting into one :class:`IngestReport`."""
+
+    def __init__(self, service: Babelwire, progress: Progress | None = None) -> None:
+        self.service = service
+        self.report = IngestReport()
+        self.progress = progress or (lambda **_: None)
+        self._t0 = time.perf_counter()
+
+    # -- inputs --------------------------------------------------------------
+    def run_inputs(self, inputs: Sequence[str]) -> IngestReport:
+        from .ingest import expand, read
+
+        options = self.service.ingest_options()
+        sources = expand(list(inputs), options)
+        self.progress(total=len(sources))
+        buffer: list[Article] = []
+        for source in sources:
+            for item in read(source, options):
+                if isinstance(item, InputError):
+                    self.report.fail(item.where, item.reason)
+                    continue
+                buffer.append(item)
+                if len(buffer) >= self.service.settings.batch_size:
+                    self.process(buffer)
+                    buffer = []
+            self.progress(advance=1, ingested=self.report.ingested, failed=self.report.failed)
+        if buffer:
+            self.process(buffer)
+        return self.finish()
+
+    def run_articles(self, articles: Iterable[Article]) -> IngestReport:
+        buffer: list[Article] = []
+        for a in articles:
+            buffer.append(a)
+            if len(buffer) >= self.service.settings.batch_size:
+                self.process(buffer)
+                buffer = []
+        if buffer:
+            self.process(buffer)
+        return self.finish()
+
+    def finish(self) -> IngestReport:
+        self.report.seconds = time.perf_counter() - self._t0
+        return self.report
+
+    # -- one batch -------------------------------------------------------------
+    def process(self, batch: list[Article]) -> None:
+        try:
+            self._process(batch)
+        except Exception as e:  # noqa: BLE001 - fall back to one at a time, report the culprit
+            if len(batch) == 1:
+                a = batch[0]
+                log.exception("article from %s failed", a.origin)
+                self.report.fail(a.origin or a.url or "<article>", f"{type(e).__name__}: {e}")
+                return
+            for a in batch:
+                self.process([a])
+
+    def _process(self, batch: list[Article]) -> None:
+        svc = self.service
+        for a in batch:
+            for w in a.meta.get("warnings", []):
+                self.report.warnings.append({"where": a.origin, "warning": w})
+        articles = svc.clean_pipeline(batch)
+        articles = [a for a in articles if self._keep(a)]
+        if not articles:
+            return
+        fresh = svc.find_duplicates(articles, self.report)
+        if not fresh:
+            return
+        fresh = svc.annotate(fresh)
+        outcome = svc.commit_batch(fresh)
+        self.report.ingested += len(outcome.stored)
+        self.report.article_ids += [a.id for a in outcome.stored]
+        self.report.duplicates += outcome.late_duplicates
+        self.report.stories_created += outcome.created
+        self.report.stories_joined += outcome.joined
+        self.report.merges += outcome.merges
+
+    def _keep(self, a: Article) -> bool:
+        if not a.text.strip():
+            self.report.fail(a.origin or a.url or "<article>", "no text left after cleaning")
+            return False
+        return True

@@ -1,0 +1,93 @@
+"""Hybrid search: FTS5 keywords and query-vector similarity, fused by reciprocal rank."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..store.articles import ArticleFilter
+from .keyword import keyword_hits, keyword_sql, snippet
+
+if TYPE_CHECKING:
+    from ..service import Babelwire
+
+#: Reciprocal rank fusion constant; 60 is the value of Cormack et al. (2009), robust across collections.
+RRF_K = 60
+#: Candidates taken from each side before fusion.
+CANDIDATES = 100
+#: Vector hits under this centred cosine are dropped: below it, results are
+#: unrelated to the query (sample corpus, bench/bench_search.py).
+MIN_VECTOR_SCORE = 0.12
+
+
+def query_vector(svc: Babelwire, query: str) -> Any:
+    import numpy as np
+
+    raw = svc.embedder.queries([query])[0].astype(np.float64)
+    # A query's language is unreliable to detect from a few words: centre on
+    # the mean over languages, which removes the shared component without
+    # pulling the query towards any one language.
+    v = raw - svc.centring.global_mean()
+    n = np.linalg.norm(v)
+    return (v / n if n else v).astype(np.float32)
+
+
+def search(
+    svc: Babelwire,
+    query: str,
+    *,
+    lang: str | None = None,
+    source: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    story: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    mode: str = "hybrid",
+) -> list[dict[str, Any]]:
+    """Articles for ``query`` in any language; each hit says how it matched."""
+    f = ArticleFilter(lang=lang, source=source, since=since, until=until, story=story, limit=0)
+    ranked: dict[str, dict[str, Any]] = {}
+    if mode in ("hybrid", "keyword"):
+        for rank, (aid, bm25) in enumerate(keyword_hits(svc.store, query, f, CANDIDATES)):
+            ranked.setdefault(aid, {})["keyword"] = {"rank": rank + 1, "bm25": round(bm25, 3)}
+    if mode in ("hybrid", "vector") and svc.embedder is not None:
+        index = svc._vectors
+        index.refresh()
+        only = None
+        if source or story:
+            only = {r[0] for r in svc.store.query(*_ids_sql(f))}
+        mask = index.mask(lang=lang, since=since, until=until, only=only)
+        for rank, (aid, cos) in enumerate(index.top(query_vector(svc, query), CANDIDATES, mask)):
+            if cos < MIN_VECTOR_SCORE:
+                break
+            ranked.setdefault(aid, {})["vector"] = {"rank": rank + 1, "cosine": round(cos, 4)}
+    fused = sorted(
+        ranked.items(),
+        key=lambda kv: -sum(1.0 / (RRF_K + m["rank"]) for m in kv[1].values()),
+    )
+    page = fused[offset : offset + limit] if limit else fused[offset:]
+    articles = {a.id: a for a in svc.articles_by_ids([aid for aid, _ in page])}
+    out = []
+    for aid, how in page:
+        a = articles.get(aid)
+        if a is None:
+            continue
+        out.append(
+            {
+                "id": a.id, "title": a.title, "lang": a.lang, "source": a.source, "url": a.url,
+                "published": a.published.isoformat() if a.published else None, "story_id": a.story_id,
+                "score": round(sum(1.0 / (RRF_K + m["rank"]) for m in how.values()), 5),
+                "matched": how, "snippet": snippet(a.text, query),
+            }
+        )
+    return out
+
+
+def _ids_sql(f: ArticleFilter) -> tuple[str, list[Any]]:
+    from ..store.articles import where_clause
+
+    where, params = where_clause(f)
+    return f"SELECT a.id FROM articles a{where}", params
+
+
+__all__ = ["search", "keyword_sql", "query_vector"]

@@ -1,0 +1,57 @@
+"""Keyword search with SQLite FTS5 over normalised text."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..store.articles import ArticleFilter, where_clause
+from .normalise import arabic_stem, fts_query, fts_query_any, tokens
+
+#: bm25 weights for (title, body): a hit in the headline counts double.
+TITLE_WEIGHT, BODY_WEIGHT = 2.0, 1.0
+
+
+def keyword_sql(query: str, f: ArticleFilter, k: int, *, any_term: bool = False) -> tuple[str, list[Any]]:
+    """Build the FTS5 query (kept apart from running it, for ``--show-sql`` and tests)."""
+    match = fts_query_any(query) if any_term else fts_query(query)
+    where, params = where_clause(f)
+    where = where.replace(" WHERE ", " AND ", 1)
+    sql = (
+        f"SELECT a.id, bm25(articles_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank FROM articles_fts "
+        f"JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ?{where} ORDER BY rank LIMIT ?"
+    )
+    return sql, [match, *params, k]
+
+
+def keyword_hits(store: Any, query: str, f: ArticleFilter, k: int = 100) -> list[tuple[str, float]]:
+    """Articles matching every term; if fewer than ``k``, then those matching any term."""
+    if not tokens(query):
+        return []
+    sql, params = keyword_sql(query, f, k)
+    hits = [(r[0], float(r[1])) for r in store.query(sql, params)]
+    if len(hits) < k:
+        seen = {h[0] for h in hits}
+        sql, params = keyword_sql(query, f, k, any_term=True)
+        hits += [(r[0], float(r[1])) for r in store.query(sql, params) if r[0] not in seen]
+    return hits[:k]
+
+
+def snippet(text: str, query: str, width: int = 220) -> str:
+    """A window of the original text around the first query term (Arabic matched by stem)."""
+    terms = [t for t in tokens(query) if len(t) > 1]
+    low = text.lower()
+    best = -1
+    for t in terms:
+        i = low.find(t)
+        if i < 0 and re.search(r"[\u0600-\u06ff]", t):
+            i = low.find(arabic_stem(t))
+        if i >= 0 and (best < 0 or i < best):
+            best = i
+    if best < 0:
+        return text[:width].strip() + ("…" if len(text) > width else "")
+    start = max(0, best - width // 3)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    out = text[start : start + width].strip()
+    return ("…" if start else "") + out + ("…" if start + width < len(text) else "")

@@ -1,0 +1,103 @@
+"""Search normalisation: the same terms for the index and for queries.
+
+Documents are indexed under their lemmas (simplemma, in the article's
+language) and, for Arabic, under the clitic-stripped stem, so ``اليابان``
+finds ``واليابان`` and ``sema`` finds ``alisema``.  A query's language is
+unknown, so each query term becomes an OR of its variants in the likely
+languages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_TASHKEEL = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+#: Arabic proclitics, longest first: conjunction (و ف), preposition (ب ك ل), article (ال).
+_AR_PREFIXES = ("وبال", "وكال", "ولل", "فال", "وال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+#: A stem must keep at least this many letters after stripping; three-letter
+#: roots are the norm, so stripping below 3 would merge unrelated words.
+_AR_MIN_STEM = 3
+
+#: Languages simplemma lemmatises that we try for a query in a Latin or Cyrillic script.
+QUERY_LANGS = ("en", "sw", "fr", "es", "de", "ru")
+
+
+def fold_arabic(token: str) -> str:
+    token = _TASHKEEL.sub("", token)
+    return token.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}))
+
+
+def arabic_stem(token: str) -> str:
+    """Strip one run of proclitics: ``واليابان`` → ``يابان``."""
+    token = fold_arabic(token)
+    for prefix in _AR_PREFIXES:
+        if token.startswith(prefix) and len(token) - len(prefix) >= _AR_MIN_STEM:
+            return token[len(prefix):]
+    return token
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(token: str, lang: str) -> str:
+    import simplemma
+
+    try:
+        return simplemma.lemmatize(token, lang=lang).lower()
+    except (ValueError, KeyError):  # a language simplemma does not know
+        return token
+
+
+def tokens(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).lower()
+    out: list[str] = []
+    for tok in _TOKEN.findall(text):
+        if _CJK.search(tok):
+            # No word spaces in Chinese/Japanese: index characters and bigrams.
+            chars = [c for c in tok]
+            out.extend(chars)
+            out.extend(a + b for a, b in zip(chars, chars[1:], strict=False))
+        else:
+            out.append(tok)
+    return out
+
+
+def term_variants(token: str, lang: str | None) -> set[str]:
+    """Every form a token is indexed or searched under."""
+    if _ARABIC.search(token):
+        return {arabic_stem(token)}
+    if _CJK.search(token) or lang in (None, "und", "zh", "ja", "ko"):
+        return {token}
+    return {token, _lemma(token, lang)}
+
+
+def index_text(text: str, lang: str | None) -> str:
+    """The text stored in FTS5 for a document in ``lang``."""
+    out: list[str] = []
+    for tok in tokens(text):
+        out.extend(sorted(term_variants(tok, lang)))
+    return " ".join(out)
+
+
+def fts_query(query: str, lang_hint: str | None = None) -> str:
+    """An FTS5 MATCH expression: every query term (any of its variants) must occur."""
+    langs = [lang_hint] if lang_hint and lang_hint != "und" else []
+    langs += [lang for lang in QUERY_LANGS if lang not in langs]
+    clauses = []
+    for tok in tokens(query):
+        variants: set[str] = set()
+        for lang in langs:
+            variants |= term_variants(tok, lang)
+        quoted = " OR ".join('"' + v.replace('"', '""') + '"' for v in sorted(variants) if v)
+        if quoted:
+            clauses.append(f"({quoted})")
+    return " AND ".join(clauses)
+
+
+def fts_query_any(query: str, lang_hint: str | None = None) -> str:
+    """Like :func:`fts_query` but any term may match (ranked by BM25): the recall fallback."""
+    return fts_query(query, lang_hint).replace(") AND (", ") OR (")

