@@ -26,6 +26,9 @@ from babelwire.clean import canonical_agency, parse_dateline
         ("DAR ES SALAAM — Tanzania", "Dar es Salaam", None, None, "Tanzania"),
         ("MADRID, 3 oct (EFE).- El Gobierno", "Madrid", "EFE", "3 oct", "El Gobierno"),
         ("Berlin (dpa) - Die Regierung", "Berlin", "dpa", None, "Die Regierung"),
+        ("أديس أبابا - انطلقت القمة", "أديس أبابا", None, None, "انطلقت القمة"),  # no capitals: two words at most
+        ("አዲስ አበባ (አዲስ ዘና) - በሱዳን", "አዲስ አበባ", "አዲስ ዘና", None, "በሱዳን"),
+        ("አዲስ አበባ — በጀርመን", "አዲስ አበባ", None, None, "በጀርመን"),
         ("  SEOUL (Yonhap) -- x", None, None, None, None),  # a double hyphen is no separator we know
     ],
 )
@@ -51,6 +54,8 @@ def test_datelines(text: str, place: str | None, agency: str | None, date_text: 
         "JAPAN JOINS NATO MISSION: what it means",
         "قال الوزير (اليوم) - إن المحادثات",
         "أعربت اليابان عن اهتمامها يوم الثلاثاء",
+        "أعربت اليابان عن اهتمامها - يوم الثلاثاء",  # three words before the dash
+        "مصر-السودان: محادثات",
         "Wizara ya Mambo ya Nje ya Korea Kaskazini imedai NATO inataka",
         "中国外交部发言人说",
         "I. Introduction",

@@ -47,13 +47,15 @@ _SHARE = _keys(
     "|скопировать ссылку|分享|分享到|分享至|打印|转发|点赞|收藏|复制链接|分享到微信|分享到微博"
     "|compartir|comparte|compartir en facebook|compartir en twitter|imprimir|tuitear|me gusta|copiar enlace"
     "|teilen|artikel teilen|drucken|twittern|gefällt mir|link kopieren|per e-mail teilen"
-    "|raba|raba wannan|raba wannan labari|አጋራ|ያጋሩ|አትም|la wadaag|wadaag|daabac|pín|pín èyí"
+    "|raba|raba wannan|raba wannan labari|አጋራ|ያጋሩ|አትም|la wadaag|wadaag|daabac|pín|pín èyí|pín ìròyìn yìí"
 )
 #: Single words that make up share bars (``Facebook Twitter WhatsApp``, ``Share | Tweet | Email``).
 _SHARE_TOKENS = _keys(
     "share|tweet|email|e-mail|print|facebook|twitter|x|whatsapp|telegram|linkedin|pinterest|reddit|messenger|vk"
     "|вконтакте|одноклассники|weibo|微信|微博|qq|viber|تويتر|فيسبوك|واتساب|تلغرام|تيليجرام|شارك|طباعة"
     "|partager|imprimer|teilen|drucken|compartir|imprimir|поделиться|分享|shiriki|raba|አጋራ|wadaag"
+    # the small words of "Share on …", "Partager sur …", "Поделиться в …"
+    "|on|via|sur|en|auf|на|в|kwenye|على|عبر|a"
 )
 _COMMENTS = _keys(
     "comments|comment|leave a comment|leave a reply|add a comment|add comment|post a comment|join the conversation"
@@ -63,7 +65,7 @@ _COMMENTS = _keys(
     "|добавить комментарий|комментировать|评论|发表评论|网友评论|留言|我要评论|查看评论"
     "|comentarios|comentario|deja un comentario|dejar un comentario|deja tu comentario|añadir comentario"
     "|kommentare|kommentar|kommentar schreiben|kommentieren|kommentar verfassen|sharhi|sharhin|yi sharhi|sharhi naku"
-    "|አስተያየት|አስተያየቶች|አስተያየት ይስጡ|faallo|faallooyin|faallo ka bixi|ka faallo|àsọyé|èrò yín|fi ọ̀rọ̀ sílẹ̀"
+    "|አስተያየት|አስተያየቶች|አስተያየት ይስጡ|faallo|faallooyin|faallo ka bixi|ka faallo|àsọyé|èrò yín|ọ̀rọ̀ ìwòye|fi ọ̀rọ̀ sílẹ̀"
 )
 _RELATED = _keys(
     "related|related articles|related stories|related news|related content|related topics|read also|also read"
@@ -93,7 +95,7 @@ _SUBSCRIBE_PREFIXES = tuple(
     sorted(
         _keys(
             "subscribe|subscribe to|sign up for our|follow us|join our|download our app|click here to"
-            "|تابعونا|تابعنا|اشترك في|اشترك الآن|اشتركوا|للاشتراك|تابعوا|tufuate|tufuatilie|jiunge nasi|jisajili"
+            "|تابعونا|تابعنا|اشترك في|اشترك الآن|اشتركوا|للاشتراك|تابعوا|tufuate|tufuatilie|fuata habari zetu|jiunge nasi|jisajili"
             "|suivez-nous|abonnez-vous|inscrivez-vous|rejoignez-nous|подписывайтесь|подпишитесь|следите за нами"
             "|подписаться|关注我们|订阅|扫码关注|欢迎关注|síguenos|suscríbete|suscríbase|folgen sie uns"
             "|newsletter abonnieren|jetzt abonnieren|ku biyo mu|ku bi mu|ይከተሉን|ይቀላቀሉን|nala soco|nagala soco"
@@ -124,6 +126,11 @@ def _bare(key: str) -> str:
     return re.sub(r"^0\s+", "", key).strip(_EDGE_PUNCT)
 
 
+def _share_bar(text: str) -> bool:
+    tokens = [t.strip(_EDGE_PUNCT) for t in re.split(r"[\s|•·/,]+", text)]
+    return bool(tokens) and all(t in _SHARE_TOKENS for t in tokens if t)
+
+
 def _is_cjk(ch: str) -> bool:
     """CJK words run on without spaces, so a CJK prefix needs no word boundary after it."""
     return "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af"
@@ -149,6 +156,15 @@ def chrome_kind(line: str) -> str | None:
     tokens = [t for t in re.split(r"[\s|•·/,]+", key) if t]
     if len(tokens) >= 2 and all(t.strip(_EDGE_PUNCT) in _SHARE_TOKENS for t in tokens):
         return "share"
+    segments = [seg.strip(_EDGE_PUNCT) for seg in re.split(r"[|•·]", key)]
+    if len(segments) >= 2 and all(seg in _SHARE or _share_bar(seg) for seg in segments if seg):
+        return "share"  # "Partager sur Facebook · Partager sur WhatsApp"
+    head, colon, rest = key.partition(":")
+    head = head.strip(_EDGE_PUNCT)
+    if colon and head in _SHARE and (not rest.strip() or _share_bar(rest)):
+        return "share"  # "La wadaag: Facebook | X | WhatsApp"
+    if colon and head in _RELATED and len(line) <= _BLOCK_ITEM_MAX_CHARS:
+        return "related"  # "Lire aussi : Japon-OTAN, un partenariat ..." (one linked title)
     if _COPYRIGHT.search(key):
         return "copyright"
     if len(key.split()) <= _SUBSCRIBE_MAX_WORDS:
