@@ -23,8 +23,9 @@ replaced bytes, a fallback extractor) are listed in ``meta["warnings"]``.
 
 from __future__ import annotations
 
-from .fetch import FetchResult, check_url, fetch
 from .options import IngestOptions, Source, SourceKind
 from .reader import expand, read, read_all
 
-__all__ = ["FetchResult", "IngestOptions", "Source", "SourceKind", "check_url", "expand", "fetch", "read", "read_all"]
+# fetch() and check_url() live in babelwire.ingest.fetch and are deliberately not
+# re-exported here: a package attribute named `fetch` would hide that module.
+__all__ = ["IngestOptions", "Source", "SourceKind", "expand", "read", "read_all"]

@@ -172,7 +172,11 @@ def implausibility(text: str) -> float:
             penalty += len(word)
             continue
         # lower→upper anywhere, or upper→lower after the first letter: case flipping inside a word
-        flips = sum(1 for i, (a, b) in enumerate(zip(word, word[1:], strict=False)) if (a.islower() and b.isupper()) or (i > 0 and a.isupper() and b.islower()))
+        flips = sum(
+            1
+            for i, (a, b) in enumerate(zip(word, word[1:], strict=False))
+            if (a.islower() and b.isupper()) or (i > 0 and a.isupper() and b.islower())
+        )
         penalty += flips
         if scripts == {"cyrillic"}:
             upper += sum(1 for ch in word if ch.isupper())
@@ -206,6 +210,10 @@ def _charset_normalizer(data: bytes) -> Decoded:
     if best is None:
         bad = data.decode("utf-8", errors="surrogateescape")
         count = sum(1 for ch in bad if "\udc80" <= ch <= "\udcff")
-        return Decoded(data.decode("utf-8", errors="replace"), "utf-8", [f"unknown encoding: decoded as UTF-8 with {count} bad bytes replaced"])
+        return Decoded(
+            data.decode("utf-8", errors="replace"),
+            "utf-8",
+            [f"unknown encoding: decoded as UTF-8 with {count} bad bytes replaced"],
+        )
     enc = _display(best.encoding)
     return Decoded(str(best), enc, [f"decoded as {enc} (detected)"])

@@ -74,7 +74,9 @@ def _parse(data: bytes, origin: str) -> Element | InputError:
     try:
         return safe_xml.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as e:
-        return InputError(origin, f"refused: the feed declares XML entities ({e!r}); entity bombs and external entities are never expanded")
+        return InputError(
+            origin, f"refused: the feed declares XML entities ({e!r}); entity bombs and external entities are never expanded"
+        )
     except ParseError as first_error:
         # expat knows only a few encodings by itself; decode with ours, then parse the UTF-8 text
         m = _XML_DECL_ENCODING.match(data)
@@ -83,12 +85,16 @@ def _parse(data: bytes, origin: str) -> Element | InputError:
         try:
             return safe_xml.fromstring(text.encode("utf-8"), forbid_dtd=False, forbid_entities=True, forbid_external=True)
         except DefusedXmlException as e:
-            return InputError(origin, f"refused: the feed declares XML entities ({e!r}); entity bombs and external entities are never expanded")
+            return InputError(
+                origin, f"refused: the feed declares XML entities ({e!r}); entity bombs and external entities are never expanded"
+            )
         except ParseError:
             return InputError(origin, f"not well-formed XML: {first_error}")
 
 
-def _item(item: Element, where: str, feed_title: str | None, feed_lang: str | None, warnings: Sequence[str]) -> Article | InputError:
+def _item(
+    item: Element, where: str, feed_title: str | None, feed_lang: str | None, warnings: Sequence[str]
+) -> Article | InputError:
     meta: dict[str, Any] = {"warnings": list(warnings)} if warnings else {}
     title = _text(_child(item, "title")) or ""
     if "<" in title:
@@ -140,7 +146,9 @@ def _content_text(el: Element) -> str:
     raw = el.text or ""
     if kind in ("text", "text/plain"):
         return "\n".join(line.strip() for line in raw.strip().splitlines() if line.strip())
-    return html_to_text(raw) if "<" in raw or "&" in raw else "\n".join(ln.strip() for ln in raw.strip().splitlines() if ln.strip())
+    return (
+        html_to_text(raw) if "<" in raw or "&" in raw else "\n".join(ln.strip() for ln in raw.strip().splitlines() if ln.strip())
+    )
 
 
 def _link(item: Element) -> str | None:
@@ -155,7 +163,11 @@ def _link(item: Element) -> str | None:
             return href.strip()
         fallback = fallback or href.strip()
     guid = _child(item, "guid")
-    if guid is not None and (guid.get("isPermaLink") or "true") == "true" and (_text(guid) or "").startswith(("http://", "https://")):
+    if (
+        guid is not None
+        and (guid.get("isPermaLink") or "true") == "true"
+        and (_text(guid) or "").startswith(("http://", "https://"))
+    ):
         return _text(guid)
     return fallback or item.get(_RDF_ABOUT)
 

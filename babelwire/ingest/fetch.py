@@ -67,12 +67,15 @@ def check_url(url: str, allow_private: bool = False) -> None:
         return
     host = host.rstrip(".").lower()
     if host in _LOCAL_NAMES or host.endswith(_LOCAL_SUFFIXES):
-        raise UnsafeURLError(url, f"{host} is a local name; pass allow_private=True (--allow-private) to fetch from your own network")
+        raise UnsafeURLError(
+            url, f"{host} is a local name; pass allow_private=True (--allow-private) to fetch from your own network"
+        )
     for address in _addresses(url, host):
         reason = forbidden_reason(address)
         if reason:
+            what = f"{host} is" if address == host.strip("[]") else f"{host} resolves to {address},"
             raise UnsafeURLError(
-                url, f"{host} resolves to {address}, a {reason} address; pass allow_private=True (--allow-private) to fetch from your own network"
+                url, f"{what} a {reason} address; pass allow_private=True (--allow-private) to fetch from your own network"
             )
 
 
@@ -83,7 +86,7 @@ def forbidden_reason(address: str) -> str | None:
         embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
         if embedded is not None:
             return forbidden_reason(str(embedded))
-    for name in ("loopback", "private", "link_local", "multicast", "reserved", "unspecified"):
+    for name in ("loopback", "link_local", "unspecified", "multicast", "private", "reserved"):  # most specific first
         if getattr(ip, f"is_{name}"):
             return name.replace("_", "-")
     if not ip.is_global:
@@ -114,8 +117,13 @@ def fetch(url: str, options: IngestOptions | None = None, *, transport: httpx.Ba
     deadline = time.monotonic() + options.timeout
     redirects: list[str] = []
     current = url
-    headers = {"User-Agent": options.user_agent, "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/json;q=0.9,*/*;q=0.5"}
-    with httpx.Client(transport=transport, timeout=options.timeout, follow_redirects=False, headers=headers, trust_env=False) as client:
+    headers = {
+        "User-Agent": options.user_agent,
+        "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/json;q=0.9,*/*;q=0.5",
+    }
+    with httpx.Client(
+        transport=transport, timeout=options.timeout, follow_redirects=False, headers=headers, trust_env=False
+    ) as client:
         while True:
             check_url(current, options.allow_private)
             if time.monotonic() > deadline:
@@ -131,7 +139,11 @@ def fetch(url: str, options: IngestOptions | None = None, *, transport: httpx.Ba
                         current = target
                         continue
                     if response.status_code >= 400:
-                        raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}".rstrip() + (f" from {current}" if current != url else ""))
+                        raise FetchError(
+                            url,
+                            f"HTTP {response.status_code} {response.reason_phrase}".rstrip()
+                            + (f" from {current}" if current != url else ""),
+                        )
                     body = _read_capped(response, url, options, deadline)
                     return FetchResult(
                         url=url,
@@ -152,7 +164,9 @@ def _read_capped(response: httpx.Response, url: str, options: IngestOptions, dea
     limit = options.max_bytes
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise FetchError(url, f"response is {megabytes(int(declared))} MB, over the limit of {megabytes(limit)} MB (raise --max-bytes)")
+        raise FetchError(
+            url, f"response is {megabytes(int(declared))} MB, over the limit of {megabytes(limit)} MB (raise --max-bytes)"
+        )
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():  # decompressed bytes: the cap also stops gzip bombs

@@ -23,7 +23,22 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", r
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 #: Elements that never hold article text.
-_DROP = ("script", "style", "noscript", "template", "head", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select")
+_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+)
 #: Elements that start a new line (paragraphs are kept as newlines).
 _BLOCK = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote section article pre dd dt dl figcaption figure main hr address".split()
@@ -121,7 +136,15 @@ def read_html(
         meta["author"] = doc["author"]
     outlet = (doc.get("sitename") or "").strip() or source or _host(art_url)
     return Article(
-        text=text, title=title, url=art_url, source=outlet, origin=origin, published=published, published_from="metadata" if published else None, html=markup, meta=meta
+        text=text,
+        title=title,
+        url=art_url,
+        source=outlet,
+        origin=origin,
+        published=published,
+        published_from="metadata" if published else None,
+        html=markup,
+        meta=meta,
     )
 
 

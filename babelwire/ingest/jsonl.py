@@ -153,4 +153,6 @@ def _string(obj: dict[str, Any], keys: Sequence[str], meta: dict[str, Any]) -> s
 
 
 def _type_name(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(type(value), "a number")
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number"
+    )

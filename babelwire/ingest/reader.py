@@ -108,7 +108,9 @@ def _read_file(source: Source, options: IngestOptions) -> Iterator[Result]:
                 yield from read_warc(f, path, options)  # streamed: max_bytes applies per record
                 return
             if size > options.max_bytes:
-                yield InputError(path, f"file is {megabytes(size)} MB, over the limit of {megabytes(options.max_bytes)} MB (raise --max-bytes)")
+                yield InputError(
+                    path, f"file is {megabytes(size)} MB, over the limit of {megabytes(options.max_bytes)} MB (raise --max-bytes)"
+                )
                 return
             reason = binary_reason(head)
             if reason:
@@ -176,7 +178,7 @@ def _parse(
 ) -> Iterator[Result]:
     """Dispatch one document's bytes to its format reader."""
     empty = "empty file" if where != STDIN and not url else "empty input"
-    if not data.strip() or data.strip() in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+    if _blank(data):
         yield InputError(where, empty)
         return
     if kind == "feed":
@@ -199,3 +201,10 @@ def _parse(
         if isinstance(result, Article) and url:
             result.url = url
         yield result
+
+
+def _blank(data: bytes) -> bool:
+    """True for a document with nothing but whitespace and a byte-order mark."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return not decode(data).text.strip()
+    return not data.strip()

@@ -96,7 +96,12 @@ def sniff_bytes(head: bytes) -> SourceKind:
     start = text.lstrip()
     if start.startswith((b"{", b"[")):
         lines = [ln.strip() for ln in start.splitlines() if ln.strip()]
-        if start.startswith(b"{") and len(lines) > 1 and all(ln.startswith(b"{") for ln in lines[:-1]) and lines[0].endswith(b"}"):
+        if (
+            start.startswith(b"{")
+            and len(lines) > 1
+            and all(ln.startswith(b"{") for ln in lines[:-1])
+            and lines[0].endswith(b"}")
+        ):
             return "jsonl"
         return "json"
     if start.startswith(b"<"):

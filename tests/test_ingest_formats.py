@@ -1,0 +1,357 @@
+"""Happy paths of babelwire.ingest: every format, directories and stdin."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from babelwire.article import Article
+from babelwire.errors import InputError
+from babelwire.ingest import IngestOptions, Source, expand, read, read_all
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "seeds"
+
+
+def results(path: Path | str, **options) -> list[Article | InputError]:
+    return list(read_all([str(path)], IngestOptions(**options)))
+
+
+def articles(items) -> list[Article]:
+    return [a for a in items if isinstance(a, Article)]
+
+
+def errors(items) -> list[InputError]:
+    return [e for e in items if isinstance(e, InputError)]
+
+
+# -- plain text ---------------------------------------------------------------
+
+
+def test_text_file_is_kept_whole_with_empty_title(tmp_path):
+    body = "  Line one.\n\nLine two, with trailing spaces.   \n"
+    (tmp_path / "x.txt").write_text(body, encoding="utf-8")
+    [a] = results(tmp_path / "x.txt")
+    assert a.text == body
+    assert a.title == ""
+    assert a.origin == str(tmp_path / "x.txt")
+    assert a.source is None  # named on its own, not found under a directory
+    assert a.meta == {}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/data/seeds not present")
+def test_real_seeds_read_as_text_without_warnings():
+    items = results(SEEDS)
+    arts = articles(items)
+    assert len(arts) == 2 and not errors(items)
+    ar = next(a for a in arts if a.origin.endswith("000_6d08277afabc9342.txt"))
+    assert "اليابان" in ar.text and ar.text.rstrip().endswith("شاركها.")
+    sw = next(a for a in arts if a.origin.endswith("003_b707718228c927fc.txt"))
+    assert sw.text.startswith("Wizara ya Mambo ya Nje") and "ā" in sw.text  # the mojibake is the clean step's to fix
+    assert all("warnings" not in a.meta for a in arts)
+
+
+# -- directories ---------------------------------------------------------------
+
+
+def test_directories_are_walked_in_sorted_order_skipping_hidden(tmp_path):
+    root = tmp_path / "corpus" / "text"
+    (root / "sahel-daily").mkdir(parents=True)
+    (root / "b-outlet" / "deep").mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / "sahel-daily" / "b.txt").write_text("Second story.")
+    (root / "sahel-daily" / "a.txt").write_text("First story.")
+    (root / "sahel-daily" / ".draft.txt").write_text("hidden")
+    (root / ".git" / "config.txt").write_text("hidden too")
+    (root / "top.txt").write_text("At the top.")
+    (root / "b-outlet" / "deep" / "c.jsonl").write_text('{"text": "From JSON", "title": "J"}\n')
+    missing = tmp_path / "nope.txt"
+
+    sources = expand([str(root), str(missing)])
+    rel = [Path(s.location).relative_to(root).as_posix() if s.root else s.location for s in sources]
+    assert rel == ["b-outlet/deep/c.jsonl", "sahel-daily/a.txt", "sahel-daily/b.txt", "top.txt", str(missing)]
+    assert [s.kind for s in sources] == ["jsonl", "text", "text", "text", "text"]
+
+    out = [item for s in sources for item in read(s)]
+    by_origin = {a.origin: a for a in articles(out)}
+    assert by_origin[str(root / "sahel-daily" / "a.txt")].source == "sahel-daily"
+    assert by_origin[str(root / "top.txt")].source is None  # directly in the directory given
+    assert by_origin[f"{root / 'b-outlet' / 'deep' / 'c.jsonl'}:1"].title == "J"
+    [err] = errors(out)
+    assert err.where == str(missing) and "no such file" in err.reason
+
+
+def test_expand_recognises_urls_and_stdin():
+    sources = expand(["-", "https://example.org/feed", "x.warc.gz", "y.ndjson", "z.atom"])
+    assert [(s.kind, s.location) for s in sources] == [
+        ("stdin", "-"),
+        ("url", "https://example.org/feed"),
+        ("warc", "x.warc.gz"),
+        ("jsonl", "y.ndjson"),
+        ("feed", "z.atom"),
+    ]
+
+
+# -- HTML -----------------------------------------------------------------------
+
+
+def test_html_through_trafilatura_keeps_metadata():
+    [a] = results(FIXTURES / "article.html")
+    assert a.title == "Niamey accueille un sommet régional"
+    assert "Les chefs d'État de la région" in a.text and "Bamako en septembre" in a.text
+    assert "Abonnez-vous" not in a.text and "Tous droits réservés" not in a.text and "Accueil" not in a.text
+    assert a.text.count("\n") >= 2  # paragraphs stay on their own lines
+    assert a.url == "https://sahel-quotidien.example/politique/2024/03/sommet-niamey"
+    assert a.source == "Sahel Quotidien"
+    assert a.published == datetime(2024, 3, 5, 9, 30, tzinfo=UTC)
+    assert a.meta["lang"] == "fr"
+    assert a.html and "<nav>" in a.html
+
+
+def test_html_falls_back_to_plain_text_with_a_warning(tmp_path, monkeypatch):
+    import babelwire.ingest.html as html_mod
+
+    monkeypatch.setattr(html_mod, "_trafilatura", lambda markup, url: None)
+    (tmp_path / "p.html").write_text("<html><body><script>var x;</script><p>Only paragraph.</p><p>Second.</p></body></html>")
+    [a] = results(tmp_path / "p.html")
+    assert a.text == "Only paragraph.\nSecond."
+    assert any("trafilatura found no main text" in w for w in a.meta["warnings"])
+
+
+def test_html_meta_charset_is_honoured(tmp_path):
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'
+        "<title>اليابان والناتو</title></head><body><p>أعربت اليابان عن اهتمامها بالمشاركة في مهمة الناتو.</p></body></html>"
+    )
+    (tmp_path / "ar.htm").write_bytes(page.encode("cp1256"))
+    [a] = results(tmp_path / "ar.htm")
+    assert "أعربت اليابان" in a.text
+    assert any("windows-1256" in w for w in a.meta["warnings"])
+
+
+def test_unknown_extension_is_sniffed_as_html(tmp_path):
+    (tmp_path / "page.php").write_text(
+        "<!doctype html><html><head><title>T</title></head><body><p>Sniffed body text.</p></body></html>"
+    )
+    [a] = results(tmp_path / "page.php")
+    assert a.html is not None and "Sniffed body text." in a.text
+
+
+# -- JSON and JSON Lines -------------------------------------------------------
+
+
+def test_json_list_and_articles_wrapper(tmp_path):
+    records = [
+        {
+            "id": 7,
+            "title": "One",
+            "text": "First body.",
+            "url": "https://a.example/1",
+            "source": "A",
+            "published": "2024-01-02T03:04:05Z",
+            "lang": "en",
+        },
+        {
+            "headline": "Two",
+            "body": "Second body.",
+            "pubDate": "Tue, 02 Jan 2024 10:00:00 +0000",
+            "language": "sw",
+            "link": "https://b.example/2",
+            "outlet": "B",
+            "section": "world",
+        },
+    ]
+    (tmp_path / "list.json").write_text(json.dumps(records))
+    (tmp_path / "wrapped.json").write_text(json.dumps({"articles": records[:1]}))
+    (tmp_path / "one.json").write_text(json.dumps({"content": "Alone.", "site": "C", "date": "not a date"}))
+
+    one, two = results(tmp_path / "list.json")
+    assert (one.external_id, one.title, one.text, one.url, one.source) == ("7", "One", "First body.", "https://a.example/1", "A")
+    assert one.published == datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC) and one.meta["lang"] == "en"
+    assert one.origin == f"{tmp_path / 'list.json'}#item-1"
+    assert (two.title, two.text, two.url, two.source, two.meta["lang"]) == (
+        "Two",
+        "Second body.",
+        "https://b.example/2",
+        "B",
+        "sw",
+    )
+    assert two.published == datetime(2024, 1, 2, 10, 0, tzinfo=UTC)
+    assert two.meta["extra"] == {"section": "world"}
+
+    [w] = results(tmp_path / "wrapped.json")
+    assert w.external_id == "7"
+    [alone] = results(tmp_path / "one.json")
+    assert (alone.text, alone.source, alone.published, alone.meta["published_raw"]) == ("Alone.", "C", None, "not a date")
+
+
+def test_jsonl_keeps_ids_and_text_intact(tmp_path):
+    lines = [
+        json.dumps({"id": "ap-1", "title": "T1", "text": "Body one."}),
+        "",
+        json.dumps({"text": "  only text, spaces kept \n"}),
+    ]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n")
+    first, second = results(tmp_path / "a.jsonl")
+    assert first.external_id == "ap-1" and first.origin == f"{tmp_path / 'a.jsonl'}:1"
+    assert second.text == "  only text, spaces kept \n" and second.title == ""
+    assert second.origin == f"{tmp_path / 'a.jsonl'}:3"  # line numbers count blank lines
+
+
+# -- feeds -----------------------------------------------------------------------
+
+
+def test_rss2_items():
+    items = results(FIXTURES / "rss2.xml")
+    origin = str(FIXTURES / "rss2.xml")
+    first, err, third = items
+    assert first.title == "Mvua kubwa yanyesha Dar es Salaam"
+    assert (
+        first.text
+        == "Mvua kubwa imenyesha jijini Dar es Salaam usiku wa kuamkia leo.\nMamlaka ya Hali ya Hewa imetoa tahadhari kwa wakazi wa mabondeni."
+    )
+    assert first.url == "https://habarileo.example/2024/04/mvua" and first.external_id == "habarileo-1001"
+    assert first.published == datetime(2024, 4, 9, 4, 15, tzinfo=UTC)
+    assert first.source == "Habari Leo" and first.meta["lang"] == "sw" and first.meta["author"] == "Asha Mohamed"
+    assert first.origin == f"{origin}#item-1"
+    assert isinstance(err, InputError) and err.where == f"{origin}#item-2" and "only a title" in err.reason
+    assert third.source == "Mwananchi"  # the item's own <source> beats the channel title
+    assert third.text == "Bei ya mafuta imepanda kwa asilimia tano.\nWasafirishaji wamelalamika."
+    assert third.published is None and third.meta["published_raw"] == "sometime last week"
+
+
+def test_atom_entries():
+    first, second = results(FIXTURES / "atom.xml")
+    assert first.title == "اليابان تنضم إلى مهمة الناتو"
+    assert first.url == "https://akhbar.example/2024/05/japan-nato"  # rel=alternate, not the enclosure
+    assert first.external_id == "tag:akhbar.example,2024:1"
+    assert first.published == datetime(2024, 5, 1, 6, 0, tzinfo=UTC)  # <published>, not <updated>
+    assert first.text.split("\n") == [
+        "أعربت اليابان عن اهتمامها بالمشاركة في مهمة الناتو.",
+        "وقال وزير الدفاع إن بلاده تريد تعميق التعاون.",
+    ]
+    assert first.source == "الأخبار اليومية" and first.meta["lang"] == "ar"
+    assert second.text == "نص الموجز." and second.url == "https://akhbar.example/2024/05/brief"
+    assert second.published == datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+
+
+def test_rss1_rdf_items():
+    [a] = results(FIXTURES / "rss1.rdf")
+    assert (a.title, a.url, a.source) == ("Port reopens after storm", "https://wire.example/story/42", "Wire Service")
+    assert a.external_id == "https://wire.example/story/42"
+    assert a.published == datetime(2024, 6, 3, 8, 0, tzinfo=UTC)
+
+
+def test_feed_xml_declaration_encoding_is_honoured(tmp_path):
+    feed = (
+        '<?xml version="1.0" encoding="windows-1256"?><rss version="2.0"><channel><title>الأهرام</title>'
+        "<item><title>خبر عاجل</title><description>نص الخبر باللغة العربية.</description></item></channel></rss>"
+    )
+    (tmp_path / "ar.rss").write_bytes(feed.encode("cp1256"))
+    [a] = results(tmp_path / "ar.rss")
+    assert (a.title, a.text, a.source) == ("خبر عاجل", "نص الخبر باللغة العربية.", "الأهرام")
+
+
+# -- WARC ---------------------------------------------------------------------------
+
+
+def _write_warc(path: Path, *, gzip: bool) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = (FIXTURES / "article.html").read_bytes()
+    with open(path, "wb") as f:
+        w = WARCWriter(f, gzip=gzip)
+
+        def response(uri, body, ctype, status="200 OK", date=None):
+            hh = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            headers = {"WARC-Date": date} if date else None
+            rec = w.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=hh, warc_headers_dict=headers)
+            w.write_record(rec)
+
+        w.write_record(w.create_warc_record("https://x.example/", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+        response("https://sahel-quotidien.example/sommet?utm_source=x", page, "text/html; charset=utf-8")
+        response("https://x.example/logo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "image/png")
+        response(
+            "https://x.example/missing",
+            b"<html><body><p>Not found page text.</p></body></html>",
+            "text/html",
+            status="404 Not Found",
+        )
+        response("https://x.example/notes.txt", b"Plain wire copy.\nSecond line.", "text/plain", date="2024-07-01T12:00:00Z")
+
+
+@pytest.mark.parametrize("gzip", [False, True])
+def test_warc_html_and_text_responses(tmp_path, gzip):
+    path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    _write_warc(path, gzip=gzip)
+    items = results(path)
+    assert not errors(items)
+    page, note = items
+    assert page.title == "Niamey accueille un sommet régional" and "Bamako" in page.text
+    assert page.url == "https://sahel-quotidien.example/politique/2024/03/sommet-niamey"  # the page's canonical link
+    assert page.meta["fetched_url"] == "https://sahel-quotidien.example/sommet?utm_source=x"
+    assert page.published == datetime(2024, 3, 5, 9, 30, tzinfo=UTC)  # the page's own date beats WARC-Date
+    assert page.origin == f"{path}#record-2"
+    assert note.text == "Plain wire copy.\nSecond line." and note.url == "https://x.example/notes.txt"
+    assert note.published == datetime(2024, 7, 1, 12, 0, tzinfo=UTC)  # WARC-Date as the fallback
+    assert note.origin == f"{path}#record-5"
+
+
+# -- stdin ------------------------------------------------------------------------------
+
+
+def _stdin(monkeypatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def test_stdin_jsonl(monkeypatch):
+    _stdin(monkeypatch, b'{"text": "one", "id": 1}\n{"text": "two"}\nnot json\n')
+    out = list(read_all(["-"]))
+    assert [a.text for a in articles(out)] == ["one", "two"]
+    assert [a.origin for a in articles(out)] == ["<stdin>:1", "<stdin>:2"]
+    [err] = errors(out)
+    assert err.where == "<stdin>:3"
+
+
+def test_stdin_feed_html_and_text(monkeypatch):
+    _stdin(monkeypatch, (FIXTURES / "rss1.rdf").read_bytes())
+    [a] = list(read(Source("stdin", "-")))
+    assert a.title == "Port reopens after storm" and a.origin == "<stdin>#item-1"
+
+    _stdin(monkeypatch, (FIXTURES / "article.html").read_bytes())
+    [a] = list(read(Source("stdin", "-")))
+    assert a.title == "Niamey accueille un sommet régional" and a.origin == "<stdin>"
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Just a wire story typed in.\n"))  # no .buffer
+    [a] = list(read(Source("stdin", "-")))
+    assert a.text == "Just a wire story typed in.\n" and a.html is None
+
+
+# -- the package surface ------------------------------------------------------------------
+
+
+def test_public_api_and_lazy_imports():
+    import subprocess
+
+    import babelwire.ingest as ingest
+
+    assert sorted(ingest.__all__) == ["IngestOptions", "Source", "SourceKind", "expand", "read", "read_all"]
+    opts = ingest.IngestOptions()
+    assert (opts.max_bytes, opts.timeout, opts.max_redirects, opts.allow_private, opts.fetch_feed_items) == (
+        50 * 1024 * 1024,
+        20.0,
+        5,
+        False,
+        False,
+    )
+    code = "import sys, babelwire.ingest; print(sorted(m for m in ('trafilatura', 'httpx', 'warcio', 'lxml', 'charset_normalizer', 'defusedxml') if m in sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1]
+    )
+    assert out.stdout.strip() == "[]"  # heavy parsers load only when an input needs them
