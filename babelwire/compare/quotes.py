@@ -1,0 +1,560 @@
+"""Who says what: quote attribution in many languages and scripts.
+
+:func:`find_quotes` finds two kinds of quote:
+
+* **direct** quotes between quote marks of any style (``"…"``, ``“…”``,
+  ``«…»``, ``„…“``, ``「…」``, ``”…”``) with a verb of saying right after the
+  closing mark (``"…," said X``, ``"…," X alisema``, ``«…», — заявил X``) or
+  introducing it (``X said: "…"``, ``وقال X: “…”``, ``X表示：“…”``); a quote that
+  directly follows an attributed one in the same paragraph continues it;
+* **reported** speech: a verb of saying with a complementiser
+  (``X said that …``, ``alisema kwamba …``, ``وقال X إن …``) or, in scripts
+  with capitals and in Chinese, an explicit speaker right before the verb
+  (``Kim Seol-hwa, alisema Washington …``).
+
+The speaker is the entity mention next to the verb when there is one
+(``speaker_entity`` is then its id); otherwise a title phrase (``the
+minister``, ``msemaji``, ``المتحدث``), a capitalised name or, in Arabic, the
+word after the verb.  A pronoun, or no speaker at all (Swahili ``alisema``
+carries its subject in the verb), is resolved to the nearest earlier speaker
+or person mention outside quotes.
+
+The per-language cues live in :mod:`babelwire.compare.speech`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ..article import Mention
+from .speech import SpeechCues, speech_cues
+from .stopwords import stopwords
+
+#: Opening quote mark → the marks that may close it.  ``“`` may be closed by a
+#: straight quote in sloppy copy; ``”…”`` is the Swedish/Finnish style.
+_CLOSERS = {'"': '"', "“": '”"', "„": '“”"', "«": "»", "「": "」", "『": "』", "”": "”", "‹": "›"}
+_QUOTE_MARKS = frozenset('"“”„«»「」『』‹›')
+_SENTENCE_END = frozenset(".!?؟。！？።")
+_CLAUSE_BREAK = frozenset(",;:،؛，：；፣፤()（）—–") | _QUOTE_MARKS | _SENTENCE_END
+_COLONS = (":", "：", "፥")
+#: Words after which "." is an abbreviation point, not a sentence end.
+_HONORIFICS = frozenset("mr mrs ms dr m mme mlle bw bi sr sra st gen col prof lt sgt hon г-н г-жа".split())
+#: Lower-case particles allowed inside a capitalised name (Ursula von der Leyen, Wizara ya Mambo ya Nje).
+_NAME_PARTICLES = frozenset("de du des la le van von der den bin ben ibn al el da dos del di ya wa".split())
+
+#: Most characters between a closing quote mark and the verb that attributes it
+#: ("…," the defence ministry's chief spokesman said): about ten words.
+MAX_ATTRIBUTION_GAP = 80
+#: Most characters between a verb (and its speaker) and the quote it introduces
+#: when no colon or complementiser marks the link ("He said the deal was "historic"").
+MAX_INTRO_GAP = 60
+#: Longest speaker phrase we read, in words ("afisa huyo wa Wizara ya Mambo ya Nje" is 8).
+MAX_SPEAKER_TOKENS = 10
+#: A mention is "next to" the verb when it overlaps one of this many words nearest it.
+ADJACENT_TOKENS = 3
+#: How far back a sentence start is looked for; news sentences rarely run longer.
+MAX_SENTENCE_LOOKBACK = 400
+#: A reported clause shorter than this is a fragment ("he said so"), not speech.
+MIN_REPORTED_WORDS = 3
+#: Longest Chinese speaker read back from the verb, in characters ("北约秘书长吕特" is 7).
+MAX_CJK_SPEAKER = 12
+
+_WORD_CH = r"\w\u0300-\u036f"
+_CORE = re.compile(rf"[{_WORD_CH}](?:[{_WORD_CH}'’\-.]*[{_WORD_CH}])?")
+_RAW_TOKEN = re.compile(r"\S+")
+_CJK_SPEAKER_TRIM = re.compile(
+    r"(?:周[一二三四五六日天]|星期[一二三四五六日天]|今天|昨天|当天|日前|此前|随后|再次|也|还|则|又|并|已|在)+$"
+)
+_CJK_NAME_CH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff·•A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quote: ``text`` (= the source's ``[start:end]``), who said it and the verb that says so."""
+
+    speaker: str | None
+    speaker_entity: str | None
+    text: str
+    start: int
+    end: int
+    verb: str
+    direct: bool = True  # between quote marks; False for reported speech
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int  # of the word core
+    end: int
+    word: str  # the core: punctuation stripped from both ends
+    lead: str  # punctuation before the core
+    trail: str  # punctuation after the core
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    name: str
+    entity: str | None
+    start: int
+    end: int
+
+
+#: Marks a speaker to resolve from context (a pronoun, or none written).
+_IMPLICIT = _Speaker("", None, -1, -1)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """``(open, close)`` indices of paired quote marks; pairs never cross a line break or nest."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    closers = ""
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            open_at = None
+        elif open_at is not None:
+            if ch in closers:
+                spans.append((open_at, i))
+                open_at = None
+        elif ch in _CLOSERS:
+            open_at, closers = i, _CLOSERS[ch]
+    return spans
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
+    out = []
+    for raw in _RAW_TOKEN.finditer(text, lo, hi):
+        core = _CORE.search(raw.group())
+        if core is None:
+            out.append(_Tok(raw.start(), raw.end(), "", raw.group(), ""))
+        else:
+            s = raw.start()
+            out.append(
+                _Tok(s + core.start(), s + core.end(), core.group(), raw.group()[: core.start()], raw.group()[core.end() :])
+            )
+    return out
+
+
+def _breaks_after(tok: _Tok) -> bool:
+    if tok.trail == "." and (tok.word.lower() in _HONORIFICS or (len(tok.word) == 1 and tok.word.isupper())):
+        return False
+    return any(c in _CLAUSE_BREAK for c in tok.trail)
+
+
+def _breaks_before(tok: _Tok) -> bool:
+    return not tok.word or any(c in _CLAUSE_BREAK for c in tok.lead)
+
+
+def _ends_sentence(text: str, k: int) -> bool:
+    """Whether the mark at ``text[k]`` ends a sentence (not an abbreviation or a decimal point)."""
+    ch = text[k]
+    if ch == "\n":
+        return True
+    if ch not in _SENTENCE_END:
+        return False
+    if ch != ".":
+        return True
+    nxt = text[k + 1 : k + 3]
+    if nxt and not (nxt[0].isspace() or nxt[0] in _QUOTE_MARKS):
+        return False
+    after = nxt.strip()[:1]
+    if after and after.islower():
+        return False
+    word = re.search(rf"[{_WORD_CH}\-]+$", text[max(0, k - 12) : k])
+    return not (word and (word.group().lower() in _HONORIFICS or (len(word.group()) == 1 and word.group().isupper())))
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    lo = max(0, pos - MAX_SENTENCE_LOOKBACK)
+    for k in range(pos - 1, lo - 1, -1):
+        if _ends_sentence(text, k):
+            return k + 1
+    return lo
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    for k in range(pos, len(text)):
+        if _ends_sentence(text, k):
+            return k + (0 if text[k] == "\n" else 1)
+    return len(text)
+
+
+class _Finder:
+    """Quote finding over one text; holds what every step needs."""
+
+    def __init__(self, text: str, lang: str, mentions: Sequence[Mention]) -> None:
+        self.text = text
+        self.cues: SpeechCues = speech_cues(lang)
+        self.stop = stopwords(lang) if lang in ("en", "fr", "es", "de", "ru", "ar", "sw", "ha", "yo", "so", "am") else frozenset()
+        self.mentions = sorted(
+            (m for m in mentions if m.type != "DATE" and 0 <= m.start < m.end <= len(text)), key=lambda m: m.start
+        )
+        self.verbs = list(self.cues.verb_re.finditer(text))
+        self.verb_spans = [(v.start(), v.end()) for v in self.verbs]
+        self.spans = quote_spans(text)
+
+    # ---- speakers -------------------------------------------------------------------------
+    def _is_verb(self, tok: _Tok) -> bool:
+        return any(s < tok.end and tok.start < e for s, e in self.verb_spans)
+
+    def before_segment(self, pos: int) -> list[_Tok]:
+        lo = max(0, pos - MAX_ATTRIBUTION_GAP * 2)
+        toks = _tokens(self.text, lo, pos)
+        if toks and lo > 0 and not self.text[lo - 1].isspace():
+            toks = toks[1:]  # cut in the middle by the window
+        out: list[_Tok] = []
+        for k, tok in enumerate(reversed(toks)):
+            apposition = k == 0 and tok.trail.strip() in (",", "،", "，")  # "Kim Seol-hwa, alisema"
+            if (
+                not tok.word
+                or (_breaks_after(tok) and not apposition)
+                or tok.word.lower() in self.cues.that
+                or self._is_verb(tok)
+            ):
+                break
+            out.append(tok)
+            if _breaks_before(tok) or len(out) >= MAX_SPEAKER_TOKENS:
+                break
+        return out[::-1]
+
+    def after_segment(self, pos: int) -> list[_Tok]:
+        out: list[_Tok] = []
+        for tok in _tokens(self.text, pos, min(len(self.text), pos + MAX_ATTRIBUTION_GAP * 2)):
+            if _breaks_before(tok) or tok.word.lower() in self.cues.that or self._is_verb(tok):
+                break
+            out.append(tok)
+            if _breaks_after(tok) or len(out) >= MAX_SPEAKER_TOKENS:
+                break
+        return out
+
+    def _mention(self, lo: int, hi: int, nearest_end: bool) -> Mention | None:
+        hits = [m for m in self.mentions if m.start < hi and lo < m.end]
+        if not hits:
+            return None
+        return max(hits, key=lambda m: m.end) if nearest_end else min(hits, key=lambda m: m.start)
+
+    def _from_mention(self, m: Mention) -> _Speaker:
+        return _Speaker(self.text[m.start : m.end], m.id, m.start, m.end)
+
+    def _span(self, toks: list[_Tok]) -> _Speaker:
+        s, e = toks[0].start, toks[-1].end
+        m = self._mention(s, e, nearest_end=True)
+        if m is not None:
+            return self._from_mention(m)
+        return _Speaker(self.text[s:e], None, s, e)
+
+    def pick(self, seg: list[_Tok], before: bool, according: bool = False) -> _Speaker | None:
+        """The speaker named in ``seg``, a segment just before (``before``) or after the verb."""
+        if not seg:
+            return None
+        near = seg[-ADJACENT_TOKENS:] if before else seg[:ADJACENT_TOKENS]
+        m = self._mention(near[0].start, near[-1].end, nearest_end=before)
+        if m is not None:
+            return self._from_mention(m)
+        edge = seg[-1] if before else seg[0]
+        if edge.word.lower() in self.cues.pronouns:
+            return _IMPLICIT
+        titled = [i for i, t in enumerate(seg) if self.cues.title_re.match(t.word)]
+        if titled:
+            i = titled[0]
+            if before:
+                j = i
+                for _ in range(3):  # "Japan's defence minister", "the minister"
+                    if j == 0:
+                        break
+                    w = seg[j - 1].word.lower()
+                    if w in self.cues.determiners:
+                        j -= 1
+                        break
+                    if w in self.stop:
+                        break
+                    j -= 1
+                return self._span(seg[j:])
+            if i <= 2:  # "said the minister", "dijo el portavoz del Gobierno"
+                return self._span(seg[: i + 6])
+        if according:  # "according to the Nikkei Asia website": the named source, whatever it is
+            return self._span(seg[:6])
+        if self.cues.cased:
+            run = self._capitalised_run(seg, before)
+            return self._span(run) if run else None
+        if not before and seg[0].word.lower() not in self.stop:  # Arabic "وقال ناكاتاني"
+            return self._span(seg[:1])
+        return None
+
+    def _capitalised_run(self, seg: list[_Tok], before: bool) -> list[_Tok]:
+        def cap(t: _Tok) -> bool:
+            return t.word[:1].isupper()
+
+        run: list[_Tok] = []
+        order = reversed(seg) if before else iter(seg)
+        for t in order:
+            if cap(t) or (run and t.word in _NAME_PARTICLES):
+                run.append(t)
+            elif not run and not before and t.word.lower() in _HONORIFICS:
+                run.append(t)
+            else:
+                break
+        if before:
+            run.reverse()
+        while run and (run[0].word in _NAME_PARTICLES or run[0].word.lower() in self.stop or run[0].word.lower() in _HONORIFICS):
+            run = run[1:]
+        while run and run[-1].word in _NAME_PARTICLES:
+            run = run[:-1]
+        return run
+
+    def cjk_speaker(self, verb_start: int, verb_end: int, according: bool) -> _Speaker | None:
+        text = self.text
+        if according:  # 据X报道 / 据X称
+            lo = verb_end
+            hi = lo
+            while hi < len(text) and hi - lo < MAX_CJK_SPEAKER and _CJK_NAME_CH.match(text[hi]):
+                hi += 1
+            m = self._mention(lo, min(hi, lo + 4), nearest_end=False)
+            if m is not None:
+                return self._from_mention(m)
+            name = re.split(r"报道|称|表示|说", text[lo:hi])[0]
+            return _Speaker(name, None, lo, lo + len(name)) if len(name) >= 2 else None
+        lo = verb_start
+        while lo > 0 and verb_start - lo < MAX_CJK_SPEAKER and _CJK_NAME_CH.match(text[lo - 1]):
+            lo -= 1
+        m = self._mention(max(lo, verb_start - 6), verb_start + 1, nearest_end=True)
+        if m is not None:
+            return self._from_mention(m)
+        name = _CJK_SPEAKER_TRIM.sub("", text[lo:verb_start])
+        if name in self.cues.pronouns:
+            return _IMPLICIT
+        if len(name) < 2:
+            return None
+        return _Speaker(name, None, lo, lo + len(name))
+
+    def speaker(self, v: re.Match[str], gap_before: bool = True) -> tuple[_Speaker | None, bool]:
+        """The speaker of verb match ``v`` and whether it stood before the verb.
+
+        ``gap_before`` is False when the verb directly follows a closing quote mark,
+        so nothing before it can be the speaker.
+        """
+        according = v.group("according") is not None
+        if self.cues.cjk:
+            return self.cjk_speaker(v.start(), v.end(), according), not according
+        after = lambda: self.pick(self.after_segment(v.end()), before=False, according=according)  # noqa: E731
+        before = lambda: self.pick(self.before_segment(v.start()), before=True) if gap_before else None  # noqa: E731
+        if according or self.cues.verb_first:
+            found = after()
+            if found is not None:
+                return found, False
+            return before(), True
+        found = before()
+        if found is not None:
+            return found, True
+        return after(), False
+
+
+_SKIP_AFTER_CLOSE = re.compile(r"[ \t\u00a0,.!?;:،؛，。！？—–\-]*")
+
+
+@dataclass
+class _Found:
+    pos: int  # where the attribution is (the verb): the order for resolving pronouns
+    speaker: _Speaker | None
+    start: int
+    end: int
+    verb: str
+    direct: bool
+    marks: tuple[tuple[int, int], ...]  # the verb's and the speaker's spans
+
+
+def _attr_after(f: _Finder, close: int) -> tuple[re.Match[str], bool] | None:
+    """The verb attributing the quote closed at ``close`` from after it, and whether words stand between."""
+    text = f.text
+    skip = _SKIP_AFTER_CLOSE.match(text, close + 1)
+    assert skip is not None  # the pattern matches the empty string
+    j = skip.end()
+    crossed_end = any(c in _SENTENCE_END for c in skip.group())
+    for v in f.verbs:
+        if v.start() < j:
+            continue
+        if v.start() - j > MAX_ATTRIBUTION_GAP:
+            return None
+        gap = text[j : v.start()]
+        toks = _tokens(text, j, v.start())
+        if "\n" in gap or any(c in _QUOTE_MARKS for c in gap) or len(toks) > MAX_SPEAKER_TOKENS:
+            return None
+        if any(c in _SENTENCE_END for t in toks for c in t.trail) and not all(
+            not _breaks_after(t) or "," in t.trail for t in toks
+        ):
+            return None
+        if crossed_end and not gap.strip():
+            return None  # "…”. قالت اليابان": a new sentence that opens with its verb is not this quote's
+        return v, bool(gap.strip())
+    return None
+
+
+def _attr_before(f: _Finder, open_: int) -> re.Match[str] | None:
+    """The verb introducing the quote opened at ``open_`` (``X said: "…"``), in the same sentence."""
+    text = f.text
+    s = _sentence_start(text, open_)
+    cands = [v for v in f.verbs if v.start() >= s and v.end() <= open_]
+    if not cands:
+        return None
+    v = cands[-1]
+    rest = text[v.end() : open_]
+    if "\n" in rest or any(c in _QUOTE_MARKS for c in rest):
+        return None
+    toks = _tokens(text, v.end(), open_)
+    last = toks[-1].word.lower() if toks else ""
+    if rest.rstrip().endswith(_COLONS) or last in f.cues.that or len(rest.strip()) <= MAX_INTRO_GAP:
+        return v
+    return None
+
+
+def _marks(v: re.Match[str], spk: _Speaker | None) -> tuple[tuple[int, int], ...]:
+    out = [(v.start(), v.end())]
+    if spk is not None and spk is not _IMPLICIT:
+        out.append((spk.start, spk.end))
+    return tuple(out)
+
+
+def _continues(text: str, prev_close: int, prev: _Found, open_: int) -> bool:
+    """Whether the quote opening at ``open_`` goes on from ``prev``: only its attribution and punctuation between."""
+    between = list(text[prev_close + 1 : open_])
+    for s, e in prev.marks:
+        if prev_close < s and e <= open_:
+            between[s - prev_close - 1 : e - prev_close - 1] = " " * (e - s)
+    rest = "".join(between)
+    return "\n" not in rest and re.search(rf"[{_WORD_CH}]", rest) is None
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in _QUOTE_MARKS):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",，،;" or text[e - 1] in _QUOTE_MARKS):
+        e -= 1
+    return s, e
+
+
+def _direct(f: _Finder) -> tuple[list[_Found], set[int]]:
+    found: list[_Found] = []
+    used: set[int] = set()
+    prev: tuple[int, _Found] | None = None
+    for o, c in f.spans:
+        s, e = _strip(f.text, o + 1, c)
+        if not re.search(rf"[{_WORD_CH}]", f.text[s:e]):
+            continue
+        introduced = f.text[:o].rstrip().endswith(_COLONS)
+        intro = _attr_before(f, o) if introduced else None
+        hit = None if intro is not None else _attr_after(f, c)
+        v, gap_before = (hit[0], hit[1]) if hit else (intro or _attr_before(f, o), True)
+        if v is not None:
+            spk, _ = f.speaker(v, gap_before)
+            if spk is None and hit is not None and not hit[1]:
+                # '<speaker> “…” ብለዋል' (Amharic, and any "X "…" said" order): the speaker leads the quote.
+                spk = f.pick(f.before_segment(o), before=True)
+            q = _Found(v.start(), spk, s, e, v.group(), True, _marks(v, spk))
+            used.add(v.start())
+        elif prev is not None and _continues(f.text, prev[0], prev[1], o):
+            p = prev[1]
+            q = _Found(p.pos, p.speaker, s, e, p.verb, True, ())
+        else:
+            continue
+        found.append(q)
+        prev = (c, q)
+    return found, used
+
+
+def _reported(f: _Finder, used: set[int]) -> list[_Found]:
+    text = f.text
+    opens = {o for o, _ in f.spans}
+    found: list[_Found] = []
+    for v in f.verbs:
+        if v.start() in used or v.group("according") is not None:
+            continue
+        spk, before = f.speaker(v)
+        explicit = spk is not None and spk is not _IMPLICIT
+        k = spk.end if explicit and not before and spk is not None else v.end()
+        start = None
+        for t in _tokens(text, k, min(len(text), k + MAX_ATTRIBUTION_GAP))[:5]:
+            if not t.word and t.lead in (",", "،", "，", ":", "："):
+                continue  # "erklärte, dass", "заявила, что"
+            if t.word.lower() in f.cues.that:
+                start = t.end + len(t.trail)
+                break
+            if _breaks_before(t) or any(ch in _SENTENCE_END or ch in _QUOTE_MARKS for ch in t.trail):
+                break
+        if start is None:
+            if not (explicit and before and (f.cues.cased or f.cues.cjk)):
+                continue
+            start = v.end()
+        while start < len(text) and (text[start] in " \t,:，：،" or text[start] == "\u00a0"):
+            start += 1
+        if start in opens:
+            continue  # 'X said: "…"' is a direct quote, found above
+        s, e = _strip(text, start, _sentence_end(text, start))
+        if not _long_enough(f, text[s:e]):
+            if not (explicit and before and spk is not None):
+                continue
+            # "<clause>, Defence Minister Gen Nakatani said on Tuesday."
+            comma = spk.start - 1
+            while comma > 0 and text[comma].isspace():
+                comma -= 1
+            if text[comma] not in ",،，":
+                continue
+            s, e = _strip(text, _sentence_start(text, comma), comma)
+            if not _long_enough(f, text[s:e]) or any(o <= s < c for o, c in f.spans):
+                continue
+        found.append(_Found(v.start(), spk, s, e, v.group(), False, _marks(v, spk)))
+    return found
+
+
+def _long_enough(f: _Finder, clause: str) -> bool:
+    if f.cues.cjk:
+        return len(clause) > MIN_REPORTED_WORDS
+    return len(clause.split()) >= MIN_REPORTED_WORDS
+
+
+def _resolve(f: _Finder, found: list[_Found]) -> None:
+    """Give quotes with a pronoun or no written speaker the nearest earlier speaker or person mention."""
+    quoted = [(o, c) for o, c in f.spans]
+    persons = [m for m in f.mentions if m.type == "PER" and not any(o < m.start and m.end <= c for o, c in quoted)]
+    last: _Speaker | None = None
+    for q in sorted(found, key=lambda q: q.pos):
+        if q.speaker is not None and q.speaker is not _IMPLICIT:
+            last = q.speaker
+            continue
+        cands: list[tuple[int, _Speaker]] = []
+        if last is not None and last.start < q.pos:
+            cands.append((last.start, last))
+        earlier = [m for m in persons if m.end <= q.pos and not (q.start <= m.start < q.end)]
+        if earlier:
+            m = max(earlier, key=lambda m: m.end)
+            cands.append((m.start, f._from_mention(m)))
+        q.speaker = max(cands, key=lambda c: c[0])[1] if cands else None
+
+
+def find_quotes(text: str, lang: str, mentions: Sequence[Mention] = ()) -> list[Quote]:
+    """Direct quotes and reported speech in ``text`` (language ``lang``), in text order.
+
+    ``mentions`` are the article's entity mentions (offsets into ``text``); a
+    speaker that overlaps one, or stands next to the verb, is linked to it
+    through ``speaker_entity``.
+    """
+    f = _Finder(text, lang, mentions)
+    direct, used = _direct(f)
+    found = direct + _reported(f, used)
+    _resolve(f, found)
+    out = [
+        Quote(
+            q.speaker.name if q.speaker else None,
+            q.speaker.entity if q.speaker else None,
+            text[q.start : q.end],
+            q.start,
+            q.end,
+            q.verb,
+            q.direct,
+        )
+        for q in found
+    ]
+    return sorted(out, key=lambda q: (q.start, not q.direct))
