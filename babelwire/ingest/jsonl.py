@@ -143,7 +143,7 @@ def _string(obj: dict[str, Any], keys: Sequence[str], meta: dict[str, Any]) -> s
         return None
     value = obj[key]
     if isinstance(value, str):
-        return value
+        return value if value.strip() else None  # "" means absent, not a URL or id
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     if key == "source" and isinstance(value, dict) and isinstance(value.get("name"), str):
