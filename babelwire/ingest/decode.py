@@ -36,10 +36,10 @@ _BOMS = (
 #: to the earlier one). These are the ones the brief names for our sources.
 LEGACY_CANDIDATES = ("windows-1252", "windows-1256", "windows-1251", "koi8-r")
 
-#: Share of bad bytes among non-ASCII bytes below which a file counts as
-#: "UTF-8 with a few bad bytes" rather than a legacy encoding. A legacy-encoded
-#: file has almost every non-ASCII byte invalid as UTF-8 (hand checks on
-#: Arabic/French/Russian samples: > 90%), a damaged UTF-8 file a handful.
+#: Share of bad bytes among non-ASCII characters below which a file counts as
+#: "UTF-8 with a few bad bytes" rather than a legacy encoding. Measured here: the
+#: Arabic seed in windows-1256 gives 99.9% bad (2,666 bad, 4 accidental valid
+#: pairs); French windows-1252 and Russian windows-1251/KOI8-R give 100%.
 MOSTLY_UTF8_MAX_BAD_SHARE = 0.1
 
 #: A legacy guess whose penalty per non-ASCII character is above this is not
