@@ -79,7 +79,8 @@ class Babelwire:
         from .clean import BoilerplateModel
 
         rows = self.store.query("SELECT source, key, n FROM boilerplate_lines")
-        return BoilerplateModel.from_rows([tuple(r) for r in rows])
+        seen = self.store.query("SELECT digest FROM boilerplate_seen")
+        return BoilerplateModel.from_rows([tuple(r) for r in rows], seen=[r[0] for r in seen])
 
     def save_chrome_model(self, conn: sqlite3.Connection) -> None:
         model = self.__dict__.get("chrome_model")
@@ -87,6 +88,7 @@ class Babelwire:
             return
         # Each source's document count is the row whose key is "" (see clean.chrome.DOCS_KEY).
         conn.executemany("INSERT OR REPLACE INTO boilerplate_lines (source, key, n) VALUES (?,?,?)", model.to_rows())
+        conn.executemany("INSERT OR IGNORE INTO boilerplate_seen (digest) VALUES (?)", [(d,) for d in model.seen_rows()])
 
     @cached_property
     def _clean(self) -> Any:

@@ -271,6 +271,7 @@ class BoilerplateModel:
         self._counts: dict[str, Counter[str]] = {}
         self._docs: Counter[str] = Counter()
         self._seen: set[bytes] = set()
+        self._new_seen: list[bytes] = []  # digests observed since the last seen_rows() call
 
     @staticmethod
     def _source(source: str | None) -> str:
@@ -290,6 +291,7 @@ class BoilerplateModel:
             return
         if len(self._seen) < MAX_SEEN_DOCS:
             self._seen.add(digest)
+            self._new_seen.append(digest)
         src = self._source(source)
         keys = {k for line in text.split("\n") if (k := self._countable(line))}
         counts = self._counts.setdefault(src, Counter())
@@ -320,10 +322,18 @@ class BoilerplateModel:
             rows.extend((src, k, n) for k, n in sorted(self._counts[src].items()))
         return rows
 
+    def seen_rows(self) -> list[bytes]:
+        """Digests of documents observed since the last call, to persist so a re-run never counts a document twice."""
+        out, self._new_seen = self._new_seen, []
+        return out
+
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, str, int]], **settings: float) -> BoilerplateModel:
-        """Rebuild a model from :meth:`to_rows` output (e.g. read back from SQLite)."""
+    def from_rows(
+        cls, rows: Iterable[tuple[str, str, int]], seen: Iterable[bytes] = (), **settings: float
+    ) -> BoilerplateModel:
+        """Rebuild a model from :meth:`to_rows` and :meth:`seen_rows` output (e.g. read back from SQLite)."""
         model = cls(**settings)  # type: ignore[arg-type]
+        model._seen.update(seen)
         for src, key, n in rows:
             if key == DOCS_KEY:
                 model._docs[src] += int(n)

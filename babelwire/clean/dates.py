@@ -187,6 +187,9 @@ def _from_dateline(date_text: str, now: datetime) -> datetime | None:
     return dt
 
 
+_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+
+
 def _from_text(text: str, lang: str | None, now: datetime) -> datetime | None:
     snippet = _PREFIXES.sub(" ", text[:TEXT_WINDOW].translate(_DIGITS))
     from dateparser.search import search_dates  # noqa: PLC0415  (slow import)
@@ -197,7 +200,12 @@ def _from_text(text: str, lang: str | None, now: datetime) -> datetime | None:
         found = search_dates(snippet, languages=languages, settings=settings)
     except ValueError:  # a language dateparser does not know
         found = search_dates(snippet, settings=settings)
-    for _, dt in found or []:
+    for matched, dt in found or []:
+        # REQUIRE_PARTS does not stop relative phrases ("mwezi uliopita", "last
+        # month") resolving against *now*: a publication date written in the
+        # text names its year.
+        if not _YEAR.search(matched):
+            continue
         dt = _utc(dt)
         if EARLIEST_TEXT <= dt <= now + FUTURE_SLACK:
             return dt

@@ -127,6 +127,8 @@ def articles_and_search(conn: sqlite3.Connection) -> None:
 
         -- Recurring lines per source, learned by the chrome stripper (key '' holds the document count).
         CREATE TABLE boilerplate_lines (source TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (source, key));
+        -- Digests of documents already counted, so re-ingesting never counts a document twice.
+        CREATE TABLE boilerplate_seen (digest BLOB PRIMARY KEY);
         """
     )
 
