@@ -1,0 +1,123 @@
+"""Ingest through the service into a real SQLite file: idempotent, resumable, bad input isolated."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from babelwire import Babelwire
+from tests.conftest import ARABIC_SEED, SEEDS, SWAHILI_SEED, need_data
+
+SW = "Rais wa Tanzania alisema siku ya Jumanne kwamba serikali itajenga barabara mpya katika mkoa wa {n}, na kuongeza kwamba kazi itaanza mwezi ujao."
+
+
+def test_seeds_come_out_clean(bw: Babelwire) -> None:
+    need_data(SEEDS)
+    report = bw.ingest([str(SEEDS)])
+    assert report.ingested == 2 and report.failed == 0
+    by_lang = {a.lang: a for a in bw.articles(limit=0)}
+    ar, sw = by_lang["ar"], by_lang["sw"]
+    assert not ar.text.rstrip().endswith("شاركها.")
+    assert ar.place == "Tokyo" and ar.agency == "AP"
+    assert not sw.text.rstrip().endswith("Maoni")
+    assert "kimataifa.ā" not in sw.text and "kimataifa.\"" in sw.text.replace("”", '"')
+    # Everything but the trailers survives.
+    raw_sw = SWAHILI_SEED.read_text()
+    assert sw.text.count("\n") >= raw_sw.rstrip().removesuffix("Maoni").count("\n") - 1
+    assert ARABIC_SEED.read_text().count("ناكاتاني") == ar.text.count("ناكاتاني")
+
+
+def test_reingest_adds_nothing(bw: Babelwire, tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps({"id": f"x{n}", "title": f"Habari {n}", "text": SW.format(n=n)}) for n in range(5)))
+    first = bw.ingest([str(src)])
+    second = bw.ingest([str(src)])
+    assert first.ingested == 5
+    assert second.ingested == 0 and second.duplicates == 5
+    assert bw.count("articles") == 5
+    assert {a.external_id for a in bw.articles(limit=0)} == {f"x{n}" for n in range(5)}
+
+
+def test_bad_inputs_are_reported_and_the_rest_land(bw: Babelwire, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(SW.format(n="Mwanza"))
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG" * 100)
+    (tmp_path / "lines.jsonl").write_text('{"title": "Ok", "text": "' + SW.format(n="Tabora") + '"}\n{not json\n')
+    (tmp_path / "legacy.txt").write_bytes("أعلنت الحكومة اليابانية يوم الثلاثاء عن خطة جديدة للتعاون مع الحلف في أوروبا.".encode("cp1256"))
+    report = bw.ingest([str(tmp_path), str(tmp_path / "missing.txt")])
+    assert report.ingested == 3, report.to_dict()
+    where = {f["where"] for f in report.failures}
+    assert str(tmp_path / "empty.txt") in where and str(tmp_path / "binary.txt") in where
+    assert any(w.endswith("lines.jsonl:2") for w in where)
+    assert any("missing.txt" in w for w in where)
+    assert all(f["reason"] for f in report.failures)
+    assert {a.lang for a in bw.articles(limit=0)} == {"sw", "ar"}
+
+
+def test_only_text_is_kept_intact(bw: Babelwire) -> None:
+    sentence = "Mkutano huo ulifanyika Nairobi, na wajumbe walisema \"tutaendelea\" hadi mwisho."
+    report = bw.ingest_articles([{"text": sentence}])
+    assert report.ingested == 1
+    (a,) = bw.articles(limit=0)
+    assert a.text == sentence
+
+
+def test_near_duplicate_is_linked_not_stored(bw: Babelwire) -> None:
+    body = " ".join(SW.format(n=n) for n in ("Dodoma", "Arusha", "Mbeya"))
+    bw.ingest_articles([{"title": "Barabara mpya", "text": body, "url": "https://a.example/1", "source": "A"}])
+    report = bw.ingest_articles(
+        [{"title": "Serikali kujenga barabara", "text": body + "\nSoma pia: habari nyingine", "url": "https://b.example/9", "source": "B"}]
+    )
+    assert report.near_duplicates == 1 and report.ingested == 0
+    row = bw.store.query("SELECT duplicate_of, url FROM near_duplicates")[0]
+    assert row["url"] == "https://b.example/9"
+    assert row["duplicate_of"] == bw.articles(limit=0)[0].id
+
+
+def test_keyword_search_across_clitics_and_lemmas(bw: Babelwire) -> None:
+    bw.ingest_articles(
+        [
+            {"title": "تعاون", "text": "وقالت الحكومة إن التعاون بين الناتو واليابان سيتعزز خلال العام المقبل بشكل كبير جدا.", "lang": "ar"},
+            {"title": "Korea", "text": "Kim alisema kwamba Washington inasukuma NATO kuingia Asia kupitia ushirikiano wa kijeshi.", "lang": "sw"},
+        ]
+    )
+    assert [h["lang"] for h in bw.search("اليابان", mode="keyword")] == ["ar"]
+    assert [h["lang"] for h in bw.search("sema", mode="keyword")] == ["sw"]
+
+
+def test_killed_ingest_resumes_with_each_article_once(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    total = 400
+    for n in range(total):
+        (src / f"{n:04d}.txt").write_text(SW.format(n=f"Kijiji {n}") + f" Namba ya ripoti ni {n}.")
+    db = tmp_path / "kill.db"
+    cmd = [sys.executable, "-m", "babelwire", "ingest", str(src), "--db", str(db), "--no-embed", "--batch-size", "4", "--json"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    store_count = 0
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                with Babelwire(db, embedder="none") as peek:
+                    store_count = peek.count("articles")
+            except Exception:  # noqa: BLE001 - the file may be mid-creation
+                continue
+            if store_count >= 20:
+                break
+    killed_midway = proc.poll() is None
+    if killed_midway:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with Babelwire(db, embedder="none") as bw:
+        ids = [r[0] for r in bw.store.query("SELECT id FROM articles")]
+        fts = bw.store.scalar("SELECT COUNT(*) FROM articles_fts")
+    assert len(ids) == total and len(set(ids)) == total and fts == total
+    assert killed_midway, "the first run finished before it could be killed; make the input larger"

@@ -1,0 +1,40 @@
+"""Language identification on one code scheme."""
+
+from __future__ import annotations
+
+from babelwire.language import identify, normalise_code
+from tests.conftest import ARABIC_SEED, SWAHILI_SEED, need_data
+
+
+def test_code_scheme() -> None:
+    assert normalise_code("arz") == "ar"
+    assert normalise_code("swh") == "sw"
+    assert normalise_code("hau") == "ha"
+    assert normalise_code("en-GB") == "en"
+    assert normalise_code(None) == "und"
+
+
+def test_seeds() -> None:
+    assert identify(need_data(ARABIC_SEED).read_text()).lang == "ar"
+    assert identify(need_data(SWAHILI_SEED).read_text()).lang == "sw"
+
+
+def test_low_resource_languages() -> None:
+    samples = {
+        "ha": "Shugaban kasar ya ce gwamnati za ta ci gaba da aikin samar da ruwa a jihohin arewa.",
+        "yo": "Ààrẹ orílẹ̀-èdè náà sọ pé ìjọba yóò tẹ̀síwájú pẹ̀lú iṣẹ́ omi ní àwọn ìpínlẹ̀ àríwá.",
+        "am": "የአገሪቱ ፕሬዚዳንት መንግሥት በሰሜናዊ ክልሎች የውሃ ፕሮጀክቱን እንደሚቀጥል ተናግረዋል።",
+        "so": "Madaxweynaha dalka ayaa sheegay in dowladdu ay sii wadi doonto mashruuca biyaha ee gobollada waqooyi.",
+    }
+    for lang, text in samples.items():
+        assert identify(text).lang == lang, lang
+
+
+def test_unsure_and_mixed() -> None:
+    assert identify("42 !!").lang == "und"
+    mixed = (
+        "The foreign ministry said on Monday that talks with the alliance would continue next week in Brussels.\n\n"
+        "وقالت وزارة الخارجية يوم الاثنين إن المحادثات مع الحلف ستستمر الأسبوع المقبل في بروكسل بحضور الوزراء."
+    )
+    assert identify(mixed).mixed
+    assert not identify("The foreign ministry said on Monday that talks with the alliance would continue next week.").mixed

@@ -1,0 +1,24 @@
+"""Search normalisation: index and query terms meet across clitics and inflection."""
+
+from __future__ import annotations
+
+from babelwire.search.keyword import keyword_sql
+from babelwire.search.normalise import arabic_stem, fts_query, index_text
+from babelwire.store.articles import ArticleFilter
+
+
+def test_arabic_clitics() -> None:
+    assert arabic_stem("واليابان") == arabic_stem("اليابان") == arabic_stem("لليابان") == "يابان"
+    assert arabic_stem("بيت") == "بيت"  # too short to strip: ب is part of the word
+
+
+def test_swahili_lemma_meets_query() -> None:
+    indexed = set(index_text("Kim alisema Washington inasukuma", "sw").split())
+    assert "sema" in indexed
+    assert '"sema"' in fts_query("sema")
+
+
+def test_query_sql_is_built_without_a_database() -> None:
+    sql, params = keyword_sql("اليابان", ArticleFilter(lang="ar"), 10)
+    assert "articles_fts MATCH ?" in sql and "a.lang = ?" in sql
+    assert params[0] == '("يابان")' and params[-1] == 10

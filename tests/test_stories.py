@@ -1,0 +1,108 @@
+"""Online story clustering on hand-built vectors: joins, stable ids, bounded window, merges, threads."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+
+from babelwire.stories.centring import LanguageCentring
+from babelwire.stories.cluster import Member, StoryClusterer, story_id_for
+from babelwire.stories.threads import link_thread
+
+T0 = datetime(2026, 9, 1, tzinfo=timezone.utc)
+rng = np.random.default_rng(7)
+
+
+def unit(v: np.ndarray) -> np.ndarray:
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+TOPICS = [unit(rng.normal(size=384)) for _ in range(4)]
+
+
+def member(i: int, topic: int, lang: str = "en", days: float = 0, noise: float = 0.5, ents: tuple[str, ...] = ()) -> Member:
+    v = unit(TOPICS[topic] + noise * unit(rng.normal(size=384)))
+    return Member(f"a{i:04d}", lang, v, T0 + timedelta(days=days), frozenset(ents))
+
+
+def test_same_topic_joins_and_ids_are_stable() -> None:
+    c = StoryClusterer()
+    decisions = c.partial_fit([member(i, i % 2, days=i * 0.1) for i in range(10)])
+    stories = {d.story_id for d in decisions}
+    assert len(stories) == 2
+    assert {story_id_for("a0000"), story_id_for("a0001")} == stories  # ids come from founding articles
+    joined = [d for d in decisions if not d.created]
+    assert joined and all("cosine" in d.reasons and "shared_entities" in d.reasons for d in joined)
+    before = dict(c.states)
+    c.partial_fit([member(100, 0, days=1)])
+    assert set(before) <= set(c.states)  # nothing renumbered
+
+
+def test_time_window_bounds_candidates() -> None:
+    c = StoryClusterer()
+    c.partial_fit([member(0, 0, days=0)])
+    late = c.assign(member(1, 0, days=60))
+    assert late.created  # same topic two months later is a new story (maybe one thread)
+
+
+def test_entities_tip_a_borderline_join() -> None:
+    base = member(0, 0, ents=("org:nato", "loc:JP"))
+    c1, c2 = StoryClusterer(), StoryClusterer()
+    c1.assign(base)
+    c2.assign(base)
+    # A vector exactly at the threshold: entities decide.
+    v = c1.states[story_id_for("a0000")].centroid
+    ortho = unit(rng.normal(size=384))
+    ortho = unit(ortho - (ortho @ v) * v)
+    t = c1.join_threshold - 0.03
+    vec = unit(t * v + np.sqrt(1 - t * t) * ortho)
+    with_ents = Member("b1", "ar", vec, T0, frozenset({"org:nato", "loc:JP"}))
+    without = Member("b1", "ar", vec, T0, frozenset({"org:who"}))
+    assert not c1.assign(with_ents).created
+    assert c2.assign(without).created
+
+
+def test_merge_is_recorded() -> None:
+    c = StoryClusterer(merge_threshold=0.5)
+    a = member(0, 0, noise=0.3)
+    c.assign(a)
+    # A second story founded far away, then pulled next to the first.
+    c.assign(member(1, 1, noise=0.3))
+    s2 = c.states[story_id_for("a0001")]
+    s2.sum = np.asarray(c.states[story_id_for("a0000")].centroid, dtype=np.float64) * 0.9 + unit(rng.normal(size=384)) * 0.1
+    d = c.assign(member(2, 0, noise=0.2))
+    assert d.merged, d.reasons
+    gone, keep, reason = d.merged[0]
+    assert c.resolve(gone) == keep and "centroid_cosine" in reason
+
+
+def test_language_centring_removes_a_shared_offset() -> None:
+    offset = {"ar": unit(rng.normal(size=384)) * 3, "sw": unit(rng.normal(size=384)) * 3}
+    c = LanguageCentring()
+    raw = {}
+    for lang in offset:
+        for t in range(4):
+            for k in range(25):
+                v = TOPICS[t] + offset[lang] + 0.3 * unit(rng.normal(size=384))
+                raw[(lang, t, k)] = v
+                c.update(lang, v)
+    a = c.centre("ar", raw[("ar", 0, 0)])
+    same = c.centre("sw", raw[("sw", 0, 1)])
+    other = c.centre("ar", raw[("ar", 1, 1)])
+    assert float(a @ same) > float(a @ other) + 0.3
+    raw_same = float(unit(raw[("ar", 0, 0)]) @ unit(raw[("sw", 0, 1)]))
+    raw_other = float(unit(raw[("ar", 0, 0)]) @ unit(raw[("ar", 1, 1)]))
+    assert raw_other > raw_same  # raw vectors group by language; centred ones by story
+
+
+def test_thread_links_related_stories() -> None:
+    c = StoryClusterer()
+    c.assign(member(0, 0, ents=("org:nato", "loc:JP", "loc:KP")))
+    c.assign(member(1, 0, days=300, noise=1.0, ents=("org:nato", "loc:JP")))
+    c.assign(member(2, 2, days=300, ents=("org:who",)))
+    s0, s1, s2 = (c.states[story_id_for(f"a000{i}")] for i in range(3))
+    s0.thread_id = "th-0"
+    link = link_thread(s1, [s0])
+    assert link.thread_id == "th-0" and "org:nato" in link.reason["shared_entities"]
+    assert link_thread(s2, [s0]).thread_id != "th-0"
