@@ -195,7 +195,10 @@ def compare(
         ents: Counter[str] = Counter(m.id for a in group for m in a.entities if m.type in ENTITY_TYPES)
         entity_counts[key] = ents
         terms[key] = TermCounts()
-        views, speakers, samples, spoken_as = [], Counter[str](), {}, {}
+        views: list[ArticleView] = []
+        speakers: Counter[str] = Counter()  # speaker key (entity id, else folded name) → quotes
+        samples: dict[str, list[str]] = {}
+        spoken_as: dict[str, tuple[str | None, Counter[str]]] = {}  # key → (entity, surface forms)
         tone_words: Counter[str] = Counter()
         for a in group:
             terms[key].add(f"{a.title}\n{a.text}", a.lang)
@@ -282,7 +285,9 @@ def render_text(comparison: Comparison) -> str:
     for g in c.groups:
         lines += ["", f"== {g.key} ({len(g.articles)} article{'s' if len(g.articles) != 1 else ''}; {', '.join(g.langs)})"]
         for a in g.articles:
-            lines.append(f"  - [{a.lang}] {a.title or a.id}  (tone {a.tone:+.2f} {a.tone_label}, {a.quotes} quotes)")
+            lines.append(
+                f"  - [{a.lang}] {a.title or a.id}  (tone {a.tone:+.2f} {a.tone_label}, {a.quotes} quote{'s' if a.quotes != 1 else ''})"
+            )
         lines.append(
             f"  Tone: {g.tone:+.2f} ({g.tone_label})"
             + (f"  driven by {', '.join(f'{w} {n:+d}' for w, n in g.tone_words[:6])}" if g.tone_words else "")

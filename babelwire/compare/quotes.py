@@ -497,7 +497,8 @@ def _reported(f: _Finder, used: set[int]) -> list[_Found]:
             if not (explicit and before and spk is not None):
                 continue
             # "<clause>, Defence Minister Gen Nakatani said on Tuesday."
-            comma = spk.start - 1
+            seg = f.before_segment(v.start())  # the whole subject ("Defence Minister Gen Nakatani"), not just its mention
+            comma = (seg[0].start if seg else spk.start) - 1
             while comma > 0 and text[comma].isspace():
                 comma -= 1
             if text[comma] not in ",،，":

@@ -1,0 +1,191 @@
+"""Quote attribution (babelwire.compare.quotes) across languages and scripts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from babelwire.article import Mention
+from babelwire.compare import find_quotes
+
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "seeds"
+
+
+def mention(text: str, surface: str, eid: str, type_: str = "PER", nth: int = 0) -> Mention:
+    """A hand-made mention of the ``nth`` occurrence of ``surface`` in ``text``."""
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(surface, at + 1)
+    return Mention(eid, surface, type_, at, at + len(surface))
+
+
+def by_text(quotes, fragment):
+    hits = [q for q in quotes if fragment in q.text]
+    assert hits, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def test_offsets_point_at_the_quoted_text():
+    text = 'Officials met on Monday. "We will not back down," said Mark Rutte. Rutte said that the talks had gone well.'
+    quotes = find_quotes(text, "en")
+    assert quotes
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+
+
+def test_english_direct_reported_and_pronoun():
+    text = (
+        "Japan wants to join NATO's Ukraine mission, Defence Minister Gen Nakatani said on Tuesday. "
+        '"Japan and NATO face many challenges," Nakatani told reporters. '
+        "Mark Rutte said that the alliance welcomed the closer cooperation. "
+        '"We cannot be naive," he added.'
+    )
+    ms = [
+        mention(text, "Gen Nakatani", "Q_nak"),
+        mention(text, "Nakatani", "Q_nak", nth=1),
+        mention(text, "Mark Rutte", "Q_rutte"),
+    ]
+    quotes = find_quotes(text, "en", ms)
+    lead = by_text(quotes, "Japan wants to join")  # "<clause>, X said"
+    assert (lead.speaker_entity, lead.direct) == ("Q_nak", False)
+    direct = by_text(quotes, "face many challenges")
+    assert (direct.speaker, direct.speaker_entity, direct.verb, direct.direct) == ("Nakatani", "Q_nak", "told", True)
+    reported = by_text(quotes, "the alliance welcomed")
+    assert (reported.speaker_entity, reported.verb, reported.direct) == ("Q_rutte", "said", False)
+    assert not reported.text.startswith("that")
+    naive = by_text(quotes, "We cannot be naive")  # "he" resolves to the last speaker
+    assert (naive.speaker, naive.speaker_entity, naive.verb) == ("Mark Rutte", "Q_rutte", "added")
+
+
+def test_english_speaker_without_mentions_and_title_phrase():
+    text = '"It is a new era for the alliance," said Mark Rutte. "We are deeply concerned," the foreign ministry spokesman said.'
+    quotes = find_quotes(text, "en")
+    assert by_text(quotes, "new era").speaker == "Mark Rutte"
+    assert by_text(quotes, "deeply concerned").speaker == "the foreign ministry spokesman"
+    assert all(q.speaker_entity is None for q in quotes)
+
+
+def test_scare_quotes_are_not_quotes():
+    text = 'The so-called "peace plan" was published on Monday, and the "liaison office" opens in Tokyo.'
+    assert find_quotes(text, "en") == []
+
+
+def test_arabic_wa_qala_inna_and_colon():
+    text = "أعربت اليابان عن اهتمامها بالمشاركة. وقال ناكاتاني إن اليابان تريد تعميق التعاون الأمني مع الناتو.\n\nوقال روته: “الصين تدعم جهود روسيا”."
+    ms = [mention(text, "ناكاتاني", "Q_nak"), mention(text, "روته", "Q_rutte"), mention(text, "اليابان", "Q17", "LOC")]
+    quotes = find_quotes(text, "ar", ms)
+    reported = by_text(quotes, "اليابان تريد تعميق")
+    assert (reported.speaker, reported.speaker_entity, reported.verb, reported.direct) == ("ناكاتاني", "Q_nak", "وقال", False)
+    assert not reported.text.startswith("إن")
+    direct = by_text(quotes, "الصين تدعم")
+    assert (direct.speaker, direct.speaker_entity, direct.direct) == ("روته", "Q_rutte", True)
+
+
+def test_arabic_title_speaker_and_implicit_wa_adaf():
+    text = "وقال المتحدث باسم الخارجية إن بكين تعارض توسع الحلف. وأضاف: “هذا تهديد للسلام في المنطقة”."
+    quotes = find_quotes(text, "ar")
+    assert by_text(quotes, "بكين تعارض").speaker == "المتحدث باسم الخارجية"
+    added = by_text(quotes, "هذا تهديد")
+    assert (added.speaker, added.verb) == ("المتحدث باسم الخارجية", "وأضاف")
+
+
+def test_swahili_alisema():
+    text = (
+        "Afisa wa wizara, Kim Seol-hwa, alisema kwamba NATO inataka kuingia Asia kupitia Japan. "
+        '"Huu ni uchochezi hatari kwa amani ya eneo," alisema. "Tutajibu kwa nguvu," aliongeza Kim.'
+    )
+    ms = [mention(text, "Kim Seol-hwa", "Q_kim"), mention(text, "Kim", "Q_kim", nth=1), mention(text, "NATO", "Q7184", "ORG")]
+    quotes = find_quotes(text, "sw", ms)
+    reported = by_text(quotes, "NATO inataka kuingia Asia")
+    assert (reported.speaker, reported.speaker_entity, reported.verb, reported.direct) == (
+        "Kim Seol-hwa",
+        "Q_kim",
+        "alisema",
+        False,
+    )
+    implicit = by_text(quotes, "uchochezi hatari")  # the subject is in the verb: resolved from context
+    assert (implicit.speaker_entity, implicit.verb, implicit.direct) == ("Q_kim", "alisema", True)
+    after = by_text(quotes, "Tutajibu")
+    assert (after.speaker, after.speaker_entity, after.verb) == ("Kim", "Q_kim", "aliongeza")
+
+
+def test_swahili_title_speaker():
+    text = '"Serikali itaendelea na mazungumzo," msemaji wa serikali alisema Jumatatu.'
+    (q,) = find_quotes(text, "sw")
+    assert (q.speaker, q.verb) == ("msemaji wa serikali", "alisema")
+
+
+def test_french_a_declare_and_selon():
+    text = (
+        "« Le Japon est un partenaire essentiel de l'OTAN », a déclaré Mark Rutte à Tokyo. "
+        "« La coopération va s'approfondir », selon le ministre japonais. "
+        "Le ministre a affirmé que le Japon veut aider l'Ukraine."
+    )
+    quotes = find_quotes(text, "fr", [mention(text, "Mark Rutte", "Q_rutte")])
+    q = by_text(quotes, "partenaire essentiel")
+    assert (q.speaker, q.speaker_entity, q.verb) == ("Mark Rutte", "Q_rutte", "a déclaré")
+    assert by_text(quotes, "va s'approfondir").speaker == "le ministre japonais"
+    reported = by_text(quotes, "le Japon veut aider")
+    assert (reported.speaker, reported.direct) == ("Le ministre", False)
+
+
+def test_russian_zayavil_both_orders():
+    text = "«Расширение НАТО в Азию угрожает стабильности», — заявил Сергей Лавров. Мария Захарова заявила, что Япония становится частью военного блока."
+    ms = [mention(text, "Сергей Лавров", "Q_lav"), mention(text, "Мария Захарова", "Q_zak")]
+    quotes = find_quotes(text, "ru", ms)
+    q = by_text(quotes, "угрожает стабильности")
+    assert (q.speaker, q.speaker_entity, q.verb, q.direct) == ("Сергей Лавров", "Q_lav", "заявил", True)
+    reported = by_text(quotes, "Япония становится")
+    assert (reported.speaker_entity, reported.verb, reported.direct) == ("Q_zak", "заявила", False)
+    assert not reported.text.startswith("что")
+
+
+def test_chinese_biaoshi_and_cheng():
+    text = "外交部发言人毛宁表示：“北约东进亚太破坏地区和平稳定。”“中方坚决反对。”毛宁称。"
+    quotes = find_quotes(text, "zh", [mention(text, "毛宁", "Q_mao", nth=1)])
+    first = by_text(quotes, "北约东进")
+    assert (first.speaker, first.verb) == ("外交部发言人毛宁", "表示")
+    second = by_text(quotes, "中方坚决反对")
+    assert (second.speaker, second.speaker_entity, second.verb) == ("毛宁", "Q_mao", "称")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "fragment", "speaker", "verb"),
+    [
+        ("es", "«Japón es un socio clave», dijo el ministro de Exteriores.", "socio clave", "el ministro de Exteriores", "dijo"),
+        ("de", "„Japan ist ein wichtiger Partner“, sagte Rutte am Dienstag.", "wichtiger Partner", "Rutte", "sagte"),
+        ("ha", 'Ministan tsaron Japan ya ce "Japan na son shiga aikin NATO".', "shiga aikin", "Ministan tsaron Japan", "ya ce"),
+        ("ha", '"Muna fuskantar kalubale," in ji Nakatani.', "kalubale", "Nakatani", "in ji"),
+        ("yo", 'Nakatani sọ pé "Japan fẹ́ darapọ̀ mọ́ NATO".', "darapọ̀", "Nakatani", "sọ pé"),
+        ("so", '"Waxaan wajahaynaa caqabado," ayuu yiri Nakatani.', "caqabado", "Nakatani", "ayuu yiri"),
+        ("am", "የመከላከያ ሚኒስትሩ ናካታኒ “ጃፓን ኔቶን መቀላቀል ትፈልጋለች” ብለዋል።", "ኔቶን", "የመከላከያ ሚኒስትሩ ናካታኒ", "ብለዋል"),
+    ],
+)
+def test_other_languages(lang, text, fragment, speaker, verb):
+    q = by_text(find_quotes(text, lang), fragment)
+    assert (q.speaker, q.verb) == (speaker, verb)
+
+
+def _seed(name: str) -> str:
+    path = SEEDS / name
+    if not path.exists():
+        pytest.skip(f"seed {path} absent (../shared/data not mounted)")
+    return path.read_text(encoding="utf-8")
+
+
+def test_swahili_seed_quotes_kim():
+    text = _seed("003_b707718228c927fc.txt")
+    quotes = find_quotes(text, "sw")
+    kim = [q for q in quotes if q.speaker and q.speaker.startswith("Kim")]
+    assert any(q.verb == "alisema" and q.direct and q.text.startswith("Ni siri iliyo wazi") for q in kim)
+    assert any(q.verb == "alisema" and not q.direct and q.speaker == "Kim Seol-hwa" for q in kim)
+
+
+def test_arabic_seed_quotes_nakatani():
+    text = _seed("000_6d08277afabc9342.txt")
+    quotes = find_quotes(text, "ar")
+    nakatani = [q for q in quotes if q.speaker == "ناكاتاني"]
+    assert {q.direct for q in nakatani} == {True, False}  # "وقال ناكاتاني إن …" and "وقال ناكاتاني: “…”"
+    assert all(q.verb == "وقال" for q in nakatani)
+    assert any(q.text.startswith("تواجه كل من اليابان") for q in nakatani)
