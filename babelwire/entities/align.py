@@ -1,0 +1,94 @@
+"""Cross-script alignment inside one story.
+
+Two mentions in different scripts (``روت`` in an Arabic article, ``Rutte`` in
+an English one) whose Latin consonant skeletons agree, found in articles of the
+same story, probably name one entity.  :func:`align_story` proposes such pairs
+with their evidence; the caller decides whether to merge (the store records
+them in ``alignments``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..article import Article
+from .normalise import script_of, skeleton
+
+#: Skeletons shorter than this are too ambiguous to align on (``rt`` still counts: Rutte).
+MIN_SKELETON = 2
+
+
+@dataclass
+class Alignment:
+    """``entity_id`` and ``merged_id`` probably name the same entity (``merged_id`` joins ``entity_id``)."""
+
+    entity_id: str
+    merged_id: str
+    story_id: str | None
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+def _skeletons(surface: str) -> set[str]:
+    sk = skeleton(surface)
+    out = {sk} if len(sk.replace(" ", "")) >= MIN_SKELETON else set()
+    parts = sk.split()
+    if len(parts) > 1:
+        out |= {p for p in parts if len(p) >= 3}  # a surname alone: "Nakatani" ~ "الجنرال ناكاتاني"
+    return out
+
+
+def align_story(articles: list[Article], story_id: str | None = None) -> list[Alignment]:
+    """Pairs of differently-scripted, same-type mentions with matching skeletons in one story.
+
+    The entity with more mentions (or, on a tie, the smaller id) is kept as ``entity_id``.
+    """
+    # (entity id) -> type, scripts, surfaces, articles
+    seen: dict[str, dict[str, Any]] = {}
+    for a in articles:
+        sid = story_id if story_id is not None else a.story_id
+        story_id = sid
+        for m in a.entities:
+            if m.type == "DATE":
+                continue
+            surface = a.text[m.start : m.end]
+            rec = seen.setdefault(m.id, {"type": m.type, "surfaces": {}, "articles": set(), "count": 0})
+            rec["surfaces"].setdefault(surface, script_of(surface))
+            rec["articles"].add(a.id)
+            rec["count"] += 1
+    ids = sorted(seen)
+    out: list[Alignment] = []
+    for x in range(len(ids)):
+        for y in range(x + 1, len(ids)):
+            a_id, b_id = ids[x], ids[y]
+            ra, rb = seen[a_id], seen[b_id]
+            if ra["type"] != rb["type"]:
+                continue
+            match = None
+            for sa, sca in ra["surfaces"].items():
+                for sb, scb in rb["surfaces"].items():
+                    if sca == scb:
+                        continue
+                    common = _skeletons(sa) & _skeletons(sb)
+                    if common:
+                        match = (sa, sb, sorted(common)[0])
+                        break
+                if match:
+                    break
+            if not match:
+                continue
+            keep, merge = (a_id, b_id) if (ra["count"], b_id) >= (rb["count"], a_id) else (b_id, a_id)
+            out.append(
+                Alignment(
+                    keep,
+                    merge,
+                    story_id,
+                    {
+                        "surfaces": [match[0], match[1]],
+                        "skeleton": match[2],
+                        "story_id": story_id,
+                        "articles": sorted(ra["articles"] | rb["articles"]),
+                    },
+                )
+            )
+    return out

@@ -1,0 +1,408 @@
+"""Rules that find PER, ORG, LOC and DATE mentions, script by script.
+
+Order of work on one text:
+
+1. DATE expressions (:mod:`.dates`), known names (longest alias match in the
+   :class:`~.index.EntityIndex`, Arabic proclitics stripped), and organisation
+   patterns (``Wizara ya …``, ``Ministry of …``, ``Министерство …``, ``وزارة …``).
+   The longest span wins; an organisation pattern stops before a known place
+   (``Wizara ya Mambo ya Nje`` + ``Korea Kaskazini``).
+2. On what is left: capitalised runs in Latin, Cyrillic and Greek script, typed
+   by titles (``Rais``, ``President``: PER), speech verbs (``alisema``: PER),
+   locative words (``mjini``: LOC), acronyms and organisation tails (ORG);
+   in Arabic script, the word after a title or a speech verb (``وقال ناكاتاني``).
+3. In-article propagation: a lone surname or given name that belongs to a
+   person already found in the same article is that person.
+
+Demonyms (``Wamarekani``, ``Japanese``, ``الياباني``) are not entities, as in
+MasakhaNER: Swahili class prefixes on a known place are recognised and dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..article import Mention
+from .dates import find_dates
+from .lexicon import COMMON, CONNECTORS, DEMONYM_PREFIXES, LOC_TRIGGERS, ORG_HEADS, ORG_TAILS, SPEECH, TITLES
+from .normalise import TOKEN_RE, arabic_candidates, is_cjk, norm_token
+
+if TYPE_CHECKING:
+    from .index import EntityIndex
+
+#: Confidences of the rules (ordered by how often each was right on MasakhaNER
+#: Swahili dev while tuning; the values only rank evidence, they are not calibrated).
+CONF_DATE = 0.9
+CONF_ORG_PATTERN = 0.8
+CONF_PER_TITLE = 0.85
+CONF_PER_SPEECH = 0.8
+CONF_LOC_TRIGGER = 0.7
+CONF_ORG_SHAPE = 0.65
+CONF_RUN_MULTI = 0.65
+CONF_RUN_SINGLE = 0.55
+CONF_SENTENCE_START = 0.45
+CONF_ARABIC_TRIGGER = 0.6
+CONF_PROPAGATED = 0.7
+#: Longest alias, in tokens, tried by the matcher (registry names are at most ~8).
+MAX_ALIAS_TOKENS = 9
+
+_CAPS_SCRIPTS = ("Latn", "Cyrl", "Grek")
+_NAME_PARTICLES = frozenset("bin ibn al el van von der de da du la le abu ould wa".split())
+_SENT_BREAK = set('.!?:;"“”«»\n')
+#: Words right before a person's name in Arabic (titles and speech verbs).
+_AR_TRIGGERS = frozenset(
+    norm_token(w)
+    for w in "الرئيس الجنرال السيد السيدة الملك الأمير الشيخ الدكتور المستشار قال وقال قالت وقالت أخبر أخبرت وأضاف صرح".split()
+)
+_AR_STOP = frozenset(
+    norm_token(w)
+    for w in "إن أن أنه أنها في من على إلى عن مع ذلك هذا هذه التي الذي الذين كان كانت لا لم لن قد ثم كما بعد قبل عند حيث بشأن رحلة للصحفيين لهم له لها أيضا أيضًا إنه وإن يوم العام الخارجية الدفاع الوزراء".split()
+)
+_AR_ORG_HEADS = frozenset(norm_token(w) for w in "وزارة منظمة حركة حزب مجلس جامعة بنك شركة وكالة هيئة مؤسسة".split())
+_RU_ORG_HEADS = frozenset("министерство мид минобороны служба комитет агентство".split())
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+    norm: str
+    cap: bool
+    script: str
+    initial: bool
+    punct: bool  # punctuation between this token and the previous one
+
+
+@dataclass
+class _Span:
+    i: int  # first token
+    j: int  # one past the last token
+    type: str
+    conf: float
+    eid: str | None = None
+
+
+def _script(ch: str) -> str:
+    o = ord(ch)
+    if 0x600 <= o < 0x700:
+        return "Arab"
+    if 0x400 <= o < 0x530:
+        return "Cyrl"
+    if 0x370 <= o < 0x400:
+        return "Grek"
+    if 0x1200 <= o < 0x1380:
+        return "Ethi"
+    if is_cjk(ch):
+        return "Hani"
+    return "Latn"
+
+
+def tokenize(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    prev_end = 0
+    for m in TOKEN_RE.finditer(text):
+        s, e = m.span()
+        t = m.group()
+        gap = text[prev_end:s]
+        initial = not toks or any(c in _SENT_BREAK for c in gap) or toks[-1].text in ("Maoni",)
+        punct = gap.strip() not in ("", "-")  # "Kim Seol-hwa" may arrive as "Kim Seol - hwa"
+        toks.append(_Tok(s, e, t, norm_token(t), t[0].isupper(), _script(t[0]), initial, punct))
+        prev_end = e
+    return toks
+
+
+def _known_spans(index: EntityIndex, toks: list[_Tok]) -> list[_Span]:
+    """Longest alias matches starting at each token."""
+    out: list[_Span] = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if t.script == "Hani":
+            continue
+        firsts = arabic_candidates(t.norm) if t.script == "Arab" else (t.norm,)
+        best: _Span | None = None
+        for first in firsts:
+            from .index import key_token
+
+            key: tuple[str, ...] = (key_token(first),)
+            j = i + 1
+            while True:
+                hit = index.get(key)
+                if hit is not None and (best is None or j > best.j) and _case_ok(hit, toks, i, j):
+                    ent = index.entities[hit[0]]
+                    from .index import ORIGIN_CONFIDENCE
+
+                    best = _Span(i, j, ent.type, ORIGIN_CONFIDENCE.get(hit[2], 0.75), hit[0])
+                if j >= n or j - i >= MAX_ALIAS_TOKENS or not index.is_prefix(key):
+                    break
+                key = key + (key_token(toks[j].norm),)
+                j += 1
+        if best is not None:
+            out.append(best)
+    return out
+
+
+def _case_ok(hit: tuple[str, str | None, str], toks: list[_Tok], i: int, j: int) -> bool:
+    exact = hit[1]
+    if exact is not None:
+        return " ".join(t.text for t in toks[i:j]) == exact
+    first = toks[i]
+    if first.script in _CAPS_SCRIPTS and not first.cap:
+        # lower-case single words are ordinary words ("mali"); longer names may be lower-cased ("umoja wa mataifa")
+        return j - i >= 2 and hit[2] != "learned"
+    return True
+
+
+def _org_patterns(toks: list[_Tok], known: dict[int, _Span]) -> list[_Span]:
+    out = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if t.script == "Cyrl" and t.norm in _RU_ORG_HEADS:
+            # Russian complements are lower-case genitives, then perhaps a place: "Министерство иностранных дел России"
+            j = i + 1
+            while j < n and j - i <= 3 and not toks[j].cap and toks[j].norm not in ("и", "в", "на"):
+                j += 1
+            if j < n and toks[j].cap and known.get(j) is not None:
+                j += 1
+            out.append(_Span(i, j, "ORG", CONF_ORG_PATTERN))
+        elif t.script in _CAPS_SCRIPTS and t.cap and t.norm in ORG_HEADS:
+            j = i + 1
+            good = i + 1
+            while j < n and not toks[j].punct:
+                k = known.get(j)
+                if k is not None and k.type == "LOC":
+                    break
+                if toks[j].cap and toks[j].norm not in TITLES:
+                    j += 1
+                    good = j
+                elif (
+                    toks[j].norm in CONNECTORS
+                    and j + 1 < n
+                    and toks[j + 1].cap
+                    and not toks[j + 1].punct
+                    and known.get(j + 1, _Span(0, 0, "", 0)).type != "LOC"
+                ):
+                    j += 2
+                    good = j
+                else:
+                    break
+            if good > i + 1:
+                out.append(_Span(i, good, "ORG", CONF_ORG_PATTERN))
+        elif t.script == "Arab" and any(c in _AR_ORG_HEADS for c in arabic_candidates(t.norm)):
+            j = i + 1
+            while j < n and j - i <= 2 and toks[j].norm.startswith("ال") and toks[j].norm not in _AR_STOP:
+                j += 1
+            if j > i + 1:
+                out.append(_Span(i, j, "ORG", CONF_ORG_PATTERN))
+    return out
+
+
+def _choose(spans: list[_Span], taken: list[bool]) -> list[_Span]:
+    """Non-overlapping spans, longest first, then most confident."""
+    chosen = []
+    for s in sorted(spans, key=lambda s: (-(s.j - s.i), -s.conf, s.i)):
+        if not any(taken[s.i : s.j]):
+            for k in range(s.i, s.j):
+                taken[k] = True
+            chosen.append(s)
+    return chosen
+
+
+def _is_demonym(index: EntityIndex, tok: _Tok) -> bool:
+    if tok.script != "Latn" or not tok.cap:
+        return False
+    low = tok.norm
+    for p in DEMONYM_PREFIXES:
+        if low.startswith(p) and len(low) > len(p) + 3:
+            rest = low[len(p) :]
+            for cand in (rest, "u" + rest):
+                hit = index.get((cand,))
+                if hit and index.entities[hit[0]].type == "LOC":
+                    return True
+    return False
+
+
+def _common(tok: _Tok, lang: str) -> bool:
+    if tok.norm in COMMON or tok.norm in TITLES:
+        return True
+    if tok.initial:
+        from simplemma import is_known  # lazy: loads one language's dictionary on first use
+
+        try:
+            return bool(is_known(tok.norm, lang=lang if lang in ("sw", "en", "fr", "es", "de", "ru") else "en"))
+        except (ValueError, KeyError):
+            return False
+    return False
+
+
+def _caps_runs(index: EntityIndex, toks: list[_Tok], taken: list[bool], lang: str) -> list[_Span]:
+    out = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if taken[i] or t.script not in _CAPS_SCRIPTS or not t.cap or t.norm in TITLES or _is_demonym(index, t):
+            i += 1
+            continue
+        if (_common(t, lang) or (t.initial and lang == "sw" and _SW_VERB.match(t.norm))) and not (
+            t.initial and t.text.isupper() and len(t.text) > 1
+        ):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not taken[j]:
+            u = toks[j]
+            if u.initial or u.punct:
+                break
+            if (
+                u.cap
+                and u.script in _CAPS_SCRIPTS
+                and u.norm not in TITLES
+                and u.norm not in COMMON
+                and not _is_demonym(index, u)
+            ):
+                j += 1
+            elif u.cap and u.norm in TITLES and (j + 1 >= n or not toks[j + 1].cap):
+                j += 1  # a title word closing a name: "Larry King"
+                break
+            elif u.cap and u.norm in DIRECTIONS:
+                j += 1  # "Kivu Kaskazini": a compass word after a name makes it a place
+                break
+            elif (
+                u.norm in _NAME_PARTICLES
+                and j + 1 < n
+                and toks[j + 1].cap
+                and not taken[j + 1]
+                and not toks[j + 1].initial
+                and u.norm not in ("wa", "la", "de")
+            ):
+                j += 2
+            else:
+                break
+        out.append(_type_run(toks, i, j))
+        i = j
+    return out
+
+
+#: Sentence-initial Swahili verb forms: subject prefix + tense marker + stem ("Aliendelea",
+#: "Wamesema") or the infinitive ku- ("Kulingana", "Kupitia").
+_SW_VERB = re.compile(
+    r"^(?:(?:a|wa|ni|tu|m|u|i|ki|vi|zi|li|ya|hu)(?:li|me|na|ta|ki|nge|mesha)[a-z]{3,}|ku[a-z]{4,}|kw[a-z]{4,})$"
+)
+#: Compass words (Swahili and English) that follow a place name.
+DIRECTIONS = frozenset("kaskazini kusini mashariki magharibi kati north south east west".split())
+#: Prepositions that usually introduce a place when a capitalised unknown name follows.
+_WEAK_LOC = frozenset("katika kutoka kwenda hadi mpaka karibu".split())
+
+
+def _type_run(toks: list[_Tok], i: int, j: int) -> _Span:
+    first, last = toks[i], toks[j - 1]
+    prev = toks[i - 1].norm if i > 0 and not toks[i].initial else ""
+    prev2 = toks[i - 2].norm if i > 1 else ""
+    nxt = toks[j].norm if j < len(toks) else ""
+    if j - i == 1 and first.text.isupper() and 2 <= len(first.text) <= 7:
+        return _Span(i, j, "ORG", CONF_ORG_SHAPE)
+    if last.norm in ORG_TAILS and j - i > 1:
+        return _Span(i, j, "ORG", CONF_ORG_SHAPE)
+    if prev in TITLES or (prev in CONNECTORS and prev2 in TITLES):
+        return _Span(i, j, "PER", CONF_PER_TITLE)
+    if prev in LOC_TRIGGERS or (prev in CONNECTORS and prev2 in LOC_TRIGGERS) or last.norm in DIRECTIONS:
+        return _Span(i, j, "LOC", CONF_LOC_TRIGGER)
+    if prev in _WEAK_LOC and j - i == 1:
+        return _Span(i, j, "LOC", CONF_RUN_SINGLE)
+    if nxt in SPEECH or prev in SPEECH:
+        return _Span(i, j, "PER", CONF_PER_SPEECH)
+    if first.initial:
+        return _Span(i, j, "PER", CONF_SENTENCE_START)
+    return _Span(i, j, "PER", CONF_RUN_MULTI if j - i > 1 else CONF_RUN_SINGLE)
+
+
+def _arabic_triggers(toks: list[_Tok], taken: list[bool]) -> list[_Span]:
+    out = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if t.script != "Arab" or t.norm not in _AR_TRIGGERS:
+            continue
+        j = i + 1
+        if j >= n or taken[j] or toks[j].script != "Arab" or toks[j].norm in _AR_STOP or toks[j].norm.startswith(("ال", "و")):
+            continue
+        out.append(_Span(j, j + 1, "PER", CONF_ARABIC_TRIGGER))
+    return out
+
+
+def extract(index: EntityIndex, text: str, lang: str) -> list[Mention]:
+    """All mentions in ``text``, in text order; ``text[m.start:m.end]`` is each surface."""
+    toks = tokenize(text)
+    n = len(toks)
+    by_start = {t.start: k for k, t in enumerate(toks)}
+    by_end = {t.end: k for k, t in enumerate(toks)}
+    spans: list[_Span] = []
+    loose: list[Mention] = []  # dates inside unspaced (CJK) text do not fall on token edges
+    for s, e in find_dates(text, lang):
+        if s in by_start and e in by_end:
+            spans.append(_Span(by_start[s], by_end[e] + 1, "DATE", CONF_DATE))
+        elif any(is_cjk(c) for c in text[max(0, s - 1) : e + 1]):
+            loose.append(Mention(index.new_id("DATE", text[s:e]), text[s:e], "DATE", s, e, CONF_DATE))
+    known = _known_spans(index, toks)
+    spans += known
+    spans += _org_patterns(toks, {k.i: k for k in known})
+    taken = [False] * n
+    chosen = _choose(spans, taken)
+    chosen += _choose(_caps_runs(index, toks, taken, lang) + _arabic_triggers(toks, taken), taken)
+    chosen.sort(key=lambda s: s.i)
+    mentions = _to_mentions(index, text, toks, chosen)
+    cjk = _cjk_mentions(index, text)
+    mentions += cjk + [d for d in loose if not any(c.start < d.end and d.start < c.end for c in cjk)]
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _to_mentions(index: EntityIndex, text: str, toks: list[_Tok], spans: list[_Span]) -> list[Mention]:
+    # in-article propagation: name parts of confident people/organisations found here
+    parts: dict[str, tuple[str, str, str]] = {}
+    for s in spans:
+        if s.type in ("PER", "ORG") and s.j - s.i > 1 and s.conf >= CONF_RUN_MULTI:
+            eid = (
+                s.eid
+                or index.resolve(text[toks[s.i].start : toks[s.j - 1].end])
+                or index.new_id(s.type, text[toks[s.i].start : toks[s.j - 1].end])
+            )
+            s.eid = eid
+            for t in (toks[s.i], toks[s.j - 1]):
+                if t.norm not in TITLES and len(t.norm) > 2:
+                    parts.setdefault(t.norm, (eid, s.type, text[toks[s.i].start : toks[s.j - 1].end]))
+    out = []
+    for s in spans:
+        start, end = toks[s.i].start, toks[s.j - 1].end
+        surface = text[start:end]
+        typ, conf, eid = s.type, s.conf, s.eid
+        if eid is None and s.j - s.i == 1 and toks[s.i].norm in parts and s.type != "DATE":
+            eid, typ, _ = parts[toks[s.i].norm]
+            conf = max(conf, CONF_PROPAGATED)
+        if eid is None and s.type != "DATE":
+            eid = index.resolve(surface)
+            if eid is not None and eid in index.entities:
+                typ = index.entities[eid].type
+        if eid is None:
+            eid = index.new_id(typ, surface)
+        ent = index.entities.get(eid)
+        out.append(Mention(eid, ent.name if ent else surface, typ, start, end, round(conf, 3)))
+    return out
+
+
+def _cjk_mentions(index: EntityIndex, text: str) -> list[Mention]:
+    out = []
+    i = 0
+    while i < len(text):
+        if is_cjk(text[i]):
+            hit = index.cjk_match(text, i)
+            if hit:
+                eid, ln = hit
+                ent = index.entities[eid]
+                out.append(Mention(eid, ent.name, ent.type, i, i + ln, 0.9))
+                i += ln
+                continue
+        i += 1
+    return out

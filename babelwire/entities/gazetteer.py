@@ -1,0 +1,113 @@
+"""Names we know before reading anything: our registry and CLDR territory names.
+
+:func:`registry_entries` reads ``data/registry.jsonl`` (organisations, leaders,
+cities, regions, and extra spellings of countries, all written by hand).
+:func:`cldr_entries` reads the territory name of every country and region in
+every base CLDR locale (via ``babel``) under one id per ISO code, ``loc:JP``.
+Both are cached per process: building them costs about a second once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .normalise import norm_name, script_of
+
+REGISTRY_PATH = Path(__file__).parent / "data" / "registry.jsonl"
+
+#: CLDR territory codes that are not places (or are organisations we keep in the registry).
+_CLDR_SKIP = {"ZZ", "UN", "EU", "EZ", "QO", "XA", "XB", "001"}
+#: Locales read first win a clash (the same spelling naming two places in two languages).
+_LOCALE_PRIORITY = ("en", "sw", "ar", "fr", "es", "de", "ru", "zh", "am", "ha", "yo", "so", "pt", "it", "tr", "fa", "hi")
+#: Spellings that are ordinary words and would fire far too often: "Man" is the Isle
+#: of Man in CLDR, Arabic "مالي" (Mali) is also the adjective "financial".  Latin-script
+#: names such as "Chad" or "Niger" are safe because they must be capitalised to match.
+_CLDR_STOP = {"man", "jersey", "مالي"}
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    origin: str  # registry | cldr | learned
+
+
+@dataclass(frozen=True)
+class Alias:
+    entity_id: str
+    alias: str
+    norm: str
+    lang: str = "und"
+    script: str = "Zyyy"
+
+
+def _alias(eid: str, surface: str, lang: str) -> Alias | None:
+    n = norm_name(surface)
+    if not n:
+        return None
+    return Alias(eid, surface, n, lang, script_of(surface))
+
+
+@lru_cache(maxsize=4)
+def registry_entries(path: str = str(REGISTRY_PATH)) -> tuple[tuple[Entity, ...], tuple[Alias, ...]]:
+    """Entities and aliases from the registry file; a bad line names the file and line."""
+    ents: list[Entity] = []
+    aliases: list[Alias] = []
+    with open(path, encoding="utf-8") as f:
+        for no, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+                eid, typ, name, names = d["id"], d["type"], d["name"], d["names"]
+            except (ValueError, KeyError) as e:
+                raise ValueError(f"{path}:{no}: not a registry entry ({e}); each line needs id, type, name, names") from e
+            ents.append(Entity(eid, name, typ, "registry"))
+            for a in [name]:
+                al = _alias(eid, a, "en")
+                if al:
+                    aliases.append(al)
+            for lang, forms in names.items():
+                for form in forms:
+                    al = _alias(eid, form, lang)
+                    if al:
+                        aliases.append(al)
+    return tuple(ents), tuple(aliases)
+
+
+def _cldr_id(code: str) -> str:
+    return f"loc:{code}" if code.isalpha() else f"loc:R{code}"
+
+
+@lru_cache(maxsize=1)
+def cldr_entries() -> tuple[tuple[Entity, ...], tuple[Alias, ...]]:
+    """Territory names in every base CLDR locale, one entity per territory code."""
+    from babel import Locale  # lazy: babel's locale data loads on first use
+    from babel.localedata import locale_identifiers
+
+    base = sorted({i for i in locale_identifiers() if "_" not in i and i != "root"})
+    ordered = [loc for loc in _LOCALE_PRIORITY if loc in base] + [loc for loc in base if loc not in _LOCALE_PRIORITY]
+    english = Locale.parse("en").territories
+    ents = [Entity(_cldr_id(c), n, "LOC", "cldr") for c, n in english.items() if c not in _CLDR_SKIP]
+    aliases: list[Alias] = []
+    taken: dict[str, str] = {}
+    for ident in ordered:
+        try:
+            terr = Locale.parse(ident).territories
+        except Exception:  # a locale babel lists but cannot load: skip it, the others still count
+            continue
+        for code, name in terr.items():
+            if code in _CLDR_SKIP or code not in english:
+                continue
+            al = _alias(_cldr_id(code), name, ident)
+            if al is None or al.norm in _CLDR_STOP or len(al.norm) < 3:
+                continue
+            owner = taken.setdefault(al.norm, al.entity_id)
+            if owner != al.entity_id:
+                continue
+            aliases.append(al)
+    return tuple(ents), tuple(aliases)

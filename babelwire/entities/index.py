@@ -1,0 +1,181 @@
+"""The alias table: surfaces in any script → canonical entity ids.
+
+:class:`EntityIndex` holds every known entity (registry, CLDR, learned) and a
+token-n-gram lookup built from their aliases: a dict keyed by tuples of
+normalised tokens plus the set of their prefixes, so a longest match costs a
+few dict probes per token and no regex per name.  Names learned from one
+article (:meth:`EntityIndex.learn`) join the same lookup and are found in the
+next article.  CJK aliases, written without spaces, live in a separate
+first-character table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from ..article import Mention
+from .gazetteer import Alias, Entity, cldr_entries, registry_entries
+from .normalise import is_cjk, norm_name, script_of, strip_article
+
+#: Confidence of a match by the alias's origin: our registry is curated, CLDR
+#: territory names are exact but sometimes ordinary words, learned names may be wrong.
+ORIGIN_CONFIDENCE = {"registry": 0.95, "cldr": 0.9, "learned": 0.75}
+#: Learn only mentions at least this sure (a PER after a title is 0.85, a bare capitalised word 0.55).
+LEARN_MIN_CONFIDENCE = 0.8
+_PREFIX = {"PER": "per", "ORG": "org", "LOC": "loc", "DATE": "date"}
+_ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9.&+-]{0,7}$")
+
+
+def key_token(norm_tok: str) -> str:
+    """The lookup key of one normalised token: Arabic loses its article (``اليابان`` → ``يابان``)."""
+    return strip_article(norm_tok) if norm_tok and "\u0600" <= norm_tok[0] <= "\u06ff" else norm_tok
+
+
+class EntityIndex:
+    """Known entities and their aliases, with a fast surface lookup."""
+
+    def __init__(self, entities: Iterable[Entity] = (), aliases: Iterable[Alias] = ()) -> None:
+        self.entities: dict[str, Entity] = {}
+        self.aliases: dict[str, list[Alias]] = {}
+        # key tuple -> (entity id, exact surface required or None, origin)
+        self._keys: dict[tuple[str, ...], tuple[str, str | None, str]] = {}
+        self._prefixes: set[tuple[str, ...]] = set()
+        self._cjk: dict[str, str] = {}
+        self._cjk_max = 0
+        self.learned: list[Alias] = []  # aliases added at run time, for save_index
+        for e in entities:
+            self.add_entity(e)
+        for a in aliases:
+            self.add_alias(a)
+
+    # -- building -------------------------------------------------------------
+    @classmethod
+    def default(cls) -> EntityIndex:
+        """Registry + CLDR.  The lookup is built once per process and copied."""
+        base = _default_index()
+        idx = cls.__new__(cls)
+        idx.entities = dict(base.entities)
+        idx.aliases = {k: list(v) for k, v in base.aliases.items()}
+        idx._keys = dict(base._keys)
+        idx._prefixes = set(base._prefixes)
+        idx._cjk = dict(base._cjk)
+        idx._cjk_max = base._cjk_max
+        idx.learned = []
+        return idx
+
+    def add_entity(self, e: Entity) -> None:
+        self.entities.setdefault(e.id, e)
+
+    def add_alias(self, a: Alias, *, learned: bool = False) -> bool:
+        """Add one alias; False when its surface already names an entity (first one wins)."""
+        if a.entity_id not in self.entities:
+            raise KeyError(f"alias {a.alias!r} names unknown entity {a.entity_id!r}: add_entity first")
+        origin = self.entities[a.entity_id].origin
+        self.aliases.setdefault(a.entity_id, []).append(a)
+        if learned:
+            self.learned.append(a)
+        if a.alias and is_cjk(a.alias[0]):
+            compact = a.alias.replace(" ", "").replace("·", "")
+            for form in {a.alias, compact}:
+                if form not in self._cjk:
+                    self._cjk[form] = a.entity_id
+                    self._cjk_max = max(self._cjk_max, len(form))
+            return True
+        key = tuple(key_token(t) for t in a.norm.split())
+        exact = a.alias if _ACRONYM.match(a.alias) and any(c.isalpha() for c in a.alias) else None
+        if not key:
+            return False
+        old = self._keys.get(key)
+        if old is not None:
+            if old[0] == a.entity_id and old[1] is not None and exact is None:  # "NATO" then "Nato": any case
+                self._keys[key] = (old[0], None, old[2])
+            return False
+        self._keys[key] = (a.entity_id, " ".join(re.findall(r"[^\W_]+", exact)) if exact else None, origin)
+        for n in range(1, len(key)):
+            self._prefixes.add(key[:n])
+        return True
+
+    # -- lookup -----------------------------------------------------------------
+    def get(self, key: tuple[str, ...]) -> tuple[str, str | None, str] | None:
+        return self._keys.get(key)
+
+    def is_prefix(self, key: tuple[str, ...]) -> bool:
+        return key in self._prefixes
+
+    def cjk_match(self, text: str, i: int) -> tuple[str, int] | None:
+        """Longest CJK alias starting at ``text[i]``: ``(entity id, length)``."""
+        for n in range(min(self._cjk_max, len(text) - i), 0, -1):
+            eid = self._cjk.get(text[i : i + n])
+            if eid:
+                return eid, n
+        return None
+
+    def resolve(self, surface: str) -> str | None:
+        """The id a surface names, or None if it is unknown."""
+        key = tuple(key_token(t) for t in norm_name(surface).split())
+        hit = self._keys.get(key)
+        if hit:
+            return hit[0]
+        return self._cjk.get(surface)
+
+    @staticmethod
+    def new_id(type_: str, surface: str) -> str:
+        """A stable id for an unknown name: ``per:`` + a slug + a short hash of the normalised name."""
+        n = norm_name(surface)
+        slug = re.sub(r"[^a-z0-9]+", "-", n.encode("ascii", "ignore").decode()).strip("-")[:24]
+        h = hashlib.sha1(n.encode()).hexdigest()[:8]
+        return f"{_PREFIX.get(type_, 'ent')}:{slug + '-' if slug else ''}{h}"
+
+    def display_name(self, entity_id: str, lang: str) -> str:
+        """The entity's name in the reader's language if we have one, else its canonical name."""
+        ent = self.entities.get(entity_id)
+        if ent is None:
+            return entity_id
+        for a in self.aliases.get(entity_id, ()):
+            if a.lang == lang:
+                return a.alias
+        return ent.name
+
+    # -- learning ---------------------------------------------------------------
+    def learn(
+        self, mentions: Iterable[Mention], text: str, lang: str = "und", *, min_confidence: float = LEARN_MIN_CONFIDENCE
+    ) -> int:
+        """Remember confident names from one article so other articles find them; returns how many are new."""
+        added = 0
+        for m in mentions:
+            if m.type == "DATE" or m.confidence < min_confidence:
+                continue
+            surface = text[m.start : m.end]
+            if m.id not in self.entities:
+                self.add_entity(Entity(m.id, m.name or surface, m.type, "learned"))
+            if self.resolve(surface) is None:
+                if self.add_alias(Alias(m.id, surface, norm_name(surface), lang, script_of(surface)), learned=True):
+                    added += 1
+        return added
+
+    def extract(self, text: str, lang: str) -> list[Mention]:
+        """Entity mentions in ``text`` (see :mod:`babelwire.entities.extract`)."""
+        from .extract import extract
+
+        return extract(self, text, lang)
+
+
+@lru_cache(maxsize=1)
+def _default_index() -> EntityIndex:
+    r_ents, r_aliases = registry_entries()
+    c_ents, c_aliases = cldr_entries()
+    idx = EntityIndex()
+    for e in r_ents:
+        idx.add_entity(e)
+    for e in c_ents:
+        if e.id in idx.entities:  # a registry entry for a country (extra spellings) keeps CLDR's origin
+            idx.entities[e.id] = Entity(e.id, idx.entities[e.id].name, "LOC", "cldr")
+        idx.add_entity(e)
+    for a in r_aliases:
+        idx.add_alias(a)
+    for a in c_aliases:
+        idx.add_alias(a)
+    return idx

@@ -1,0 +1,118 @@
+"""Word lists the rules use: titles, triggers, organisation heads, common words.
+
+Written by hand from general knowledge of each language (nothing here is
+extracted from an annotated corpus).  Everything is lower-cased and compared
+with :func:`babelwire.entities.normalise.norm_token`.
+"""
+
+from __future__ import annotations
+
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+#: Titles and roles: never part of a PER span (MasakhaNER keeps "Rais" outside the
+#: name), and a capitalised run right after one is a person.
+TITLES = _words(
+    """
+    rais raisi waziri mkuu makamu katibu jaji jenerali gen maj lt col brig dkt dk dr bw bi bwana mheshimiwa mhe
+    balozi seneta mbunge mwenyekiti mkurugenzi kamanda kiongozi askofu papa profesa prof meja kanali luteni spika
+    gavana meya mfalme malkia mwanamfalme naibu msemaji mwandishi kocha mchungaji padri imamu marehemu mama mzee
+    mwanasheria mtendaji mratibu afisa mkuu wakili nahodha sajenti koplo inspekta kamishna mwendesha mashtaka
+    president vice prime minister secretary general chancellor king queen prince princess mr mrs ms miss sir lord
+    senator judge justice pope governor mayor chairman chairwoman chief spokesman spokeswoman ambassador envoy
+    commander lieutenant colonel captain sergeant major professor sheikh ayatollah emir crown deputy foreign defence
+    defense director leader
+    président présidente ministre premier secrétaire général roi reine m mme pape chancelier porte-parole
+    presidente ministro primer secretario general rey reina sr sra papa canciller portavoz
+    präsident präsidentin ministerin bundeskanzler kanzler kanzlerin herr frau papst aussenminister außenminister
+    shugaba ministan gwamna sarki janar sakatare mai magana
+    президент министр премьер премьер-министр генсек генеральный секретарь глава госсекретарь канцлер король
+    господин генерал посол спикер председатель
+    """
+)
+
+#: Verbs of speech: a capitalised run right before or after one is a person.
+SPEECH = _words(
+    """
+    alisema amesema anasema walisema wamesema aliongeza ameongeza alieleza ameeleza aliambia alisisitiza
+    said says told added stated warned announced
+    a déclaré déclare a dit dit a affirmé
+    dijo afirmó declaró sagte erklärte
+    ya ce ta ce sun ce
+    заявил заявила сказал сказала сообщил
+    """
+)
+
+#: Words that mark the next capitalised run as a place (Swahili locatives and prepositions).
+LOC_TRIGGERS = _words(
+    """
+    mjini jijini nchini mkoani wilayani kijijini kisiwani huko barani mji jiji mkoa wilaya kijiji kisiwa jimbo
+    jimboni eneo kaunti kaunta mtaa mitaa
+    city province region capital town village
+    """
+)
+
+#: Heads of organisation names: "Wizara ya …", "Ministry of …", "Министерство …".
+ORG_HEADS = _words(
+    """
+    wizara shirika chama chuo tume benki kampuni umoja jumuiya baraza mahakama bunge jeshi idara taasisi mamlaka
+    halmashauri kituo kanisa klabu ofisi muungano kamati bodi hospitali shule mfuko kikosi kitengo vuguvugu
+    ministry department university bank party council court agency organisation organization commission
+    institute committee corporation company association federation union authority foundation fund
+    ministère banque université parti conseil commission agence organisation
+    ministerio banco universidad partido consejo comisión agencia
+    ministerium bank universität partei rat kommission
+    ma'aikatar hukumar kungiyar jam'iyyar kamfanin bankin jami'ar majalisar
+    министерство банк университет партия совет комиссия агентство служба
+    """
+)
+
+#: Last words that make a capitalised run an organisation ("Fox News", "Zamalek SC").
+ORG_TAILS = _words(
+    """
+    news times post journal herald tribune press agency party bank group inc ltd plc corp corporation company
+    university college institute foundation council fc sc united airways airlines club network tv radio
+    international
+    """
+)
+
+#: Connectors that may sit inside an organisation or place name.
+CONNECTORS = _words("ya la cha wa za vya kwa na of the for and de du des la le el al von der van bin ibn")
+
+#: Capitalised words that are not names: pronouns, function words and common nouns that
+#: start sentences or headlines, and title complements ("Waziri wa Mambo ya Nje").
+COMMON = _words(
+    """
+    mimi wewe yeye sisi nyinyi wao hii hiyo huu huo hizi hizo hao hawa hapa pale huko kwa na ya wa la za cha vya
+    katika kutoka kwenye baada kabla wakati lakini hata pia tena sasa bado kama ili ingawa ambapo ambaye ambao
+    ambayo kwamba zaidi kila kuna hakuna pamoja ndani nje juu chini mbele nyuma kati kuhusu dhidi bila badala
+    hivyo hivi vile hata licha kufuatia aidha mbali ama au wala nini nani lini wapi vipi gani kwanini mwaka mwezi
+    wiki siku saa leo jana kesho tarehe habari taarifa ripoti serikali wizara mambo ulinzi fedha afya elimu usalama
+    uchumi kilimo maji nishati sheria katiba mahakama polisi jeshi bunge baraza ikulu ofisi idara chama tume
+    kaskazini kusini mashariki magharibi kati kuu mkuu taifa kitaifa kimataifa dunia ulimwengu nchi mji jiji
+    watu mtu watoto mama baba rais waziri wananchi wabunge viongozi maafisa afisa askari wanajeshi madaktari
+    wanafunzi walimu wafanyakazi wakulima wanawake wanaume vijana corona covid covid-19 ebola ukimwi virusi
+    mungu allah twitter facebook youtube instagram whatsapp tiktok internet intaneti
+    hata hivyo hatahivyo vilevile mnamo tangu hadi mpaka kisha halafu basi ndiyo hapana la sio si ni ndio
+    imetayarishwa imehaririwa picha video sauti maoni kulingana hapo kupitia iwapo nina tuna hoteli mpira kikapu
+    ligi haki imani muungano maandamano makubaliano uamuzi mradi kijiji kituo jumuia jumuiya binadamu televisheni
+    redio gazeti olimpiki olympiki wakristo waislamu waarabu wayahudi uislamu ukristo kiislamu kiislam kikristo
+    kiswahili kiingereza kiarabu kifaransa waandamanaji wapiganaji wanamgambo waasi wakimbizi mapinduzi uhuru
+    uchaguzi kampeni mkutano mazungumzo vita amani msaada misaada chanjo ugonjwa hospitali shule chuo benki kampuni
+    ndiyo mheshimiwa lakini hatimaye awali baadaye mara mwanzo mwisho wakati huo hapa kwa sababu ingawa isipokuwa
+    ukweli kweli jambo suala hali tatizo changamoto lengo kauli swali jibu mpango hatua juhudi ushirikiano
+    the a an this that these those he she it we they his her their its our in on at by for with from to of and
+    but or if when while after before as since because although however meanwhile also yet so then there here
+    what who where why how which many some all more most other such no not one two three
+    le la les un une des ce cette ces il elle ils elles nous vous dans sur pour avec mais et ou si quand
+    el los las una unos unas este esta estos estas en con por para pero y o cuando
+    der die das ein eine dieser diese dieses er sie es wir ihr im am mit für von und oder aber wenn als
+    в на с по из за для и но а или как что это этот эта он она они мы вы
+    """
+)
+
+#: Swahili noun-class prefixes that turn a place into a demonym or language
+#: (Wamarekani, Mmarekani, Kijapani): such words are not entities.
+DEMONYM_PREFIXES = ("wa", "mw", "m", "ki")
