@@ -64,6 +64,10 @@ def test_english_speaker_without_mentions_and_title_phrase():
     assert by_text(quotes, "new era").speaker == "Mark Rutte"
     assert by_text(quotes, "deeply concerned").speaker == "the foreign ministry spokesman"
     assert all(q.speaker_entity is None for q in quotes)
+    more = find_quotes(
+        "The Scottish government has argued that the process is too slow. The Department of Health said it was concerned.", "en"
+    )
+    assert [q.speaker for q in more] == ["The Scottish government", "Department of Health"]
 
 
 def test_scare_quotes_are_not_quotes():

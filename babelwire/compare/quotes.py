@@ -42,8 +42,8 @@ _CLAUSE_BREAK = frozenset(",;:،؛，：；፣፤()（）—–") | _QUOTE_MARKS
 _COLONS = (":", "：", "፥")
 #: Words after which "." is an abbreviation point, not a sentence end.
 _HONORIFICS = frozenset("mr mrs ms dr m mme mlle bw bi sr sra st gen col prof lt sgt hon г-н г-жа".split())
-#: Lower-case particles allowed inside a capitalised name (Ursula von der Leyen, Wizara ya Mambo ya Nje).
-_NAME_PARTICLES = frozenset("de du des la le van von der den bin ben ibn al el da dos del di ya wa".split())
+#: Lower-case particles allowed inside a capitalised name (Ursula von der Leyen, Department of Health, Wizara ya Mambo ya Nje).
+_NAME_PARTICLES = frozenset("de du des la le van von der den bin ben ibn al el da dos del di ya wa of for".split())
 
 #: Most characters between a closing quote mark and the verb that attributes it
 #: ("…," the defence ministry's chief spokesman said): about ten words.
@@ -273,7 +273,10 @@ class _Finder:
                     if w in self.stop:
                         break
                     j -= 1
-                return self._span(seg[j:])
+                k = len(seg)
+                while k > i + 1 and seg[k - 1].word.lower() in self.stop:
+                    k -= 1  # "the Scottish government has argued": not "has"
+                return self._span(seg[j:k])
             if i <= 2:  # "said the minister", "dijo el portavoz del Gobierno"
                 return self._span(seg[: i + 6])
         if according:  # "according to the Nikkei Asia website": the named source, whatever it is
