@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from babelwire.clean import Dateline, find_published, parse_date
+from babelwire.clean import Dateline, find_published, parse_date, parse_dateline
 
 NOW = datetime(2024, 10, 10, 12, tzinfo=UTC)
 
@@ -97,3 +97,11 @@ def test_unknown_language_code_still_works() -> None:
 def test_default_now_is_the_clock() -> None:
     recent = (datetime.now(UTC) - timedelta(days=2)).replace(microsecond=0)
     assert find_published(recent.isoformat(), None, "", None) == (recent, "metadata")
+
+
+def test_ethiopian_calendar_dates() -> None:
+    from babelwire.clean.dates import ethiopian_to_gregorian
+
+    assert ethiopian_to_gregorian(2017, 1, 1).date().isoformat() == "2024-09-11"  # Enkutatash 2017 E.C.
+    dt, where = find_published(None, parse_dateline("አዲስ አበባ፣ መስከረም 22 ቀን 2019 ዓ.ም (አዲስ ዘና) - የኢትዮጵያ መንግሥት"), "x", "am")
+    assert dt is not None and dt.date().isoformat() == "2026-10-02"

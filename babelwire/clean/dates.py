@@ -171,6 +171,9 @@ def _day_month(date_text: str) -> tuple[int, int, int | None] | None:
 
 
 def _from_dateline(date_text: str, now: datetime) -> datetime | None:
+    eth = _ethiopian(date_text.translate(_DIGITS))
+    if eth is not None:
+        return eth
     parts = _day_month(date_text)
     if parts is None:
         import dateparser  # noqa: PLC0415
@@ -187,11 +190,41 @@ def _from_dateline(date_text: str, now: datetime) -> datetime | None:
     return dt
 
 
+#: Ethiopian months in order (Ge'ez script); the 13th, Pagume, has 5 or 6 days.
+_ETHIOPIAN_MONTHS = ["መስከረም", "ጥቅምት", "ኅዳር", "ታኅሣሥ", "ጥር", "የካቲት", "መጋቢት", "ሚያዝያ", "ግንቦት", "ሰኔ", "ሐምሌ", "ነሐሴ", "ጳጉሜ"]
+_ETHIOPIAN_DATE = re.compile(
+    "(" + "|".join(_ETHIOPIAN_MONTHS + ["ህዳር", "ታህሳስ", "ሀምሌ", "ነሃሴ", "ጳጉሜን"]) + r")\s*(\d{1,2})(?:\s*ቀን)?,?\s*(\d{4})\s*(?:ዓ\.?\s*ም\.?)?"
+)
+_ETHIOPIAN_ALIASES = {"ህዳር": "ኅዳር", "ታህሳስ": "ታኅሣሥ", "ሀምሌ": "ሐምሌ", "ነሃሴ": "ነሐሴ", "ጳጉሜን": "ጳጉሜ"}
+#: Julian day number of Meskerem 1, year 1 of the Ethiopian calendar, less one day.
+_ETHIOPIAN_EPOCH = 1724220
+
+
+def ethiopian_to_gregorian(year: int, month: int, day: int) -> datetime:
+    """Ethiopian calendar (Amharic datelines: ``መስከረም 22 ቀን 2019 ዓ.ም``) to a UTC datetime."""
+    jdn = _ETHIOPIAN_EPOCH + 365 * (year - 1) + year // 4 + 30 * (month - 1) + day - 1
+    return datetime.fromordinal(jdn - 1721424).replace(tzinfo=UTC)
+
+
+def _ethiopian(snippet: str) -> datetime | None:
+    m = _ETHIOPIAN_DATE.search(snippet)
+    if not m:
+        return None
+    month = _ETHIOPIAN_MONTHS.index(_ETHIOPIAN_ALIASES.get(m.group(1), m.group(1))) + 1
+    day, year = int(m.group(2)), int(m.group(3))
+    if not 1 <= day <= (6 if month == 13 else 30):
+        return None
+    return ethiopian_to_gregorian(year, month, day)
+
+
 _YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 
 
 def _from_text(text: str, lang: str | None, now: datetime) -> datetime | None:
     snippet = _PREFIXES.sub(" ", text[:TEXT_WINDOW].translate(_DIGITS))
+    eth = _ethiopian(snippet)
+    if eth is not None:
+        return eth if EARLIEST_TEXT <= eth <= now + FUTURE_SLACK else None
     from dateparser.search import search_dates  # noqa: PLC0415  (slow import)
 
     settings = _dateparser_settings(now) | {"REQUIRE_PARTS": ["day", "month", "year"]}
