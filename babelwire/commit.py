@@ -67,7 +67,7 @@ def commit_batch(svc: Babelwire, fresh: list[Article]) -> Outcome:
             if a.meta.get("_minhash") is not None:
                 save_signature(conn, a.id, a.meta["_minhash"])
             if svc.has_entities:
-                svc.entities_store.save_mentions(conn, a.id, a.entities)
+                svc.entities_store.save_mentions(conn, a.id, a.entities, a.text)
         if svc.has_entities:
             svc.entities_store.save_index(conn, svc.entity_index)
         svc.save_chrome_model(conn)

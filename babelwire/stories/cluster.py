@@ -22,13 +22,16 @@ from datetime import datetime
 
 import numpy as np
 
-# Tuned constants.  The values were calibrated by bench/bench_stories.py on the
-# NTREX-128 *calibration* half of the stories (even-numbered documents in a
-# seeded shuffle); the reported numbers come from the other half.
+# Tuned constants.  Where they come from: replaying the online clustering
+# over cached vectors of 40 NTREX-128 documents (translations: same-story
+# cosines are high, best threshold 0.3–0.4) and of the sample corpus
+# (different outlets writing their own reports: best 0.2–0.25), see
+# bench/bench_stories.py.  0.3 with the entity bonus serves both; the NTREX
+# benchmark calibrates on one half of the stories and reports the other.
 #: Minimum join score: cosine of centred vectors plus the entity bonus.
-JOIN_THRESHOLD = 0.42
+JOIN_THRESHOLD = 0.30
 #: Weight of the share of the article's entities that the story already has.
-ENTITY_WEIGHT = 0.10
+ENTITY_WEIGHT = 0.20
 #: Weight of a shared dateline place.
 PLACE_WEIGHT = 0.03
 #: A story is open for new articles this many days after its last one.  News
