@@ -115,6 +115,7 @@ def evaluate(sents: list[tuple[list[str], list[str]]]) -> tuple[dict[str, float]
         texts.append(" ".join(toks))
         offsets.append(offs)
     step = EntitiesStep(EntityIndex.default())
+    step([Article(text="Zawadi alifika.", lang="sw")])  # warm up: simplemma loads its dictionary on first use
     arts = [Article(text=t, lang="sw") for t in texts]
     t0 = time.perf_counter()
     arts = step(arts)
