@@ -1,0 +1,202 @@
+"""JSON routes under ``/api``: the same objects and fields as the CLI's ``--json``.
+
+Reads are open. ``POST /api/ingest`` needs ``Authorization: Bearer <token>``.
+Errors are ``{"error": {"code", "message"}}`` (see :mod:`.app`).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+
+from .app import state
+from .security import check_token
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+#: Largest page a list endpoint returns; ask for more pages with ``offset``.
+MAX_PAGE = 500
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"How many (1–{MAX_PAGE}).")]
+Offset = Annotated[int, Query(ge=0, description="Skip this many (pagination).")]
+Lang = Annotated[str | None, Query(max_length=16, description="Language code (ar, sw, en…).")]
+Date = Annotated[str | None, Query(max_length=40, description="ISO date or date-time, inclusive.")]
+Text = Annotated[str | None, Query(max_length=300)]
+
+
+def check_dates(**dates: str | None) -> None:
+    """422 unless each value parses as an ISO date or date-time (the search index needs real dates)."""
+    for name, value in dates.items():
+        if value is None:
+            continue
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            raise HTTPException(422, f"{name}={value!r} is not an ISO date (YYYY-MM-DD) or date-time") from None
+
+
+def _paged(request: Request, response: Response, items: list[Any], limit: int, offset: int) -> list[Any]:
+    """Add ``Link: <…offset=N>; rel="next"`` when the page is full."""
+    if len(items) >= limit:
+        nxt = request.url.include_query_params(offset=offset + limit, limit=limit)
+        response.headers["Link"] = f'<{nxt.path}?{nxt.query}>; rel="next"'
+    return items
+
+
+# -- writes ------------------------------------------------------------------------------
+INGEST_BODY = {
+    "required": True,
+    "content": {"application/json": {"schema": {
+        "description": 'One article object, a list of them, {"articles": [...]}, or {"url": "https://…"} to fetch one page or feed.',
+        "oneOf": [
+            {"type": "object", "properties": {"title": {"type": "string"}, "text": {"type": "string"}, "url": {"type": "string"},
+                                              "source": {"type": "string"}, "published": {"type": "string"}, "lang": {"type": "string"}},
+             "required": ["text"]},
+            {"type": "array", "items": {"type": "object"}},
+            {"type": "object", "properties": {"articles": {"type": "array", "items": {"type": "object"}}}, "required": ["articles"]},
+            {"type": "object", "properties": {"url": {"type": "string", "format": "uri"}}, "required": ["url"]},
+        ]}}},
+}
+
+
+def parse_ingest(payload: Any) -> tuple[list[dict[str, Any]], str | None]:
+    """``(articles, url)`` from an ingest body; 400 when it is none of the accepted shapes."""
+    from ..ingest.jsonl import TEXT_KEYS
+
+    if isinstance(payload, dict) and "articles" in payload:
+        payload = payload["articles"]
+    elif isinstance(payload, dict) and "url" in payload and not any(k in payload for k in TEXT_KEYS):
+        url = payload["url"]
+        if not isinstance(url, str) or not url.strip():
+            raise HTTPException(400, '"url" must be a non-empty string such as "https://example.org/feed.xml"')
+        return [], url.strip()
+    if isinstance(payload, dict):
+        payload = [payload]
+    if not isinstance(payload, list) or not payload:
+        raise HTTPException(400, 'expected an article object, a non-empty list of them, {"articles": [...]} or {"url": "https://…"}')
+    return payload, None
+
+
+def run_ingest(request: Request, items: list[dict[str, Any]], url: str | None) -> dict[str, Any]:
+    """Ingest (one writer at a time); by URL only after the private-address guard."""
+    web = state(request)
+    with web.write_lock:
+        bw = web.service()
+        if url is not None:
+            from ..ingest.fetch import check_url
+
+            check_url(url, bw.settings.allow_private)  # UnsafeURLError → 400 before anything is fetched
+            report = bw.ingest([url])
+        else:
+            report = bw.ingest_articles(items)
+    return report.to_dict()  # type: ignore[no-any-return]
+
+
+@router.post("/ingest", openapi_extra={"requestBody": INGEST_BODY},
+             responses={401: {"description": "no token sent"}, 403: {"description": "wrong token, or none configured"},
+                        413: {"description": "body too large"}})
+async def ingest(request: Request, authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+    """Ingest articles; returns the same report as ``babelwire ingest --json``."""
+    check_token(state(request).settings.api_token, authorization)
+    raw = await request.body()
+    try:
+        payload = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise HTTPException(400, f"the body is not valid JSON ({e}); send Content-Type: application/json") from None
+    items, url = parse_ingest(payload)
+    return await run_in_threadpool(run_ingest, request, items, url)
+
+
+# -- reads ---------------------------------------------------------------------------------
+@router.get("/health")
+def health(request: Request) -> dict[str, Any]:
+    """Counts, for monitoring."""
+    from .. import __version__
+
+    bw = state(request).service()
+    return {"ok": True, "version": __version__, "articles": bw.count("articles"), "stories": bw.count("stories")}
+
+
+@router.get("/articles")
+def articles(request: Request, response: Response, lang: Lang = None, source: Text = None, since: Date = None, until: Date = None,
+             story: Text = None, entity: Text = None, limit: Limit = 20, offset: Offset = 0) -> list[dict[str, Any]]:
+    """Articles, newest first (as ``babelwire articles --json``)."""
+    check_dates(since=since, until=until)
+    items = state(request).service().articles(lang=lang, source=source, since=since, until=until, story=story, entity=entity,
+                                              limit=limit, offset=offset)
+    return _paged(request, response, [a.to_dict() for a in items], limit, offset)
+
+
+@router.get("/articles/{ident}")
+def article(request: Request, ident: str) -> dict[str, Any]:
+    """One article by id, id prefix (6+ characters) or external id."""
+    return state(request).service().article(ident).to_dict()  # type: ignore[no-any-return]
+
+
+@router.get("/articles/{ident}/similar")
+def similar(request: Request, ident: str, lang: Lang = None, same_lang: bool = False,
+            limit: Annotated[int, Query(ge=1, le=100)] = 10) -> list[dict[str, Any]]:
+    """Most similar articles in other languages, each with why (cosine, shared entities, gap)."""
+    return state(request).service().similar(ident, lang=lang, same_lang=same_lang, limit=limit)
+
+
+@router.get("/search")
+def search(request: Request, response: Response, q: Annotated[str, Query(min_length=1, max_length=500, description="Words in any language.")],
+           lang: Lang = None, source: Text = None, since: Date = None, until: Date = None, story: Text = None,
+           mode: Literal["hybrid", "keyword", "vector"] = "hybrid", limit: Limit = 20, offset: Offset = 0) -> list[dict[str, Any]]:
+    """Search all languages: keywords (FTS5) and meaning (vectors), fused."""
+    check_dates(since=since, until=until)
+    hits = state(request).service().search(q, lang=lang, source=source, since=since, until=until, story=story, mode=mode,
+                                           limit=limit, offset=offset)
+    return _paged(request, response, hits, limit, offset)
+
+
+@router.get("/stories")
+def stories(request: Request, response: Response, lang: Lang = None, entity: Text = None, since: Date = None, until: Date = None,
+            min_size: Annotated[int, Query(ge=1)] = 1, limit: Limit = 20, offset: Offset = 0) -> list[dict[str, Any]]:
+    """Stories, most recently active first (as ``babelwire stories --json``)."""
+    check_dates(since=since, until=until)
+    items = state(request).service().stories(lang=lang, entity=entity, since=since, until=until, min_size=min_size, limit=limit, offset=offset)
+    return _paged(request, response, items, limit, offset)
+
+
+@router.get("/stories/{ident}")
+def story(request: Request, ident: str) -> dict[str, Any]:
+    """One story: headlines per language, articles, merge/split/thread events and its thread."""
+    return state(request).service().story(ident)
+
+
+@router.get("/stories/{ident}/compare")
+def compare(request: Request, ident: str, by: Literal["source", "lang"] = "source") -> dict[str, Any]:
+    """How each outlet or language frames the story: quotes, entities, words, tone."""
+    return state(request).service().compare(ident, by=by)
+
+
+@router.get("/threads")
+def threads(request: Request, response: Response, min_stories: Annotated[int, Query(ge=1)] = 1, limit: Limit = 20,
+            offset: Offset = 0) -> list[dict[str, Any]]:
+    """Threads: related stories over time."""
+    return _paged(request, response, state(request).service().threads(min_stories=min_stories, limit=limit, offset=offset), limit, offset)
+
+
+@router.get("/threads/{ident}")
+def thread(request: Request, ident: str) -> dict[str, Any]:
+    return state(request).service().thread(ident)
+
+
+@router.get("/entities")
+def entities(request: Request, type: Annotated[str | None, Query(pattern="^[A-Z]{2,8}$", description="PER, ORG, LOC or DATE.")] = None,
+             lang: Lang = None, limit: Limit = 30) -> list[dict[str, Any]]:
+    """Entities mentioned in the store, most mentioned first."""
+    return state(request).service().entities(type=type, lang=lang, limit=limit)
+
+
+@router.get("/entities/{ident}")
+def entity(request: Request, ident: str) -> dict[str, Any]:
+    """One entity: names per language and script, mentions, stories over time."""
+    return state(request).service().entity(ident)

@@ -1,0 +1,169 @@
+"""The FastAPI application: one :class:`~babelwire.Babelwire` service per app.
+
+>>> from babelwire.settings import Settings
+>>> from babelwire.web.app import create_app
+>>> app = create_app(Settings(db="news.db"))        # nothing is opened until a request
+
+JSON routes live in :mod:`.api` (under ``/api``), HTML pages in :mod:`.pages`,
+and :mod:`.security` holds the token, CSRF, body-limit and header rules.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from .. import __version__
+from ..errors import BabelwireError, InputError, NotFound, StoreError
+from ..settings import Settings
+from .security import BodyLimitMiddleware, SecurityHeadersMiddleware
+
+if TYPE_CHECKING:
+    from ..service import Babelwire
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+
+_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+          413: "too_large", 422: "invalid_parameter", 500: "internal_error", 503: "unavailable"}
+
+
+class WebState:
+    """What the routes share: the service, the one-writer lock and the templates."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._bw: Babelwire | None = None
+        self._open_lock = threading.Lock()
+        #: Ingests run one at a time: the story clusterer is one in-memory state.
+        self.write_lock = threading.Lock()
+        from .render import environment
+
+        self.templates = environment(HERE / "templates")
+
+    @property
+    def bw(self) -> Babelwire:
+        if self._bw is None:
+            with self._open_lock:
+                if self._bw is None:
+                    from ..service import Babelwire
+
+                    self._bw = Babelwire(settings=self.settings)
+        return self._bw
+
+    def service(self) -> Babelwire:
+        """The service, after reloading what another process (``babelwire ingest``) changed."""
+        bw = self.bw
+        store = bw.store
+        # Our own writes hold the store lock and mark themselves seen; skip the check then.
+        if store._lock.acquire(blocking=False):
+            try:
+                bw.refresh_if_stale(store._write_conn())
+            finally:
+                store._lock.release()
+        return bw
+
+    def close(self) -> None:
+        if self._bw is not None:
+            self._bw.close()
+
+
+def state(request: Request) -> WebState:
+    return request.app.state.web  # type: ignore[no-any-return]
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The web UI and the HTTP API over the store in ``settings.db``."""
+    from contextlib import asynccontextmanager
+
+    web = WebState(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> Any:
+        yield
+        web.close()
+
+    app = FastAPI(
+        title="Babelwire",
+        version=__version__,
+        description="Multilingual news: clean articles, entities across scripts, cross-lingual stories and search. "
+        "Reads are open; writes need `Authorization: Bearer <BABELWIRE_API_TOKEN>`.",
+        lifespan=lifespan,
+    )
+    app.state.web = web
+    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: headers on every response, 413s included
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    from . import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    _install_error_handlers(app)
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def error_response(request: Request, status: int, message: str, *, code: str | None = None,
+                   details: Any = None, headers: dict[str, str] | None = None) -> Response:
+    """``{"error": {"code", "message"}}`` for the API; an HTML error page elsewhere."""
+    code = code or _CODES.get(status, "error")
+    if _wants_json(request):
+        body: dict[str, Any] = {"code": code, "message": message}
+        if details is not None:
+            body["details"] = details
+        return JSONResponse({"error": body}, status_code=status, headers=headers)
+    from .pages import error_page
+
+    return error_page(request, status, message, headers=headers)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return error_response(request, 404, str(exc))
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, exc: InputError) -> Response:
+        from ..errors import UnsafeURLError
+
+        code = "unsafe_url" if isinstance(exc, UnsafeURLError) else "bad_input"
+        return error_response(request, 400, str(exc), code=code)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        return error_response(request, 503, str(exc), code="store_unavailable")
+
+    @app.exception_handler(BabelwireError)
+    async def other_error(request: Request, exc: BabelwireError) -> Response:
+        return error_response(request, 400, str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"nothing at {request.url.path}"
+        return error_response(request, exc.status_code, message, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = [{"where": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors()]
+        summary = "; ".join(f"{e['where']}: {e['message']}" for e in errors[:5])
+        return error_response(request, 422, f"invalid request: {summary}", details=errors)
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s", request.url.path)
+        return error_response(request, 500, f"internal error ({type(exc).__name__}); see the server log")

@@ -1,0 +1,220 @@
+"""What keeps the web layer safe: the write token, CSRF, the body limit, headers, safe links.
+
+- **Writes** through the JSON API need ``Authorization: Bearer <token>``
+  (:attr:`Settings.api_token`, ``BABELWIRE_API_TOKEN``). With no token
+  configured, API writes are refused with a message saying how to set one.
+- **The HTML upload form** needs no token; it is protected against CSRF by a
+  double-submit token: a random value in a ``SameSite=Strict`` cookie that the
+  form must echo in a hidden field (plus an ``Origin`` check when the browser
+  sends one).
+- **Bodies** over :data:`MAX_BODY_BYTES` are refused with 413 before they are
+  parsed: on ``Content-Length`` at once, and by counting streamed bytes.
+- **Headers**: a Content-Security-Policy with no inline script, ``nosniff``,
+  ``Referrer-Policy``, ``X-Frame-Options: DENY``.
+- **Links** from articles become ``href`` only for http(s) URLs, and ``next=``
+  redirects accept only local paths.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+from typing import Any
+from urllib.parse import urlsplit
+
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+#: Largest request body accepted (10 MB): a generous batch of JSON articles
+#: (a long news article is ~50 KB) while keeping one request's memory bounded.
+MAX_BODY_BYTES = 10 * 1024 * 1024
+
+CSRF_COOKIE = "bw_csrf"
+CSRF_FIELD = "csrf"
+
+#: Our own pages: no inline script or style anywhere; SVG uses presentation attributes.
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+#: FastAPI's /docs and /redoc pages load Swagger UI from a CDN and start it with
+#: an inline script; they show no article content, so only they get this policy.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+    "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+DOCS_PATHS = ("/docs", "/redoc")
+
+
+class BodyTooLarge(HTTPException):
+    def __init__(self, size: int | None = None) -> None:
+        got = f"{size:,} bytes" if size is not None else "more"
+        super().__init__(413, f"request body is {got}, over the limit of {MAX_BODY_BYTES:,} bytes: send fewer articles per request")
+
+
+class BodyLimitMiddleware:
+    """Refuse bodies over ``limit`` bytes: by ``Content-Length`` before reading, else while streaming."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = _header(scope, b"content-length")
+        if declared is not None:
+            if not declared.isdigit():
+                await _send_error(scope, send, 400, "bad_request", "Content-Length is not a number")
+                return
+            if int(declared) > self.limit:
+                await _send_error(scope, send, 413, "too_large", BodyTooLarge(int(declared)).detail)
+                return
+        seen = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise BodyTooLarge(seen)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except BodyTooLarge as e:  # raised outside a route's handlers (e.g. while parsing a form)
+            if started:
+                raise
+            await _send_error(scope, send, 413, "too_large", str(e.detail))
+
+
+class SecurityHeadersMiddleware:
+    """Add the security headers to every HTTP response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = DOCS_CSP if scope.get("path", "").startswith(DOCS_PATHS) else PAGE_CSP
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _OWN_HEADERS]
+                headers += [
+                    (b"content-security-policy", csp.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"cross-origin-opener-policy", b"same-origin"),
+                ]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+_OWN_HEADERS = {b"content-security-policy", b"x-content-type-options", b"referrer-policy", b"x-frame-options", b"cross-origin-opener-policy"}
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for k, v in scope.get("headers", []):
+        if k.lower() == name:
+            return v.decode("latin-1").strip()
+    return None
+
+
+async def _send_error(scope: Scope, send: Send, status: int, code: str, message: str) -> None:
+    import json
+
+    body = json.dumps({"error": {"code": code, "message": message}}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
+
+
+# -- the write token ------------------------------------------------------------------
+NO_TOKEN_MESSAGE = (
+    "writes through the API are disabled because no API token is configured: start the server with "
+    "BABELWIRE_API_TOKEN=<secret> (or `babelwire serve --token <secret>`) and send 'Authorization: Bearer <secret>'"
+)
+
+
+def check_token(configured: str | None, authorization: str | None) -> None:
+    """Raise 401/403 unless ``authorization`` is ``Bearer <configured>``."""
+    if not configured:
+        raise HTTPException(403, NO_TOKEN_MESSAGE)
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise HTTPException(401, "this endpoint writes: send 'Authorization: Bearer <token>' (the server's BABELWIRE_API_TOKEN)",
+                            headers={"WWW-Authenticate": 'Bearer realm="babelwire"'})
+    if not hmac.compare_digest(given.strip().encode(), configured.encode()):
+        raise HTTPException(403, "the API token is wrong: use the value of the server's BABELWIRE_API_TOKEN")
+
+
+# -- CSRF (double submit) -----------------------------------------------------------------
+def new_csrf_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def csrf_cookie_args(token: str, secure: bool) -> dict[str, Any]:
+    return {"key": CSRF_COOKIE, "value": token, "httponly": True, "samesite": "strict", "secure": secure, "path": "/"}
+
+
+def check_csrf(cookie: str | None, field: str | None, origin: str | None, host: str | None) -> None:
+    """Raise 403 unless the form's hidden field matches the cookie (and ``Origin``, if sent, is this host)."""
+    if origin and origin != "null":
+        if urlsplit(origin).netloc != (host or ""):
+            raise HTTPException(403, f"form posted from another site ({origin}): reload the form on this site and try again")
+    if not cookie or not field or not hmac.compare_digest(cookie.encode(), field.encode()):
+        raise HTTPException(403, "the form's CSRF token is missing or does not match its cookie: reload the form and submit it again")
+
+
+# -- links ------------------------------------------------------------------------------------
+def safe_href(url: object) -> str | None:
+    """``url`` when it is an absolute http(s) URL with a host, else None (never ``javascript:``)."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    if any(ord(c) < 0x20 or c == "\x7f" for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def safe_next(target: object, default: str = "/") -> str:
+    """A local path for redirects: starts with one ``/``, no scheme, host or backslash tricks."""
+    if not isinstance(target, str) or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return default
+    if "\\" in target or any(ord(c) < 0x20 or c == "\x7f" for c in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    return target
+
+
+_LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+
+
+def clean_lang(value: object) -> str | None:
+    """A language code such as ``sw`` or ``zh-Hant``, or None."""
+    return value if isinstance(value, str) and _LANG.match(value) else None

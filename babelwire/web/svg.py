@@ -1,0 +1,190 @@
+"""Geometry for the inline SVG charts: a sparkline of articles per day and a dot timeline.
+
+These functions only compute numbers and plain strings; ``templates/_svg.html``
+draws them with Jinja's autoescaping, so outlet names and titles in tooltips
+(``<title>``) are escaped like every other piece of article text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+
+#: Sparklines cover at most this many bars; longer spans are bucketed by week
+#: (60 bars of 2 px fit the 120-px-wide sparkline on the stories list).
+MAX_BARS = 60
+SPARK_W, SPARK_H = 120, 24
+#: A sparkline has at least this many day slots, so a one-day story draws one narrow bar, not a block.
+MIN_SLOTS = 14
+#: Timeline drawing box (SVG user units; CSS scales it to the page width).
+TL_W, TL_LABEL_W, TL_ROW_H, TL_PAD = 760, 70, 26, 14
+#: Dots closer than this (user units) in one row are stacked so each stays clickable.
+DOT_GAP = 9
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    w: float
+    h: float
+    title: str
+
+
+@dataclass
+class Sparkline:
+    width: int
+    height: int
+    bars: list[Bar]
+    title: str
+
+
+def _day(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def sparkline(per_day: dict[str, int]) -> Sparkline | None:
+    """Bars of articles per day (or per week when the span is long); None without dates."""
+    counts: Counter[date] = Counter()
+    for k, n in per_day.items():
+        d = _day(k)
+        if d:
+            counts[d] += n
+    if not counts:
+        return None
+    first, last = min(counts), max(counts)
+    span = (last - first).days + 1
+    step = 1 if span <= MAX_BARS else 7
+    buckets: Counter[int] = Counter()
+    for d, n in counts.items():
+        buckets[(d - first).days // step] += n
+    nb = (span - 1) // step + 1
+    top = max(buckets.values())
+    w = SPARK_W / max(nb, MIN_SLOTS)
+    bars = []
+    for i in range(nb):
+        n = buckets.get(i, 0)
+        if not n:
+            continue
+        h = max(2.0, (SPARK_H - 2) * n / top)
+        start = first + timedelta(days=i * step)
+        label = f"{start.isoformat()}: {n} article{'s' if n != 1 else ''}" + (" (week)" if step == 7 else "")
+        bars.append(Bar(round(i * w, 2), round(SPARK_H - h, 2), round(max(w - 0.6, 1.0), 2), round(h, 2), label))
+    unit = "day" if step == 1 else "week"
+    total = sum(counts.values())
+    return Sparkline(SPARK_W, SPARK_H, bars, f"{total} articles per {unit}, {first.isoformat()} to {last.isoformat()}")
+
+
+@dataclass
+class Dot:
+    cx: float
+    cy: float
+    r: float
+    href: str
+    title: str
+
+
+@dataclass
+class Row:
+    label: str
+    lang: str | None
+    y: float
+    dots: list[Dot] = field(default_factory=list)
+
+
+@dataclass
+class Timeline:
+    width: int
+    height: int
+    label_w: int
+    rows: list[Row]
+    start_label: str
+    end_label: str
+    axis_y: float
+    gutter_x: float | None = None  # where undated points sit, when some points are dated
+
+
+@dataclass
+class Point:
+    """One thing on a timeline: when, which row, where it links, its tooltip, its weight (radius)."""
+
+    when: datetime | str | None
+    row: str
+    href: str
+    title: str
+    weight: float = 1.0
+    row_lang: str | None = None
+
+
+def _ts(value: datetime | str | None) -> float | None:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if not isinstance(value, datetime):
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.timestamp()
+
+
+def timeline(points: list[Point]) -> Timeline | None:
+    """Rows in first-seen order; x is time.
+
+    Undated points go to a gutter at the right end (labelled "undated"); when
+    nothing is dated they are spread evenly in the order given (arrival order).
+    None when there are no points at all.
+    """
+    if not points:
+        return None
+    times = [_ts(p.when) for p in points]
+    dated = [t for t in times if t is not None]
+    gutter = 40 if dated and len(dated) < len(points) else 0
+    plot_w = TL_W - TL_LABEL_W - 2 * TL_PAD - gutter
+    x_of: list[float] = []
+    if dated:
+        t0, t1 = min(dated), max(dated)
+        for t in times:
+            if t is None:
+                x_of.append(TL_W - TL_PAD - gutter / 2)
+            else:
+                x_of.append(TL_LABEL_W + TL_PAD + (plot_w * (t - t0) / (t1 - t0) if t1 > t0 else plot_w / 2))
+    else:
+        n = len(points)
+        x_of = [TL_LABEL_W + TL_PAD + (plot_w * i / (n - 1) if n > 1 else plot_w / 2) for i in range(n)]
+    order = sorted(range(len(points)), key=lambda i: x_of[i])
+    rows: dict[str, Row] = {}
+    for i in order:
+        p = points[i]
+        if p.row not in rows:
+            rows[p.row] = Row(p.row, p.row_lang, TL_PAD + len(rows) * TL_ROW_H + TL_ROW_H / 2)
+    top_weight = max(p.weight for p in points) or 1.0
+    placed: dict[str, list[float]] = {}
+    for i in order:
+        p, x = points[i], x_of[i]
+        row = rows[p.row]
+        near = [v for v in placed.get(p.row, []) if abs(v - x) < DOT_GAP]
+        offset = (len(near) % 3) * 6 - 6 if near else 0  # stack up to three: -6, 0, +6
+        placed.setdefault(p.row, []).append(x)
+        r = 3.5 + 3.5 * (p.weight / top_weight) ** 0.5 if top_weight > 1 else 5.0
+        row.dots.append(Dot(round(x, 1), round(row.y + offset, 1), round(r, 1), p.href, p.title))
+    height = int(TL_PAD * 2 + len(rows) * TL_ROW_H + 16)
+    if dated:
+        fmt = "%Y-%m-%d %H:%M" if max(dated) - min(dated) < 3 * 86400 else "%Y-%m-%d"
+        start = datetime.fromtimestamp(min(dated), timezone.utc).strftime(fmt)
+        end = datetime.fromtimestamp(max(dated), timezone.utc).strftime(fmt)
+    else:
+        start, end = "undated: in order of arrival", ""
+    return Timeline(TL_W, height, TL_LABEL_W, list(rows.values()), start, end, height - 6,
+                    gutter_x=TL_W - TL_PAD - gutter / 2 if gutter else None)

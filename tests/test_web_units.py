@@ -1,0 +1,120 @@
+"""The web layer's pure helpers: safe links, redirects, text blocks and chart geometry."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from babelwire.article import Mention
+from babelwire.web import svg
+from babelwire.web.security import check_csrf, check_token, clean_lang, safe_href, safe_next
+from babelwire.web.text import blocks, direction, lead
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a?b=1", "http://x.y/", " HTTPS://EXAMPLE.ORG/p "])
+def test_http_links_are_kept(url: str) -> None:
+    assert safe_href(url) == url.strip()
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "java\nscript:alert(1)",
+                                 "data:text/html,<b>", "vbscript:x", "//evil.example/x", "/local", "http:/nohost", "https://\x00x",
+                                 None, 42, "file:///etc/passwd"])
+def test_other_links_are_refused(url: object) -> None:
+    assert safe_href(url) is None
+
+
+@pytest.mark.parametrize("target,expected", [
+    ("/stories/abc?by=lang", "/stories/abc?by=lang"),
+    ("/", "/"),
+    ("//evil.example/x", "/"),
+    ("/\\evil.example", "/"),
+    ("https://evil.example/", "/"),
+    ("javascript:alert(1)", "/"),
+    ("evil.example", "/"),
+    ("/ok\r\nSet-Cookie: x=1", "/"),
+    ("", "/"),
+])
+def test_next_accepts_only_local_paths(target: str, expected: str) -> None:
+    assert safe_next(target) == expected
+
+
+def test_language_codes() -> None:
+    assert clean_lang("sw") == "sw" and clean_lang("zh-Hant") == "zh-Hant"
+    assert clean_lang("<script>") is None and clean_lang("en;x") is None and clean_lang(None) is None
+
+
+def test_token_rules() -> None:
+    from starlette.exceptions import HTTPException
+
+    with pytest.raises(HTTPException) as e:
+        check_token(None, "Bearer anything")
+    assert e.value.status_code == 403 and "BABELWIRE_API_TOKEN" in e.value.detail
+    with pytest.raises(HTTPException) as e:
+        check_token("s3cret", None)
+    assert e.value.status_code == 401
+    with pytest.raises(HTTPException) as e:
+        check_token("s3cret", "Bearer wrong")
+    assert e.value.status_code == 403
+    check_token("s3cret", "Bearer s3cret")
+
+
+def test_csrf_rules() -> None:
+    from starlette.exceptions import HTTPException
+
+    check_csrf("tok", "tok", None, "h")
+    check_csrf("tok", "tok", "http://h", "h")
+    for cookie, field, origin in [(None, "tok", None), ("tok", "", None), ("tok", "other", None), ("tok", "tok", "http://evil.example")]:
+        with pytest.raises(HTTPException) as e:
+            check_csrf(cookie, field, origin, "h")
+        assert e.value.status_code == 403
+
+
+def test_blocks_cut_mentions_and_paragraphs() -> None:
+    text = "NATO met Japan.\n\nاليابان والناتو في طوكيو."
+    mentions = [Mention("org:nato", "NATO", "ORG", 0, 4), Mention("loc:japan", "Japan", "LOC", 9, 14),
+                Mention("loc:japan", "Japan", "LOC", 17, 24), Mention("bad", "x", "ORG", 3, 6),  # overlaps NATO: skipped
+                Mention("date:x", "x", "DATE", 30, 34)]
+    got = blocks(text, mentions, "en")
+    assert [b.dir for b in got] == ["ltr", "rtl"]
+    assert [(p.text, p.mention.id if p.mention else None) for p in got[0].pieces] == [
+        ("NATO", "org:nato"), (" met ", None), ("Japan", "loc:japan"), (".", None)]
+    assert got[1].pieces[0].text == "اليابان" and got[1].pieces[0].mention.id == "loc:japan"
+    assert "".join(b.text for b in got) == text.replace("\n", "")
+
+
+def test_direction_and_lead() -> None:
+    assert direction("مرحبا بالعالم", "en") == "rtl"
+    assert direction("Hello", "ar") == "ltr"
+    assert direction("2026 – 12", "ar") == "rtl" and direction("2026", "sw") == "ltr"
+    long = "word " * 200
+    assert lead("\n\nShort first.\nSecond") == "Short first."
+    assert lead(long).endswith("…") and len(lead(long)) <= 322
+
+
+def test_sparkline_counts_per_day_and_week() -> None:
+    s = svg.sparkline({"2026-05-01": 2, "2026-05-03": 4, "bad": 9})
+    assert s is not None and len(s.bars) == 2 and s.bars[1].h > s.bars[0].h
+    assert s.bars[1].x > s.bars[0].x and "6 articles" in s.title
+    assert s.bars[0].w < s.width / 10  # a short span draws narrow bars, not a block
+    weekly = svg.sparkline({"2026-01-01": 1, "2026-06-01": 1})
+    assert weekly is not None and "per week" in weekly.title and len(weekly.bars) == 2
+    assert svg.sparkline({}) is None
+
+
+def test_timeline_rows_and_positions() -> None:
+    t0 = datetime(2026, 5, 1, tzinfo=timezone.utc)
+    t1 = datetime(2026, 5, 3, tzinfo=timezone.utc)
+    points = [svg.Point(t0, "ar", "/articles/a", "A <b>"), svg.Point(t1, "sw", "/articles/b", "B"),
+              svg.Point(t1, "ar", "/articles/c", "C"), svg.Point(None, "en", "/articles/d", "undated")]
+    t = svg.timeline(points)
+    assert t is not None
+    assert [r.label for r in t.rows] == ["ar", "sw", "en"]  # first-seen order; undated last
+    ar, sw, en = t.rows
+    assert ar.dots[0].cx < ar.dots[1].cx and ar.dots[1].cx == sw.dots[0].cx
+    assert ar.y < sw.y < en.y and ar.dots[0].title == "A <b>"  # plain text: the template escapes it
+    assert t.gutter_x is not None and en.dots[0].cx == t.gutter_x > sw.dots[0].cx
+    undated = svg.timeline([svg.Point(None, "x", "/a", ""), svg.Point(None, "x", "/b", "")])
+    assert undated is not None and undated.gutter_x is None
+    assert [d.href for d in undated.rows[0].dots] == ["/a", "/b"] and undated.rows[0].dots[0].cx < undated.rows[0].dots[1].cx
+    assert svg.timeline([]) is None
