@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
@@ -10,11 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .article import Article, utcnow
+from .article import Article
 from .dedup import Deduplicator, save_signature
 from .search.normalise import index_text
 from .store import articles as article_rows
-from .store.db import dumps
 from .stories import repo
 from .stories.cluster import Member
 from .stories.threads import link_thread
@@ -41,7 +39,9 @@ class Outcome:
 def member_for(a: Article, centred: np.ndarray) -> Member:
     ents = frozenset(m.id for m in a.entities if m.type != "DATE")
     places = frozenset(p for p in [a.place] if p)
-    return Member(a.id, a.lang, centred, a.published or a.meta.get("_ingested_at"), ents, places, a.source)
+    # An undated article is compared with every recent story, without a time
+    # penalty: its ingest time says nothing about when the event happened.
+    return Member(a.id, a.lang, centred, a.published, ents, places, a.source)
 
 
 def commit_batch(svc: Babelwire, fresh: list[Article]) -> Outcome:
@@ -56,9 +56,6 @@ def commit_batch(svc: Babelwire, fresh: list[Article]) -> Outcome:
                 keep.append(a)
             else:
                 out.late_duplicates += 1  # landed by another writer since the first check
-        now = utcnow()
-        for a in keep:
-            a.meta["_ingested_at"] = now
         decisions = _assign_stories(svc, conn, keep)
         for a in keep:
             title_idx = index_text(a.title, a.lang)
@@ -143,8 +140,4 @@ def story_label(svc: Babelwire, conn: sqlite3.Connection, story_id: str, entitie
     return {"headline": headlines.get(svc.settings.reader_lang) or first, "headlines": headlines, "keywords": keywords}
 
 
-def load_label(raw: str) -> dict[str, Any]:
-    return json.loads(raw or "{}")
 
-
-__all__ = ["commit_batch", "Outcome", "story_label", "load_label", "dumps"]

@@ -80,7 +80,7 @@ def test_steps_declare_fields_and_pipeline_orders_them() -> None:
 
 def test_chrome_step_teaches_itself_from_the_batch() -> None:
     footer = "Example Daily • Nairobi bureau"
-    batch = [Article(text=f"Story number {i} says something different.\n\n{footer}", source="example.com") for i in range(6)]
+    batch = [Article(text=f"Story about {'abcdef'[i] * 3} says something different.\n\n{footer}", source="example.com") for i in range(6)]
     batch.append(Article(text=f"Another outlet's story.\n\n{footer}", source="other.org"))
     model = BoilerplateModel()
     out = ChromeStep(model)(batch)

@@ -14,6 +14,16 @@ from babelwire import Babelwire
 from tests.conftest import ARABIC_SEED, SEEDS, SWAHILI_SEED, need_data
 
 SW = "Rais wa Tanzania alisema siku ya Jumanne kwamba serikali itajenga barabara mpya katika mkoa wa {n}, na kuongeza kwamba kazi itaanza mwezi ujao."
+SYLLABLES = "ka ma ta na wa ki mi li ku zi la ba pa sa ha ja nge mbo ndu chi".split()
+
+
+def varied(n: int) -> str:
+    """A distinct short Swahili article: one shared sentence, then words of its own, so no two are near-duplicates."""
+    import random
+
+    rng = random.Random(n)
+    words = ["".join(rng.choice(SYLLABLES) for _ in range(3)) for _ in range(40)]
+    return SW.format(n="Dodoma") + " Wananchi walisema " + " ".join(words) + "."
 
 
 def test_seeds_come_out_clean(bw: Babelwire) -> None:
@@ -34,7 +44,7 @@ def test_seeds_come_out_clean(bw: Babelwire) -> None:
 
 def test_reingest_adds_nothing(bw: Babelwire, tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
-    src.write_text("\n".join(json.dumps({"id": f"x{n}", "title": f"Habari {n}", "text": SW.format(n=n)}) for n in range(5)))
+    src.write_text("\n".join(json.dumps({"id": f"x{n}", "title": f"Habari {n}", "text": varied(n)}) for n in range(5)))
     first = bw.ingest([str(src)])
     second = bw.ingest([str(src)])
     assert first.ingested == 5
@@ -47,7 +57,7 @@ def test_bad_inputs_are_reported_and_the_rest_land(bw: Babelwire, tmp_path: Path
     (tmp_path / "good.txt").write_text(SW.format(n="Mwanza"))
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG" * 100)
-    (tmp_path / "lines.jsonl").write_text('{"title": "Ok", "text": "' + SW.format(n="Tabora") + '"}\n{not json\n')
+    (tmp_path / "lines.jsonl").write_text('{"title": "Ok", "text": "' + varied(1) + '"}\n{not json\n')
     (tmp_path / "legacy.txt").write_bytes("أعلنت الحكومة اليابانية يوم الثلاثاء عن خطة جديدة للتعاون مع الحلف في أوروبا.".encode("cp1256"))
     report = bw.ingest([str(tmp_path), str(tmp_path / "missing.txt")])
     assert report.ingested == 3, report.to_dict()
@@ -95,7 +105,7 @@ def test_killed_ingest_resumes_with_each_article_once(tmp_path: Path) -> None:
     src.mkdir()
     total = 400
     for n in range(total):
-        (src / f"{n:04d}.txt").write_text(SW.format(n=f"Kijiji {n}") + f" Namba ya ripoti ni {n}.")
+        (src / f"{n:04d}.txt").write_text(varied(n))
     db = tmp_path / "kill.db"
     cmd = [sys.executable, "-m", "babelwire", "ingest", str(src), "--db", str(db), "--no-embed", "--batch-size", "4", "--json"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
@@ -10,7 +10,7 @@ from babelwire.stories.centring import LanguageCentring
 from babelwire.stories.cluster import Member, StoryClusterer, story_id_for
 from babelwire.stories.threads import link_thread
 
-T0 = datetime(2026, 9, 1, tzinfo=timezone.utc)
+T0 = datetime(2026, 9, 1, tzinfo=UTC)
 rng = np.random.default_rng(7)
 
 

@@ -230,6 +230,9 @@ def strip_chrome(text: str, model: BoilerplateModel | None = None, source: str |
         for line in lines
         if not line.strip() or not (chrome_kind(line) == "ad" or (model is not None and model.is_boilerplate(source, line)))
     ]
+    if not any(line.strip() for line in kept):
+        # Learned lines would take everything: a formulaic outlet, not page chrome.
+        kept = [line for line in lines if not line.strip() or chrome_kind(line) != "ad"]
     kept = _strip_head(_strip_tail(kept))
     if kept == lines:
         return text
@@ -285,7 +288,10 @@ class BoilerplateModel:
         return line_key(stripped) or None
 
     def observe(self, source: str | None, text: str) -> None:
-        """Count each distinct short line of one document once."""
+        """Count each distinct short line of one document once.  Documents of unknown
+        source teach nothing: unrelated outlets would share one bucket."""
+        if not (source or "").strip():
+            return
         digest = hashlib.blake2b(f"{self._source(source)}\0{text}".encode(), digest_size=16).digest()
         if digest in self._seen:
             return

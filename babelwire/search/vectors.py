@@ -10,6 +10,7 @@ scale on one machine.
 from __future__ import annotations
 
 import threading
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -85,7 +86,7 @@ class VectorIndex:
 
     def mask(self, *, lang: str | None = None, exclude_lang: str | None = None, since: str | None = None,
              until: str | None = None, only: set[str] | None = None) -> np.ndarray | None:
-        from datetime import datetime, timezone
+        from datetime import datetime
 
         m = np.ones(len(self.ids), dtype=bool)
         if lang:
@@ -93,7 +94,7 @@ class VectorIndex:
         if exclude_lang:
             m &= self.langs != self.lang_codes.get(exclude_lang, -1)
         if since:
-            t = datetime.fromisoformat(since).replace(tzinfo=timezone.utc) if len(since) == 10 else datetime.fromisoformat(since)
+            t = datetime.fromisoformat(since).replace(tzinfo=UTC) if len(since) == 10 else datetime.fromisoformat(since)
             m &= (self.published != self.NO_DATE) & (self.published >= int(t.timestamp()))
         if until:
             t = datetime.fromisoformat(until + "T23:59:59+00:00" if len(until) == 10 else until)

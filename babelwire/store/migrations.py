@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: dict[int, tuple[str, Migration]] = {}
@@ -46,7 +46,7 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
             fn(conn)
             conn.execute(
                 "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                (version, name, datetime.now(timezone.utc).isoformat()),
+                (version, name, datetime.now(UTC).isoformat()),
             )
             conn.execute("COMMIT")
         except BaseException:
@@ -70,7 +70,7 @@ def run_script(conn: sqlite3.Connection, script: str) -> None:
 
 @migration(1)
 def articles_and_search(conn: sqlite3.Connection) -> None:
-    run_script(conn, 
+    run_script(conn,
         """
         CREATE TABLE articles (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -135,7 +135,7 @@ def articles_and_search(conn: sqlite3.Connection) -> None:
 
 @migration(2)
 def vectors_and_stories(conn: sqlite3.Connection) -> None:
-    run_script(conn, 
+    run_script(conn,
         """
         -- Embeddings keyed by a hash of the exact text window embedded and the model,
         -- so nothing is embedded twice.
@@ -183,7 +183,7 @@ def vectors_and_stories(conn: sqlite3.Connection) -> None:
 
 @migration(3)
 def entities(conn: sqlite3.Connection) -> None:
-    run_script(conn, 
+    run_script(conn,
         """
         CREATE TABLE entities (
             id TEXT PRIMARY KEY,

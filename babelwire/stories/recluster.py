@@ -36,7 +36,7 @@ def _load(svc: Babelwire) -> list[dict[str, Any]]:
         ents[aid].add(eid)
     return [
         {
-            "id": r[0], "lang": r[1], "when": datetime.fromisoformat(r[2] or r[3]), "place": r[4], "source": r[5],
+            "id": r[0], "lang": r[1], "when": datetime.fromisoformat(r[2]) if r[2] else None, "place": r[4], "source": r[5],
             "old": r[6], "vec": np.frombuffer(r[7], dtype=np.float32), "entities": frozenset(ents.get(r[0], ())),
         }
         for r in rows
