@@ -72,7 +72,15 @@ class Babelwire:
         return self.entities_store.load_index(self.store.read)
 
     def entity_name(self, entity_id: str, lang: str | None = None) -> str:
-        return str(self.entity_index.display_name(entity_id, lang or self.settings.reader_lang))
+        """The entity's name in the reader's language where an alias exists, else its canonical name."""
+        name = str(self.entity_index.display_name(entity_id, lang or self.settings.reader_lang))
+        if name != entity_id:
+            return name
+        # A name seen with too little confidence to enter the index: show how articles wrote it.
+        row = self.store.read.execute(
+            "SELECT surface FROM mentions WHERE entity_id = ? GROUP BY surface ORDER BY COUNT(*) DESC LIMIT 1", (entity_id,)
+        ).fetchone()
+        return str(row[0]) if row else entity_id
 
     @cached_property
     def chrome_model(self) -> Any:

@@ -227,7 +227,9 @@ def _is_demonym(index: EntityIndex, tok: _Tok) -> bool:
 def _common(tok: _Tok, lang: str) -> bool:
     if tok.norm in COMMON or tok.norm in TITLES:
         return True
-    if tok.initial:
+    # German capitalises every noun: a capitalised German word the dictionary
+    # knows is a common noun wherever it stands, not only at a sentence start.
+    if tok.initial or lang == "de":
         from simplemma import is_known  # lazy: loads one language's dictionary on first use
 
         try:
