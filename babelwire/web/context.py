@@ -100,7 +100,8 @@ def _entity_counts(articles: list[Article], names: Names, n: int = PANEL_ENTITIE
     return [{"id": e, "name": names(e, fallback[e]), "count": c, "href": href("entities", e)} for e, c in counts.most_common(n)]
 
 
-def story_page(bw: Babelwire, names: Names, story: dict[str, Any], by: str) -> dict[str, Any]:
+def story_page(bw: Babelwire, names: Names, story: dict[str, Any], by: str, memo: Any = None) -> dict[str, Any]:
+    """``memo(key, compute)`` caches the framing comparison (keyed on the story's size and last activity)."""
     ids = story.get("article_ids", [])
     articles = bw.articles_by_ids(ids[:MAX_STORY_ARTICLES])
     by_lang: dict[str, list[Article]] = defaultdict(list)
@@ -122,7 +123,9 @@ def story_page(bw: Babelwire, names: Names, story: dict[str, Any], by: str) -> d
             "articles": [{"id": a.id, "title": a.title, "source": a.source, "published": a.published, "href": href("articles", a.id)}
                          for a in by_lang[lang]],
         })
-    comparison, compare_note = _optional("The framing comparison", bw.compare, story["id"], by=by)
+    key = ("compare", str(bw.settings.db), story["id"], story.get("size"), story.get("last_seen"), by)
+    comparison, compare_note = _optional("The framing comparison", memo or (lambda _key, compute: compute()), key,
+                                         lambda: bw.compare(story["id"], by=by))
     undated = sum(1 for a in articles if a.published is None)
     return {
         "story": story,

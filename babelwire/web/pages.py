@@ -76,7 +76,7 @@ def story(request: Request, ident: str, by: Literal["source", "lang"] = "source"
     s = bw.story(ident)
     if s["id"] != ident:  # an id prefix, or a story merged into another: go to its own address
         return RedirectResponse(context.href("stories", s["id"]) + (f"?by={by}" if by != "source" else ""), status_code=301)
-    return render(request, "story.html", **context.story_page(bw, names, s, by))
+    return render(request, "story.html", **context.story_page(bw, names, s, by, memo=state(request).memo))
 
 
 @router.get("/articles/{ident}", response_class=HTMLResponse)

@@ -1,0 +1,395 @@
+"""The HTTP API in process, against real SQLite stores.
+
+Reads run over the session's ``sample_db`` (the sample corpus and the seeds,
+built by the real pipeline). Writes and security run on fresh stores without
+the embedder, except the XSS test, which needs a story and so copies the
+sample store and ingests into the copy.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Starlette warns that its TestClient will move from httpx to httpx2; the client still works.
+pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+
+TOKEN = "test-token-0123456789"
+ARABIC_QUERY = "اليابان"
+
+
+def _client(settings: Any) -> Any:
+    from starlette.testclient import TestClient
+
+    from babelwire.web.app import create_app
+
+    return TestClient(create_app(settings), follow_redirects=False)
+
+
+@pytest.fixture(scope="module")
+def api(sample_db: Path) -> Iterator[Any]:
+    from babelwire.settings import Settings
+
+    with _client(Settings(db=sample_db, api_token=None)) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def bw_sample(sample_db: Path) -> Iterator[Any]:
+    from babelwire import Babelwire
+
+    with Babelwire(sample_db) as bw:
+        yield bw
+
+
+@pytest.fixture()
+def writer(tmp_path: Path) -> Iterator[Any]:
+    """A fresh store (no embedder) whose API accepts TOKEN."""
+    from babelwire.settings import Settings
+
+    with _client(Settings(db=tmp_path / "w.db", embedder="none", api_token=TOKEN)) as c:
+        yield c
+
+
+def _auth(token: str = TOKEN) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _plain(obj: Any) -> Any:
+    """What the CLI's ``--json`` prints, parsed back."""
+    return json.loads(json.dumps(obj, ensure_ascii=False, default=str))
+
+
+def _error(r: Any, status: int, code: str | None = None) -> str:
+    assert r.status_code == status, r.text
+    body = r.json()
+    assert set(body) == {"error"} and {"code", "message"} <= set(body["error"]), body
+    if code:
+        assert body["error"]["code"] == code, body
+    return str(body["error"]["message"])
+
+
+# -- reads ------------------------------------------------------------------------------------------
+def test_health(api: Any, bw_sample: Any) -> None:
+    r = api.get("/api/health")
+    assert r.status_code == 200
+    assert r.json()["articles"] == bw_sample.count("articles") > 50
+
+
+def test_articles_list_is_the_cli_json(api: Any, bw_sample: Any) -> None:
+    r = api.get("/api/articles", params={"limit": 5})
+    assert r.status_code == 200
+    assert r.json() == _plain([a.to_dict() for a in bw_sample.articles(limit=5)])
+
+
+def test_articles_pagination(api: Any) -> None:
+    both = api.get("/api/articles", params={"limit": 6}).json()
+    first = api.get("/api/articles", params={"limit": 3})
+    second = api.get("/api/articles", params={"limit": 3, "offset": 3}).json()
+    assert [a["id"] for a in first.json()] + [a["id"] for a in second] == [a["id"] for a in both]
+    assert 'rel="next"' in first.headers["link"] and "offset=3" in first.headers["link"]
+    total = api.get("/api/health").json()["articles"]
+    last = api.get("/api/articles", params={"limit": 5, "offset": total - 2})
+    assert len(last.json()) == 2 and "link" not in last.headers
+
+
+def test_article_filters(api: Any, bw_sample: Any) -> None:
+    sw = api.get("/api/articles", params={"lang": "sw", "limit": 100}).json()
+    assert sw and all(a["lang"] == "sw" for a in sw)
+    story_id = next(s["id"] for s in bw_sample.stories(min_size=2, limit=5))
+    in_story = api.get("/api/articles", params={"story": story_id, "limit": 100}).json()
+    assert len(in_story) >= 2 and all(a["story_id"] == story_id for a in in_story)
+    entity = next(m["id"] for a in sw for m in a["entities"] if m["type"] != "DATE")
+    mentioning = api.get("/api/articles", params={"entity": entity, "limit": 100}).json()
+    assert mentioning and all(entity in {m["id"] for m in a["entities"]} for a in mentioning)
+    dated = [a for a in api.get("/api/articles", params={"limit": 200}).json() if a["published"]]
+    day = sorted(a["published"][:10] for a in dated)[len(dated) // 2]
+    since = api.get("/api/articles", params={"since": day, "limit": 200}).json()
+    until = api.get("/api/articles", params={"until": day, "limit": 200}).json()
+    assert since and all(a["published"][:10] >= day for a in since)
+    assert until and all(a["published"][:10] <= day for a in until)
+    source = dated[0]["source"]
+    assert all(a["source"] == source for a in api.get("/api/articles", params={"source": source}).json())
+
+
+@pytest.mark.parametrize("params", [{"since": "yesterday"}, {"until": "2026-13-45"}, {"limit": 0}, {"limit": 100000}, {"offset": -1}])
+def test_bad_list_parameters_are_422(api: Any, params: dict[str, Any]) -> None:
+    _error(api.get("/api/articles", params=params), 422, "invalid_parameter")
+
+
+def test_one_article_and_404(api: Any, bw_sample: Any) -> None:
+    a = bw_sample.articles(lang="ar", limit=1)[0]
+    assert api.get(f"/api/articles/{a.id}").json() == _plain(a.to_dict())
+    assert api.get(f"/api/articles/{a.id[:8]}").json()["id"] == a.id  # id prefix, as the CLI
+    assert "nosuchid" in _error(api.get("/api/articles/nosuchid"), 404, "not_found")
+    _error(api.get("/api/articles/nosuchid/similar"), 404, "not_found")
+    _error(api.get("/api/no/such/route"), 404, "not_found")
+
+
+def test_similar_articles_say_why(api: Any, bw_sample: Any) -> None:
+    a = bw_sample.articles(lang="ar", limit=1)[0]
+    hits = api.get(f"/api/articles/{a.id}/similar", params={"limit": 4}).json()
+    assert 0 < len(hits) <= 4
+    assert all(h["lang"] != "ar" and {"cosine", "shared_entities", "gap_days"} <= set(h["why"]) for h in hits)
+    only_sw = api.get(f"/api/articles/{a.id}/similar", params={"lang": "sw"}).json()
+    assert only_sw and all(h["lang"] == "sw" for h in only_sw)
+
+
+def test_stories_list_filters_and_pages(api: Any, bw_sample: Any) -> None:
+    r = api.get("/api/stories", params={"limit": 4})
+    assert r.json() == _plain(bw_sample.stories(limit=4))
+    page2 = api.get("/api/stories", params={"limit": 2, "offset": 2}).json()
+    assert [s["id"] for s in page2] == [s["id"] for s in r.json()[2:4]]
+    ar = api.get("/api/stories", params={"lang": "ar", "limit": 100}).json()
+    assert ar and all("ar" in s["languages"] for s in ar)
+    big = api.get("/api/stories", params={"min_size": 2, "limit": 100}).json()
+    assert big and all(s["size"] >= 2 for s in big)
+    entity = big[0]["entities"][0]["id"]
+    with_entity = api.get("/api/stories", params={"entity": entity, "limit": 100}).json()
+    assert big[0]["id"] in {s["id"] for s in with_entity}
+    _error(api.get("/api/stories", params={"since": "soon"}), 422)
+
+
+def test_story_compare_and_threads(api: Any, bw_sample: Any) -> None:
+    s = bw_sample.stories(min_size=2, limit=1)[0]
+    got = api.get(f"/api/stories/{s['id']}").json()
+    assert got == _plain(bw_sample.story(s["id"]))
+    assert {"events", "article_ids", "headlines", "languages"} <= set(got)
+    for by in ("source", "lang"):
+        cmp = api.get(f"/api/stories/{s['id']}/compare", params={"by": by}).json()
+        assert cmp["story_id"] == s["id"] and cmp["groups"]
+    _error(api.get(f"/api/stories/{s['id']}/compare", params={"by": "weather"}), 422)
+    _error(api.get("/api/stories/st-nosuchstory"), 404, "not_found")
+    threads = api.get("/api/threads", params={"limit": 3}).json()
+    assert threads == _plain(bw_sample.threads(limit=3))
+    t = api.get(f"/api/threads/{threads[0]['id']}").json()
+    assert t["id"] == threads[0]["id"] and t["story_ids"]
+    _error(api.get("/api/threads/th-nosuchthread"), 404, "not_found")
+
+
+def test_search_any_language(api: Any) -> None:
+    hits = api.get("/api/search", params={"q": ARABIC_QUERY, "limit": 20}).json()
+    langs = {h["lang"] for h in hits}
+    assert "ar" in langs and len(langs) >= 2, langs  # an Arabic query finds other languages too
+    assert all({"id", "lang", "story_id", "matched", "snippet"} <= set(h) for h in hits)
+    sw = api.get("/api/search", params={"q": ARABIC_QUERY, "lang": "sw"}).json()
+    assert sw and all(h["lang"] == "sw" for h in sw)
+    kw = api.get("/api/search", params={"q": ARABIC_QUERY, "mode": "keyword"}).json()
+    assert kw and all(set(h["matched"]) == {"keyword"} for h in kw)
+    first = api.get("/api/search", params={"q": ARABIC_QUERY, "limit": 2}).json()
+    second = api.get("/api/search", params={"q": ARABIC_QUERY, "limit": 2, "offset": 2}).json()
+    assert [h["id"] for h in first + second] == [h["id"] for h in hits[:4]]
+    _error(api.get("/api/search"), 422)
+    _error(api.get("/api/search", params={"q": "x", "mode": "psychic"}), 422)
+
+
+def test_entities(api: Any) -> None:
+    items = api.get("/api/entities", params={"limit": 5}).json()
+    assert 0 < len(items) <= 5 and all({"id", "name", "type"} <= set(e) for e in items)
+    orgs = api.get("/api/entities", params={"type": "ORG", "limit": 5}).json()
+    assert orgs and all(e["type"] == "ORG" for e in orgs)
+    e = api.get(f"/api/entities/{items[0]['id']}").json()
+    assert e["id"] == items[0]["id"] and "aliases" in e and "stories" in e
+    _error(api.get("/api/entities/org:no-such-thing"), 404, "not_found")
+    _error(api.get("/api/entities", params={"type": "<b>"}), 422)
+
+
+def test_openapi_lists_every_endpoint(api: Any) -> None:
+    paths = set(api.get("/openapi.json").json()["paths"])
+    assert {"/api/ingest", "/api/articles", "/api/articles/{ident}", "/api/articles/{ident}/similar", "/api/stories",
+            "/api/stories/{ident}", "/api/stories/{ident}/compare", "/api/threads", "/api/threads/{ident}", "/api/search",
+            "/api/entities", "/api/entities/{ident}"} <= paths
+    assert api.get("/docs").status_code == 200
+
+
+# -- writes and security ------------------------------------------------------------------------------
+ARTICLE = {"title": "Ministers meet in Nairobi", "text": "Foreign ministers met in Nairobi on Monday to discuss grain exports.\n\nThey agreed to meet again.",
+           "source": "test-wire", "url": "https://example.org/news/1", "published": "2026-05-04"}
+
+
+def test_writes_refused_without_a_configured_token(tmp_path: Path) -> None:
+    from babelwire.settings import Settings
+
+    with _client(Settings(db=tmp_path / "n.db", embedder="none", api_token=None)) as c:
+        message = _error(c.post("/api/ingest", json=ARTICLE, headers=_auth("anything")), 403, "forbidden")
+    assert "BABELWIRE_API_TOKEN" in message
+
+
+def test_writes_need_the_right_token(writer: Any) -> None:
+    r = writer.post("/api/ingest", json=ARTICLE)
+    _error(r, 401, "unauthorized")
+    assert r.headers["www-authenticate"].startswith("Bearer")
+    _error(writer.post("/api/ingest", json=ARTICLE, headers=_auth("wrong")), 403, "forbidden")
+    _error(writer.post("/api/ingest", json=ARTICLE, headers={"Authorization": TOKEN}), 401)  # no "Bearer"
+    assert writer.get("/api/health").json()["articles"] == 0
+
+
+def test_ingest_shapes_and_report(writer: Any) -> None:
+    r = writer.post("/api/ingest", json=ARTICLE, headers=_auth())
+    assert r.status_code == 200, r.text
+    report = r.json()
+    assert {"ingested", "duplicates", "near_duplicates", "failed", "failures", "article_ids", "warnings"} <= set(report)
+    assert report["ingested"] == 1 and report["failed"] == 0
+    aid = report["article_ids"][0]
+    stored = writer.get(f"/api/articles/{aid}").json()
+    assert stored["title"] == ARTICLE["title"] and stored["source"] == "test-wire"
+    again = writer.post("/api/ingest", json=[ARTICLE], headers=_auth()).json()
+    assert again["ingested"] == 0 and again["duplicates"] == 1
+    two = [{"title": "Rains in Mombasa", "text": "Heavy rains hit Mombasa on Tuesday, closing the port for a day."},
+           {"title": "", "text": ""}]  # the second has no text: reported, the first lands
+    mixed = writer.post("/api/ingest", json={"articles": two}, headers=_auth()).json()
+    assert mixed["ingested"] == 1 and mixed["failed"] == 1 and mixed["failures"][0]["where"]
+    assert writer.get("/api/health").json()["articles"] == 2
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"42", b"[]", b'{"url": ""}', b'"text"'])
+def test_ingest_bad_bodies_are_400(writer: Any, body: bytes) -> None:
+    _error(writer.post("/api/ingest", content=body, headers={**_auth(), "Content-Type": "application/json"}), 400)
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/feed.xml", "http://localhost/x", "http://[::1]/", "http://169.254.169.254/latest",
+                                 "file:///etc/passwd", "/etc/passwd"])
+def test_ingest_by_url_refuses_private_and_non_http(writer: Any, url: str) -> None:
+    r = writer.post("/api/ingest", json={"url": url}, headers=_auth())
+    message = _error(r, 400, "unsafe_url")
+    assert url in message
+    assert writer.get("/api/health").json()["articles"] == 0
+
+
+def test_body_limit_by_length_and_by_stream(writer: Any) -> None:
+    from babelwire.web.security import MAX_BODY_BYTES
+
+    big = b"[" + b" " * MAX_BODY_BYTES + b"]"
+    _error(writer.post("/api/ingest", content=big, headers={**_auth(), "Content-Type": "application/json"}), 413, "too_large")
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the limit counts streamed bytes
+        yield b"["
+        for _ in range(MAX_BODY_BYTES // (1 << 20) + 2):
+            yield b" " * (1 << 20)
+        yield b"]"
+
+    _error(writer.post("/api/ingest", content=chunks(), headers={**_auth(), "Content-Type": "application/json"}), 413, "too_large")
+    # the form is limited the same way
+    r = writer.post("/ingest", content=chunks(), headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 413
+    assert writer.get("/api/health").json()["articles"] == 0
+
+
+def test_security_headers(writer: Any) -> None:
+    for path in ("/", "/api/health", "/api/articles/nope", "/ingest"):
+        h = writer.get(path).headers
+        csp = h["content-security-policy"]
+        script_src = re.search(r"script-src ([^;]*)", csp)
+        assert script_src and "'unsafe-inline'" not in script_src.group(1), csp
+        assert "frame-ancestors 'none'" in csp
+        assert h["x-content-type-options"] == "nosniff" and h["x-frame-options"] == "DENY" and h["referrer-policy"]
+
+
+# -- the upload form (CSRF) -------------------------------------------------------------------------
+def _form_token(client: Any) -> str:
+    r = client.get("/ingest")
+    assert r.status_code == 200
+    cookie = r.headers["set-cookie"]
+    assert "bw_csrf=" in cookie and "samesite=strict" in cookie.lower() and "httponly" in cookie.lower()
+    token = client.cookies.get("bw_csrf")
+    assert f'name="csrf" value="{token}"' in r.text
+    return str(token)
+
+
+def test_form_without_csrf_token_is_refused(writer: Any) -> None:
+    _form_token(writer)
+    fields = {"title": ARTICLE["title"], "text": ARTICLE["text"]}
+    assert writer.post("/ingest", data=fields).status_code == 403  # cookie but no field
+    assert writer.post("/ingest", data={**fields, "csrf": "forged"}).status_code == 403  # field does not match
+    writer.cookies.clear()
+    assert writer.post("/ingest", data={**fields, "csrf": "forged"}).status_code == 403  # field, no cookie
+    assert writer.get("/api/health").json()["articles"] == 0
+
+
+def test_form_from_another_site_is_refused(writer: Any) -> None:
+    token = _form_token(writer)
+    r = writer.post("/ingest", data={"text": ARTICLE["text"], "csrf": token}, headers={"Origin": "https://evil.example"})
+    assert r.status_code == 403
+
+
+def test_form_with_csrf_token_ingests_without_api_token(writer: Any) -> None:
+    token = _form_token(writer)
+    r = writer.post("/ingest", data={"title": ARTICLE["title"], "text": ARTICLE["text"], "csrf": token, "source": "pasted"},
+                    headers={"Origin": "http://testserver"})
+    assert r.status_code == 303 and r.headers["location"].startswith("/articles/")
+    page = writer.get(r.headers["location"])
+    assert page.status_code == 200 and "Ministers meet in Nairobi" in page.text
+    refused = writer.post("/ingest", data={"url": "http://127.0.0.1/x", "csrf": token})
+    assert refused.status_code == 400 and "127.0.0.1" in refused.text
+    empty = writer.post("/ingest", data={"csrf": token})
+    assert empty.status_code == 400
+
+
+def test_language_switch_redirects_only_locally(writer: Any) -> None:
+    r = writer.get("/ui", params={"lang": "sw", "next": "/search?q=x"})
+    assert r.status_code == 303 and r.headers["location"] == "/search?q=x" and "bw_ui=sw" in r.headers["set-cookie"]
+    for evil in ("//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"):
+        assert writer.get("/ui", params={"lang": "ar", "next": evil}).headers["location"] == "/"
+
+
+# -- XSS -----------------------------------------------------------------------------------------------
+XSS_TITLE = "Japan <script>alert(1)</script> summit <img src=x onerror=alert(1)>"
+XSS_TEXT = ("TOKYO — Japan and NATO <script>alert(1)</script> met in Tokyo on Monday. <img src=x onerror=alert(1)> "
+            "Officials said the talks on the Ukraine mission went well.\n\n\"><svg onload=alert(1)> Japan will send liaison officers.")
+
+
+@pytest.fixture(scope="module")
+def xss(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]]:
+    """A copy of the sample store (so a story forms) with one hostile article ingested through the API."""
+    from babelwire.settings import Settings
+
+    copy = tmp_path_factory.mktemp("xss") / "xss.db"
+    src, dst = sqlite3.connect(sample_db), sqlite3.connect(copy)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    with _client(Settings(db=copy, api_token=TOKEN)) as c:
+        r = c.post("/api/ingest", headers=_auth(), json={"title": XSS_TITLE, "text": XSS_TEXT, "url": "javascript:alert(1)", "source": "<b>evil</b>"})
+        assert r.status_code == 200 and r.json()["ingested"] == 1, r.text
+        yield c, r.json()["article_ids"][0]
+
+
+def _assert_inert(html: str) -> None:
+    low = html.lower()
+    assert "<script" not in low  # our pages have no script at all, so any is injected
+    assert "<img" not in low and "<svg onload" not in low
+    assert not re.search(r"<[^>]*\bon(error|load)\s*=", low), "an event handler attribute inside a tag"
+    assert not re.search(r"href\s*=\s*[\"']?\s*javascript:", low)
+
+
+def test_article_page_escapes_everything(xss: tuple[Any, str]) -> None:
+    c, aid = xss
+    a = c.get(f"/api/articles/{aid}").json()
+    assert a["url"] == "javascript:alert(1)" and a["story_id"]  # stored as given, and it joined or started a story
+    html = c.get(f"/articles/{aid}").text
+    _assert_inert(html)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;b&gt;evil&lt;/b&gt;" in html
+
+
+def test_story_and_search_pages_escape_everything(xss: tuple[Any, str]) -> None:
+    c, aid = xss
+    story_id = c.get(f"/api/articles/{aid}").json()["story_id"]
+    story = c.get(f"/stories/{story_id}")
+    assert story.status_code == 200
+    _assert_inert(story.text)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in story.text  # headline, panel and timeline tooltip
+    assert re.search(r"<title>[^<]*&lt;script&gt;alert\(1\)&lt;/script&gt;", story.text), "the SVG tooltip is escaped"
+    for q in ("alert", "summit", "Japan"):
+        page = c.get("/search", params={"q": q})
+        assert page.status_code == 200
+        _assert_inert(page.text)
+    assert aid in c.get("/search", params={"q": "summit alert"}).text
+    front = c.get("/")
+    _assert_inert(front.text)

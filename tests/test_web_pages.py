@@ -1,0 +1,122 @@
+"""The HTML pages, in process, over the sample store: what each page shows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Starlette warns that its TestClient will move from httpx to httpx2; the client still works.
+pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+
+
+@pytest.fixture(scope="module")
+def web(sample_db: Path) -> Iterator[tuple[Any, Any]]:
+    from starlette.testclient import TestClient
+
+    from babelwire import Babelwire
+    from babelwire.settings import Settings
+    from babelwire.web.app import create_app
+
+    with TestClient(create_app(Settings(db=sample_db)), follow_redirects=False) as c, Babelwire(sample_db) as bw:
+        yield c, bw
+
+
+def test_front_page_lists_stories_with_sparklines_and_filters(web: tuple[Any, Any]) -> None:
+    c, bw = web
+    html = c.get("/").text
+    first = bw.stories(limit=1)[0]
+    assert f'href="/stories/{first["id"]}"' in html
+    assert html.count('<svg class="spark"') >= 5
+    assert 'name="lang"' in html and 'name="entity"' in html and 'type="date"' in html
+    ar = c.get("/", params={"lang": "ar"}).text
+    ids = re.findall(r'class="story-title" href="/stories/([^"]+)"', ar)
+    assert ids and {s["id"] for s in bw.stories(lang="ar", limit=25)} == set(ids)
+    assert c.get("/", params={"since": "nonsense"}).status_code == 422
+
+
+def test_story_page_has_timeline_panels_comparison_history_and_thread(web: tuple[Any, Any]) -> None:
+    c, bw = web
+    s = next(x for x in bw.stories(min_size=2, limit=50) if len(x["languages"]) >= 2)
+    html = c.get(f"/stories/{s['id']}").text
+    timeline = re.search(r'<svg class="timeline".*?</svg>', html, re.S)
+    assert timeline, "no timeline"
+    for aid in s["article_ids"]:
+        assert f'href="/articles/{aid}"' in timeline.group(0)  # one dot per article, linking to it
+    rows = re.findall(r'<text x="4"[^>]*>([^<]+)</text>', timeline.group(0))
+    assert set(rows) == set(s["languages"])  # one row per language
+    assert timeline.group(0).count("<title>") >= len(s["article_ids"]) + 1
+    assert html.count('class="panel"') >= len(s["languages"])
+    assert "How each outlet frames it" in html and "only here" in html
+    assert "History" in html
+    full = bw.story(s["id"])
+    assert all(e["kind"] in html for e in full["events"])
+    if full.get("thread"):
+        assert f'href="/threads/{full["thread"]["id"]}"' in html
+    by_lang = c.get(f"/stories/{s['id']}", params={"by": "lang"}).text
+    assert "How each language frames it" in by_lang
+
+
+def test_story_prefix_redirects_to_its_address(web: tuple[Any, Any]) -> None:
+    c, bw = web
+    sid = bw.stories(limit=1)[0]["id"]
+    r = c.get(f"/stories/{sid[:9]}")
+    assert r.status_code == 301 and r.headers["location"] == f"/stories/{sid}"
+
+
+def test_arabic_article_is_right_to_left_with_entity_links(web: tuple[Any, Any]) -> None:
+    c, bw = web
+    a = next(x for x in bw.articles(lang="ar", limit=50) if x.entities)
+    html = c.get(f"/articles/{a.id}").text
+    assert re.search(r'<div class="body" lang="ar" dir="rtl">', html)
+    assert re.search(r'<p dir="rtl" lang="ar">', html)
+    m = next(x for x in a.entities if x.type != "DATE")
+    assert f'href="/entities/{m.id}"' in html and f"<mark>{a.text[m.start:m.end]}</mark>" in html
+    assert "In other languages" in html
+
+
+def test_search_page_badges_and_story_links(web: tuple[Any, Any]) -> None:
+    c, bw = web
+    html = c.get("/search", params={"q": "اليابان"}).text
+    badges = set(re.findall(r'<span class="badge" title="language: ([a-z]+)">', html))
+    assert "ar" in badges and len(badges) >= 2
+    assert re.search(r'href="/stories/st-[0-9a-f]+">story</a>', html)
+    only_sw = c.get("/search", params={"q": "اليابان", "lang": "sw"}).text
+    assert set(re.findall(r'<span class="badge" title="language: ([a-z]+)">', only_sw.split("<ol", 1)[1])) == {"sw"}
+    assert c.get("/search").status_code == 200  # the empty form
+
+
+def test_entity_and_thread_pages(web: tuple[Any, Any]) -> None:
+    c, bw = web
+    e = bw.entities(type="ORG", limit=1)[0]
+    html = c.get(f"/entities/{e['id']}").text
+    assert "Names" in html and "Stories over time" in html
+    for s in bw.entity(e["id"])["stories"][:3]:
+        assert f'href="/stories/{s["id"]}"' in html
+    t = bw.threads(limit=1)[0]
+    th = c.get(f"/threads/{t['id']}").text
+    assert all(f'href="/stories/{sid}"' in th for sid in t["story_ids"])
+    assert c.get("/entities/org:no-such-thing").status_code == 404
+    assert c.get("/threads/th-none").status_code == 404
+
+
+def test_reader_language_switches_entity_names(web: tuple[Any, Any]) -> None:
+    c, bw = web
+    e = next(x for x in bw.entities(type="LOC", limit=50) if bw.entity_name(x["id"], "ar") != bw.entity_name(x["id"], "en"))
+    ar_name = bw.entity_name(e["id"], "ar")
+    r = c.get(f"/entities/{e['id']}", params={"ui": "ar"})
+    assert r.status_code == 200 and ar_name in r.text and "bw_ui=ar" in r.headers["set-cookie"]
+    c.cookies.set("bw_ui", "ar")
+    assert f'<h1 dir="auto">{ar_name}</h1>' in c.get(f"/entities/{e['id']}").text  # the cookie remembers it
+    c.cookies.clear()
+    assert f'<h1 dir="auto">{bw.entity_name(e["id"], "en")}</h1>' in c.get(f"/entities/{e['id']}").text
+
+
+def test_missing_pages_are_html_404(web: tuple[Any, Any]) -> None:
+    c, _ = web
+    for path in ("/articles/nosuchid", "/stories/st-nosuch", "/no/such/page"):
+        r = c.get(path)
+        assert r.status_code == 404 and r.headers["content-type"].startswith("text/html") and "Not found" in r.text
