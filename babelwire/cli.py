@@ -378,7 +378,8 @@ def version() -> None:
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # click returns typer.Exit codes instead of raising them here
+        sys.exit(code if isinstance(code, int) else 0)
     except NotFound as e:
         typer.echo(f"error: {e}", err=True)
         sys.exit(EXIT_NOT_FOUND)

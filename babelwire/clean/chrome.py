@@ -52,7 +52,7 @@ _SHARE = _keys(
 #: Single words that make up share bars (``Facebook Twitter WhatsApp``, ``Share | Tweet | Email``).
 _SHARE_TOKENS = _keys(
     "share|tweet|email|e-mail|print|facebook|twitter|x|whatsapp|telegram|linkedin|pinterest|reddit|messenger|vk"
-    "|вконтакте|одноклассники|weibo|微信|微博|qq|viber|تويتر|فيسبوك|واتساب|تلغرام|تيليجرام|شارك|طباعة"
+    "|вконтакте|одноклассники|weibo|微信|微博|qq|qq空间|qq好友|朋友圈|豆瓣|viber|تويتر|فيسبوك|واتساب|تلغرام|تيليجرام|شارك|طباعة"
     "|partager|imprimer|teilen|drucken|compartir|imprimir|поделиться|分享|shiriki|raba|አጋራ|wadaag"
     # the small words of "Share on …", "Partager sur …", "Поделиться в …"
     "|on|via|sur|en|auf|на|в|kwenye|على|عبر|a"

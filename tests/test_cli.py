@@ -1,0 +1,93 @@
+"""The CLI: thin over the service, JSON for programs, exit codes scripts can rely on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from babelwire.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "babelwire", *args, "--db", str(db)], capture_output=True, text=True, timeout=300)
+
+
+def test_ingest_json_report_and_partial_exit_code(tmp_path: Path) -> None:
+    good = tmp_path / "in" / "ok.jsonl"
+    good.parent.mkdir()
+    good.write_text(json.dumps({"id": "e1", "title": "Mvua kubwa", "text": "Mvua kubwa ilinyesha jijini Nairobi siku ya Jumatatu, na maafisa walisema barabara nyingi zilifungwa."}) + "\n{oops\n")
+    out = run("ingest", str(good.parent), "--json", "--no-embed", db=tmp_path / "c.db")
+    assert out.returncode == 4, out.stderr
+    report = json.loads(out.stdout)
+    assert report["ingested"] == 1 and report["failed"] == 1
+    assert report["failures"][0]["where"].endswith("ok.jsonl:2") and report["failures"][0]["reason"]
+    again = run("ingest", str(good), "--json", "--no-embed", db=tmp_path / "c.db")
+    assert json.loads(again.stdout)["duplicates"] == 1
+
+
+def test_not_found_and_bad_store_exit_codes(tmp_path: Path) -> None:
+    assert run("show", "nope", db=tmp_path / "c.db").returncode == 3
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"garbage" * 500)
+    out = run("articles", db=bad)
+    assert out.returncode == 5 and "bad.db" in out.stderr
+
+
+def test_env_var_sets_the_store(tmp_path: Path, monkeypatch) -> None:
+    db = tmp_path / "env.db"
+    monkeypatch.setenv("BABELWIRE_DB", str(db))
+    result = runner.invoke(app, ["ingest", "-", "--json", "--no-embed"], input=json.dumps({"title": "Habari", "text": "Serikali ilitangaza mpango mpya wa maji kwa wakazi wa Dodoma na Singida."}))
+    assert result.exit_code == 0, result.output
+    assert db.exists()
+
+
+def test_listing_commands_give_json(sample_db: Path) -> None:
+    arts = json.loads(runner.invoke(app, ["articles", "--db", str(sample_db), "--json", "--limit", "0"]).stdout)
+    assert len(arts) > 50
+    assert set(arts[0]) >= {"id", "external_id", "title", "text", "lang", "source", "agency", "place", "published", "url", "entities"}
+    two = json.loads(runner.invoke(app, ["articles", "--db", str(sample_db), "--json", "--limit", "2"]).stdout)
+    assert len(two) == 2
+    ar = json.loads(runner.invoke(app, ["articles", "--db", str(sample_db), "--json", "--lang", "ar", "--limit", "0"]).stdout)
+    assert ar and all(a["lang"] == "ar" for a in ar)
+    a = ar[0]
+    for m in a["entities"]:
+        assert a["text"][m["start"] : m["end"]]
+    shown = json.loads(runner.invoke(app, ["show", a["id"], "--db", str(sample_db), "--json"]).stdout)
+    assert shown["id"] == a["id"]
+    stories = json.loads(runner.invoke(app, ["stories", "--db", str(sample_db), "--json"]).stdout)
+    story = json.loads(runner.invoke(app, ["story", stories[0]["id"], "--db", str(sample_db), "--json"]).stdout)
+    assert story["article_ids"] and story["thread_id"]
+    threads = json.loads(runner.invoke(app, ["threads", "--db", str(sample_db), "--json"]).stdout)
+    assert any(stories[0]["id"] in t["story_ids"] for t in threads) or threads
+    hits = json.loads(runner.invoke(app, ["search", "اليابان", "--db", str(sample_db), "--json"]).stdout)
+    assert hits and hits[0]["story_id"]
+    ents = json.loads(runner.invoke(app, ["entities", "--db", str(sample_db), "--json", "--type", "ORG"]).stdout)
+    assert ents and all(e["type"] == "ORG" for e in ents)
+    nato = json.loads(runner.invoke(app, ["entity", "org:nato", "--db", str(sample_db), "--json"]).stdout)
+    assert "الناتو" in nato["aliases"].get("ar", []) and nato["stories"]
+
+
+def test_show_sql(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["articles", "--db", str(tmp_path / "x.db"), "--show-sql", "--lang", "sw"])
+    assert "a.lang = ?" in result.stdout and "'sw'" in result.stdout
+    assert not (tmp_path / "x.db").exists()  # building a query opens nothing
+
+
+def test_score_pairs(sample_db: Path, tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.jsonl"
+    same = {"title": "NATO na Japan", "text": "NATO na Japan zimekubaliana kuimarisha ushirikiano wa kijeshi katika eneo la Asia."}
+    pairs.write_text(
+        json.dumps({"id": "p1", "a": same, "b": {"title": "الناتو واليابان", "text": "اتفق الناتو واليابان على تعزيز التعاون العسكري في منطقة آسيا."}}) + "\n"
+        + json.dumps({"id": "p2", "a": same, "b": {"title": "Mvua", "text": "Mvua kubwa imenyesha Dar es Salaam na kusababisha mafuriko makubwa mitaani."}}) + "\n"
+    )
+    result = runner.invoke(app, ["score-pairs", str(pairs), "--db", str(sample_db)])
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [x["id"] for x in lines] == ["p1", "p2"]
+    assert lines[0]["score"] > lines[1]["score"]
+    assert "cosine" in lines[0]["reasons"]
