@@ -58,8 +58,7 @@ GRID_TFIDF_THRESHOLD = [round(0.04 + 0.03 * i, 2) for i in range(12)]  # 0.04 â€
 # -- ingest through the real pipeline -----------------------------------------------
 def ingest_stream(name: str, articles: list[NtrexArticle], seed: int = ORDER_SEED) -> dict[str, float]:
     """Ingest ``articles`` in a seeded shuffled order into a fresh store ``bench/out/stories/<name>.db``."""
-    order = list(articles)
-    random.Random(seed).shuffle(order)
+    order = stream_order(articles, seed)
     path = fresh_db(STORE_DIR / f"{name}.db")
     with service(path) as bw:
         seeded = seed_vectors(bw)
@@ -76,7 +75,9 @@ def ingest_stream(name: str, articles: list[NtrexArticle], seed: int = ORDER_SEE
 class Stream:
     """One ingested stream, read back from its store in ingest order."""
 
+    ids: list[str]  # article ids in the store
     keys: list[str]  # gold key "doc|lang" (the external id)
+    batch: list[int]  # the ingest batch each article was in (position in the input stream // batch size)
     gold: list[str]
     gold_lang: list[str]
     langs: list[str]  # detected
@@ -87,7 +88,14 @@ class Stream:
     texts: list[str]
 
 
-def read_stream(name: str) -> Stream:
+def stream_order(articles: list[NtrexArticle], seed: int = ORDER_SEED) -> list[NtrexArticle]:
+    order = list(articles)
+    random.Random(seed).shuffle(order)
+    return order
+
+
+def read_stream(name: str, input_keys: list[str] | None = None, batch_size: int = 32) -> Stream:
+    """Read a stream back in ingest order; ``input_keys`` (the input order) gives each article's batch."""
     from .common import ensure_entity_store
 
     ensure_entity_store()
@@ -102,8 +110,11 @@ def read_stream(name: str) -> Stream:
     for aid, eid in conn.execute("SELECT article_id, entity_id FROM mentions WHERE type != 'DATE'"):
         ents.setdefault(aid, set()).add(eid)
     conn.close()
+    position = {k: i for i, k in enumerate(input_keys or [r[1] for r in rows])}
     return Stream(
+        ids=[r[0] for r in rows],
         keys=[r[1] for r in rows],
+        batch=[position[r[1]] // batch_size for r in rows],
         gold=[r[1].split("|")[0] for r in rows],
         gold_lang=[r[1].split("|")[1] for r in rows],
         langs=[r[2] for r in rows],
@@ -136,7 +147,6 @@ def replay(
     prior: float | None = None,
     vectors: np.ndarray | None = None,
     centre: bool = True,
-    batch_size: int = 32,
 ) -> list[str]:
     """Story ids from replaying the stream through StoryClusterer, batch by batch as commit.py does."""
     from babelwire.stories import centring, cluster
@@ -153,8 +163,9 @@ def replay(
     lc = LanguageCentring(dim)
     assigned: list[str] = []
     with prior_weight(centring.PRIOR_WEIGHT if prior is None else prior):
-        for start in range(0, len(s.keys), batch_size):
-            idx = range(start, min(start + batch_size, len(s.keys)))
+        starts = [i for i in range(len(s.ids)) if i == 0 or s.batch[i] != s.batch[i - 1]] + [len(s.ids)]
+        for start, end in zip(starts, starts[1:], strict=False):
+            idx = range(start, end)
             if centre:
                 for i in idx:
                     lc.update(s.langs[i], np.asarray(raw[i], dtype=np.float64))
@@ -162,7 +173,7 @@ def replay(
             else:
                 vecs = raw[list(idx)].astype(np.float32)
             for i, v in zip(idx, vecs, strict=True):
-                d = c.assign(Member(s.keys[i], s.langs[i], v, None, s.entities[i], s.places[i], "ntrex128"))
+                d = c.assign(Member(s.ids[i], s.langs[i], v, None, s.entities[i], s.places[i], "ntrex128"))
                 assigned.append(d.story_id)
     return [c.resolve(x) for x in assigned]
 
@@ -234,8 +245,10 @@ def run(data_dir: Path, quick: bool = False) -> dict[str, float]:
         info = ingest_stream(name, arts)
         out[f"stories.ingest.{name}.articles"] = float(info["ingested"])
         out[f"stories.ingest.{name}.articles_per_s"] = info["ingested"] / info["seconds"]
+        out[f"stories.ingest.{name}.duplicates"] = float(info["duplicates"])
+        out[f"stories.ingest.{name}.coverage"] = info["ingested"] / len(arts)
         print(f"  ingested {name}: {info['ingested']} articles in {info['seconds']:.1f}s ({info['cached_vectors']} cached vectors)")
-    streams = {name: read_stream(name) for name in halves}
+    streams = {name: read_stream(name, [a.key for a in stream_order(arts)]) for name, arts in halves.items()}
     calib, test10, test6 = streams["calib10"], streams["test10"], streams["test6"]
     out["stories.langid.acc"] = float(np.mean([a == b for s in streams.values() for a, b in zip(s.langs, s.gold_lang, strict=True)]))
 

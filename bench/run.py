@@ -55,6 +55,19 @@ def machine() -> dict[str, Any]:
     }
 
 
+def interface_mismatch(fn: Any) -> str | None:
+    """Why ``fn`` cannot be called as ``fn(data_dir, quick=...)``, or None."""
+    import inspect
+
+    params = list(inspect.signature(fn).parameters.values())
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    if not positional or positional[0].name != "data_dir":
+        return f"run's first parameter is {positional[0].name if positional else 'missing'!r}, not data_dir (the data root)"
+    if not any(p.name == "quick" for p in params) and not any(p.kind == p.VAR_KEYWORD for p in params):
+        return "run takes no quick= argument"
+    return None
+
+
 def run_one(name: str, data_dir: Path, quick: bool) -> dict[str, Any]:
     """``{"metrics": {...}, "seconds": s}``, or ``{"skipped": why}`` / ``{"error": ...}``."""
     try:
@@ -65,6 +78,9 @@ def run_one(name: str, data_dir: Path, quick: bool) -> dict[str, Any]:
         raise
     if not hasattr(module, "run"):
         return {"skipped": f"bench/bench_{name}.py has no run(data_dir, quick) function"}
+    mismatch = interface_mismatch(module.run)
+    if mismatch:
+        return {"skipped": f"bench/bench_{name}.py: {mismatch}; the runner calls run(data_dir: Path, quick: bool = False)"}
     t0 = time.perf_counter()
     try:
         metrics = module.run(data_dir, quick=quick)

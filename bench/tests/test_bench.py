@@ -103,17 +103,32 @@ def test_replay_separates_two_stories_across_languages():
         vecs.append(v / np.linalg.norm(v))
         langs.append(lang)
         gold.append(f"d{story}")
-    s = Stream(keys=keys, gold=gold, gold_lang=langs, langs=langs, story=[""] * 16, vectors=np.array(vecs, dtype=np.float32),
+    s = Stream(ids=[f"id{i:04d}" for i in range(16)], keys=keys, batch=[i // 4 for i in range(16)], gold=gold, gold_lang=langs, langs=langs, story=[""] * 16, vectors=np.array(vecs, dtype=np.float32),
                entities=[frozenset()] * 16, places=[frozenset()] * 16, texts=[""] * 16)
-    got = scores(s, replay(s, batch_size=4))
+    got = scores(s, replay(s))
     assert got["b3_f1"] == pytest.approx(1.0)
     # The threshold is the clusterer's: above any possible score, every article starts a story.
-    assert len(set(replay(s, join_threshold=1.5, batch_size=4))) == 16
+    assert len(set(replay(s, join_threshold=1.5))) == 16
 
 
 # -- runner and gate -----------------------------------------------------------------------
 def test_run_one_skips_missing_module():
     assert "skipped" in run.run_one("does_not_exist", Path("."), False)
+
+
+def test_interface_mismatch_is_named():
+    def good(data_dir, quick=False):
+        return {}
+
+    def no_quick(data_dir, *, embed=True):
+        return {}
+
+    def wrong_first(store=None, *, quick=False):
+        return {}
+
+    assert run.interface_mismatch(good) is None
+    assert "quick" in run.interface_mismatch(no_quick)
+    assert "store" in run.interface_mismatch(wrong_first)
 
 
 def test_merge_replaces_a_benchmarks_metrics_and_markdown_shows_floors():
