@@ -393,3 +393,21 @@ def test_story_and_search_pages_escape_everything(xss: tuple[Any, str]) -> None:
     assert aid in c.get("/search", params={"q": "summit alert"}).text
     front = c.get("/")
     _assert_inert(front.text)
+
+
+def test_server_sees_an_ingest_by_another_process(writer: Any, tmp_path: Path) -> None:
+    """``babelwire ingest`` in another process writes to the same file while the app serves it."""
+    import subprocess
+    import sys
+
+    assert writer.get("/api/health").json()["articles"] == 0
+    db = writer.app.state.web.settings.db
+    src = tmp_path / "one.jsonl"
+    src.write_text(json.dumps({"title": "Floods in Kisumu", "text": "Floods hit Kisumu on Friday after three days of rain.",
+                               "url": "https://example.org/kisumu"}) + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "babelwire", "ingest", "--no-embed", "--db", str(db), "--json", str(src)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    listed = writer.get("/api/articles").json()
+    assert [a["title"] for a in listed] == ["Floods in Kisumu"]
+    assert "Floods in Kisumu" in writer.get("/search", params={"q": "Kisumu"}).text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -103,8 +103,8 @@ def test_sparkline_counts_per_day_and_week() -> None:
 
 
 def test_timeline_rows_and_positions() -> None:
-    t0 = datetime(2026, 5, 1, tzinfo=timezone.utc)
-    t1 = datetime(2026, 5, 3, tzinfo=timezone.utc)
+    t0 = datetime(2026, 5, 1, tzinfo=UTC)
+    t1 = datetime(2026, 5, 3, tzinfo=UTC)
     points = [svg.Point(t0, "ar", "/articles/a", "A <b>"), svg.Point(t1, "sw", "/articles/b", "B"),
               svg.Point(t1, "ar", "/articles/c", "C"), svg.Point(None, "en", "/articles/d", "undated")]
     t = svg.timeline(points)

@@ -11,6 +11,7 @@ and :mod:`.security` holds the token, CSRF, body-limit and header rules.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -34,6 +35,11 @@ log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
 
+#: Threads serving requests at once (anyio's default is 40). The work is CPU-bound
+#: Python plus numpy and SQLite: 40 threads on 2 cores thrash on the GIL and
+#: BLAS threads, while a few threads and a queue in front keep latency even
+#: (bench/bench_load.py on this 2-core machine).
+WORKER_THREADS = int(os.environ.get("BABELWIRE_WEB_THREADS", "4"))
 #: Results kept by :meth:`WebState.memo`: framing comparisons of the stories
 #: read most. A comparison costs 20–500 ms once the lemma dictionaries are loaded
 #: (sample corpus, this machine); a few hundred cached ones take a few MB.
@@ -114,6 +120,9 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         yield
         web.close()
 

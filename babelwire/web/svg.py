@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 #: Sparklines cover at most this many bars; longer spans are bucketed by week
 #: (60 bars of 2 px fit the 120-px-wide sparkline on the stories list).
@@ -135,7 +135,7 @@ def _ts(value: datetime | str | None) -> float | None:
     if not isinstance(value, datetime):
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value.timestamp()
 
 
@@ -182,8 +182,8 @@ def timeline(points: list[Point]) -> Timeline | None:
     height = int(TL_PAD * 2 + len(rows) * TL_ROW_H + 16)
     if dated:
         fmt = "%Y-%m-%d %H:%M" if max(dated) - min(dated) < 3 * 86400 else "%Y-%m-%d"
-        start = datetime.fromtimestamp(min(dated), timezone.utc).strftime(fmt)
-        end = datetime.fromtimestamp(max(dated), timezone.utc).strftime(fmt)
+        start = datetime.fromtimestamp(min(dated), UTC).strftime(fmt)
+        end = datetime.fromtimestamp(max(dated), UTC).strftime(fmt)
     else:
         start, end = "undated: in order of arrival", ""
     return Timeline(TL_W, height, TL_LABEL_W, list(rows.values()), start, end, height - 6,
