@@ -22,6 +22,7 @@ from typing import Annotated, Any
 import typer
 
 from . import __version__
+from .embed import DEFAULT_WINDOW_TOKENS
 from .errors import BabelwireError, NotFound, StoreError
 from .settings import DEFAULT_DB, Settings
 
@@ -76,10 +77,11 @@ def ingest(
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds before a URL fetch gives up.")] = 20.0,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per atomic commit.")] = 32,
     no_embed: Annotated[bool, typer.Option("--no-embed", help="Skip embeddings and stories (keyword search only).")] = False,
+    window_tokens: Annotated[int, typer.Option("--window-tokens", help="Tokens of title + lead embedded per article (0 = whole text).")] = DEFAULT_WINDOW_TOKENS,
 ) -> None:
     """Ingest articles; bad inputs are reported with path and reason, the rest land."""
     bw = _service(db, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout, batch_size=batch_size,
-                  embedder="none" if no_embed else None)
+                  embedder="none" if no_embed else None, window_tokens=window_tokens)
     report = _with_progress(lambda progress: bw.ingest(inputs, progress=progress), "ingesting", quiet=as_json)
     if as_json:
         _print_json(report.to_dict())

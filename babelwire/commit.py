@@ -76,7 +76,10 @@ def commit_batch(svc: Babelwire, fresh: list[Article]) -> Outcome:
             out.merges += len(d.merged)
             repo.record_decision(conn, d)
         if decisions:
+            touched = {s.id for s in svc.clusterer.dirty() if s.status == "active" and len(s.langs) >= 2}
             _thread_and_label(svc, conn)
+            if svc.has_entities:
+                _align_entities(svc, conn, touched)
         svc.mark_seen(conn)
         out.stored = keep
     return out
@@ -125,6 +128,45 @@ def _thread_and_label(svc: Babelwire, conn: sqlite3.Connection) -> None:
     for thread_id in {s.thread_id for s in dirty if s.thread_id}:
         repo.set_thread_label(conn, thread_id)
     svc.clusterer.mark_clean()
+
+
+#: Stories larger than this are not re-aligned on every batch: their names
+#: were aligned while they grew, and alignment is quadratic in entities.
+ALIGN_MAX_ARTICLES = 200
+
+
+def _align_entities(svc: Babelwire, conn: sqlite3.Connection, story_ids: set[str]) -> None:
+    """Cross-script alignment inside each touched story; learned names merge into the entity they match."""
+    from .entities import align_story
+    from .entities.gazetteer import Alias
+    from .entities.normalise import norm_name, script_of
+
+    index = svc.entity_index
+    for sid in story_ids:
+        sql, params = article_rows.list_sql(article_rows.ArticleFilter(story=sid, limit=ALIGN_MAX_ARTICLES + 1))
+        rows = conn.execute(sql, params).fetchall()
+        if len(rows) > ALIGN_MAX_ARTICLES:
+            continue
+        articles = article_rows.attach_mentions(conn, [article_rows.from_row(r) for r in rows])
+        # Registry and CLDR names are already linked across scripts: align only learned ones.
+        alignments = [
+            al for al in align_story(articles, sid)
+            if "learned" in {getattr(index.entities.get(e), "origin", "learned") for e in (al.entity_id, al.merged_id)}
+        ]
+        if not alignments:
+            continue
+        svc.entities_store.save_alignments(conn, alignments)
+        for al in alignments:
+            merged = index.entities.get(al.merged_id)
+            if merged is not None and merged.origin != "learned":
+                continue  # registry and CLDR names are authoritative: record the evidence only
+            conn.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (al.entity_id, al.merged_id))
+            if al.entity_id not in index.entities:
+                continue  # the kept name was itself too uncertain to index
+            for surface in al.evidence.get("surfaces", []):
+                if index.resolve(surface) in (None, al.merged_id):
+                    index.add_alias(Alias(al.entity_id, surface, norm_name(surface), "und", script_of(surface)), learned=True)
+    svc.entities_store.save_index(conn, index)
 
 
 def story_label(svc: Babelwire, conn: sqlite3.Connection, story_id: str, entities: Counter[str]) -> dict[str, Any]:

@@ -128,7 +128,8 @@ class Babelwire:
         """Another process wrote since our last commit: reload what we keep in memory."""
         version = conn.execute("PRAGMA data_version").fetchone()[0]
         if self._data_version is not None and version != self._data_version:
-            for name in ("centring", "clusterer", "chrome_model", "_clean", "entity_index", "_vectors"):
+            # The vector index stays: it tops up from rows newer than the last it saw.
+            for name in ("centring", "clusterer", "chrome_model", "_clean", "entity_index"):
                 self.__dict__.pop(name, None)
         self._data_version = version
 

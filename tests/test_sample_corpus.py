@@ -105,3 +105,13 @@ def test_compare_a_story(sample_bw: Babelwire) -> None:
     out = sample_bw.compare(story["id"], by="lang")
     assert out["story_id"] == story["id"]
     assert len(out["groups"]) == len(story["languages"])
+
+
+def test_names_are_aligned_across_scripts_inside_stories(sample_bw: Babelwire) -> None:
+    rows = sample_bw.store.query("SELECT entity_id, merged_id, story_id, evidence FROM alignments")
+    assert rows
+    import json
+
+    for r in rows:
+        ev = json.loads(r["evidence"])
+        assert ev["story_id"] == r["story_id"] and len(ev["surfaces"]) == 2 and ev["skeleton"]

@@ -15,8 +15,12 @@ from typing import Any
 from ..article import Article
 from .normalise import script_of, skeleton
 
-#: Skeletons shorter than this are too ambiguous to align on (``rt`` still counts: Rutte).
-MIN_SKELETON = 2
+#: Skeletons shorter than this are too ambiguous to align on.  On the sample
+#: corpus, 2–3 consonant skeletons paired unrelated names (МЧС ~ Hamas: "ms");
+#: short names such as Rutte (``rt``) are in the registry and need no alignment.
+MIN_SKELETON = 4
+#: A surname alone aligns only when its skeleton is at least this long.
+MIN_PART_SKELETON = 5
 
 
 @dataclass
@@ -34,7 +38,7 @@ def _skeletons(surface: str) -> set[str]:
     out = {sk} if len(sk.replace(" ", "")) >= MIN_SKELETON else set()
     parts = sk.split()
     if len(parts) > 1:
-        out |= {p for p in parts if len(p) >= 3}  # a surname alone: "Nakatani" ~ "الجنرال ناكاتاني"
+        out |= {p for p in parts if len(p) >= MIN_PART_SKELETON}  # a surname alone: "Nakatani" ~ "الجنرال ناكاتاني"
     return out
 
 

@@ -116,6 +116,10 @@ class Store:
         row = self.read.execute(sql, params).fetchone()
         return row[0] if row else None
 
+    def data_version(self) -> int:
+        """Changes whenever another connection (another process included) commits: a cheap staleness check."""
+        return int(self.read.execute("PRAGMA data_version").fetchone()[0])
+
     def schema_version(self) -> int:
         return int(self.scalar("SELECT MAX(version) FROM migrations") or 0)
 
