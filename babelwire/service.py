@@ -124,9 +124,17 @@ class Babelwire:
         c.load(states, next_seq)
         return c
 
+    def refresh(self) -> None:
+        """Reload what we keep in memory if another process (``babelwire ingest``) wrote since we last looked."""
+        version = self.store.writer_data_version()
+        if version is not None:
+            self._reload_if_changed(version)
+
     def refresh_if_stale(self, conn: sqlite3.Connection) -> None:
         """Another process wrote since our last commit: reload what we keep in memory."""
-        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        self._reload_if_changed(conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def _reload_if_changed(self, version: int) -> None:
         if self._data_version is not None and version != self._data_version:
             # The vector index stays: it tops up from rows newer than the last it saw.
             for name in ("centring", "clusterer", "chrome_model", "_clean", "entity_index"):

@@ -52,9 +52,9 @@ def lemma(word: str, lang: str) -> str:
     """The lowercase lemma of a lowercase ``word``; the word itself where simplemma has no dictionary."""
     if lang not in LEMMA_LANGS:
         return word
-    import simplemma  # lazy: loading a language's dictionary takes up to seconds
+    from ..lemmas import lemmatize  # lazy: loading a language's dictionary takes up to seconds
 
-    out = simplemma.lemmatize(word, lang=lang).lower()
+    out = lemmatize(word, lang)
     if lang == "ar" and out.startswith("ال") and len(out) > _AR_MIN_STRIP:
         # simplemma 2.0 strips the article from most words (الصين → صين, والناتو → ناتو) but
         # keeps it on some it knows whole (اليابان), while واليابان → يابان: finish the job.

@@ -230,7 +230,7 @@ def _common(tok: _Tok, lang: str) -> bool:
     # German capitalises every noun: a capitalised German word the dictionary
     # knows is a common noun wherever it stands, not only at a sentence start.
     if tok.initial or lang == "de":
-        from simplemma import is_known  # lazy: loads one language's dictionary on first use
+        from ..lemmas import is_known  # lazy: loads one language's dictionary on first use
 
         try:
             return bool(is_known(tok.norm, lang=lang if lang in ("sw", "en", "fr", "es", "de", "ru") else "en"))

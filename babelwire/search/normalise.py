@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _TASHKEEL = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -42,14 +41,10 @@ def arabic_stem(token: str) -> str:
     return token
 
 
-@lru_cache(maxsize=200_000)
 def _lemma(token: str, lang: str) -> str:
-    import simplemma
+    from ..lemmas import lemmatize
 
-    try:
-        return simplemma.lemmatize(token, lang=lang).lower()
-    except (ValueError, KeyError):  # a language simplemma does not know
-        return token
+    return lemmatize(token, lang)
 
 
 def tokens(text: str) -> list[str]:

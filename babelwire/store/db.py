@@ -116,6 +116,15 @@ class Store:
         row = self.read.execute(sql, params).fetchone()
         return row[0] if row else None
 
+    def writer_data_version(self) -> int | None:
+        """``PRAGMA data_version`` on the write connection, or None while a write is under way here."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            return int(self._write_conn().execute("PRAGMA data_version").fetchone()[0])
+        finally:
+            self._lock.release()
+
     def data_version(self) -> int:
         """Changes whenever another connection (another process included) commits: a cheap staleness check."""
         return int(self.read.execute("PRAGMA data_version").fetchone()[0])

@@ -94,18 +94,19 @@ class WebState:
     def service(self) -> Babelwire:
         """The service, after reloading what another process (``babelwire ingest``) changed."""
         bw = self.bw
-        store = bw.store
-        # Our own writes hold the store lock and mark themselves seen; skip the check then.
-        if store._lock.acquire(blocking=False):
-            try:
-                bw.refresh_if_stale(store._write_conn())
-            finally:
-                store._lock.release()
+        bw.refresh()
         return bw
 
     def close(self) -> None:
         if self._bw is not None:
             self._bw.close()
+
+
+def _warm() -> None:
+    from ..lemmas import warm
+    from ..search.normalise import QUERY_LANGS
+
+    warm(QUERY_LANGS)
 
 
 def state(request: Request) -> WebState:
@@ -123,6 +124,8 @@ def create_app(settings: Settings) -> FastAPI:
         import anyio.to_thread
 
         anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+        # Load the lemma dictionaries the first search needs without making it wait (seconds each).
+        threading.Thread(target=_warm, name="babelwire-warm", daemon=True).start()
         yield
         web.close()
 
