@@ -135,8 +135,11 @@ def create_app(settings: Settings) -> FastAPI:
         description="Multilingual news: clean articles, entities across scripts, cross-lingual stories and search. "
         "Reads are open; writes need `Authorization: Bearer <BABELWIRE_API_TOKEN>`.",
         lifespan=lifespan,
+        docs_url=None,  # served below from the swagger-ui-bundle package: no CDN, works air-gapped
+        redoc_url=None,
     )
     app.state.web = web
+    _install_docs(app)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: headers on every response, 413s included
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -147,6 +150,24 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(pages.router)
     _install_error_handlers(app)
     return app
+
+
+def _install_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs from files shipped in the ``swagger-ui-bundle`` wheel."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="Babelwire API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+        )
 
 
 def _wants_json(request: Request) -> bool:
