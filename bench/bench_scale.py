@@ -341,7 +341,7 @@ def run(data_dir: Path, quick: bool = False) -> dict[str, float]:
         if built["built_s"]:
             out[f"scale.{name}.build_s"] = built["built_s"]
         child = subprocess.run(
-            [sys.executable, "-m", "bench.bench_scale", "--measure", str(n), str(path)] + (["--profile"] if n == max(scales.values()) else []),
+            [sys.executable, "-m", "bench.bench_scale", "--measure", str(n), str(path)] + (["--profile"] if n >= 100_000 else []),
             capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], env=os.environ | {"PYTHONUNBUFFERED": "1"},
         )
         if child.returncode != 0:

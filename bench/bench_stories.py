@@ -49,10 +49,10 @@ SPLIT_SEED = 20240611
 ORDER_SEED = 7
 STORE_DIR = OUT / "stories"
 #: Calibration grid.  The ranges bracket the defaults in cluster.py/centring.py.
-GRID_THRESHOLD = [round(0.30 + 0.04 * i, 2) for i in range(9)]  # 0.30 … 0.62
+GRID_THRESHOLD = [round(0.22 + 0.04 * i, 2) for i in range(11)]  # 0.22 … 0.62
 GRID_ENTITY = [0.0, 0.05, 0.10, 0.20]
 GRID_PRIOR = [5.0, 20.0, 60.0]
-GRID_TFIDF_THRESHOLD = [round(0.04 + 0.03 * i, 2) for i in range(12)]  # 0.04 … 0.37
+GRID_TFIDF_THRESHOLD = [round(0.10 + 0.06 * i, 2) for i in range(9)]  # 0.10 … 0.58
 
 
 # -- ingest through the real pipeline -----------------------------------------------

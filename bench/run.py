@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.run                  # every benchmark
     .venv/bin/python -m bench.run --only stories pairs
     .venv/bin/python -m bench.run --quick          # smaller grids and samples, scale at 10k only
+    .venv/bin/python -m bench.run --render         # rewrite results.md from results.json + floors.json
     .venv/bin/python -m bench.gate                 # then check the floors
 
 A benchmark is a module ``bench/bench_<name>.py`` with
@@ -149,7 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="+", metavar="NAME", help=f"benchmarks to run (default: all of {', '.join(BENCHMARKS)})")
     ap.add_argument("--quick", action="store_true", help="smaller samples and grids; scale at 10k only")
     ap.add_argument("--data", type=Path, default=DATA_DIR, help="evaluation data folder (default: ../shared/data)")
+    ap.add_argument("--render", action="store_true", help="only rewrite results.md from results.json and floors.json")
     args = ap.parse_args(argv)
+    if args.render:
+        floors = json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.exists() else {}
+        RESULTS_MD.write_text(markdown(load_results(), floors), encoding="utf-8")
+        return 0
     names = args.only or list(BENCHMARKS)
     unknown = [n for n in names if n not in BENCHMARKS and not (ROOT / "bench" / f"bench_{n}.py").exists()]
     if unknown:
