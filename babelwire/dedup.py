@@ -28,10 +28,15 @@ NEAR_DUP_JACCARD = 0.6
 #: Bodies with fewer shingles than this are too short to call near-duplicates.
 MIN_SHINGLES = 8
 
-_PRIME = (1 << 61) - 1
 _rng = np.random.default_rng(20261123)  # fixed: signatures must be comparable across runs
-_A = _rng.integers(1, 1 << 29, NUM_PERM, dtype=np.uint64)
-_B = _rng.integers(0, 1 << 60, NUM_PERM, dtype=np.uint64)
+_SEEDS = _rng.integers(0, np.iinfo(np.uint64).max, NUM_PERM, dtype=np.uint64, endpoint=True)
+
+
+def _mix64(z: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: a bijection on 64-bit words whose output bits all depend on every input bit."""
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
 
 
 def shingles(text: str) -> set[bytes]:
@@ -43,9 +48,12 @@ def signature(text: str) -> np.ndarray | None:
     sh = shingles(text)
     if len(sh) < MIN_SHINGLES:
         return None
-    x = np.fromiter((int.from_bytes(hashlib.blake2b(s, digest_size=4).digest(), "little") for s in sh), dtype=np.uint64, count=len(sh))
-    # (a·x + b) mod p for every permutation; a < 2^29 and x < 2^32 keep a·x under 2^61 in uint64.
-    perm = (np.outer(x, _A) + _B) % np.uint64(_PRIME)
+    x = np.fromiter((int.from_bytes(hashlib.blake2b(s, digest_size=8).digest(), "little") for s in sh), dtype=np.uint64, count=len(sh))
+    # One hash function per permutation: mix(x XOR seed).  (An earlier (a·x + b) mod p with
+    # small a never wrapped, so the smallest x won nearly every permutation and unrelated
+    # long articles sharing one common shingle looked 78% similar.)
+    with np.errstate(over="ignore"):
+        perm = _mix64(x[:, None] ^ _SEEDS[None, :])
     return perm.min(axis=0)
 
 
