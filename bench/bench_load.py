@@ -168,7 +168,12 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def run(store: Path | None = None, *, clients: int = CLIENTS, seconds: float = SECONDS) -> dict[str, float]:
+def run(data_dir: Path, quick: bool = False) -> dict[str, float]:
+    """The runner's interface (needs no evaluation data): ``quick`` runs 10 s instead of 30."""
+    return measure(clients=CLIENTS, seconds=10.0 if quick else SECONDS)
+
+
+def measure(store: Path | None = None, *, clients: int = CLIENTS, seconds: float = SECONDS) -> dict[str, float]:
     """Serve ``store`` (default: the 100k synthetic store) and measure; flat keys ``load.<page>.<metric>``."""
     path = store or store_path()
     paths = targets(path)
@@ -214,4 +219,4 @@ if __name__ == "__main__":
     parser.add_argument("--seconds", type=float, default=SECONDS)
     parser.add_argument("--store", type=Path, default=None, help="serve this store instead of the 100k synthetic one")
     args = parser.parse_args()
-    print(json.dumps(run(args.store, clients=args.clients, seconds=args.seconds), indent=2))
+    print(json.dumps(measure(args.store, clients=args.clients, seconds=args.seconds), indent=2))

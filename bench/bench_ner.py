@@ -125,7 +125,12 @@ def evaluate(sents: list[tuple[list[str], list[str]]]) -> tuple[dict[str, float]
     return score(gold, pred), texts, elapsed
 
 
-def run(data_dir: Path = DEFAULT_DIR, *, embed: bool = True) -> dict[str, float]:
+def run(data_dir: Path, quick: bool = False) -> dict[str, float]:
+    """The runner's interface: ``data_dir`` is the evaluation data root (``../shared/data``)."""
+    return evaluate_dir(Path(data_dir) / "masakhaner" / "v2_swa", embed=not quick)
+
+
+def evaluate_dir(data_dir: Path = DEFAULT_DIR, *, embed: bool = True) -> dict[str, float]:
     """Scores on dev and test as flat keys (``ner.swa.test.micro_f1`` …) and the cost ratio."""
     results: dict[str, float] = {}
     all_texts: list[str] = []
@@ -153,4 +158,4 @@ def run(data_dir: Path = DEFAULT_DIR, *, embed: bool = True) -> dict[str, float]
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DIR
-    print(json.dumps(run(path, embed="--no-embed" not in sys.argv), indent=2))
+    print(json.dumps(evaluate_dir(path, embed="--no-embed" not in sys.argv), indent=2))

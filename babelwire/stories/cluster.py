@@ -79,12 +79,26 @@ class StoryState:
     merged_into: str | None = None
     dirty: bool = True
 
+    _centroid: np.ndarray | None = field(default=None, repr=False, compare=False)
+
     @property
     def centroid(self) -> np.ndarray:
-        norm = np.linalg.norm(self.sum)
-        return (self.sum / norm if norm > 0 else self.sum).astype(np.float32)
+        """The normalised mean of the members' vectors (cached until the story changes)."""
+        if self._centroid is None:
+            norm = np.linalg.norm(self.sum)
+            self._centroid = (self.sum / norm if norm > 0 else self.sum).astype(np.float32)
+        return self._centroid
+
+    def gap_days(self, when: datetime | None) -> float | None:
+        """Days between ``when`` and the story's span (0 inside it); None when either is undated."""
+        if when is None or self.first_seen is None or self.last_seen is None:
+            return None
+        if self.first_seen <= when <= self.last_seen:
+            return 0.0
+        return min(abs((when - self.first_seen).total_seconds()), abs((when - self.last_seen).total_seconds())) / 86400.0
 
     def add(self, m: Member) -> None:
+        self._centroid = None
         self.sum = self.sum + m.vector
         self.n += 1
         if m.when is not None:
@@ -98,6 +112,7 @@ class StoryState:
         self.dirty = True
 
     def absorb(self, other: StoryState) -> None:
+        self._centroid = None
         self.sum = self.sum + other.sum
         self.n += other.n
         for attr in ("first_seen", "last_seen"):
@@ -125,12 +140,6 @@ class Decision:
 
 def story_id_for(article_id: str) -> str:
     return f"st-{article_id[:12]}"
-
-
-def days_between(a: datetime | None, b: datetime | None) -> float | None:
-    if a is None or b is None:
-        return None
-    return abs((a - b).total_seconds()) / 86400.0
 
 
 class StoryClusterer:
@@ -182,15 +191,19 @@ class StoryClusterer:
 
     # -- scoring -----------------------------------------------------------
     def candidates(self, m: Member) -> list[StoryState]:
+        """Active stories within the time window, most recently active first.
+
+        At most :data:`MAX_CANDIDATES` are returned and at most twice that many
+        are looked at, so the cost per article does not grow with the corpus.
+        """
         out: list[StoryState] = []
-        for s in reversed(self.states.values()):
-            if len(out) >= self.max_candidates:
+        for looked, s in enumerate(reversed(self.states.values())):
+            if len(out) >= self.max_candidates or looked >= 2 * self.max_candidates:
                 break
             if s.status != "active":
                 continue
-            gap = days_between(m.when, s.last_seen)
-            gap_first = days_between(m.when, s.first_seen)
-            if gap is not None and gap_first is not None and min(gap, gap_first) > self.window_days:
+            gap = s.gap_days(m.when)
+            if gap is not None and gap > self.window_days:
                 continue
             out.append(s)
         return out
@@ -199,9 +212,7 @@ class StoryClusterer:
         shared = sorted(e for e in m.entities if e in s.entities)
         ent_share = len(shared) / len(m.entities) if m.entities else 0.0
         places = sorted(p for p in m.places if p in s.places)
-        gap = days_between(m.when, s.last_seen)
-        gap_first = days_between(m.when, s.first_seen)
-        gap = min(gap, gap_first) if gap is not None and gap_first is not None else gap
+        gap = s.gap_days(m.when)
         penalty = TIME_PENALTY_PER_DAY * max(0.0, (gap or 0.0) - GRACE_DAYS)
         score = cosine + self.entity_weight * ent_share + (PLACE_WEIGHT if places else 0.0) - penalty
         return {
