@@ -22,3 +22,9 @@ def test_query_sql_is_built_without_a_database() -> None:
     sql, params = keyword_sql("اليابان", ArticleFilter(lang="ar"), 10)
     assert "articles_fts MATCH ?" in sql and "a.lang = ?" in sql
     assert params[0] == '("يابان")' and params[-1] == 10
+
+
+def test_unfiltered_keyword_query_ranks_inside_fts() -> None:
+    sql, params = keyword_sql("NATO", ArticleFilter(), 10)
+    assert "ORDER BY rank LIMIT ?) f JOIN articles" in sql
+    assert params[-1] == 10
