@@ -103,12 +103,16 @@ def get_story(svc: Babelwire, ident: str) -> dict[str, Any]:
     return story
 
 
+#: Threads with their active stories' counts and time span; ``{where}`` narrows it.
+THREADS_SQL = (
+    "SELECT t.id, t.label, COUNT(s.id) AS n, SUM(s.size) AS articles, MIN(COALESCE(s.first_seen, s.created_at)) AS first_seen, "
+    "MAX(COALESCE(s.last_seen, s.updated_at)) AS last_seen FROM threads t JOIN stories s ON s.thread_id = t.id AND s.status = 'active' "
+    "{where} GROUP BY t.id"
+)
+
+
 def list_threads(svc: Babelwire, *, min_stories: int = 1, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-    sql = (
-        "SELECT t.id, t.label, COUNT(s.id) AS n, SUM(s.size) AS articles, MIN(COALESCE(s.first_seen, s.created_at)) AS first_seen, "
-        "MAX(COALESCE(s.last_seen, s.updated_at)) AS last_seen FROM threads t JOIN stories s ON s.thread_id = t.id AND s.status = 'active' "
-        "GROUP BY t.id HAVING n >= ? ORDER BY n DESC, last_seen DESC"
-    )
+    sql = THREADS_SQL.format(where="") + " HAVING n >= ? ORDER BY n DESC, last_seen DESC"
     params: list[Any] = [min_stories]
     if limit:
         sql += " LIMIT ? OFFSET ?"
@@ -134,11 +138,7 @@ def _thread_dict(svc: Babelwire, r: Any) -> dict[str, Any]:
 
 
 def get_thread(svc: Babelwire, ident: str) -> dict[str, Any]:
-    rows = svc.store.query(
-        "SELECT t.id, t.label, COUNT(s.id) AS n, SUM(s.size) AS articles, MIN(COALESCE(s.first_seen, s.created_at)) AS first_seen, "
-        "MAX(COALESCE(s.last_seen, s.updated_at)) AS last_seen FROM threads t JOIN stories s ON s.thread_id = t.id AND s.status='active' "
-        "WHERE t.id = ? GROUP BY t.id", (ident,)
-    )
+    rows = svc.store.query(THREADS_SQL.format(where="WHERE t.id = ?"), (ident,))
     if not rows:
         raise NotFound("thread", ident)
     return _thread_dict(svc, rows[0])
