@@ -1,10 +1,15 @@
 """One simplemma instance for the whole process.
 
 simplemma keeps at most 8 language dictionaries by default and each takes
-3–11 s to load here; search (6 query languages), entities (6) and the
+seconds to load here; search (6 query languages), entities (6) and the
 framing comparison (every article language) together need more, and would
 evict each other on every request.  This module holds one dictionary cache
 large enough for all of Babelwire's languages.
+
+It uses simplemma's compact (streamed) dictionaries: with the six query
+languages loaded a process holds 112 MB instead of 914 MB, for 5,830 instead
+of 8,595 NTREX sentences normalised per second (measured here), and the
+lemma cache below absorbs most lookups.
 """
 
 from __future__ import annotations
@@ -12,8 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-#: Dictionaries kept in memory: our first-class and query languages plus room
-#: for others (each is 5–60 MB; 24 stays well under 1 GB).
+#: Dictionaries kept in memory: our first-class and query languages plus room for others.
 DICTIONARY_CACHE = 24
 
 
@@ -21,10 +25,10 @@ DICTIONARY_CACHE = 24
 def _tools() -> tuple[Any, Any]:
     from simplemma import Lemmatizer
     from simplemma.strategies.default import DefaultStrategy
-    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+    from simplemma.strategies.dictionaries.stream_dictionary_factory import StreamDictionaryFactory
     from simplemma.strategies.dictionary_lookup import DictionaryLookupStrategy
 
-    factory = DefaultDictionaryFactory(cache_max_size=DICTIONARY_CACHE)
+    factory = StreamDictionaryFactory(cache_max_size=DICTIONARY_CACHE)
     return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)), DictionaryLookupStrategy(factory)
 
 
