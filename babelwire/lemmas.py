@@ -32,9 +32,20 @@ def _tools() -> tuple[Any, Any]:
     return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)), DictionaryLookupStrategy(factory)
 
 
+@lru_cache(maxsize=1)
+def supported() -> frozenset[str]:
+    """Languages simplemma has dictionaries for (not Hausa, Yoruba, Somali or Amharic)."""
+    from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+
+    return frozenset(SUPPORTED_LANGUAGES)
+
+
 @lru_cache(maxsize=200_000)
 def lemmatize(word: str, lang: str) -> str:
     """The lemma of ``word`` in ``lang`` (lower-cased); the word itself where simplemma has no dictionary."""
+    if lang not in supported():
+        # Asking anyway costs a failed dictionary load per call: simplemma caches only successes.
+        return word.lower()
     try:
         return str(_tools()[0].lemmatize(word, lang=lang)).lower()
     except (ValueError, KeyError):  # a language simplemma does not know
@@ -43,6 +54,8 @@ def lemmatize(word: str, lang: str) -> str:
 
 def is_known(word: str, lang: str) -> bool:
     """Whether ``word`` is in ``lang``'s dictionary (a common word rather than a name)."""
+    if lang not in supported():
+        return False
     try:
         return _tools()[1].get_lemma(word.lower(), lang) is not None
     except (ValueError, KeyError):
