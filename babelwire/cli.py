@@ -345,11 +345,12 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     token: Annotated[str | None, typer.Option("--token", envvar="BABELWIRE_API_TOKEN", help="API token required for writes.")] = None,
+    workers: Annotated[int, typer.Option("--workers", help="Server processes (each holds its own vector index).")] = 1,
 ) -> None:
     """Serve the web UI and the HTTP API (OpenAPI at /docs)."""
     from .web.server import run
 
-    run(Settings(db=db).with_(api_token=token), host=host, port=port)
+    run(Settings(db=db).with_(api_token=token), host=host, port=port, workers=workers)
 
 
 @app.command()
@@ -369,7 +370,7 @@ def demo(
                f"{bw.count('articles')} articles in {bw.count('stories')} stories in {db}")
     stories(db=db, lang=None, entity=None, since=None, until=None, min_size=2, limit=15, as_json=False)
     if serve_ui:
-        serve(db=db, host=host, port=port, token=None)
+        serve(db=db, host=host, port=port, token=None, workers=1)
 
 
 @app.command()
