@@ -45,10 +45,14 @@ def _print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+#: Width when output is not a terminal (a pipe, a file, CI logs): wide enough for ids and headlines.
+PIPE_WIDTH = 160
+
+
 def _console() -> Any:
     from rich.console import Console
 
-    return Console(soft_wrap=False)
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else PIPE_WIDTH)
 
 
 def _table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> None:
@@ -56,7 +60,8 @@ def _table(columns: list[str], rows: list[list[Any]], title: str | None = None) 
 
     t = Table(title=title, show_lines=False, header_style="bold")
     for c in columns:
-        t.add_column(c, overflow="fold")
+        is_id = c in ("id", "story", "thread", "size", "lang", "stories", "articles")
+        t.add_column(c, overflow="fold", no_wrap=is_id)
     for r in rows:
         t.add_row(*["" if v is None else str(v) for v in r])
     _console().print(t)
