@@ -225,6 +225,8 @@ def _from_text(text: str, lang: str | None, now: datetime) -> datetime | None:
     eth = _ethiopian(snippet)
     if eth is not None:
         return eth if EARLIEST_TEXT <= eth <= now + FUTURE_SLACK else None
+    if not _YEAR.search(snippet):
+        return None  # we only accept dates that name their year; skip dateparser's ~10 ms search
     from dateparser.search import search_dates  # noqa: PLC0415  (slow import)
 
     settings = _dateparser_settings(now) | {"REQUIRE_PARTS": ["day", "month", "year"]}
