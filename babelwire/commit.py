@@ -47,6 +47,8 @@ def member_for(a: Article, centred: np.ndarray) -> Member:
 def commit_batch(svc: Babelwire, fresh: list[Article]) -> Outcome:
     out = Outcome()
     store = svc.store
+    # Normalise search text before taking the write lock: lemmatising is the slow part.
+    fts = {a.id: (index_text(a.title, a.lang), index_text(a.text, a.lang)) for a in fresh}
     with store.transaction() as conn:
         svc.refresh_if_stale(conn)
         dedup = Deduplicator(conn)
@@ -58,15 +60,11 @@ def commit_batch(svc: Babelwire, fresh: list[Article]) -> Outcome:
                 out.late_duplicates += 1  # landed by another writer since the first check
         decisions = _assign_stories(svc, conn, keep)
         for a in keep:
-            title_idx = index_text(a.title, a.lang)
-            body_idx = index_text(a.text, a.lang)
-            article_rows.insert(conn, a, title_idx, body_idx)
+            article_rows.insert(conn, a, *fts[a.id])
             if a.meta.get("_minhash") is not None:
                 save_signature(conn, a.id, a.meta["_minhash"])
-            if svc.has_entities:
-                svc.entities_store.save_mentions(conn, a.id, a.entities, a.text)
-        if svc.has_entities:
-            svc.entities_store.save_index(conn, svc.entity_index)
+            svc.entities_store.save_mentions(conn, a.id, a.entities, a.text)
+        svc.entities_store.save_index(conn, svc.entity_index)
         svc.save_chrome_model(conn)
         for d in decisions:
             if d.created:
@@ -78,8 +76,7 @@ def commit_batch(svc: Babelwire, fresh: list[Article]) -> Outcome:
         if decisions:
             touched = {s.id for s in svc.clusterer.dirty() if s.status == "active" and len(s.langs) >= 2}
             _thread_and_label(svc, conn)
-            if svc.has_entities:
-                _align_entities(svc, conn, touched)
+            _align_entities(svc, conn, touched)
         svc.mark_seen(conn)
         out.stored = keep
     return out

@@ -63,10 +63,6 @@ class Babelwire:
 
         return entity_store
 
-    @property
-    def has_entities(self) -> bool:
-        return True
-
     @cached_property
     def entity_index(self) -> Any:
         return self.entities_store.load_index(self.store.read)
