@@ -28,3 +28,28 @@ def test_unfiltered_keyword_query_ranks_inside_fts() -> None:
     sql, params = keyword_sql("NATO", ArticleFilter(), 10)
     assert "ORDER BY rank LIMIT ?) f JOIN articles" in sql
     assert params[-1] == 10
+
+
+def test_names_expand_to_their_aliases_in_other_scripts() -> None:
+    from babelwire.entities import EntityIndex
+    from babelwire.search.names import name_expansions
+
+    index = EntityIndex.default()
+    (start, end, aliases), *_ = name_expansions(index, "nato summit")
+    assert (start, end) == (0, 4)
+    assert ["ناتو"] in aliases and ["нато"] in aliases  # الناتو and НАТО as index terms
+    assert name_expansions(index, "北约")  # uncased scripts need no capital
+    assert not name_expansions(index, "tell us")  # a lower-case "us" is not the United States
+    match = fts_query("nato summit", expansions=name_expansions(index, "nato summit"))
+    assert '"ناتو"' in match and match.endswith('("summit")')
+
+
+def test_keyword_search_crosses_scripts_through_names(bw) -> None:
+    bw.ingest_articles(
+        [
+            {"title": "الناتو", "text": "قال الأمين العام لحلف الناتو إن الحلف سيعزز التعاون مع اليابان في العام المقبل.", "lang": "ar"},
+            {"title": "НАТО", "text": "Генеральный секретарь НАТО заявил, что альянс расширит сотрудничество с Японией.", "lang": "ru"},
+            {"title": "Mvua", "text": "Mvua kubwa imenyesha jijini Dar es Salaam na kusababisha mafuriko katika mitaa mingi.", "lang": "sw"},
+        ]
+    )
+    assert {h["lang"] for h in bw.search("NATO", mode="keyword")} == {"ar", "ru"}

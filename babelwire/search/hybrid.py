@@ -48,7 +48,10 @@ def search(
     f = ArticleFilter(lang=lang, source=source, since=since, until=until, story=story, limit=0)
     ranked: dict[str, dict[str, Any]] = {}
     if mode in ("hybrid", "keyword"):
-        for rank, (aid, bm25) in enumerate(keyword_hits(svc.store, query, f, CANDIDATES)):
+        from .names import name_expansions
+
+        expansions = name_expansions(svc.entity_index, query)
+        for rank, (aid, bm25) in enumerate(keyword_hits(svc.store, query, f, CANDIDATES, expansions)):
             ranked.setdefault(aid, {})["keyword"] = {"rank": rank + 1, "bm25": round(bm25, 3)}
     if mode in ("hybrid", "vector") and svc.embedder is not None:
         index = svc._vectors

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ..store.articles import ArticleFilter, where_clause
-from .normalise import arabic_stem, fts_query, fts_query_any, tokens
+from .normalise import Expansion, arabic_stem, fts_query, fts_query_any, tokens
 
 #: bm25 weights for (title, body): a hit in the headline counts double.
 TITLE_WEIGHT, BODY_WEIGHT = 2.0, 1.0
@@ -16,9 +16,11 @@ TITLE_WEIGHT, BODY_WEIGHT = 2.0, 1.0
 MIN_ALL_TERMS_HITS = 10
 
 
-def keyword_sql(query: str, f: ArticleFilter, k: int, *, any_term: bool = False) -> tuple[str, list[Any]]:
+def keyword_sql(
+    query: str, f: ArticleFilter, k: int, *, any_term: bool = False, expansions: list[Expansion] = ()  # type: ignore[assignment]
+) -> tuple[str, list[Any]]:
     """Build the FTS5 query (kept apart from running it, for ``--show-sql`` and tests)."""
-    match = fts_query_any(query) if any_term else fts_query(query)
+    match = fts_query_any(query, expansions=expansions) if any_term else fts_query(query, expansions=expansions)
     where, params = where_clause(f)
     rank = f"bm25(articles_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})"
     if not where:
@@ -36,15 +38,17 @@ def keyword_sql(query: str, f: ArticleFilter, k: int, *, any_term: bool = False)
     return sql, [match, *params, k]
 
 
-def keyword_hits(store: Any, query: str, f: ArticleFilter, k: int = 100) -> list[tuple[str, float]]:
-    """Articles matching every term; if fewer than ``k``, then those matching any term."""
+def keyword_hits(
+    store: Any, query: str, f: ArticleFilter, k: int = 100, expansions: list[Expansion] = ()  # type: ignore[assignment]
+) -> list[tuple[str, float]]:
+    """Articles matching every term (a name by any of its aliases); if too few, those matching any term."""
     if not tokens(query):
         return []
-    sql, params = keyword_sql(query, f, k)
+    sql, params = keyword_sql(query, f, k, expansions=expansions)
     hits = [(r[0], float(r[1])) for r in store.query(sql, params)]
     if len(hits) < MIN_ALL_TERMS_HITS:
         seen = {h[0] for h in hits}
-        sql, params = keyword_sql(query, f, k, any_term=True)
+        sql, params = keyword_sql(query, f, k, any_term=True, expansions=expansions)
         hits += [(r[0], float(r[1])) for r in store.query(sql, params) if r[0] not in seen]
     return hits[:k]
 

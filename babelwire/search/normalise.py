@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _TASHKEEL = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -78,21 +79,57 @@ def index_text(text: str, lang: str | None) -> str:
     return " ".join(out)
 
 
-def fts_query(query: str, lang_hint: str | None = None) -> str:
-    """An FTS5 MATCH expression: every query term (any of its variants) must occur."""
+#: A name matched in a query: its character span and, per alias, the index terms to find it by.
+Expansion = tuple[int, int, list[list[str]]]
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _alias_clause(terms: list[str]) -> str:
+    if len(terms) == 1:
+        return _quote(terms[0])
+    # Variants sit between a name's words in the index, so a phrase would miss: NEAR keeps them close.
+    return f"NEAR({' '.join(_quote(t) for t in terms)}, {2 * len(terms)})"
+
+
+def fts_query(query: str, lang_hint: str | None = None, expansions: Sequence[Expansion] = (), *, any_term: bool = False) -> str:
+    """An FTS5 MATCH expression: every query term (any of its variants) must occur, or any term with ``any_term``.
+
+    ``expansions`` marks names in the query (``NATO``) with the index terms of
+    their aliases in other scripts (``ناتو``, ``нато``, ``北约``): the name's
+    words match, or any alias does.  That is how a keyword query in one
+    language finds articles in every language.
+    """
     langs = [lang_hint] if lang_hint and lang_hint != "und" else []
     langs += [lang for lang in QUERY_LANGS if lang not in langs]
-    clauses = []
-    for tok in tokens(query):
-        variants: set[str] = set()
-        for lang in langs:
-            variants |= term_variants(tok, lang)
-        quoted = " OR ".join('"' + v.replace('"', '""') + '"' for v in sorted(variants) if v)
-        if quoted:
-            clauses.append(f"({quoted})")
-    return " AND ".join(clauses)
+    text = unicodedata.normalize("NFKC", query)
+    groups: list[tuple[int, list[str], list[str]]] = []  # (expansion index or -1, word clauses, alias clauses)
+    for m in _TOKEN.finditer(text.lower()):
+        span = next((i for i, (a, b, _) in enumerate(expansions) if a <= m.start() < b), -1)
+        clauses = []
+        for tok in tokens(m.group()):  # one token, or a CJK run's characters and bigrams
+            variants: set[str] = set()
+            for lang in langs:
+                variants |= term_variants(tok, lang)
+            if variants - {""}:
+                clauses.append("(" + " OR ".join(_quote(v) for v in sorted(variants) if v) + ")")
+        if not clauses:
+            continue
+        if span >= 0 and groups and groups[-1][0] == span:
+            groups[-1][1].extend(clauses)
+        elif span >= 0:
+            groups.append((span, clauses, [_alias_clause(t) for t in expansions[span][2] if t]))
+        else:
+            groups.extend((-1, [c], []) for c in clauses)
+    out = []
+    for _, words, aliases in groups:
+        own = words[0] if len(words) == 1 else "(" + " AND ".join(words) + ")"
+        out.append("(" + " OR ".join([own, *aliases]) + ")" if aliases else own)
+    return (" OR " if any_term else " AND ").join(out)
 
 
-def fts_query_any(query: str, lang_hint: str | None = None) -> str:
+def fts_query_any(query: str, lang_hint: str | None = None, expansions: Sequence[Expansion] = ()) -> str:
     """Like :func:`fts_query` but any term may match (ranked by BM25): the recall fallback."""
-    return fts_query(query, lang_hint).replace(") AND (", ") OR (")
+    return fts_query(query, lang_hint, expansions, any_term=True)

@@ -1,0 +1,63 @@
+"""Names in a query, expanded to their aliases in every script.
+
+A query for ``NATO`` should find ``الناتو``, ``НАТО`` and ``北约`` too: the
+keyword side of search looks the query's words up in the entity index and
+adds each known name's aliases (as index terms) to the FTS5 query.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .normalise import Expansion, index_text
+
+#: Aliases added per name: the first-class languages' spellings come first and
+#: fit well within this; CLDR has hundreds of locales for a country.
+MAX_ALIASES = 40
+#: Longest name looked up, in words ("Democratic Republic of the Congo" has 5).
+MAX_NAME_WORDS = 5
+#: Words shorter than this expand only when written in capitals (``UN``, ``EU``):
+#: a lower-case "us" is a pronoun, not the United States.
+MIN_LOWERCASE_NAME = 4
+#: Languages whose aliases are added first.
+FIRST_LANGS = ("en", "ar", "sw", "fr", "ru", "zh", "am", "ha", "yo", "so", "es", "de")
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+
+
+def _aliases(index: Any, entity_id: str) -> list[list[str]]:
+    rank = {lang: i for i, lang in enumerate(FIRST_LANGS)}
+    aliases = sorted(index.aliases.get(entity_id, ()), key=lambda a: rank.get(a.lang, len(rank)))
+    out: list[list[str]] = []
+    seen: set[tuple[str, ...]] = set()
+    for a in aliases:
+        terms = index_text(a.alias, a.lang).split()
+        if terms and tuple(terms) not in seen:
+            seen.add(tuple(terms))
+            out.append(terms)
+        if len(out) >= MAX_ALIASES:
+            break
+    return out
+
+
+def name_expansions(index: Any, query: str) -> list[Expansion]:
+    """Known names in ``query`` (longest match first), each with its aliases' index terms."""
+    words = list(_WORD.finditer(query))
+    out: list[Expansion] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
+            start, end = words[i].start(), words[i + n - 1].end()
+            surface = query[start:end]
+            cased = surface.lower() != surface.upper()  # Latin, Cyrillic…; not Arabic, Ethiopic, CJK
+            if n == 1 and cased and len(surface) < MIN_LOWERCASE_NAME and not surface.isupper():
+                continue
+            entity_id = index.resolve(surface)
+            if entity_id and entity_id in index.entities and index.entities[entity_id].type != "DATE":
+                out.append((start, end, _aliases(index, entity_id)))
+                i += n
+                break
+        else:
+            i += 1
+    return out
