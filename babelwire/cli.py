@@ -78,6 +78,7 @@ def ingest(
     db: Db = Path(DEFAULT_DB),
     as_json: Json = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow fetching URLs on private or loopback addresses.")] = False,
+    fetch_items: Annotated[bool, typer.Option("--fetch-items", help="Fetch each feed item's page for its full text.")] = False,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest file or response accepted.")] = 50 * 1024 * 1024,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds before a URL fetch gives up.")] = 20.0,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per atomic commit.")] = 32,
@@ -85,7 +86,7 @@ def ingest(
     window_tokens: Annotated[int, typer.Option("--window-tokens", help="Tokens of title + lead embedded per article (0 = whole text).")] = DEFAULT_WINDOW_TOKENS,
 ) -> None:
     """Ingest articles; bad inputs are reported with path and reason, the rest land."""
-    bw = _service(db, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout, batch_size=batch_size,
+    bw = _service(db, allow_private=allow_private, fetch_feed_items=fetch_items, max_bytes=max_bytes, timeout=timeout, batch_size=batch_size,
                   embedder="none" if no_embed else None, window_tokens=window_tokens)
     report = _with_progress(lambda progress: bw.ingest(inputs, progress=progress), "ingesting", quiet=as_json)
     if as_json:

@@ -144,7 +144,7 @@ class Babelwire:
         from .ingest import IngestOptions
 
         s = self.settings
-        return IngestOptions(max_bytes=s.max_bytes, timeout=s.timeout, allow_private=s.allow_private)
+        return IngestOptions(max_bytes=s.max_bytes, timeout=s.timeout, allow_private=s.allow_private, fetch_feed_items=s.fetch_feed_items)
 
     # -- ingest -------------------------------------------------------------------
     def ingest(self, inputs: Sequence[str | Path], progress: Progress | None = None) -> IngestReport:

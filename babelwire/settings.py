@@ -23,6 +23,7 @@ class Settings:
     batch_size: int = 32
     threads: int | None = None
     allow_private: bool = False
+    fetch_feed_items: bool = False
     max_bytes: int = 50 * 1024 * 1024
     timeout: float = 20.0
     reader_lang: str = "en"

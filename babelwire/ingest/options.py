@@ -34,7 +34,9 @@ class IngestOptions:
     max_redirects: int = DEFAULT_MAX_REDIRECTS
     allow_private: bool = False  # allow URLs on loopback/private networks (tests, intranets)
     user_agent: str = DEFAULT_USER_AGENT
-    fetch_feed_items: bool = False  # reserved: fetch each feed item's page (not implemented yet)
+    #: Fetch each feed item's linked page and keep its main text when it is longer than
+    #: the item's description (feeds often carry only a summary). Same safety rules as URLs.
+    fetch_feed_items: bool = False
 
 
 @dataclass(frozen=True)

@@ -77,13 +77,39 @@ def read(source: Source, options: IngestOptions | None = None) -> Iterator[Resul
     options = options or IngestOptions()
     try:
         if source.kind == "url":
-            yield from _read_url(source.location, options)
+            results = _read_url(source.location, options)
         elif source.kind == "stdin":
-            yield from _read_stdin(options)
+            results = _read_stdin(options)
         else:
-            yield from _read_file(source, options)
+            results = _read_file(source, options)
+        for item in results:
+            if options.fetch_feed_items and isinstance(item, Article) and item.meta.get("feed_item") and item.url:
+                item = _with_page(item, options)
+            yield item
     except Exception as e:  # the contract: one broken input must not stop the run
         yield InputError(str(source), f"unexpected error while reading: {type(e).__name__}: {e} (please report this as a bug)")
+
+
+def _with_page(item: Article, options: IngestOptions) -> Article:
+    """The feed item with its linked page's main text, when the page has more; a warning when it cannot be had."""
+    warnings = item.meta.setdefault("warnings", [])
+    try:
+        result = fetch(item.url or "", options)
+    except FetchError as e:
+        warnings.append(f"item page not fetched ({e.reason}); kept the feed's text")
+        return item
+    if (kind_for_content_type(result.content_type) or sniff_bytes(result.body[:SNIFF_BYTES])) != "html":
+        warnings.append(f"item page is not HTML ({result.content_type or 'no Content-Type'}); kept the feed's text")
+        return item
+    decoded = decode(result.body, declared=charset_from_content_type(result.content_type) or charset_from_html(result.body))
+    page = read_html(decoded.text, item.url or "", url=result.final_url, source=item.source)
+    if isinstance(page, Article) and len(page.text) > len(item.text):
+        item.text, item.html = page.text, page.html
+        item.title = item.title or page.title
+        if item.published is None and page.published is not None:
+            item.published, item.published_from = page.published, page.published_from
+        item.meta["page_url"] = result.final_url
+    return item
 
 
 def read_all(inputs: Sequence[str], options: IngestOptions | None = None) -> Iterator[Result]:
