@@ -96,7 +96,7 @@ def _item(
     item: Element, where: str, feed_title: str | None, feed_lang: str | None, warnings: Sequence[str]
 ) -> Article | InputError:
     meta: dict[str, Any] = {"warnings": list(warnings)} if warnings else {}
-    meta["feed_item"] = True  # IngestOptions.fetch_feed_items replaces a summary by the linked page
+    meta["_feed_item"] = True  # for IngestOptions.fetch_feed_items; "_" keys are not stored
     title = _text(_child(item, "title")) or ""
     if "<" in title:
         title = html_to_text(title).replace("\n", " ")  # titles with escaped markup

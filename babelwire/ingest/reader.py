@@ -83,7 +83,7 @@ def read(source: Source, options: IngestOptions | None = None) -> Iterator[Resul
         else:
             results = _read_file(source, options)
         for item in results:
-            if options.fetch_feed_items and isinstance(item, Article) and item.meta.get("feed_item") and item.url:
+            if options.fetch_feed_items and isinstance(item, Article) and item.meta.get("_feed_item") and item.url:
                 item = _with_page(item, options)
             yield item
     except Exception as e:  # the contract: one broken input must not stop the run
