@@ -118,3 +118,14 @@ def test_timeline_rows_and_positions() -> None:
     assert undated is not None and undated.gutter_x is None
     assert [d.href for d in undated.rows[0].dots] == ["/a", "/b"] and undated.rows[0].dots[0].cx < undated.rows[0].dots[1].cx
     assert svg.timeline([]) is None
+
+
+def test_left_to_right_runs_are_isolated_in_right_to_left_paragraphs() -> None:
+    from babelwire.web.text import blocks
+
+    (block,) = blocks("TOKYO (AP) – أعربت اليابان عن اهتمامها بمهمة NSATU في فيسبادن.", [], "ar")
+    assert block.dir == "rtl"
+    assert [p.text for p in block.pieces if p.isolate] == ["TOKYO (AP)", "NSATU"]
+    assert "".join(p.text for p in block.pieces) == "TOKYO (AP) – أعربت اليابان عن اهتمامها بمهمة NSATU في فيسبادن."
+    (english,) = blocks("Japan sends officers to NATO (AP).", [], "en")
+    assert not any(p.isolate for p in english.pieces)

@@ -7,6 +7,7 @@ can never become markup.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +38,7 @@ def direction(text: str, lang: str | None = None) -> str:
 class Piece:
     text: str
     mention: Any = None  # a Mention (id, name, type) or None
+    isolate: bool = False  # a run of the other direction inside its block: the page wraps it in <bdi>
 
 
 @dataclass
@@ -84,7 +86,38 @@ def blocks(text: str, mentions: list[Any] | None = None, lang: str | None = None
     kept = [b for b in result if b.text.strip()]
     for b in kept:
         b.dir = direction(b.text, lang)
+        if b.dir == "rtl":
+            b.pieces = [q for p in b.pieces for q in _isolate_ltr(p)]
     return kept
+
+
+#: A left-to-right run inside right-to-left text: Latin, Cyrillic, Greek letters with the
+#: digits, spaces and punctuation between them ("TOKYO (AP)", "NSATU", "Mark Rutte").
+_LTR_RUN = re.compile(
+    r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]"  # starts with a letter of a left-to-right script
+    r"(?:[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff .,'’()\-/&]*[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff)])?"
+)
+
+
+def _isolate_ltr(piece: Piece) -> list[Piece]:
+    """Split a piece of a right-to-left block so its left-to-right runs are isolated.
+
+    Without isolation, ``TOKYO (AP) – أعربت`` in an Arabic paragraph shows as
+    ``(TOKYO (AP``: the bidi algorithm gives the brackets the paragraph's direction.
+    """
+    if piece.mention is not None:
+        is_ltr = direction(piece.text) == "ltr" and any(unicodedata.bidirectional(c) == "L" for c in piece.text)
+        return [Piece(piece.text, piece.mention, isolate=is_ltr)]
+    out: list[Piece] = []
+    at = 0
+    for m in _LTR_RUN.finditer(piece.text):
+        if m.start() > at:
+            out.append(Piece(piece.text[at : m.start()]))
+        out.append(Piece(m.group(), isolate=True))
+        at = m.end()
+    if at < len(piece.text):
+        out.append(Piece(piece.text[at:]))
+    return out or [piece]
 
 
 def lead(text: str, limit: int = 320) -> str:
