@@ -22,9 +22,8 @@ from typing import Annotated, Any
 import typer
 
 from . import __version__
-from .embed import DEFAULT_WINDOW_TOKENS
 from .errors import BabelwireError, NotFound, StoreError
-from .settings import DEFAULT_DB, Settings
+from .settings import DEFAULT_DB, DEFAULT_WINDOW_TOKENS, Settings
 
 EXIT_NOT_FOUND, EXIT_PARTIAL, EXIT_STORE = 3, 4, 5
 

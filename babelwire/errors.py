@@ -8,8 +8,7 @@
     │   └── UnsafeURLError       a URL points at a private or loopback address
     ├── PipelineError            steps are in an order that cannot work
     ├── StoreError               the database file cannot be used (version, lock, corruption)
-    ├── NotFound                 no article, story or entity with that id
-    └── MissingExtra             an optional dependency is not installed; says what to install
+    └── NotFound                 no article, story or entity with that id
 
 Every message names what failed (a path, URL or id) and, where there is one,
 the fix.
@@ -54,10 +53,3 @@ class NotFound(BabelwireError):
         super().__init__(f"no {kind} with id {ident!r}")
         self.kind = kind
         self.ident = ident
-
-
-class MissingExtra(BabelwireError):
-    """An optional dependency is missing."""
-
-    def __init__(self, package: str, extra: str) -> None:
-        super().__init__(f"{package} is not installed: pip install 'babelwire[{extra}]'")

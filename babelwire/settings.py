@@ -6,9 +6,10 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .embed import DEFAULT_WINDOW_TOKENS
-
 DEFAULT_DB = "babelwire.db"
+#: Title + first 256 tokens clustered better than the full text on NTREX and
+#: embedded 3.6x faster (5.65 vs 1.57 articles/s; issue 3, measured here).
+DEFAULT_WINDOW_TOKENS = 256
 
 
 @dataclass(frozen=True)

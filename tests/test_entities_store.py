@@ -6,8 +6,9 @@ from pathlib import Path
 
 from babelwire.article import Article, Mention
 from babelwire.entities import Alignment, EntitiesStep, EntityIndex
-from babelwire.entities.store import load_index, load_mentions, save_alignments, save_index, save_mentions
+from babelwire.entities.store import load_index, save_alignments, save_index, save_mentions
 from babelwire.store import Store
+from babelwire.store.articles import attach_mentions
 
 
 def test_round_trip(tmp_path: Path) -> None:
@@ -36,7 +37,7 @@ def test_round_trip(tmp_path: Path) -> None:
     other = Article(text="Mbogo na Zawadi Mbogo walifika.", lang="sw")
     EntitiesStep(fresh)([other])
     assert person.id in {m.id for m in other.entities}
-    got = load_mentions(store2.read, "a1")
+    got = attach_mentions(store2.read, [Article(text="", id="a1")])[0].entities
     assert [(m.id, m.start, m.end, m.type) for m in got] == [(m.id, m.start, m.end, m.type) for m in art.entities]
     surfaces = [r[0] for r in store2.query("SELECT surface FROM mentions WHERE article_id = 'a1' ORDER BY start")]
     assert surfaces == [art.text[m.start : m.end] for m in art.entities]
@@ -45,5 +46,5 @@ def test_round_trip(tmp_path: Path) -> None:
     # replacing an article's mentions removes the old ones
     with store2.transaction() as conn:
         save_mentions(conn, "a1", [Mention("org:nato", "NATO", "ORG", 0, 4, 0.9)])
-    assert len(load_mentions(store2.read, "a1")) == 1
+    assert len(attach_mentions(store2.read, [Article(text="", id="a1")])[0].entities) == 1
     store2.close()

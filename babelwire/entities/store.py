@@ -72,15 +72,6 @@ def save_mentions(conn: sqlite3.Connection, article_id: str, mentions: Iterable[
     )
 
 
-def load_mentions(conn: sqlite3.Connection, article_id: str) -> list[Mention]:
-    """One article's mentions, in text order, with canonical names where the entity is stored."""
-    rows = conn.execute(
-        "SELECT m.entity_id, COALESCE(e.name, m.surface), m.type, m.start, m.end, m.confidence "
-        "FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? ORDER BY m.start",
-        (article_id,),
-    ).fetchall()
-    return [Mention(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
-
 
 def save_alignments(conn: sqlite3.Connection, alignments: Iterable[Alignment]) -> None:
     """Record proposed cross-script alignments with their evidence (latest evidence wins)."""

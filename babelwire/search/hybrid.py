@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..store.articles import ArticleFilter
-from .keyword import keyword_hits, keyword_sql, snippet
+from .keyword import keyword_hits, snippet
 
 if TYPE_CHECKING:
     from ..service import Babelwire
@@ -92,5 +92,3 @@ def _ids_sql(f: ArticleFilter) -> tuple[str, list[Any]]:
     where, params = where_clause(f)
     return f"SELECT a.id FROM articles a{where}", params
 
-
-__all__ = ["search", "keyword_sql", "query_vector"]

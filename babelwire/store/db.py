@@ -125,12 +125,6 @@ class Store:
         finally:
             self._lock.release()
 
-    def data_version(self) -> int:
-        """Changes whenever another connection (another process included) commits: a cheap staleness check."""
-        return int(self.read.execute("PRAGMA data_version").fetchone()[0])
-
-    def schema_version(self) -> int:
-        return int(self.scalar("SELECT MAX(version) FROM migrations") or 0)
 
 
 def dumps(obj: Any) -> str:
