@@ -16,6 +16,12 @@ Measured in a child process per scale, so peak RSS is that scale's alone:
   is monkeypatched to return a precomputed vector (a stored article's vector
   plus noise) so the model is not run per query; everything else is real.
   The first query (it loads the vector matrix) is timed separately.
+- the vector side alone, shortlisted by sign bits (the default above 200k
+  rows) and exact, on the same queries, with the shortlist's recall of the
+  exact top 10 and top 100.  The synthetic vectors have 4 true neighbours
+  each; the rest of a top 100 is noise at cosine ≈ 0.2, which sign bits rank
+  poorly, so recall of real neighbours is measured on real vectors too
+  (``real_recall``: NTREX vectors from the stories bench).
 - story assignment: ``StoryClusterer.assign`` per article with the stories
   loaded by ``repo.load_recent`` from the store, and the whole commit path
   (``babelwire.commit.commit_batch``) per article for batches of 32 new
@@ -277,6 +283,22 @@ def measure(n: int, path: Path, profile: bool = False) -> dict[str, float]:
             times.append((time.perf_counter() - t0) * 1000)
         out[f"search.{mode}.p50_ms"] = percentile(times, 50)
         out[f"search.{mode}.p95_ms"] = percentile(times, 95)
+    # The vector side alone, exact (the baseline the sign-bit shortlist is
+    # measured against, same queries, same run) and its recall: the share of
+    # exact search's top k that the shortlisted search also returns.
+    index = bw._vectors
+    times, found10, found100 = [], 0, 0
+    for q in queries[1:]:
+        t0 = time.perf_counter()
+        exact = index.top(qv[q], hybrid.CANDIDATES, exact=True)
+        times.append((time.perf_counter() - t0) * 1000)
+        approx = {a for a, _ in index.top(qv[q], hybrid.CANDIDATES)}
+        found10 += len({a for a, _ in exact[:10]} & approx)
+        found100 += len({a for a, _ in exact} & approx)
+    out["search.vector_exact.p50_ms"] = percentile(times, 50)
+    out["search.vector_exact.p95_ms"] = percentile(times, 95)
+    out["search.vector.recall_at_10"] = found10 / (10 * QUERIES)
+    out["search.vector.recall_at_100"] = found100 / (hybrid.CANDIDATES * QUERIES)
     if profile:
         import cProfile
         import io
@@ -325,6 +347,52 @@ def measure(n: int, path: Path, profile: bool = False) -> dict[str, float]:
     return out
 
 
+def real_recall(queries: int = 300) -> dict[str, float]:
+    """Sign-bit shortlists on real vectors: the NTREX articles the stories bench embedded.
+
+    Each of ``queries`` stored articles asks for its nearest others; the
+    metric is the share of the exact 5 (and 10) nearest that a Hamming
+    shortlist of ``SHORTLIST_SHARE`` of the rows contains.  The vectors are
+    centred per language as the index centres them.  With ~1,200 rows the
+    shortlist is a dozen rows, so this is a hard version of the same ratio
+    at 1M.  Empty when the stories bench has not stored its vectors.
+    """
+    import sqlite3
+
+    from babelwire.search.vectors import SHORTLIST_SHARE, hamming, shortlist, sign_codes
+
+    found: dict[str, tuple[str, np.ndarray]] = {}
+    for name in ("calib10", "test10"):
+        path = OUT / "stories" / f"{name}.db"
+        if not path.exists():
+            continue
+        conn = sqlite3.connect(path)
+        for key, lang, blob in conn.execute("SELECT v.key, a.lang, v.vec FROM articles a JOIN vectors v ON v.key = a.vector_key"):
+            found[key] = (lang, np.frombuffer(blob, dtype=np.float32))
+        conn.close()
+    if len(found) < 100:
+        return {}
+    langs = np.array([lang for lang, _ in found.values()])
+    matrix = np.stack([v for _, v in found.values()]).astype(np.float32)
+    for lang in set(langs.tolist()):
+        matrix[langs == lang] -= matrix[langs == lang].mean(axis=0)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    codes, size = sign_codes(matrix), max(1, int(SHORTLIST_SHARE * len(matrix)))
+    hits5 = hits10 = 0
+    picks = np.random.default_rng(SEED).choice(len(matrix), size=min(queries, len(matrix)), replace=False)
+    for i in picks:
+        scores = matrix @ matrix[i]
+        scores[i] = -np.inf
+        nearest = np.argsort(-scores)[:10]
+        dist = hamming(codes, codes[:, i])
+        dist[i] = np.iinfo(np.uint16).max
+        kept = set(shortlist(dist, size).tolist())
+        hits5 += len(kept & set(nearest[:5].tolist()))
+        hits10 += len(kept & set(nearest.tolist()))
+    return {"real_recall.rows": float(len(matrix)), "real_recall.shortlist": float(size),
+            "real_recall.at_5": hits5 / (5 * len(picks)), "real_recall.at_10": hits10 / (10 * len(picks))}
+
+
 def run(data_dir: Path, quick: bool = False) -> dict[str, float]:
     """``data_dir`` is unused: the corpus is synthetic."""
     STORE_DIR.mkdir(parents=True, exist_ok=True)
@@ -348,8 +416,10 @@ def run(data_dir: Path, quick: bool = False) -> dict[str, float]:
             raise RuntimeError(f"measuring scale {name} failed:\n{child.stderr[-3000:]}")
         got = json.loads(child.stdout.strip().splitlines()[-1])
         out.update({f"scale.{name}.{k}": v for k, v in got.items()})
-        print(f"  scale {name}: hybrid p95 {got['search.hybrid.p95_ms']:.1f} ms, assign {got['stories.assign_ms']:.2f} ms, "
+        print(f"  scale {name}: hybrid p95 {got['search.hybrid.p95_ms']:.1f} ms (vector {got['search.vector.p95_ms']:.1f}, exact "
+              f"{got['search.vector_exact.p95_ms']:.1f}, recall@10 {got['search.vector.recall_at_10']:.3f}), assign {got['stories.assign_ms']:.2f} ms, "
               f"peak RSS {got['peak_rss_mb']:.0f} MB", flush=True)
+    out.update({f"scale.{k}": v for k, v in real_recall().items()})
     if "scale.1m.stories.assign_ms" in out and "scale.10k.stories.assign_ms" in out:
         out["scale.assign_ratio_1m_vs_10k"] = out["scale.1m.stories.assign_ms"] / out["scale.10k.stories.assign_ms"]
         out["scale.commit_ratio_1m_vs_10k"] = out["scale.1m.stories.commit_ms_per_article"] / out["scale.10k.stories.commit_ms_per_article"]

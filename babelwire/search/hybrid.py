@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any
 
 from ..store.articles import ArticleFilter
@@ -17,6 +18,9 @@ CANDIDATES = 100
 #: Vector hits under this centred cosine are dropped: below it, results are
 #: unrelated to the query (sample corpus, bench/bench_search.py).
 MIN_VECTOR_SCORE = 0.12
+#: Keyword searches that may run at once beside the vector side (one per
+#: core here; more would only queue on the same two cores).
+KEYWORD_THREADS = 2
 
 
 def query_vector(svc: Babelwire, query: str) -> Any:
@@ -46,13 +50,15 @@ def search(
 ) -> list[dict[str, Any]]:
     """Articles for ``query`` in any language; each hit says how it matched."""
     f = ArticleFilter(lang=lang, source=source, since=since, until=until, story=story, limit=0)
-    ranked: dict[str, dict[str, Any]] = {}
+    keyword = None
     if mode in ("hybrid", "keyword"):
         from .names import name_expansions
 
         expansions = name_expansions(svc.entity_index, query)
-        for rank, (aid, bm25) in enumerate(keyword_hits(svc.store, query, f, CANDIDATES, expansions)):
-            ranked.setdefault(aid, {})["keyword"] = {"rank": rank + 1, "bm25": round(bm25, 3)}
+        # The keyword side runs in SQLite and the vector side in numpy, both
+        # outside the GIL: in hybrid mode they run side by side.
+        keyword = _pool().submit(keyword_hits, svc.store, query, f, CANDIDATES, expansions)
+    vector_hits: list[tuple[str, float]] = []
     if mode in ("hybrid", "vector") and svc.embedder is not None:
         index = svc._vectors
         index.refresh()
@@ -60,10 +66,12 @@ def search(
         if source or story:
             only = {r[0] for r in svc.store.query(*_ids_sql(f))}
         mask = index.mask(lang=lang, since=since, until=until, only=only)
-        for rank, (aid, cos) in enumerate(index.top(query_vector(svc, query), CANDIDATES, mask)):
-            if cos < MIN_VECTOR_SCORE:
-                break
-            ranked.setdefault(aid, {})["vector"] = {"rank": rank + 1, "cosine": round(cos, 4)}
+        vector_hits = [(aid, cos) for aid, cos in index.top(query_vector(svc, query), CANDIDATES, mask) if cos >= MIN_VECTOR_SCORE]
+    ranked: dict[str, dict[str, Any]] = {}
+    for rank, (aid, bm25) in enumerate(keyword.result() if keyword is not None else []):
+        ranked.setdefault(aid, {})["keyword"] = {"rank": rank + 1, "bm25": round(bm25, 3)}
+    for rank, (aid, cos) in enumerate(vector_hits):
+        ranked.setdefault(aid, {})["vector"] = {"rank": rank + 1, "cosine": round(cos, 4)}
     fused = sorted(
         ranked.items(),
         key=lambda kv: -sum(1.0 / (RRF_K + m["rank"]) for m in kv[1].values()),
@@ -84,6 +92,21 @@ def search(
             }
         )
     return out
+
+
+_POOL: Any = None
+_POOL_LOCK = threading.Lock()
+
+
+def _pool() -> Any:
+    """Threads for the keyword side (a read connection each, kept for the thread's life)."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            _POOL = ThreadPoolExecutor(max_workers=KEYWORD_THREADS, thread_name_prefix="babelwire-keyword")
+        return _POOL
 
 
 def _ids_sql(f: ArticleFilter) -> tuple[str, list[Any]]:

@@ -123,10 +123,12 @@ def fts_query(query: str, lang_hint: str | None = None, expansions: Sequence[Exp
             groups.append((span, clauses, [_alias_clause(t) for t in expansions[span][2] if t]))
         else:
             groups.extend((-1, [c], []) for c in clauses)
-    out = []
+    out: list[str] = []
     for _, words, aliases in groups:
         own = words[0] if len(words) == 1 else "(" + " AND ".join(words) + ")"
-        out.append("(" + " OR ".join([own, *aliases]) + ")" if aliases else own)
+        clause = "(" + " OR ".join([own, *aliases]) + ")" if aliases else own
+        if clause not in out:  # a repeated word adds no constraint, only work
+            out.append(clause)
     return (" OR " if any_term else " AND ").join(out)
 
 
