@@ -63,6 +63,31 @@ def test_entities_tip_a_borderline_join() -> None:
     assert c2.assign(without).created
 
 
+def test_background_raises_the_bar_for_an_article_close_to_many_stories() -> None:
+    # Four stories; a probe at the same cosine to the first story joins when it is
+    # far from the others and starts its own story when it is close to all of them.
+    def clusterer() -> StoryClusterer:
+        c = StoryClusterer(join_threshold=0.32, hub_neighbours=3, hub_weight=0.5)  # the mechanism, not the tuned values
+        for t in range(4):
+            c.assign(Member(f"s{t}", "en", TOPICS[t], T0))
+        return c
+
+    span = np.stack(TOPICS, axis=1)
+    noise = rng.normal(size=384)
+    noise = unit(noise - span @ np.linalg.lstsq(span, noise, rcond=None)[0])  # orthogonal to every topic
+    others = unit(TOPICS[1] + TOPICS[2] + TOPICS[3])
+    others = unit(others - (others @ TOPICS[0]) * TOPICS[0])
+    t = 0.40
+    near = unit(t * TOPICS[0] + 0.36 * others + np.sqrt(1 - t * t - 0.36**2) * noise)
+    far = unit(t * TOPICS[0] + np.sqrt(1 - t * t) * noise)
+    c_far, c_near = clusterer(), clusterer()
+    joined = c_far.assign(Member("far", "ar", far, T0))
+    assert not joined.created and joined.story_id == story_id_for("s0")
+    assert abs(joined.reasons["background"]) < 0.1
+    alone = c_near.assign(Member("near", "ar", near, T0))
+    assert alone.created and alone.reasons["best_other"]["background"] > 0.15
+
+
 def test_merge_is_recorded() -> None:
     c = StoryClusterer(merge_threshold=0.5)
     a = member(0, 0, noise=0.3)
