@@ -220,7 +220,7 @@ def score_pairs(
     db: Db = Path(DEFAULT_DB),
 ) -> None:
     """Print one JSON line per pair: {"id", "score", "reasons"}; higher is more similar."""
-    from .search.similar import read_pairs
+    from .search.pairs import read_pairs
 
     stream = sys.stdin if file == "-" else open(file, encoding="utf-8")  # noqa: SIM115 - closed below
     try:

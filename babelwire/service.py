@@ -267,7 +267,7 @@ class Babelwire:
         return similar(self, self.article(ident), **options)
 
     def score_pairs(self, pairs: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
-        from .search.similar import score_pairs
+        from .search.pairs import score_pairs
 
         return score_pairs(self, pairs)
 

