@@ -39,7 +39,7 @@ TARGETS: dict[str, str] = {
     "langid.headline.acc.min": "≥ 0.95",
     "stories.ntrex10.test.b3_f1": "≥ 0.95",
     "stories.ntrex6.test.b3_f1": "≥ 0.97",
-    "pairs.semeval_ar.pearson": "≥ 0.80",
+    "pairs.semeval_ar.cv.pearson": "≥ 0.80",  # the held-out number; .pearson is in-sample (bench_pairs)
     "throughput.ratio_e2e_vs_embedder": "≥ 0.9",
     "scale.1m.search.hybrid.p95_ms": "≤ 100",
     "scale.assign_ratio_1m_vs_10k": "≤ 1.5",
