@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .article import Article
-from .dedup import Deduplicator, save_signature
+from .dedup import Deduplicator, record_near_duplicate, save_signature
 from .search.normalise import index_text
 from .store import articles as article_rows
 from .stories import repo
@@ -31,6 +31,7 @@ def _rethread_at(n: int) -> bool:
 class Outcome:
     stored: list[Article] = field(default_factory=list)
     late_duplicates: int = 0
+    late_near_duplicates: int = 0
     created: int = 0
     joined: int = 0
     merges: int = 0
@@ -54,10 +55,17 @@ def commit_batch(svc: Babelwire, fresh: list[Article]) -> Outcome:
         dedup = Deduplicator(conn)
         keep: list[Article] = []
         for a in fresh:
-            if dedup.check(a) is None:
+            # Landed since the first check: by another writer, or in the batch
+            # committed just before this one (ingest checks a batch while the
+            # one before it is still being embedded).
+            dup = dedup.check(a)
+            if dup is None:
                 keep.append(a)
+            elif dup.kind == "near":
+                record_near_duplicate(conn, a, dup)
+                out.late_near_duplicates += 1
             else:
-                out.late_duplicates += 1  # landed by another writer since the first check
+                out.late_duplicates += 1
         decisions = _assign_stories(svc, conn, keep)
         for a in keep:
             article_rows.insert(conn, a, *fts[a.id])

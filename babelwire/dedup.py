@@ -140,3 +140,14 @@ def save_signature(conn: sqlite3.Connection, article_id: str, sig: np.ndarray) -
         "INSERT INTO minhash_bands (band, hash, article_id) VALUES (?, ?, ?)",
         [(band, h, article_id) for band, h in enumerate(band_hashes(sig))],
     )
+
+
+def record_near_duplicate(conn: sqlite3.Connection, a: Article, dup: DupResult) -> None:
+    """Keep a near duplicate as a link to its original (it is not stored as an article)."""
+    from .article import utcnow
+
+    a.duplicate_of = dup.of
+    conn.execute(
+        "INSERT OR IGNORE INTO near_duplicates (id, duplicate_of, similarity, url, source, title, origin, seen_at) VALUES (?,?,?,?,?,?,?,?)",
+        (a.id, dup.of, dup.similarity, a.url, a.source, a.title, a.origin, utcnow().isoformat()),
+    )

@@ -4,9 +4,18 @@ Per batch of :attr:`Settings.batch_size` articles:
 
 1. the per-article pipeline (repair, chrome, dateline, title, language, dates, identity);
 2. duplicates are set aside (exact: same id or content; near: MinHash);
-3. entities, then embeddings (cached by content, outside any transaction: it is the slow part);
-4. one write transaction: duplicates are checked again, stories assigned, and
+3. embeddings (cached by content, outside any transaction: the slow part);
+4. entities;
+5. one write transaction: duplicates are checked again, stories assigned, and
    everything the batch produced lands at once or not at all.
+
+Step 3 runs in a worker thread (the model runs in C, outside the GIL): while
+it embeds batch *n*, this thread cleans batch *n + 1* and extracts entities
+from and commits batch *n − 1*, so ingest runs at about the embedder's own
+speed (bench_throughput).  Batches still commit in order, one at a time, so
+stories and entities see the same history as a serial run.  Duplicates
+between neighbouring batches, which the first check cannot see yet, are
+caught by the check in the transaction.
 
 A batch whose pipeline raises is retried one article at a time, so one
 article that breaks a step is reported (with its origin) and the rest land.
@@ -95,6 +104,8 @@ class IngestRun:
         self.report = IngestReport()
         self.progress = progress or (lambda **_: None)
         self._t0 = time.perf_counter()
+        self._worker: Any = None  # the embedding thread, started with the first batch to embed
+        self._pending: tuple[list[Article], list[Article], Any] | None = None
 
     # -- inputs --------------------------------------------------------------
     def run_inputs(self, inputs: Sequence[str]) -> IngestReport:
@@ -130,39 +141,88 @@ class IngestRun:
         return self.finish()
 
     def finish(self) -> IngestReport:
+        try:
+            self._land_pending()
+        finally:
+            if self._worker is not None:
+                self._worker.shutdown(wait=True)
+                self._worker = None
         self.report.seconds = time.perf_counter() - self._t0
         return self.report
 
     # -- one batch -------------------------------------------------------------
     def process(self, batch: list[Article]) -> None:
+        """Clean ``batch`` and start embedding it; land the batch before it meanwhile."""
         try:
-            self._process(batch)
+            fresh = self._prepare(batch)
+        except Exception:  # noqa: BLE001 - handled one article at a time below
+            self._land_pending()
+            self._one_at_a_time(batch)
+            return
+        embedding = None
+        if fresh and self.service.embedder is not None:
+            if self._worker is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="babelwire-embed")
+            embedding = self._worker.submit(self.service.embed, fresh)
+        self._land_pending()
+        if fresh:
+            self._pending = (batch, fresh, embedding)
+
+    def _land_pending(self) -> None:
+        """Wait for the pending batch's vectors, then extract its entities and commit it."""
+        if self._pending is None:
+            return
+        batch, fresh, embedding = self._pending
+        self._pending = None
+        try:
+            if embedding is not None:
+                embedding.result()
+            self._land(fresh)
+        except Exception:  # noqa: BLE001 - handled one article at a time below
+            self._one_at_a_time(batch)
+
+    def process_now(self, batch: list[Article]) -> None:
+        """The whole pipeline for ``batch`` in this thread; on failure, one article at a time."""
+        try:
+            fresh = self._prepare(batch)
+            if fresh:
+                self._land(self.service.embed(fresh))
         except Exception as e:  # noqa: BLE001 - fall back to one at a time, report the culprit
             if len(batch) == 1:
                 a = batch[0]
                 log.exception("article from %s failed", a.origin)
                 self.report.fail(a.origin or a.url or "<article>", f"{type(e).__name__}: {e}")
                 return
-            for a in batch:
-                self.process([a])
+            self._one_at_a_time(batch)
 
-    def _process(self, batch: list[Article]) -> None:
+    def _one_at_a_time(self, batch: list[Article]) -> None:
+        for a in batch:
+            self.process_now([a])
+
+    def _prepare(self, batch: list[Article]) -> list[Article]:
+        """Clean the batch and set duplicates aside: the articles still to embed and store."""
         svc = self.service
         for a in batch:
             for w in a.meta.get("warnings", []):
-                self.report.warnings.append({"where": a.origin, "warning": w})
+                if not a.meta.get("_warned"):
+                    self.report.warnings.append({"where": a.origin, "warning": w})
+            a.meta["_warned"] = True  # a batch retried one at a time reports its warnings once
         articles = svc.clean_pipeline(batch)
         articles = [a for a in articles if self._keep(a)]
         if not articles:
-            return
-        fresh = svc.find_duplicates(articles, self.report)
-        if not fresh:
-            return
-        fresh = svc.annotate(fresh)
+            return []
+        return svc.find_duplicates(articles, self.report)
+
+    def _land(self, fresh: list[Article]) -> None:
+        svc = self.service
+        fresh = svc.extract_entities(fresh)
         outcome = svc.commit_batch(fresh)
         self.report.ingested += len(outcome.stored)
         self.report.article_ids += [a.id for a in outcome.stored]
         self.report.duplicates += outcome.late_duplicates
+        self.report.near_duplicates += outcome.late_near_duplicates
         self.report.stories_created += outcome.created
         self.report.stories_joined += outcome.joined
         self.report.merges += outcome.merges

@@ -172,8 +172,7 @@ class Babelwire:
 
     def find_duplicates(self, articles: list[Article], report: IngestReport) -> list[Article]:
         """Set aside exact and near duplicates; link near ones to their original."""
-        from .article import utcnow
-        from .dedup import Deduplicator
+        from .dedup import Deduplicator, record_near_duplicate
 
         fresh = []
         with self.store.transaction() as conn:
@@ -186,24 +185,30 @@ class Babelwire:
                     report.duplicates += 1
                 else:
                     report.near_duplicates += 1
-                    a.duplicate_of = dup.of
-                    conn.execute(
-                        "INSERT OR IGNORE INTO near_duplicates (id, duplicate_of, similarity, url, source, title, origin, seen_at) VALUES (?,?,?,?,?,?,?,?)",
-                        (a.id, dup.of, dup.similarity, a.url, a.source, a.title, a.origin, utcnow().isoformat()),
-                    )
+                    record_near_duplicate(conn, a, dup)
             self.mark_seen(conn)
         return fresh
 
     def annotate(self, articles: list[Article]) -> list[Article]:
         """Entities, then vectors."""
+        return self.embed(self.extract_entities(articles))
+
+    def extract_entities(self, articles: list[Article]) -> list[Article]:
         from .entities import EntitiesStep
 
-        articles = EntitiesStep(self.entity_index)(articles)
-        if self.embedder is not None:
-            from .embed import EmbedStep
+        return EntitiesStep(self.entity_index)(articles)
 
-            articles = EmbedStep(self.embedder, self.vector_cache, self.settings.window_tokens)(articles)
-        return articles
+    def embed(self, articles: list[Article]) -> list[Article]:
+        """Vectors for the articles' windows (cached by window text); nothing without an embedder.
+
+        Safe to run in another thread beside the rest of an ingest: it reads
+        only titles and texts, and writes only ``vector`` and the cache.
+        """
+        if self.embedder is None:
+            return articles
+        from .embed import EmbedStep
+
+        return EmbedStep(self.embedder, self.vector_cache, self.settings.window_tokens)(articles)
 
     def commit_batch(self, fresh: list[Article]) -> Any:
         from .commit import commit_batch
