@@ -183,7 +183,7 @@ class IngestRun:
         except Exception:  # noqa: BLE001 - handled one article at a time below
             self._one_at_a_time(batch)
 
-    def process_now(self, batch: list[Article]) -> None:
+    def _process_now(self, batch: list[Article]) -> None:
         """The whole pipeline for ``batch`` in this thread; on failure, one article at a time."""
         try:
             fresh = self._prepare(batch)
@@ -199,16 +199,15 @@ class IngestRun:
 
     def _one_at_a_time(self, batch: list[Article]) -> None:
         for a in batch:
-            self.process_now([a])
+            self._process_now([a])
 
     def _prepare(self, batch: list[Article]) -> list[Article]:
         """Clean the batch and set duplicates aside: the articles still to embed and store."""
         svc = self.service
         for a in batch:
-            for w in a.meta.get("warnings", []):
-                if not a.meta.get("_warned"):
-                    self.report.warnings.append({"where": a.origin, "warning": w})
-            a.meta["_warned"] = True  # a batch retried one at a time reports its warnings once
+            if not a.meta.get("_warned"):  # a batch retried one at a time reports its warnings once
+                self.report.warnings += [{"where": a.origin, "warning": w} for w in a.meta.get("warnings", [])]
+                a.meta["_warned"] = True
         articles = svc.clean_pipeline(batch)
         articles = [a for a in articles if self._keep(a)]
         if not articles:

@@ -189,10 +189,6 @@ class Babelwire:
             self.mark_seen(conn)
         return fresh
 
-    def annotate(self, articles: list[Article]) -> list[Article]:
-        """Entities, then vectors."""
-        return self.embed(self.extract_entities(articles))
-
     def extract_entities(self, articles: list[Article]) -> list[Article]:
         from .entities import EntitiesStep
 
@@ -202,7 +198,8 @@ class Babelwire:
         """Vectors for the articles' windows (cached by window text); nothing without an embedder.
 
         Safe to run in another thread beside the rest of an ingest: it reads
-        only titles and texts, and writes only ``vector`` and the cache.
+        only titles and texts, and writes only ``vector``,
+        ``meta["vector_key"]`` and the cache.
         """
         if self.embedder is None:
             return articles
