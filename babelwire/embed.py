@@ -75,19 +75,26 @@ def window(title: str, text: str, max_tokens: int, count_tokens: Any) -> str:
     if max_tokens <= 0:
         return full
     words = full.split(" ")
-    # Every word is at least one token, so no prefix longer than max_tokens words fits:
-    # counting never needs to look past it (the full text can be many times longer).
-    hi = min(len(words), max_tokens)
-    if hi == len(words) and count_tokens(full) <= max_tokens:
+    if len(words) <= max_tokens and count_tokens(full) <= max_tokens:
         return full
-    lo = 1  # largest prefix of words within the budget: binary search, ~log2(hi) counts
+    return " ".join(words[: words_within(words, max_tokens, count_tokens)])
+
+
+def words_within(words: list[str], max_tokens: int, count_tokens: Any) -> int:
+    """How many leading ``words`` fit in ``max_tokens`` tokens; at least 1 (an over-long word still counts).
+
+    Every word is at least one token, so no prefix longer than ``max_tokens``
+    words fits: counting never looks past it (a text can be many times
+    longer).  A binary search: about log2(max_tokens) counts.
+    """
+    lo, hi = 1, min(len(words), max_tokens)
     while lo < hi:
         mid = (lo + hi + 1) // 2
         if count_tokens(" ".join(words[:mid])) <= max_tokens:
             lo = mid
         else:
             hi = mid - 1
-    return " ".join(words[:lo])
+    return lo
 
 
 def vector_key(model_id: str, text: str) -> str:

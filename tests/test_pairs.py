@@ -92,3 +92,15 @@ def test_score_pairs_ranks_a_near_copy_above_an_unrelated_article(bw) -> None:
     assert same["score"] == pytest.approx(P.pair_score(reasons["document_cosine"], reasons["lexical_cosine"], reasons["length_log_ratio"]), abs=1e-3)
     # one embedder call per scored pair, each distinct text once
     assert len(fake.calls) == 2 and all(len(c) == len(set(c)) for c in fake.calls)
+
+
+def test_window_keeps_title_and_lead_within_the_token_budget() -> None:
+    from babelwire.embed import window, words_within
+
+    count = lambda s: len(s.split())  # noqa: E731 - one token per word
+    text = " ".join(f"w{i}" for i in range(30))
+    assert window("Title", text, 0, count) == f"Title\n{text}"  # 0: the whole text
+    assert window("Title", text, 100, count) == f"Title\n{text}"  # fits whole
+    cut = window("Title", text, 10, count)
+    assert count(cut) == 10 and cut.startswith("Title\nw0") and text.startswith(cut.split("\n", 1)[1])
+    assert words_within(["a", "bbbbbbbbbb", "c"], 3, len) == 1  # an over-long first word is still kept

@@ -86,19 +86,14 @@ def length_log_ratio(a: Article, b: Article) -> float:
 
 def chunks(text: str, max_tokens: int, count_tokens: Callable[[str], int], limit: int) -> list[str]:
     """Up to ``limit`` consecutive chunks of ``text``, each the most whole words within ``max_tokens`` tokens."""
+    from ..embed import words_within
+
     words = text.split()
     out: list[str] = []
-    i = 0
-    while i < len(words) and len(out) < limit:
-        lo, hi = 1, min(len(words) - i, max_tokens)  # every word is at least one token
-        while lo < hi:  # largest prefix within the budget (a single over-long word still makes a chunk)
-            mid = (lo + hi + 1) // 2
-            if count_tokens(" ".join(words[i:i + mid])) <= max_tokens:
-                lo = mid
-            else:
-                hi = mid - 1
-        out.append(" ".join(words[i:i + lo]))
-        i += lo
+    while words and len(out) < limit:
+        n = words_within(words, max_tokens, count_tokens)
+        out.append(" ".join(words[:n]))
+        words = words[n:]
     return out
 
 
