@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 LOAD_CHUNK = 50_000
 #: Up to this many rows (after filters) search is an exact matrix product;
 #: above it, sign-bit codes shortlist rows first.  At 100k rows exact search
-#: is 11 ms p95 (bench_scale), so the approximation buys little below this.
+#: is about 8-11 ms p95 (bench_scale), so the approximation buys little below this.
 EXACT_UP_TO = 200_000
 #: Rows the exact cosine re-ranks after the sign-bit pass: SHORTLIST_SHARE
 #: of the rows, and at least SHORTLIST_MIN and SHORTLIST_PER_HIT per hit
@@ -178,24 +178,24 @@ class VectorIndex:
         query = np.asarray(query, dtype=np.float32)
         matrix, codes = self.matrix, self.codes  # one consistent snapshot while refresh may swap them
         n = len(matrix)
-        if mask is not None and len(mask) < n:  # rows arrived after the mask was made: not selected
-            mask = np.concatenate([mask, np.zeros(n - len(mask), dtype=bool)])
-        candidates = n if mask is None else int(np.count_nonzero(mask[:n]))
+        if mask is not None:  # the mask may predate rows (not selected) or outlast this snapshot
+            mask = np.concatenate([mask[:n], np.zeros(max(0, n - len(mask)), dtype=bool)])
+        candidates = n if mask is None else int(np.count_nonzero(mask))
         if not candidates or k <= 0:
             return []
         if exact or candidates <= EXACT_UP_TO:
-            if mask is not None and candidates < n // 4:
-                rows = np.flatnonzero(mask[:n])
+            if mask is not None and candidates < n // 4:  # few rows: score only those
+                rows = np.flatnonzero(mask)
                 scores = matrix[rows] @ query
             else:
                 rows = None
                 scores = matrix @ query
                 if mask is not None:
-                    scores = np.where(mask[:n], scores, -np.inf)
+                    scores = np.where(mask, scores, -np.inf)
         else:
             dist = hamming(codes, sign_codes(query[None, :])[:, 0])
             if mask is not None:
-                dist[~mask[:n]] = np.iinfo(np.uint16).max
+                dist[~mask] = np.iinfo(np.uint16).max
             rows = shortlist(dist, min(candidates, shortlist_size(n, k)))
             scores = matrix[rows] @ query
         k = min(k, len(scores))
