@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from .dateline import Dateline
@@ -129,18 +128,14 @@ def _dateparser_settings(now: datetime) -> dict[str, Any]:
 
 
 def parse_date(value: str, *, now: datetime | None = None) -> datetime | None:
-    """A metadata date string as UTC: ISO 8601 and RFC 822 without dateparser, anything else with it."""
+    """A metadata date string as UTC: what ingest reads (ISO 8601, RFC 822, Unix time) without dateparser, anything else with it."""
+    from ..ingest.dates import parse_date as parse_metadata_date
+
     value = value.strip()
     if not value:
         return None
-    try:
-        return _utc(datetime.fromisoformat(value))
-    except ValueError:
-        pass
-    try:
-        return _utc(parsedate_to_datetime(value))
-    except (TypeError, ValueError, IndexError):
-        pass
+    if (strict := parse_metadata_date(value)) is not None:
+        return strict
     import dateparser  # noqa: PLC0415  (slow import: only for unusual metadata)
 
     found = dateparser.parse(value, settings=_dateparser_settings(now or datetime.now(UTC)))
