@@ -115,3 +115,15 @@ def test_names_are_aligned_across_scripts_inside_stories(sample_bw: Babelwire) -
     for r in rows:
         ev = json.loads(r["evidence"])
         assert ev["story_id"] == r["story_id"] and len(ev["surfaces"]) == 2 and ev["skeleton"]
+
+
+def test_story_joins_explain_shared_figures_and_stories_keep_them(sample_bw: Babelwire) -> None:
+    import json
+
+    from babelwire.stories.repo import load_recent
+
+    reasons = [json.loads(r["reason"]) for r in sample_bw.store.query("SELECT reason FROM story_events WHERE kind = 'join'")]
+    assert reasons and all("shared_figures" in r and "figure_share" in r for r in reasons)
+    assert any(r["shared_figures"] for r in reasons)  # some reports of one event cite the same figures
+    states, _ = load_recent(sample_bw.store.read)
+    assert any(s.figures for s in states)  # reloaded from the stored profile, so the next ingest sees them

@@ -63,6 +63,24 @@ def test_entities_tip_a_borderline_join() -> None:
     assert c2.assign(without).created
 
 
+def test_shared_figures_tip_a_borderline_join() -> None:
+    # The same borderline vector with the story's figures joins; with other figures it does not.
+    base = Member("a0000", "en", TOPICS[0], T0, figures=frozenset({"1234", "45", "17"}))
+    c1, c2 = StoryClusterer(), StoryClusterer()
+    c1.assign(base)
+    c2.assign(base)
+    v = c1.states[story_id_for("a0000")].centroid
+    ortho = unit(rng.normal(size=384))
+    ortho = unit(ortho - (ortho @ v) * v)
+    t = c1.join_threshold - 0.1
+    vec = unit(t * v + np.sqrt(1 - t * t) * ortho)
+    same = c1.assign(Member("b1", "sw", vec, T0, figures=frozenset({"1234", "45"})))
+    other = c2.assign(Member("b1", "sw", vec, T0, figures=frozenset({"1999", "80"})))
+    assert not same.created and same.reasons["shared_figures"] == ["1234", "45"]
+    assert same.reasons["figure_share"] == 1.0
+    assert other.created and other.reasons["best_other"]["shared_figures"] == []
+
+
 def test_background_raises_the_bar_for_an_article_close_to_many_stories() -> None:
     # Four stories; a probe at the same cosine to the first story joins when it is
     # far from the others and starts its own story when it is close to all of them.

@@ -20,6 +20,7 @@ from ..store.db import dumps
 from . import repo
 from .centring import LanguageCentring
 from .cluster import Member, StoryClusterer
+from .figures import figures
 from .threads import link_thread
 
 if TYPE_CHECKING:
@@ -27,17 +28,19 @@ if TYPE_CHECKING:
 
 
 def _load(svc: Babelwire) -> list[dict[str, Any]]:
-    rows = svc.store.query(
-        "SELECT a.id, a.lang, a.published, a.ingested_at, a.place, a.source, a.story_id, v.vec FROM articles a "
-        "JOIN vectors v ON v.key = a.vector_key ORDER BY COALESCE(a.published, a.ingested_at), a.seq"
-    )
     ents: dict[str, set[str]] = defaultdict(set)
     for aid, eid in svc.store.query("SELECT m.article_id, m.entity_id FROM mentions m WHERE m.type != 'DATE'"):
         ents[aid].add(eid)
+    # Rows are read one at a time: the texts are needed only for their figures.
+    rows = svc.store.read.execute(
+        "SELECT a.id, a.lang, a.published, a.ingested_at, a.place, a.source, a.story_id, v.vec, a.title, a.text FROM articles a "
+        "JOIN vectors v ON v.key = a.vector_key ORDER BY COALESCE(a.published, a.ingested_at), a.seq"
+    )
     return [
         {
             "id": r[0], "lang": r[1], "when": datetime.fromisoformat(r[2]) if r[2] else None, "place": r[4], "source": r[5],
             "old": r[6], "vec": np.frombuffer(r[7], dtype=np.float32), "entities": frozenset(ents.get(r[0], ())),
+            "figures": figures(f"{r[8]}\n{r[9]}"),
         }
         for r in rows
     ]
@@ -53,7 +56,8 @@ def recluster(svc: Babelwire, progress: Any = None) -> dict[str, Any]:
     centred = centring.centre_many([it["lang"] for it in items], np.stack([it["vec"] for it in items])) if items else []
     clusterer = StoryClusterer()
     for it, v in zip(items, centred, strict=True):
-        d = clusterer.assign(Member(it["id"], it["lang"], v, it["when"], it["entities"], frozenset([it["place"]] if it["place"] else []), it["source"]))
+        places = frozenset([it["place"]] if it["place"] else [])
+        d = clusterer.assign(Member(it["id"], it["lang"], v, it["when"], it["entities"], places, it["source"], it["figures"]))
         it["new"] = d.story_id
         progress(advance=1)
     for it in items:

@@ -14,6 +14,10 @@ from ..store.db import dumps
 from .cluster import MAX_IN_MEMORY, Decision, StoryState
 from .threads import ThreadLink
 
+#: Figures kept in a stored story's profile (the most cited): enough for
+#: every figure of a story of a few dozen articles, bounded for big ones.
+PROFILE_FIGURES = 120
+
 
 def _dt(v: str | None) -> datetime | None:
     return datetime.fromisoformat(v) if v else None
@@ -30,6 +34,7 @@ def state_from_row(row: sqlite3.Row) -> StoryState:
         last_seen=_dt(row["last_seen"]),
         entities=Counter(profile.get("entities", {})),
         places=Counter(profile.get("places", {})),
+        figures=Counter(profile.get("figures", {})),
         langs=Counter(profile.get("langs", {})),
         sources=Counter(profile.get("sources", {})),
         thread_id=row["thread_id"],
@@ -51,7 +56,13 @@ def load_recent(conn: sqlite3.Connection, limit: int = MAX_IN_MEMORY) -> tuple[l
 def save_states(conn: sqlite3.Connection, states: list[StoryState], labels: dict[str, dict]) -> None:
     now = utcnow().isoformat()
     for s in states:
-        profile = {"entities": dict(s.entities.most_common(60)), "places": dict(s.places), "langs": dict(s.langs), "sources": dict(s.sources)}
+        profile = {
+            "entities": dict(s.entities.most_common(60)),
+            "figures": dict(s.figures.most_common(PROFILE_FIGURES)),
+            "places": dict(s.places),
+            "langs": dict(s.langs),
+            "sources": dict(s.sources),
+        }
         conn.execute(
             """INSERT INTO stories (id, seq, status, merged_into, thread_id, first_seen, last_seen, size, centroid, label, profile, created_at, updated_at)
                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
