@@ -136,7 +136,12 @@ def test_similar_articles_say_why(api: Any, bw_sample: Any) -> None:
     a = bw_sample.articles(lang="ar", limit=1)[0]
     hits = api.get(f"/api/articles/{a.id}/similar", params={"limit": 4}).json()
     assert 0 < len(hits) <= 4
-    assert all(h["lang"] != "ar" and {"cosine", "shared_entities", "gap_days"} <= set(h["why"]) for h in hits)
+    assert all(h["lang"] != "ar" and {"cosine", "shared_entities", "shared_figures", "gap_days"} <= set(h["why"]) for h in hits)
+    from babelwire.stories.figures import figures
+
+    for h in hits:  # figures in both texts, as plain digits
+        b = bw_sample.article(h["id"])
+        assert set(h["why"]["shared_figures"]) <= figures(f"{a.title}\n{a.text}") & figures(f"{b.title}\n{b.text}")
     only_sw = api.get(f"/api/articles/{a.id}/similar", params={"lang": "sw"}).json()
     assert only_sw and all(h["lang"] == "sw" for h in only_sw)
 
