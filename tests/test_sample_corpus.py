@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 from babelwire import Babelwire
-from babelwire.article import canonical_url
-from babelwire.sample import CORPUS, gold
+from babelwire.sample import gold, gold_by_article
 from tests.conftest import SEEDS
 
 
 def _gold_by_article(bw: Babelwire) -> list[tuple[object, dict[str, str]]]:
-    rows = {}
-    for row in gold():
-        key = row["key"]
-        rows[canonical_url(key) if key.startswith("http") else key] = row
-    out = []
-    for a in bw.articles(limit=0):
-        rel = a.origin.split(str(CORPUS) + "/")[-1]
-        key = canonical_url(a.url) if a.url else rel
-        row = rows.get(key) or rows.get(rel.rsplit(":", 1)[0] + "#" + str(a.external_id))
-        if row:
-            out.append((a, row))
-    return out
+    return gold_by_article(bw.articles(limit=0))
 
 
 def test_every_sample_article_lands_once_with_its_language(sample_bw: Babelwire) -> None:

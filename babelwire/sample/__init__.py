@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 CORPUS = Path(__file__).parent / "corpus"
 GOLD = Path(__file__).parent / "gold.tsv"
@@ -34,3 +35,21 @@ def gold() -> list[dict[str, str]]:
     """Rows of ``gold.tsv``: key, story, thread, lang, source, published."""
     with GOLD.open(encoding="utf-8") as f:
         return list(csv.DictReader(f, delimiter="\t"))
+
+
+def gold_by_article(articles: list[Any]) -> list[tuple[Any, dict[str, str]]]:
+    """Each stored article of the sample corpus with its ``gold.tsv`` row (others, such as the seeds, are left out)."""
+    from ..article import canonical_url
+
+    rows = {}
+    for row in gold():
+        key = row["key"]
+        rows[canonical_url(key) if key.startswith("http") else key] = row
+    out = []
+    for a in articles:
+        rel = (a.origin or "").split(str(CORPUS) + "/")[-1]
+        key = canonical_url(a.url) if a.url else rel
+        row = rows.get(key) or rows.get(rel.rsplit(":", 1)[0] + "#" + str(a.external_id))
+        if row:
+            out.append((a, row))
+    return out
