@@ -113,5 +113,9 @@ def test_story_joins_explain_shared_figures_and_stories_keep_them(sample_bw: Bab
     reasons = [json.loads(r["reason"]) for r in sample_bw.store.query("SELECT reason FROM story_events WHERE kind = 'join'")]
     assert reasons and all("shared_figures" in r and "figure_share" in r for r in reasons)
     assert any(r["shared_figures"] for r in reasons)  # some reports of one event cite the same figures
+    story = next(s for s in sample_bw.stories(min_size=3, limit=0))
+    why = sample_bw.story(story["id"])["join_reasons"]
+    assert 0 < len(why) <= story["size"] - 1  # articles that joined (not the founder), each with its reasons
+    assert set(why) < set(story["article_ids"]) and all(r["score"] >= r["threshold"] for r in why.values())
     states, _ = load_recent(sample_bw.store.read)
     assert any(s.figures for s in states)  # reloaded from the stored profile, so the next ingest sees them

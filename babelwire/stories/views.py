@@ -83,6 +83,10 @@ def resolve_story(svc: Babelwire, ident: str) -> Any:
     raise NotFound("story", ident)
 
 
+#: Join decisions returned with one story (the latest ones).
+JOIN_REASONS = 100
+
+
 def get_story(svc: Babelwire, ident: str) -> dict[str, Any]:
     row = resolve_story(svc, ident)
     story = _story_dict(svc, row)
@@ -94,7 +98,11 @@ def get_story(svc: Babelwire, ident: str) -> dict[str, Any]:
         for e in events
         if e["kind"] in ("create", "merge", "split", "thread")
     ]
-    story["joins"] = sum(1 for e in events if e["kind"] == "join")
+    joins = [e for e in events if e["kind"] == "join"]
+    story["joins"] = len(joins)
+    # Why each article joined (cosine, shared entities and figures, background,
+    # gap), for the latest JOIN_REASONS joins: a big story's full list is long.
+    story["join_reasons"] = {e["article_id"]: json.loads(e["reason"]) for e in joins[-JOIN_REASONS:]}
     if row["thread_id"]:
         story["thread"] = {"id": row["thread_id"], "stories": [
             {"id": r["id"], "label": json.loads(r["label"] or "{}").get("headline", ""), "first_seen": r["first_seen"], "size": r["size"]}
