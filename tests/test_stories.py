@@ -46,17 +46,21 @@ def test_time_window_bounds_candidates() -> None:
     assert late.created  # same topic two months later is a new story (maybe one thread)
 
 
-def test_entities_tip_a_borderline_join() -> None:
-    base = member(0, 0, ents=("org:nato", "loc:JP"))
+def borderline(base: Member, below: float) -> tuple[StoryClusterer, StoryClusterer, np.ndarray]:
+    """Two clusterers each holding ``base``'s story, and a vector ``below`` the join threshold from its centroid."""
     c1, c2 = StoryClusterer(), StoryClusterer()
     c1.assign(base)
     c2.assign(base)
-    # A vector exactly at the threshold: entities decide.
-    v = c1.states[story_id_for("a0000")].centroid
+    v = c1.states[story_id_for(base.id)].centroid
     ortho = unit(rng.normal(size=384))
     ortho = unit(ortho - (ortho @ v) * v)
-    t = c1.join_threshold - 0.03
-    vec = unit(t * v + np.sqrt(1 - t * t) * ortho)
+    t = c1.join_threshold - below
+    return c1, c2, unit(t * v + np.sqrt(1 - t * t) * ortho)
+
+
+def test_entities_tip_a_borderline_join() -> None:
+    # A vector just under the threshold: entities decide.
+    c1, c2, vec = borderline(member(0, 0, ents=("org:nato", "loc:JP")), 0.03)
     with_ents = Member("b1", "ar", vec, T0, frozenset({"org:nato", "loc:JP"}))
     without = Member("b1", "ar", vec, T0, frozenset({"org:who"}))
     assert not c1.assign(with_ents).created
@@ -65,15 +69,7 @@ def test_entities_tip_a_borderline_join() -> None:
 
 def test_shared_figures_tip_a_borderline_join() -> None:
     # The same borderline vector with the story's figures joins; with other figures it does not.
-    base = Member("a0000", "en", TOPICS[0], T0, figures=frozenset({"1234", "45", "17"}))
-    c1, c2 = StoryClusterer(), StoryClusterer()
-    c1.assign(base)
-    c2.assign(base)
-    v = c1.states[story_id_for("a0000")].centroid
-    ortho = unit(rng.normal(size=384))
-    ortho = unit(ortho - (ortho @ v) * v)
-    t = c1.join_threshold - 0.1
-    vec = unit(t * v + np.sqrt(1 - t * t) * ortho)
+    c1, c2, vec = borderline(Member("a0000", "en", TOPICS[0], T0, figures=frozenset({"1234", "45", "17"})), 0.1)
     same = c1.assign(Member("b1", "sw", vec, T0, figures=frozenset({"1234", "45"})))
     other = c2.assign(Member("b1", "sw", vec, T0, figures=frozenset({"1999", "80"})))
     assert not same.created and same.reasons["shared_figures"] == ["1234", "45"]
