@@ -167,7 +167,7 @@ def stories(request: Request, response: Response, lang: Lang = None, entity: Tex
 
 @router.get("/stories/{ident}")
 def story(request: Request, ident: str) -> dict[str, Any]:
-    """One story: headlines per language, articles, merge/split/thread events and its thread."""
+    """One story: headlines per language, articles, why each joined, merge/split/thread events and its thread."""
     return state(request).service().story(ident)
 
 
