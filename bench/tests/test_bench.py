@@ -167,3 +167,13 @@ def test_gate_main_exit_codes(tmp_path):
     fl.write_text(json.dumps({"acc": {"min": 0.7}}))
     assert gate.main(["--results", str(res), "--floors", str(fl), "--update"]) == 0
     assert json.loads(fl.read_text())["acc"]["min"] == pytest.approx(0.784)
+
+
+def test_gate_update_tightens_accuracies_but_leaves_timings_alone():
+    floors = {"f1": {"min": 0.5}, "ratio": {"min": 0.82, "timing": True}, "p95_ms": {"max": 300.0, "timing": True}}
+    metrics = {"f1": 0.9, "ratio": 0.97, "p95_ms": 40.0}
+    new, changes = gate.tightened(metrics, floors)
+    assert new["f1"]["min"] == round(0.9 * 0.98, 4) and len(changes) == 1
+    assert new["ratio"] == floors["ratio"] and new["p95_ms"] == floors["p95_ms"]
+    # A timing bound is still checked.
+    assert gate.check({"f1": 0.9, "ratio": 0.7, "p95_ms": 40.0}, new) == ["ratio: 0.7000 is below its floor 0.8200"]
