@@ -181,6 +181,7 @@ def build(n: int, path: Path) -> dict[str, float]:
         fresh_db(path)
         done = 0
     corpus = Corpus(n)
+    path.parent.mkdir(parents=True, exist_ok=True)  # a fresh checkout has no bench/out yet
     store = Store(path).ensure()
     t0 = time.perf_counter()
     for lo in range(done, n, BUILD_CHUNK):
