@@ -107,6 +107,13 @@ def _assign_stories(svc: Babelwire, conn: sqlite3.Connection, keep: list[Article
         d = svc.clusterer.assign(member_for(a, v))
         a.story_id = d.story_id
         decisions.append(d)
+    for gone, into, reason in svc.clusterer.late_joins():
+        # The story's one article: from this batch, or already stored.
+        mover = next((a.id for a in with_vec if a.story_id == gone), None)
+        if mover is None:
+            row = conn.execute("SELECT id FROM articles WHERE story_id = ? LIMIT 1", (gone,)).fetchone()
+            mover = row[0] if row else None
+        repo.record_late_join(conn, gone, into, mover, reason)
     # A merge later in the batch may have moved an earlier article's story.
     for a in with_vec:
         a.story_id = svc.clusterer.resolve(a.story_id or "")

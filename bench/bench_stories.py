@@ -181,6 +181,7 @@ def replay(
             for i, v in zip(idx, vecs, strict=True):
                 d = c.assign(Member(s.ids[i], s.langs[i], v, None, s.entities[i], s.places[i], "ntrex128", figures(s.texts[i])))
                 assigned.append(d.story_id)
+            c.late_joins()
     return [c.resolve(x) for x in assigned]
 
 

@@ -145,3 +145,68 @@ def test_thread_links_related_stories() -> None:
     link = link_thread(s1, [s0])
     assert link.thread_id == "th-0" and "org:nato" in link.reason["shared_entities"]
     assert link_thread(s2, [s0]).thread_id != "th-0"
+
+
+def late_join_vectors() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``a`` founds a story; ``b`` is below the bar against ``a`` alone but above it once ``c`` twice has joined."""
+    q, _ = np.linalg.qr(rng.normal(size=(384, 3)))
+    e1, e2, e3 = (q[:, k] for k in range(3))
+    a = unit(e1)
+    b = unit(0.45 * e1 + 0.6 * e2 + 0.661 * e3)
+    c = unit(e1 + 0.5 * e2)
+    return a, b, c
+
+
+def test_single_article_story_joins_late_once_its_story_has_grown() -> None:
+    a, b, c = late_join_vectors()
+    clusterer = StoryClusterer()
+    first = clusterer.partial_fit([Member("a", "en", a, T0), Member("b", "sw", b, T0)])
+    assert first[1].created  # too far from one article
+    assert clusterer.late_joins() == []  # nothing has grown
+    clusterer.assign(Member("c1", "fr", c, T0))
+    assert clusterer.late_joins() == []  # two articles are too few to judge by
+    clusterer.assign(Member("c2", "de", c, T0))
+    merges = clusterer.late_joins()
+    assert [(gone, into) for gone, into, _ in merges] == [(story_id_for("b"), story_id_for("a"))]
+    reason = merges[0][2]
+    assert reason["late_join"] and reason["score"] >= clusterer.join_threshold + clusterer.late_margin
+    assert clusterer.resolve(story_id_for("b")) == story_id_for("a")
+    assert clusterer.states[story_id_for("a")].n == 4
+
+
+def test_late_join_keeps_unrelated_stories_and_the_time_window() -> None:
+    a, b, c = late_join_vectors()
+    clusterer = StoryClusterer()
+    # b is a month older than the story: outside the window, it stays alone.
+    clusterer.partial_fit([Member("b", "sw", b, T0 - timedelta(days=30)), Member("a", "en", a, T0), Member("x", "en", TOPICS[3], T0)])
+    clusterer.partial_fit([Member("c1", "fr", c, T0), Member("c2", "de", c, T0)])
+    assert clusterer.states[story_id_for("b")].status == "active"
+    assert clusterer.states[story_id_for("x")].status == "active"
+    assert clusterer.states[story_id_for("a")].n == 3
+
+
+def test_commit_records_a_late_join_and_moves_the_stored_article(bw) -> None:
+    from babelwire.article import Article
+    from babelwire.commit import commit_batch
+
+    # Language means that stay ~0, so the stored vectors are compared as given.
+    with bw.store.transaction() as conn:
+        for lang in ("en", "sw", "fr", "de"):
+            conn.execute("INSERT INTO lang_stats (lang, n, sum) VALUES (?,?,?)", (lang, 10**9, np.zeros(384).tobytes()))
+    a, b, c = late_join_vectors()
+
+    def art(text: str, lang: str, v: np.ndarray) -> Article:
+        return Article(text=text, title=text, lang=lang, vector=v, published=T0).identify()
+
+    first = [art("Founding report", "en", a), art("Ripoti ya pili", "sw", b)]
+    commit_batch(bw, first)
+    b_story = bw.article(first[1].id).story_id
+    assert b_story == story_id_for(first[1].id)
+    commit_batch(bw, [art("Premier rapport", "fr", c), art("Zweiter Bericht", "de", c)])
+    assert bw.article(first[1].id).story_id == story_id_for(first[0].id)
+    event = bw.store.query("SELECT story_id, article_id, other_id, reason FROM story_events WHERE kind = 'merge'")
+    assert [(e["story_id"], e["article_id"], e["other_id"]) for e in event] == [(story_id_for(first[0].id), first[1].id, b_story)]
+    story = bw.story(story_id_for(first[0].id))
+    assert set(story["article_ids"]) >= {first[0].id, first[1].id}
+    assert story["join_reasons"][first[1].id]["late_join"] is True
+    assert any(e["kind"] == "merge" and e["article_id"] == first[1].id for e in story["events"])

@@ -55,10 +55,14 @@ def recluster(svc: Babelwire, progress: Any = None) -> dict[str, Any]:
         centring.update(it["lang"], it["vec"].astype(np.float64))
     centred = centring.centre_many([it["lang"] for it in items], np.stack([it["vec"] for it in items])) if items else []
     clusterer = StoryClusterer()
-    for it, v in zip(items, centred, strict=True):
+    # Late joins run after every batch's worth of articles, as in ingest.
+    every = max(1, svc.settings.batch_size)
+    for n, (it, v) in enumerate(zip(items, centred, strict=True), 1):
         places = frozenset([it["place"]] if it["place"] else [])
         d = clusterer.assign(Member(it["id"], it["lang"], v, it["when"], it["entities"], places, it["source"], it["figures"]))
         it["new"] = d.story_id
+        if n % every == 0 or n == len(items):
+            clusterer.late_joins()
         progress(advance=1)
     for it in items:
         it["new"] = clusterer.resolve(it["new"])

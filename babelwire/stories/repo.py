@@ -95,6 +95,15 @@ def record_decision(conn: sqlite3.Connection, d: Decision) -> None:
         conn.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (keep, gone))
 
 
+def record_late_join(conn: sqlite3.Connection, gone: str, into: str, article_id: str | None, reason: dict) -> None:
+    """A single-article story merged into a grown one (``StoryClusterer.late_joins``): a merge event naming the article."""
+    conn.execute(
+        "INSERT INTO story_events (story_id, kind, article_id, other_id, reason, at) VALUES (?,?,?,?,?,?)",
+        (into, "merge", article_id, gone, dumps(reason), utcnow().isoformat()),
+    )
+    conn.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (into, gone))
+
+
 def record_thread(conn: sqlite3.Connection, link: ThreadLink, previous: str | None) -> None:
     now = utcnow().isoformat()
     conn.execute("INSERT OR IGNORE INTO threads (id, created_at) VALUES (?, ?)", (link.thread_id, now))

@@ -91,14 +91,15 @@ def get_story(svc: Babelwire, ident: str) -> dict[str, Any]:
     row = resolve_story(svc, ident)
     story = _story_dict(svc, row)
     events = svc.store.query(
-        "SELECT kind, article_id, other_id, reason, at FROM story_events WHERE story_id = ? OR other_id = ? ORDER BY seq", (row["id"], row["id"])
+        "SELECT story_id, kind, article_id, other_id, reason, at FROM story_events WHERE story_id = ? OR other_id = ? ORDER BY seq", (row["id"], row["id"])
     )
     story["events"] = [
         {"kind": e["kind"], "article_id": e["article_id"], "other_id": e["other_id"], "reason": json.loads(e["reason"]), "at": e["at"]}
         for e in events
         if e["kind"] in ("create", "merge", "split", "thread")
     ]
-    joins = [e for e in events if e["kind"] == "join"]
+    # Late joins (a single-article story merged in later) are merge events that name their article.
+    joins = [e for e in events if e["kind"] == "join" or (e["kind"] == "merge" and e["story_id"] == row["id"] and '"late_join"' in e["reason"])]
     story["joins"] = len(joins)
     # Why each article joined (cosine, shared entities and figures, background,
     # gap), for the latest JOIN_REASONS joins: a big story's full list is long.
