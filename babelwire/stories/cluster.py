@@ -289,6 +289,34 @@ class StoryClusterer:
         rest = np.sort(cosines)[::-1][1 : 1 + k]
         return float(rest.sum()) / k
 
+    def _backgrounds(self, cosines: np.ndarray) -> np.ndarray:
+        """:meth:`background` for each row of ``cosines`` at once; -inf marks a story outside the row's window."""
+        k = self.hub_neighbours
+        rows = cosines.shape[0]
+        if k <= 0 or cosines.shape[1] < 2:
+            return np.zeros(rows)
+        top = min(k + 1, cosines.shape[1])
+        best = -np.partition(-cosines, top - 1, axis=1)[:, :top]
+        best = -np.sort(-best, axis=1)[:, 1:]
+        best[~np.isfinite(best)] = 0.0  # missing stories count as 0, as in background()
+        return best.sum(axis=1) / k
+
+    def score(self, m: Member, s: StoryState, cosine: float, background: float = 0.0) -> float:
+        """The join score of ``m`` for story ``s`` (:meth:`explain` gives it with its parts)."""
+        ent_share = sum(1 for e in m.entities if e in s.entities) / len(m.entities) if m.entities else 0.0
+        fig_share = sum(1 for f in m.figures if f in s.figures) / len(m.figures) if m.figures else 0.0
+        place = any(p in s.places for p in m.places)
+        gap = s.gap_days(m.when)
+        penalty = TIME_PENALTY_PER_DAY * max(0.0, (gap or 0.0) - GRACE_DAYS)
+        return float(
+            cosine
+            + self.entity_weight * ent_share
+            + self.figure_weight * fig_share
+            + (PLACE_WEIGHT if place else 0.0)
+            - penalty
+            - self.hub_weight * background
+        )
+
     def explain(self, m: Member, s: StoryState, cosine: float, background: float = 0.0) -> dict:
         shared = sorted(e for e in m.entities if e in s.entities)
         ent_share = len(shared) / len(m.entities) if m.entities else 0.0
@@ -296,15 +324,7 @@ class StoryClusterer:
         figures = sorted(f for f in m.figures if f in s.figures)
         fig_share = len(figures) / len(m.figures) if m.figures else 0.0
         gap = s.gap_days(m.when)
-        penalty = TIME_PENALTY_PER_DAY * max(0.0, (gap or 0.0) - GRACE_DAYS)
-        score = (
-            cosine
-            + self.entity_weight * ent_share
-            + self.figure_weight * fig_share
-            + (PLACE_WEIGHT if places else 0.0)
-            - penalty
-            - self.hub_weight * background
-        )
+        score = self.score(m, s, cosine, background)
         return {
             "score": round(float(score), 4),
             "cosine": round(float(cosine), 4),
@@ -322,18 +342,20 @@ class StoryClusterer:
     def assign(self, m: Member) -> Decision:
         """Assign one member (and update the stories)."""
         cands = self.candidates(m)
-        scored: list[tuple[float, StoryState, dict]] = []
+        scored: list[tuple[float, StoryState, float]] = []  # (score, story, cosine)
+        background = 0.0
         if cands:
             matrix = np.stack([c.centroid for c in cands])
             cosines = matrix @ m.vector
             background = self.background(cosines)
-            # Explain only the closest few: the entity and time terms are small next to the cosine.
+            # Score only the closest few: the entity and time terms are small next to the cosine.
             for i in np.argsort(-cosines)[:8]:
-                why = self.explain(m, cands[i], float(cosines[i]), background)
-                scored.append((why["score"], cands[i], why))
+                score = round(self.score(m, cands[i], float(cosines[i]), background), 4)
+                scored.append((score, cands[i], float(cosines[i])))
             scored.sort(key=lambda t: -t[0])
         if scored and scored[0][0] >= self.join_threshold:
-            score, story, why = scored[0]
+            score, story, cosine = scored[0]
+            why = self.explain(m, story, cosine, background)
             story.add(m)
             self._grown.add(story.id)
             self.states.move_to_end(story.id)
@@ -355,7 +377,7 @@ class StoryClusterer:
         self.next_seq += 1
         story.add(m)
         self.states[story.id] = story
-        best = scored[0][2] if scored else {"score": None, "reason": "no candidate story in the time window"}
+        best = self.explain(m, scored[0][1], scored[0][2], background) if scored else {"score": None, "reason": "no candidate story in the time window"}
         return Decision(m.id, story.id, True, 1.0, {"new_story": True, "best_other": best})
 
     def _merge(self, gone: StoryState, keep: StoryState) -> None:
@@ -389,35 +411,42 @@ class StoryClusterer:
             return []
         matrix = np.stack([s.centroid for s in window])
         cosines = matrix[singles] @ matrix.T  # each single against the whole window
+        # The window a new article dated like each single would see (undated: all of it).
         first = np.array([_stamp(s.first_seen) for s in window])
         last = np.array([_stamp(s.last_seen) for s in window])
+        when = first[singles][:, None]
+        with np.errstate(invalid="ignore"):
+            gap = np.fmax(np.fmax(first[None, :] - when, when - last[None, :]), 0.0) / 86400.0
+            open_ = ~(gap > self.window_days)
+        open_[np.arange(len(singles)), singles] = False
+        backgrounds = self._backgrounds(np.where(open_, cosines, -np.inf))
         bar = self.join_threshold + self.late_margin
+        targets_arr = np.array(targets)
         merges: list[tuple[str, str, dict]] = []
         for row, i in enumerate(singles):
             single = window[i]
             if single.status != "active" or single.n != 1:
                 continue  # absorbed, or joined, earlier in this loop
-            when = _stamp(single.first_seen)
-            # The window a new article dated like this one would see (undated: all of it).
-            gap = np.maximum(np.maximum(first - when, when - last), 0.0) / 86400.0
-            open_ = ~(gap > self.window_days)
-            open_[i] = False
             cos = cosines[row]
-            background = self.background(cos[open_])
+            open_targets = targets_arr[open_[row, targets_arr]]
+            if not len(open_targets):
+                continue
+            background = float(backgrounds[row])
             m = Member(
                 single.id, single.langs.most_common(1)[0][0], single.centroid, single.first_seen,
                 frozenset(single.entities), frozenset(single.places), next(iter(single.sources), None),
                 frozenset(single.figures),
             )
-            best: tuple[float, int, dict] | None = None
-            for j in sorted((j for j in targets if open_[j]), key=lambda j: -cos[j])[:3]:
-                why = self.explain(m, window[j], float(cos[j]), background)
-                if best is None or why["score"] > best[0]:
-                    best = (why["score"], j, why)
+            best: tuple[float, int] | None = None
+            for j in open_targets[np.argsort(-cos[open_targets])[:3]]:
+                score = round(self.score(m, window[j], float(cos[j]), background), 4)
+                if best is None or score > best[0]:
+                    best = (score, j)
             if best is None or best[0] < bar:
                 continue
-            _, j, why = best
+            j = best[1]
             into = window[j]
+            why = self.explain(m, into, float(cos[j]), background)
             self._merge(single, into)
             cosines[:, j] = matrix[singles] @ into.centroid  # it moved
             merges.append((single.id, into.id, {"late_join": True, **why, "threshold": round(bar, 4)}))
