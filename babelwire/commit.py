@@ -138,6 +138,7 @@ def _thread_and_label(svc: Babelwire, conn: sqlite3.Connection) -> None:
                             o.thread_id = link.thread_id
     labels = {s.id: story_label(svc, conn, s.id, s.entities) for s in dirty if s.status == "active"}
     repo.save_states(conn, dirty, labels)
+    repo.drop_empty_threads(conn, {s.thread_id for s in dirty if s.status != "active" and s.thread_id})
     for thread_id in {s.thread_id for s in dirty if s.thread_id}:
         repo.set_thread_label(conn, thread_id)
     svc.clusterer.mark_clean()

@@ -210,3 +210,7 @@ def test_commit_records_a_late_join_and_moves_the_stored_article(bw) -> None:
     assert set(story["article_ids"]) >= {first[0].id, first[1].id}
     assert story["join_reasons"][first[1].id]["late_join"] is True
     assert any(e["kind"] == "merge" and e["article_id"] == first[1].id for e in story["events"])
+    # The late joiner's own thread had no other story: it is gone, not left empty.
+    assert bw.store.query(
+        "SELECT t.id FROM threads t WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.thread_id = t.id AND s.status = 'active')"
+    ) == []

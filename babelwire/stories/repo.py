@@ -117,6 +117,15 @@ def record_thread(conn: sqlite3.Connection, link: ThreadLink, previous: str | No
     )
 
 
+def drop_empty_threads(conn: sqlite3.Connection, thread_ids: set[str]) -> None:
+    """Delete those of ``thread_ids`` left without an active story (their last one merged away)."""
+    for thread_id in thread_ids:
+        conn.execute(
+            "DELETE FROM threads WHERE id = ? AND NOT EXISTS (SELECT 1 FROM stories WHERE thread_id = ? AND status = 'active')",
+            (thread_id, thread_id),
+        )
+
+
 def set_thread_label(conn: sqlite3.Connection, thread_id: str) -> None:
     """A thread's label: its most common entities' names and its stories' first headlines."""
     rows = conn.execute("SELECT label, profile FROM stories WHERE thread_id = ? AND status='active' ORDER BY first_seen", (thread_id,)).fetchall()
