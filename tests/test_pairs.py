@@ -88,3 +88,14 @@ def test_window_keeps_title_and_lead_within_the_token_budget() -> None:
     cut = window("Title", text, 10, count)
     assert count(cut) == 10 and cut.startswith("Title\nw0") and text.startswith(cut.split("\n", 1)[1])
     assert words_within(["a", "bbbbbbbbbb", "c"], 3, len) == 1  # an over-long first word is still kept
+
+
+def test_window_cuts_text_written_without_spaces() -> None:
+    from babelwire.embed import pieces, window
+
+    count = len  # one token per character
+    text = "北约秘书长表示" * 100  # 700 characters, no space: once taken whole as one word
+    cut = window("标题", text, 100, count)
+    assert 80 <= count(cut) <= 100 and cut.startswith("标题\n北约")
+    spaced = "a " * 40 + "x" * 70
+    assert "".join(pieces(spaced)) == spaced and max(len(p) for p in pieces(spaced)) <= 32
