@@ -85,14 +85,18 @@ def length_log_ratio(a: Article, b: Article) -> float:
 
 
 def chunks(text: str, max_tokens: int, count_tokens: Callable[[str], int], limit: int) -> list[str]:
-    """Up to ``limit`` consecutive chunks of ``text``, each the most whole words within ``max_tokens`` tokens."""
-    from ..embed import words_within
+    """Up to ``limit`` consecutive chunks of ``text``, each the most whole words within ``max_tokens`` tokens.
 
-    words = text.split()
+    Whitespace is folded to single spaces; text without spaces is cut
+    between ``embed.pieces``, as the embedding window is.
+    """
+    from ..embed import pieces, words_within
+
+    words = pieces(" ".join(text.split())) if text.strip() else []
     out: list[str] = []
     while words and len(out) < limit:
-        n = words_within(words, max_tokens, count_tokens)
-        out.append(" ".join(words[:n]))
+        n = words_within(words, max_tokens, count_tokens, joiner="")
+        out.append("".join(words[:n]).rstrip(" "))
         words = words[n:]
     return out
 
