@@ -40,6 +40,10 @@ def test_length_log_ratio_is_symmetric_and_zero_for_equal_lengths() -> None:
     assert P.length_log_ratio(a, b) == P.length_log_ratio(b, a) == pytest.approx(math.log(2))
     assert P.length_log_ratio(a, a) == 0.0
     assert P.length_log_ratio(Article(text=""), a) == pytest.approx(math.log(4))
+    # Chinese has no word spaces: its length is counted in characters, not as one "word".
+    zh = Article(text="日本外务省表示将向北约总部派遣联络官" * 10)  # 180 characters ≈ 120 words
+    en = Article(text=" ".join(["word"] * 120))
+    assert P.length_log_ratio(zh, en) == pytest.approx(0.0, abs=0.01)
 
 
 def test_document_vector_is_a_unit_vector_and_leaves_out_missing_parts() -> None:

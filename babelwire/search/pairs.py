@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -79,9 +80,25 @@ def lexical_cosine(a: Article, b: Article) -> float:
     return num / den if den else 0.0
 
 
+#: Chinese and Japanese write words without spaces: their length in words is
+#: estimated as Han and kana characters / this.  1.5 is the median ratio of
+#: characters in the sample corpus's Chinese reports to words in the English
+#: reports of the same stories (1.26-1.90 over 7 stories).
+HAN_KANA_PER_WORD = 1.5
+_HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def text_words(text: str) -> float:
+    """Length in words: space-separated words, plus Han and kana characters / :data:`HAN_KANA_PER_WORD`."""
+    han_kana = len(_HAN_KANA.findall(text))
+    if not han_kana:
+        return float(len(text.split()))
+    return len(_HAN_KANA.sub(" ", text).split()) + han_kana / HAN_KANA_PER_WORD
+
+
 def length_log_ratio(a: Article, b: Article) -> float:
-    """``|log(words_a / words_b)|`` over the cleaned texts (0 for equal lengths)."""
-    return abs(math.log(max(len(a.text.split()), 1) / max(len(b.text.split()), 1)))
+    """``|log(words_a / words_b)|`` over the cleaned texts (0 for equal lengths; words by :func:`text_words`)."""
+    return abs(math.log(max(text_words(a.text), 1.0) / max(text_words(b.text), 1.0)))
 
 
 def chunks(text: str, max_tokens: int, count_tokens: Callable[[str], int], limit: int) -> list[str]:
