@@ -95,6 +95,18 @@ class Article:
         return d
 
 
+#: Han and kana: scripts written without spaces between words (Chinese, Japanese).
+HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_KANA_OR_RUN = re.compile(HAN_KANA.pattern + r"|[^\s\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def words_of(text: str) -> list[str]:
+    """Space-separated words, each Han or kana character a word of its own (they are written unspaced)."""
+    if not HAN_KANA.search(text):
+        return text.split()
+    return _HAN_KANA_OR_RUN.findall(text)
+
+
 def normalise_for_hash(text: str) -> str:
     """Case-, space- and form-insensitive text used for exact-duplicate detection."""
     text = unicodedata.normalize("NFKC", text).casefold()

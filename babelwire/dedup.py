@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .article import Article, normalise_for_hash
+from .article import Article, normalise_for_hash, words_of
 
 NUM_PERM = 128
 BANDS = 32  # 32 bands × 4 rows: candidates from an estimated Jaccard of ≈0.42 (1/32)^(1/4)
@@ -40,7 +40,8 @@ def _mix64(z: np.ndarray) -> np.ndarray:
 
 
 def shingles(text: str) -> set[bytes]:
-    words = normalise_for_hash(text).split()
+    """Word 3-shingles of the normalised text (Chinese and Japanese: character 3-shingles, see ``words_of``)."""
+    words = words_of(normalise_for_hash(text))
     return {" ".join(words[i : i + SHINGLE]).encode() for i in range(max(0, len(words) - SHINGLE + 1))}
 
 

@@ -45,3 +45,25 @@ def test_rerun_wire_story_is_a_near_duplicate() -> None:
     a = "Headline one\n" + body + "\nShare this"
     b = "Another headline for the same wire\n" + body + "\nRead more: other stories"
     assert jaccard(signature(a), signature(b)) >= NEAR_DUP_JACCARD  # type: ignore[arg-type]
+
+
+ZH_A = (
+    "日本防卫省星期二宣布，将首次向北约设在德国威斯巴登的乌克兰援助协调司令部派遣自卫队联络官。"
+    "官员表示，两名军官将于下月抵达，负责与盟国交换后勤和训练方面的信息，但不会参与作战指挥。"
+    "分析人士认为，此举显示东京与北大西洋公约组织的合作正在从政治对话走向具体的防务协调。"
+    "中国外交部发言人随后表示，北约不应把手伸向亚太地区，并呼吁有关国家停止制造阵营对抗。"
+)
+ZH_B = (
+    "北约秘书长星期三在布鲁塞尔会见日本、韩国、澳大利亚和新西兰四国代表，讨论网络安全与海上合作。"
+    "会后发表的联合声明说，各方同意加强情报共享，并在明年举行首次联合网络防御演习。"
+    "朝鲜外务省发表谈话，批评北约向亚洲扩张势力，称这将加剧地区紧张局势。"
+    "韩国官员则表示，与北约的合作不针对任何第三方，目的是维护以规则为基础的国际秩序。"
+)
+
+
+def test_chinese_is_shingled_by_characters() -> None:
+    # Written without spaces, a Chinese body used to be one "word": no shingles, never a near-duplicate.
+    assert len(shingles(ZH_A)) > 100
+    copy = "新标题：日本派员赴北约\n" + ZH_A[: int(len(ZH_A) * 0.9)] + "\n分享到微信 评论"
+    assert jaccard(signature(ZH_A), signature(copy)) >= NEAR_DUP_JACCARD  # type: ignore[arg-type]
+    assert jaccard(signature(ZH_A), signature(ZH_B)) < 0.2  # type: ignore[arg-type]

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -31,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..article import Article
+from ..article import HAN_KANA, Article
 
 if TYPE_CHECKING:
     from ..service import Babelwire
@@ -85,15 +84,14 @@ def lexical_cosine(a: Article, b: Article) -> float:
 #: characters in the sample corpus's Chinese reports to words in the English
 #: reports of the same stories (1.26-1.90 over 7 stories).
 HAN_KANA_PER_WORD = 1.5
-_HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def text_words(text: str) -> float:
     """Length in words: space-separated words, plus Han and kana characters / :data:`HAN_KANA_PER_WORD`."""
-    han_kana = len(_HAN_KANA.findall(text))
+    han_kana = len(HAN_KANA.findall(text))
     if not han_kana:
         return float(len(text.split()))
-    return len(_HAN_KANA.sub(" ", text).split()) + han_kana / HAN_KANA_PER_WORD
+    return len(HAN_KANA.sub(" ", text).split()) + han_kana / HAN_KANA_PER_WORD
 
 
 def length_log_ratio(a: Article, b: Article) -> float:
