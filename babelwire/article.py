@@ -95,9 +95,11 @@ class Article:
         return d
 
 
-#: Han and kana: scripts written without spaces between words (Chinese, Japanese).
-HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_HAN_KANA_OR_RUN = re.compile(HAN_KANA.pattern + r"|[^\s\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+#: Han and kana, as a character-class body: scripts written without spaces
+#: between words (Chinese, Japanese).
+HAN_KANA_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_KANA = re.compile(f"[{HAN_KANA_CHARS}]")
+_HAN_KANA_OR_RUN = re.compile(f"[{HAN_KANA_CHARS}]|[^{HAN_KANA_CHARS}\\s]+")
 
 
 def words_of(text: str) -> list[str]:

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
+from ..article import HAN_KANA_CHARS
 from .stopwords import stopwords
 
 #: Languages simplemma 2.x ships dictionaries for, among those Babelwire reads.
@@ -40,8 +41,7 @@ MIN_TOKEN_LEN = 2
 #: than that, ال is more likely part of the stem than a prefix.
 _AR_MIN_STRIP = 4
 
-_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RUN = re.compile(f"[{_CJK}]+")
+_CJK_RUN = re.compile(f"[{HAN_KANA_CHARS}]+")
 #: A word: letters, digits and combining marks (Yoruba ọ́ keeps its tone mark
 #: as U+0301 even after NFC, and ``\w`` alone would split the word there).
 _WORD = re.compile(r"(?:\w|[\u0300-\u036f])+")

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..article import HAN_KANA, Article
+from ..article import HAN_KANA, Article, words_of
 
 if TYPE_CHECKING:
     from ..service import Babelwire
@@ -87,11 +87,10 @@ HAN_KANA_PER_WORD = 1.5
 
 
 def text_words(text: str) -> float:
-    """Length in words: space-separated words, plus Han and kana characters / :data:`HAN_KANA_PER_WORD`."""
-    han_kana = len(HAN_KANA.findall(text))
-    if not han_kana:
-        return float(len(text.split()))
-    return len(HAN_KANA.sub(" ", text).split()) + han_kana / HAN_KANA_PER_WORD
+    """Length in words (``article.words_of``), a Han or kana character counting 1 / :data:`HAN_KANA_PER_WORD`."""
+    words = words_of(text)
+    han_kana = sum(1 for w in words if HAN_KANA.fullmatch(w))
+    return len(words) - han_kana + han_kana / HAN_KANA_PER_WORD
 
 
 def length_log_ratio(a: Article, b: Article) -> float:
