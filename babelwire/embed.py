@@ -99,27 +99,26 @@ def window(title: str, text: str, max_tokens: int, count_tokens: Any) -> str:
     if len(full.split(" ")) <= max_tokens and count_tokens(full) <= max_tokens:
         return full
     parts = pieces(full)
-    return _joined(parts[: words_within(parts, max_tokens, count_tokens, joiner="")])
+    return join_pieces(parts[: pieces_within(parts, max_tokens, count_tokens)])
 
 
-def _joined(parts: list[str]) -> str:
+def join_pieces(parts: list[str]) -> str:
+    """The text of leading :func:`pieces`, without the space the last one ends with."""
     text = "".join(parts)
     return text[:-1] if text.endswith(" ") else text
 
 
-def words_within(words: list[str], max_tokens: int, count_tokens: Any, joiner: str = " ") -> int:
-    """How many leading ``words`` fit in ``max_tokens`` tokens; at least 1 (an over-long word still counts).
+def pieces_within(parts: list[str], max_tokens: int, count_tokens: Any) -> int:
+    """How many leading :func:`pieces` fit in ``max_tokens`` tokens; at least 1 (an over-long one still counts).
 
-    ``joiner`` "" takes :func:`pieces` (each keeps its space).  Every word is
-    at least one token, so no prefix longer than ``max_tokens`` words fits:
-    counting never looks past it (a text can be many times longer).  A binary
-    search: about log2(max_tokens) counts.
+    Every piece is at least one token, so no prefix longer than ``max_tokens``
+    pieces fits: counting never looks past it (a text can be many times
+    longer).  A binary search: about log2(max_tokens) counts.
     """
-    lo, hi = 1, min(len(words), max_tokens)
+    lo, hi = 1, min(len(parts), max_tokens)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        head = _joined(words[:mid]) if joiner == "" else joiner.join(words[:mid])
-        if count_tokens(head) <= max_tokens:
+        if count_tokens(join_pieces(parts[:mid])) <= max_tokens:
             lo = mid
         else:
             hi = mid - 1

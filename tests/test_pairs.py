@@ -83,7 +83,7 @@ def test_score_pairs_ranks_a_near_copy_above_an_unrelated_article(bw) -> None:
 
 
 def test_window_keeps_title_and_lead_within_the_token_budget() -> None:
-    from babelwire.embed import window, words_within
+    from babelwire.embed import pieces, pieces_within, window
 
     count = lambda s: len(s.split())  # noqa: E731 - one token per word
     text = " ".join(f"w{i}" for i in range(30))
@@ -91,7 +91,7 @@ def test_window_keeps_title_and_lead_within_the_token_budget() -> None:
     assert window("Title", text, 100, count) == f"Title\n{text}"  # fits whole
     cut = window("Title", text, 10, count)
     assert count(cut) == 10 and cut.startswith("Title\nw0") and text.startswith(cut.split("\n", 1)[1])
-    assert words_within(["a", "bbbbbbbbbb", "c"], 3, len) == 1  # an over-long first word is still kept
+    assert pieces_within(pieces("a bbbbbbbbbb c"), 3, len) == 1  # an over-long first word is still kept
 
 
 def test_window_cuts_text_written_without_spaces() -> None:

@@ -104,14 +104,14 @@ def chunks(text: str, max_tokens: int, count_tokens: Callable[[str], int], limit
     Whitespace is folded to single spaces; text without spaces is cut
     between ``embed.pieces``, as the embedding window is.
     """
-    from ..embed import pieces, words_within
+    from ..embed import join_pieces, pieces, pieces_within
 
-    words = pieces(" ".join(text.split())) if text.strip() else []
+    parts = pieces(" ".join(text.split())) if text.strip() else []
     out: list[str] = []
-    while words and len(out) < limit:
-        n = words_within(words, max_tokens, count_tokens, joiner="")
-        out.append("".join(words[:n]).rstrip(" "))
-        words = words[n:]
+    while parts and len(out) < limit:
+        n = pieces_within(parts, max_tokens, count_tokens)
+        out.append(join_pieces(parts[:n]))
+        parts = parts[n:]
     return out
 
 
