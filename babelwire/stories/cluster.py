@@ -284,23 +284,22 @@ class StoryClusterer:
 
     def background(self, cosines: np.ndarray) -> float:
         """Mean cosine of the article's next :data:`HUB_NEIGHBOURS` closest stories after the best one."""
-        k = self.hub_neighbours
-        if k <= 0 or len(cosines) < 2:
-            return 0.0
-        rest = np.sort(cosines)[::-1][1 : 1 + k]
-        return float(rest.sum()) / k
+        return float(self.backgrounds(cosines[None, :])[0])
 
-    def _backgrounds(self, cosines: np.ndarray) -> np.ndarray:
-        """:meth:`background` for each row of ``cosines`` at once; -inf marks a story outside the row's window."""
+    def backgrounds(self, cosines: np.ndarray) -> np.ndarray:
+        """:meth:`background` for each row of ``cosines``; -inf marks a story outside that row's window.
+
+        Stories missing from a row (fewer than :data:`HUB_NEIGHBOURS` after the
+        best) count as 0, so a near-empty store adds no penalty.
+        """
         k = self.hub_neighbours
-        rows = cosines.shape[0]
         if k <= 0 or cosines.shape[1] < 2:
-            return np.zeros(rows)
+            return np.zeros(cosines.shape[0])
         top = min(k + 1, cosines.shape[1])
         best = -np.partition(-cosines, top - 1, axis=1)[:, :top]
-        best = -np.sort(-best, axis=1)[:, 1:]
-        best[~np.isfinite(best)] = 0.0  # missing stories count as 0, as in background()
-        return best.sum(axis=1) / k
+        rest = -np.sort(-best, axis=1)[:, 1:]
+        rest[~np.isfinite(rest)] = 0.0
+        return rest.sum(axis=1) / k
 
     def score(self, m: Member, s: StoryState, cosine: float, background: float = 0.0) -> float:
         """The join score of ``m`` for story ``s`` (:meth:`explain` gives it with its parts)."""
@@ -420,7 +419,7 @@ class StoryClusterer:
             gap = np.fmax(np.fmax(first[None, :] - when, when - last[None, :]), 0.0) / 86400.0
             open_ = ~(gap > self.window_days)
         open_[np.arange(len(singles)), singles] = False
-        backgrounds = self._backgrounds(np.where(open_, cosines, -np.inf))
+        backgrounds = self.backgrounds(np.where(open_, cosines, -np.inf))
         bar = self.join_threshold + self.late_margin
         targets_arr = np.array(targets)
         merges: list[tuple[str, str, dict]] = []
