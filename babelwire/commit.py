@@ -113,7 +113,7 @@ def _assign_stories(svc: Babelwire, conn: sqlite3.Connection, keep: list[Article
         if mover is None:
             row = conn.execute("SELECT id FROM articles WHERE story_id = ? LIMIT 1", (gone,)).fetchone()
             mover = row[0] if row else None
-        repo.record_late_join(conn, gone, into, mover, reason)
+        repo.record_merge(conn, gone, into, mover, reason)
     # A merge later in the batch may have moved an earlier article's story.
     for a in with_vec:
         a.story_id = svc.clusterer.resolve(a.story_id or "")

@@ -88,15 +88,11 @@ def record_decision(conn: sqlite3.Connection, d: Decision) -> None:
         (d.story_id if d.created else d.reasons.get("story", d.story_id), kind, d.article_id, dumps(d.reasons), now),
     )
     for gone, keep, reason in d.merged:
-        conn.execute(
-            "INSERT INTO story_events (story_id, kind, article_id, other_id, reason, at) VALUES (?,?,?,?,?,?)",
-            (keep, "merge", d.article_id, gone, dumps(reason), now),
-        )
-        conn.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (keep, gone))
+        record_merge(conn, gone, keep, d.article_id, reason)
 
 
-def record_late_join(conn: sqlite3.Connection, gone: str, into: str, article_id: str | None, reason: dict) -> None:
-    """A single-article story merged into a grown one (``StoryClusterer.late_joins``): a merge event naming the article."""
+def record_merge(conn: sqlite3.Connection, gone: str, into: str, article_id: str | None, reason: dict) -> None:
+    """Story ``gone`` merged into ``into``: the event (with the article that triggered or moved), and its articles moved."""
     conn.execute(
         "INSERT INTO story_events (story_id, kind, article_id, other_id, reason, at) VALUES (?,?,?,?,?,?)",
         (into, "merge", article_id, gone, dumps(reason), utcnow().isoformat()),

@@ -93,17 +93,19 @@ def get_story(svc: Babelwire, ident: str) -> dict[str, Any]:
     events = svc.store.query(
         "SELECT story_id, kind, article_id, other_id, reason, at FROM story_events WHERE story_id = ? OR other_id = ? ORDER BY seq", (row["id"], row["id"])
     )
+    parsed = [(e, json.loads(e["reason"])) for e in events]
     story["events"] = [
-        {"kind": e["kind"], "article_id": e["article_id"], "other_id": e["other_id"], "reason": json.loads(e["reason"]), "at": e["at"]}
-        for e in events
+        {"kind": e["kind"], "article_id": e["article_id"], "other_id": e["other_id"], "reason": reason, "at": e["at"]}
+        for e, reason in parsed
         if e["kind"] in ("create", "merge", "split", "thread")
     ]
     # Late joins (a single-article story merged in later) are merge events that name their article.
-    joins = [e for e in events if e["kind"] == "join" or (e["kind"] == "merge" and e["story_id"] == row["id"] and '"late_join"' in e["reason"])]
+    joins = [(e, reason) for e, reason in parsed
+             if e["kind"] == "join" or (e["kind"] == "merge" and e["story_id"] == row["id"] and reason.get("late_join"))]
     story["joins"] = len(joins)
     # Why each article joined (cosine, shared entities and figures, background,
     # gap), for the latest JOIN_REASONS joins: a big story's full list is long.
-    story["join_reasons"] = {e["article_id"]: json.loads(e["reason"]) for e in joins[-JOIN_REASONS:]}
+    story["join_reasons"] = {e["article_id"]: reason for e, reason in joins[-JOIN_REASONS:]}
     if row["thread_id"]:
         story["thread"] = {"id": row["thread_id"], "stories": [
             {"id": r["id"], "label": json.loads(r["label"] or "{}").get("headline", ""), "first_seen": r["first_seen"], "size": r["size"]}
