@@ -83,6 +83,22 @@ def test_ntrex_misaligned_file_is_an_error(tmp_path):
         ntrex_articles(data)
 
 
+def test_masakhanews_articles_are_seeded_singletons(tmp_path):
+    from bench.common import masakhanews_articles
+
+    for code in ("swa", "fra", "eng"):
+        folder = tmp_path / "masakhanews" / code
+        folder.mkdir(parents=True)
+        rows = "".join(f'politics\t{code} head {i}\t"{code} body {i}\nsecond line"\thttp://x/{i}\n' for i in range(5))
+        (folder / "dev.tsv").write_text("category\theadline\ttext\turl\n" + rows, encoding="utf-8")
+    arts = masakhanews_articles(tmp_path, per_lang=3, seed=2)
+    assert len(arts) == 9 and len({a.key for a in arts}) == 9  # each its own story
+    sw = [a for a in arts if a.lang == "sw"]
+    assert all(a.title.startswith("swa head") and a.text.endswith("second line") for a in sw)
+    assert sw[0].record()["source"] == "masakhanews"
+    assert [a.key for a in masakhanews_articles(tmp_path, per_lang=3, seed=2)] == [a.key for a in arts]
+
+
 def test_split_is_seeded_and_disjoint(tmp_path):
     arts = ntrex_articles(_fake_ntrex(tmp_path))
     a, b = split_docs(arts, 3)
