@@ -26,3 +26,9 @@ def test_other_digit_scripts_and_the_cap() -> None:
     many = " ".join(str(n) for n in range(10, 200))
     assert len(figures(many)) == MAX_FIGURES
     assert "10" in figures(many)  # the first ones are kept
+
+
+def test_a_year_beside_a_number_stays_two_figures() -> None:
+    assert figures("In 2018 300 people died") == frozenset({"2018", "300"})
+    assert figures("Kufikia 2021 1,500 walikuwa wamekufa") == frozenset({"2021", "1500"})
+    assert figures("12 345 678 dollars and 1234,5") == frozenset({"12345678", "12345"})

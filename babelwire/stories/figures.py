@@ -16,7 +16,8 @@ different outlets share figures in 71% of pairs (0.36), different stories in
 Single digits are left out: they are everywhere ("two", "3 p.m.") and say
 nothing about which event an article reports.  Thousands separators (comma,
 dot, space, no-break space, Arabic separator, apostrophe) are only joined
-when exactly three digits follow, so a list such as "2, 3" stays two figures.
+when exactly three digits follow one to three digits, so a list such as
+"2, 3" stays two figures, and so does "2018 300".
 Decimal marks are dropped, so "4.5" and "4,5" are the same figure.
 """
 
@@ -29,7 +30,10 @@ import unicodedata
 #: the figures the story is about).
 MAX_FIGURES = 40
 
-_FIGURE = re.compile(r"\d+(?:[,.'\u066c\u00a0\u202f ]\d{3}(?!\d))*(?:[.,\u066b]\d+)?")
+#: A figure: 1-3 digits then groups of three after a thousands separator, or
+#: plain digits; then perhaps a decimal part.  A group only follows 1-3
+#: digits, so a year beside a number ("in 2018 300 died") stays two figures.
+_FIGURE = re.compile(r"(?:\d{1,3}(?:[,.'\u066c\u00a0\u202f ]\d{3}(?!\d))+|\d+)(?:[.,\u066b]\d+)?")
 
 
 def _digits(token: str) -> str:
