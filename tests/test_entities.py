@@ -239,3 +239,17 @@ def test_new_ids_are_stable() -> None:
     a = EntityIndex.new_id("PER", "Zawadi Mbogo")
     assert a == EntityIndex.new_id("PER", "zawadi  MBOGO") and a.startswith("per:zawadi-mbogo-")
     assert a != EntityIndex.new_id("PER", "Zawadi Mboga")
+
+
+def test_tokens_keep_their_combining_marks(index: EntityIndex) -> None:
+    from babelwire.entities.normalise import TOKEN_RE
+
+    # Yoruba tone marks, Arabic vowel signs and Devanagari vowel signs are combining
+    # marks that Python's \w leaves out: a token once ended at each of them.
+    assert TOKEN_RE.findall("Ṣùgbọ́n Wọ́n lọ") == ["Ṣùgbọ́n", "Wọ́n", "lọ"]
+    assert TOKEN_RE.findall("قال مُحَمَّد") == ["قال", "مُحَمَّد"]
+    assert TOKEN_RE.findall("हिन्दी समाचार") == ["हिन्दी", "समाचार"]
+    assert TOKEN_RE.findall("Seol-hwa d’Ivoire foo_bar") == ["Seol-hwa", "d’Ivoire", "foo", "bar"]
+    yo = "Àwọn ọmọ ẹgbẹ́ ìgbìmọ̀ ni Ààrẹ Muhammadu Buhari pàdé ní Àbújá. Ṣùgbọ́n Wọ́n sọ pé Lẹ́yìn náà, wọ́n lọ."
+    got = {(m.name, m.type) for m in index.extract(yo, "yo")}
+    assert got == {("Muhammadu Buhari", "PER"), ("Abuja", "LOC")}  # no "Wọ", "Ṣùgbọ", "Àwọn" as people

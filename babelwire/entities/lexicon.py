@@ -28,6 +28,7 @@ TITLES = _words(
     presidente ministro primer secretario general rey reina sr sra papa canciller portavoz
     präsident präsidentin ministerin bundeskanzler kanzler kanzlerin herr frau papst aussenminister außenminister
     shugaba ministan gwamna sarki janar sakatare mai magana
+    aare gomina oba alaga minisita oloye ogbeni arabinrin omowe
     президент министр премьер премьер-министр генсек генеральный секретарь глава госсекретарь канцлер король
     господин генерал посол спикер председатель
     """
@@ -110,6 +111,8 @@ COMMON = _words(
     el los las una unos unas este esta estos estas en con por para pero y o cuando
     der die das ein eine dieser diese dieses er sie es wir ihr im am mit für von und oder aber wenn als
     в на с по из за для и но а или как что это этот эта он она они мы вы
+    awon mo o a e won emi iwo oun awa eyin eyi yii naa ko ki ti si ni fun ati pelu sugbon amo atipe nitori
+    leyin ninu nigba bi lati lori gege tabi bayii odun osu ojo ose ijoba aiku aje isegun ojoru ojobo eti abameta
     """
 )
 
