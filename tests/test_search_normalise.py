@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from babelwire.search.keyword import keyword_sql
-from babelwire.search.normalise import arabic_stem, fts_query, index_text
+from babelwire.search.normalise import arabic_stem, fts_query, index_text, tokens
 from babelwire.store.articles import ArticleFilter
 
 
@@ -53,3 +55,37 @@ def test_keyword_search_crosses_scripts_through_names(bw) -> None:
         ]
     )
     assert {h["lang"] for h in bw.search("NATO", mode="keyword")} == {"ar", "ru"}
+
+
+YORUBA = "Àwọn ọmọ ẹgbẹ́ ìgbìmọ̀ náà sọ pé wọ́n ti parí ìpàdé ní Àbújá lánàá."
+VOWELED = "قالَ المُتَحَدِّثُ إنَّ الاجتِماعَ انتَهى في العاصِمة."
+
+
+def test_words_keep_their_combining_marks(bw) -> None:
+    # A word once ended at each combining mark: "wọ́n" was "wọ" + "n", voweled Arabic single letters.
+    assert tokens("sọ pé wọ́n ti parí") == ["sọ", "pé", "wọ́n", "ti", "parí"]
+    assert index_text("قالَ المُتَحَدِّثُ", "ar") == "قال متحدث"  # harakat go with the word, then fold away
+    bw.ingest_articles([{"title": "Ìpàdé", "text": YORUBA, "lang": "yo"}, {"title": "اجتماع", "text": VOWELED, "lang": "ar"}])
+    assert [h["lang"] for h in bw.search("wọ́n", mode="keyword")] == ["yo"]
+    assert [h["lang"] for h in bw.search("المتحدث", mode="keyword")] == ["ar"]  # unvoweled query, voweled text
+
+
+def test_migration_reindexes_rows_split_at_marks(tmp_path) -> None:
+    import sqlite3
+
+    from babelwire import Babelwire
+
+    path = tmp_path / "old.db"
+    with Babelwire(path, embedder="none") as bw:
+        bw.ingest_articles([{"title": "Ìpàdé", "text": YORUBA, "lang": "yo"}, {"title": "Rain", "text": "Heavy rain fell on the city today.", "lang": "en"}])
+    # Make the store as an older Babelwire left it: words cut at marks, migration 4 not applied.
+    conn = sqlite3.connect(path)
+    seq = conn.execute("SELECT seq FROM articles WHERE lang = 'yo'").fetchone()[0]
+    old = " ".join(re.findall(r"\w+", YORUBA.lower()))
+    conn.execute("UPDATE articles_fts SET body = ? WHERE rowid = ?", (old, seq))
+    conn.execute("DELETE FROM migrations WHERE version = 4")
+    conn.commit()
+    with Babelwire(path, embedder="none") as bw:
+        assert bw.store.scalar("SELECT MAX(version) FROM migrations") == 4
+        assert [h["lang"] for h in bw.search("wọ́n", mode="keyword")] == ["yo"]  # was indexed "wọ" + "n"
+    conn.close()

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
-from ..article import HAN_KANA_CHARS
+from ..article import HAN_KANA_CHARS, WORD
 from .stopwords import stopwords
 
 #: Languages simplemma 2.x ships dictionaries for, among those Babelwire reads.
@@ -42,9 +42,7 @@ MIN_TOKEN_LEN = 2
 _AR_MIN_STRIP = 4
 
 _CJK_RUN = re.compile(f"[{HAN_KANA_CHARS}]+")
-#: A word: letters, digits and combining marks (Yoruba ọ́ keeps its tone mark
-#: as U+0301 even after NFC, and ``\w`` alone would split the word there).
-_WORD = re.compile(r"(?:\w|[\u0300-\u036f])+")
+_WORD = re.compile(WORD)  # letters, digits and their combining marks (article.MARKS)
 
 
 @lru_cache(maxsize=200_000)
@@ -63,7 +61,7 @@ def lemma(word: str, lang: str) -> str:
 
 
 def surface_tokens(text: str, lang: str) -> list[str]:
-    """Lowercase tokens of ``text`` before stop words and lemmas: CJK character bigrams, ``\\w+`` words elsewhere."""
+    """Lowercase tokens of ``text`` before stop words and lemmas: CJK character bigrams, words (``article.WORD``) elsewhere."""
     text = unicodedata.normalize("NFC", text)
     out: list[str] = []
     pos = 0

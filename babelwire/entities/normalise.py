@@ -15,34 +15,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..article import WORD
 
-
-def _mark_ranges() -> str:
-    """A regex class body of every combining mark (Mn, Mc, Me) in the Basic Multilingual Plane.
-
-    Python's ``\\w`` leaves them out, so ``\\w+`` cut "wọ́n" (Yoruba, with a
-    combining tone mark) into "wọ" and "n", a voweled Arabic word into single
-    letters, and Hindi at every vowel sign.
-    """
-    out: list[str] = []
-    start = prev = None
-    for cp in range(0x300, 0x10000):
-        if unicodedata.category(chr(cp)).startswith("M"):
-            if start is None:
-                start = cp
-            elif cp != prev + 1:
-                out.append(f"\\u{start:04x}-\\u{prev:04x}")
-                start = cp
-            prev = cp
-    out.append(f"\\u{start:04x}-\\u{prev:04x}")
-    return "".join(out)
-
-
-#: Combining marks, as a regex class body (see :func:`_mark_ranges`).
-MARKS = _mark_ranges()
-_LETTERS = f"[^\\W_](?:[^\\W_]|[{MARKS}])*"
-#: A token: a run of letters/digits with their combining marks, inner hyphens and apostrophes kept.
-TOKEN_RE = re.compile(f"{_LETTERS}(?:[-'’]{_LETTERS})*", re.UNICODE)
+#: A token: a word (letters, digits and their combining marks), inner hyphens and apostrophes kept.
+TOKEN_RE = re.compile(f"{WORD}(?:[-'’]{WORD})*")
 
 _AR_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alef, tatweel
 _AR_FOLD = str.maketrans(

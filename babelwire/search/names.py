@@ -7,9 +7,9 @@ adds each known name's aliases (as index terms) to the FTS5 query.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from ..entities.normalise import TOKEN_RE
 from .normalise import Expansion, index_text
 
 #: Aliases added per name: the first-class languages' spellings come first and
@@ -22,8 +22,6 @@ MAX_NAME_WORDS = 5
 MIN_LOWERCASE_NAME = 4
 #: Languages whose aliases are added first.
 FIRST_LANGS = ("en", "ar", "sw", "fr", "ru", "zh", "am", "ha", "yo", "so", "es", "de")
-
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
 
 def _aliases(index: Any, entity_id: str) -> list[list[str]]:
@@ -43,7 +41,7 @@ def _aliases(index: Any, entity_id: str) -> list[list[str]]:
 
 def name_expansions(index: Any, query: str) -> list[Expansion]:
     """Known names in ``query`` (longest match first), each with its aliases' index terms."""
-    words = list(_WORD.finditer(query))
+    words = list(TOKEN_RE.finditer(query))  # the entity tokenizer's words: names as they are found
     out: list[Expansion] = []
     i = 0
     while i < len(words):

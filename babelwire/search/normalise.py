@@ -13,9 +13,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from ..article import HAN_KANA_CHARS
+from ..article import HAN_KANA_CHARS, WORD
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+_TOKEN = re.compile(WORD)  # letters, digits and their combining marks (article.MARKS)
 _TASHKEEL = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _CJK = re.compile(f"[{HAN_KANA_CHARS}\uac00-\ud7af]")  # with Hangul: Korean is indexed by bigrams too

@@ -6,6 +6,7 @@ with the next number.  Never edit a migration that has shipped.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -223,3 +224,25 @@ def entities(conn: sqlite3.Connection) -> None:
         );
         """
     )
+
+
+@migration(4)
+def search_words_keep_marks(conn: sqlite3.Connection) -> None:
+    """Re-index the keyword search of articles whose text has combining marks.
+
+    Search words once ended at every combining mark ("wọ́n" was indexed as "wọ"
+    and "n"); now they keep them (``article.WORD``), so queries are read the new
+    way and these rows are indexed again with the current normaliser.  Other
+    rows index the same either way.
+    """
+    from ..article import MARKS
+    from ..search.normalise import index_text
+
+    has_mark = re.compile(f"[{MARKS}]")
+    rows = conn.execute("SELECT seq, title, text, lang FROM articles")
+    while batch := rows.fetchmany(500):
+        for seq, title, text, lang in batch:
+            if has_mark.search(title or "") or has_mark.search(text or ""):
+                conn.execute(
+                    "UPDATE articles_fts SET title = ?, body = ? WHERE rowid = ?", (index_text(title or "", lang), index_text(text or "", lang), seq)
+                )
