@@ -29,6 +29,19 @@ EXIT_NOT_FOUND, EXIT_PARTIAL, EXIT_STORE = 3, 4, 5
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Babelwire: multilingual news into clean articles, entities, stories and search.")
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Babelwire: multilingual news into clean articles, entities, stories and search."""
+
+
 Db = Annotated[Path, typer.Option("--db", envvar="BABELWIRE_DB", help="SQLite store file.", show_default=True)]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
 Limit = Annotated[int, typer.Option("--limit", "-n", help="How many (0 = all).")]
@@ -402,9 +415,9 @@ def main() -> None:
     except typer.Abort:
         sys.exit(130)
     except Exception as e:  # click usage errors come through here with standalone_mode=False
-        import click
-
-        if isinstance(e, click.ClickException):
+        # Matched by shape, not class: typer >= 0.22 ships its own copy of click
+        # (typer._click), whose ClickException is not click.ClickException.
+        if callable(getattr(e, "show", None)) and isinstance(getattr(e, "exit_code", None), int):
             e.show()
             sys.exit(e.exit_code)
         raise

@@ -91,3 +91,19 @@ def test_score_pairs(sample_db: Path, tmp_path: Path) -> None:
     assert [x["id"] for x in lines] == ["p1", "p2"]
     assert lines[0]["score"] > lines[1]["score"]
     assert "cosine" in lines[0]["reasons"]
+
+
+def test_usage_errors_exit_2_without_a_traceback(tmp_path: Path) -> None:
+    for args in (["ingest", "--no-such-option"], ["--no-such-option"], ["stories", "--limit", "many"]):
+        out = subprocess.run([sys.executable, "-m", "babelwire", *args], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+        assert out.returncode == 2, (args, out.stderr)
+        assert "Traceback" not in out.stderr and ("No such option" in out.stderr or "Invalid value" in out.stderr), out.stderr
+
+
+def test_version_flag_and_command_agree() -> None:
+    from babelwire import __version__
+
+    flag = subprocess.run([sys.executable, "-m", "babelwire", "--version"], capture_output=True, text=True, timeout=120)
+    command = subprocess.run([sys.executable, "-m", "babelwire", "version"], capture_output=True, text=True, timeout=120)
+    assert flag.returncode == 0 and command.returncode == 0
+    assert flag.stdout.strip() == command.stdout.strip() == __version__
