@@ -87,10 +87,12 @@ def _identifier() -> Any:
 
 @lru_cache(maxsize=1)
 def _short_identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    import copy
 
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    ident.set_languages(sorted(SHORT_TEXT_LANGS & set(ident.labels)))
+    # A shallow copy shares the full model (loading it takes about half a
+    # second); set_languages gives the copy its own sliced arrays.
+    ident = copy.copy(_identifier())
+    ident.set_languages(sorted(SHORT_TEXT_LANGS & set(ident.nb_classes)))
     return ident
 
 

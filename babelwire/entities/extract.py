@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from ..article import Mention
 from .dates import find_dates
 from .lexicon import COMMON, CONNECTORS, DEMONYM_PREFIXES, LOC_TRIGGERS, ORG_HEADS, ORG_TAILS, SPEECH, TITLES
-from .normalise import TOKEN_RE, arabic_candidates, is_cjk, norm_token
+from .normalise import CJK_RUN, TOKEN_RE, arabic_candidates, is_cjk, norm_token
 
 if TYPE_CHECKING:
     from .index import EntityIndex
@@ -397,8 +397,9 @@ def _to_mentions(index: EntityIndex, text: str, toks: list[_Tok], spans: list[_S
 def _cjk_mentions(index: EntityIndex, text: str) -> list[Mention]:
     out = []
     i = 0
-    while i < len(text):
-        if is_cjk(text[i]):
+    for run in CJK_RUN.finditer(text):  # skips non-CJK text at regex speed
+        i = max(i, run.start())  # a match may have run past the previous run
+        while i < run.end():
             hit = index.cjk_match(text, i)
             if hit:
                 eid, ln = hit
@@ -406,5 +407,5 @@ def _cjk_mentions(index: EntityIndex, text: str) -> list[Mention]:
                 out.append(Mention(eid, ent.name, ent.type, i, i + ln, 0.9))
                 i += ln
                 continue
-        i += 1
+            i += 1
     return out

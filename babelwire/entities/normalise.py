@@ -57,6 +57,10 @@ def is_cjk(ch: str) -> bool:
     return 0x3040 <= o < 0x3100 or 0x3400 <= o < 0x4DC0 or 0x4E00 <= o < 0xA000 or 0xAC00 <= o < 0xD7B0
 
 
+#: A run of the characters :func:`is_cjk` accepts.
+CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+
+
 @lru_cache(maxsize=200_000)
 def norm_token(tok: str) -> str:
     """Case-, accent- and letter-variant-folded form of one token."""
