@@ -22,10 +22,10 @@ from typing import Annotated, Any
 import typer
 
 from . import __version__
-from .errors import BabelwireError, NotFound, StoreError
+from .errors import BabelwireError, InvalidArgument, NotFound, StoreError
 from .settings import DEFAULT_DB, DEFAULT_WINDOW_TOKENS, Settings
 
-EXIT_NOT_FOUND, EXIT_PARTIAL, EXIT_STORE = 3, 4, 5
+EXIT_USAGE, EXIT_NOT_FOUND, EXIT_PARTIAL, EXIT_STORE = 2, 3, 4, 5
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Babelwire: multilingual news into clean articles, entities, stories and search.")
 
@@ -44,7 +44,36 @@ def _root(
 
 Db = Annotated[Path, typer.Option("--db", envvar="BABELWIRE_DB", help="SQLite store file.", show_default=True)]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
-Limit = Annotated[int, typer.Option("--limit", "-n", help="How many (0 = all).")]
+Limit = Annotated[int, typer.Option("--limit", "-n", min=0, help="How many (0 = all).")]
+
+
+def _choice(*allowed: str, upper: bool = False) -> Any:
+    """An option callback that accepts only ``allowed`` (``upper``: compared in upper case)."""
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        v = value.upper() if upper else value
+        if v not in allowed:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}")
+        return v
+
+    return check
+
+
+def _iso_date(value: str | None) -> str | None:
+    from .errors import InvalidArgument
+    from .service import check_dates
+
+    try:
+        check_dates(date=value)
+    except InvalidArgument:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD) or ISO date-time") from None
+    return value
+
+
+Since = Annotated[str | None, typer.Option(callback=_iso_date, help="On or after (YYYY-MM-DD or ISO date-time).")]
+Until = Annotated[str | None, typer.Option(callback=_iso_date, help="On or before (YYYY-MM-DD or ISO date-time).")]
 
 
 def _service(db: Path, **settings: Any) -> Any:
@@ -64,19 +93,28 @@ PIPE_WIDTH = 160
 def _console() -> Any:
     from rich.console import Console
 
-    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else PIPE_WIDTH)
+    # emoji off: ":fire:" in an article is text, not a code to replace
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else PIPE_WIDTH, emoji=False)
 
 
 def _table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     t = Table(title=title, show_lines=False, header_style="bold")
     for c in columns:
         is_id = c in ("id", "story", "thread", "size", "lang", "stories", "articles")
         t.add_column(c, overflow="fold", no_wrap=is_id)
-    for r in rows:
-        t.add_row(*["" if v is None else str(v) for v in r])
+    for r in rows:  # Text, not str: a headline such as "[/] x" is data, never console markup
+        t.add_row(*[Text("" if v is None else str(v)) for v in r])
     _console().print(t)
+
+
+def _esc(value: Any) -> str:
+    """``value`` as text safe to put inside console markup (article text is untrusted)."""
+    from rich.markup import escape
+
+    return escape("" if value is None else str(value))
 
 
 def _date(v: Any) -> str:
@@ -91,11 +129,11 @@ def ingest(
     as_json: Json = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow fetching URLs on private or loopback addresses.")] = False,
     fetch_items: Annotated[bool, typer.Option("--fetch-items", help="Fetch each feed item's page for its full text.")] = False,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest file or response accepted.")] = 50 * 1024 * 1024,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds before a URL fetch gives up.")] = 20.0,
-    batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per atomic commit.")] = 32,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Largest file or response accepted.")] = 50 * 1024 * 1024,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds before a URL fetch gives up.")] = 20.0,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per atomic commit.")] = 32,
     no_embed: Annotated[bool, typer.Option("--no-embed", help="Skip embeddings and stories (keyword search only).")] = False,
-    window_tokens: Annotated[int, typer.Option("--window-tokens", help="Tokens of title + lead embedded per article (0 = whole text).")] = DEFAULT_WINDOW_TOKENS,
+    window_tokens: Annotated[int, typer.Option("--window-tokens", min=0, help="Tokens of title + lead embedded per article (0 = whole text).")] = DEFAULT_WINDOW_TOKENS,
 ) -> None:
     """Ingest articles; bad inputs are reported with path and reason, the rest land."""
     bw = _service(db, allow_private=allow_private, fetch_feed_items=fetch_items, max_bytes=max_bytes, timeout=timeout, batch_size=batch_size,
@@ -111,9 +149,9 @@ def ingest(
             f"stories: {report.stories_created} new, {report.stories_joined} joined"
         )
         for f in report.failures:
-            con.print(f"  [red]✗[/] {f['where']}: {f['reason']}", highlight=False, markup=False)
+            con.print(f"  [red]✗[/] {_esc(f['where'])}: {_esc(f['reason'])}", highlight=False)
         for w in report.warnings[:20]:
-            con.print(f"  [yellow]![/] {w['where']}: {w['warning']}", highlight=False, markup=False)
+            con.print(f"  [yellow]![/] {_esc(w['where'])}: {_esc(w['warning'])}", highlight=False)
     if report.failed:
         raise typer.Exit(EXIT_PARTIAL)
 
@@ -144,8 +182,8 @@ def articles(
     db: Db = Path(DEFAULT_DB),
     lang: Annotated[str | None, typer.Option(help="Language code (ar, sw, en…).")] = None,
     source: Annotated[str | None, typer.Option(help="Outlet.")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    since: Since = None,
+    until: Until = None,
     story: Annotated[str | None, typer.Option(help="Story id.")] = None,
     entity: Annotated[str | None, typer.Option(help="Entity id.")] = None,
     limit: Limit = 20,
@@ -176,15 +214,16 @@ def show(ident: Annotated[str, typer.Argument(help="Article id, id prefix or ext
         _print_json(a.to_dict())
         return
     con = _console()
-    con.print(f"[bold]{a.title}[/]", highlight=False)
+    con.print(f"[bold]{_esc(a.title)}[/]", highlight=False)
     con.print(f"{a.id} · {a.lang} ({a.lang_confidence:.2f}{', mixed' if a.mixed_lang else ''}) · {a.source or '?'} · "
-              f"{a.agency or ''} {a.place or ''} · {a.published.isoformat() if a.published else 'undated'} · story {a.story_id or '-'}", highlight=False)
+              f"{a.agency or ''} {a.place or ''} · {a.published.isoformat() if a.published else 'undated'} · story {a.story_id or '-'}",
+              highlight=False, markup=False)
     if a.url:
-        con.print(a.url, highlight=False)
+        con.print(a.url, highlight=False, markup=False)
     con.print()
     con.print(a.text, highlight=False, markup=False)
     if a.entities:
-        con.print("\n[bold]entities[/]: " + ", ".join(sorted({f"{m.name} ({m.type})" for m in a.entities})), highlight=False)
+        con.print("\n[bold]entities[/]: " + _esc(", ".join(sorted({f"{m.name} ({m.type})" for m in a.entities}))), highlight=False)
 
 
 @app.command()
@@ -193,14 +232,16 @@ def search(
     db: Db = Path(DEFAULT_DB),
     lang: Annotated[str | None, typer.Option(help="Only this language.")] = None,
     source: Annotated[str | None, typer.Option()] = None,
-    since: Annotated[str | None, typer.Option()] = None,
-    until: Annotated[str | None, typer.Option()] = None,
+    since: Since = None,
+    until: Until = None,
     story: Annotated[str | None, typer.Option()] = None,
-    mode: Annotated[str, typer.Option(help="hybrid, keyword or vector.")] = "hybrid",
+    mode: Annotated[str, typer.Option(callback=_choice("hybrid", "keyword", "vector"), help="hybrid, keyword or vector.")] = "hybrid",
     limit: Limit = 20,
     as_json: Json = False,
 ) -> None:
     """Search all languages: keywords (FTS5) and meaning (vectors), fused."""
+    if not query.strip():
+        raise typer.BadParameter("the query is empty", param_hint="QUERY")
     hits = _service(db).search(query, lang=lang, source=source, since=since, until=until, story=story, mode=mode, limit=limit)
     if as_json:
         _print_json(hits)
@@ -250,9 +291,9 @@ def stories(
     db: Db = Path(DEFAULT_DB),
     lang: Annotated[str | None, typer.Option(help="Stories with articles in this language.")] = None,
     entity: Annotated[str | None, typer.Option(help="Stories mentioning this entity id.")] = None,
-    since: Annotated[str | None, typer.Option()] = None,
-    until: Annotated[str | None, typer.Option()] = None,
-    min_size: Annotated[int, typer.Option("--min-size", help="At least this many articles.")] = 1,
+    since: Since = None,
+    until: Until = None,
+    min_size: Annotated[int, typer.Option("--min-size", min=1, help="At least this many articles.")] = 1,
     limit: Limit = 20,
     as_json: Json = False,
 ) -> None:
@@ -274,20 +315,20 @@ def story(ident: Annotated[str, typer.Argument(help="Story id.")], db: Db = Path
         _print_json(s)
         return
     con = _console()
-    con.print(f"[bold]{s['label']}[/]  ({s['id']}, {s['size']} articles, {', '.join(s['languages'])})", highlight=False)
+    con.print(f"[bold]{_esc(s['label'])}[/]  ({s['id']}, {s['size']} articles, {', '.join(s['languages'])})", highlight=False)
     for lang, h in s["headlines"].items():
         con.print(f"  {lang}: {h}", highlight=False, markup=False)
-    con.print("keywords: " + ", ".join(s["keywords"]), highlight=False)
+    con.print("keywords: " + ", ".join(s["keywords"]), highlight=False, markup=False)
     arts = bw.articles_by_ids(s["article_ids"])
     _table(["id", "lang", "source", "published", "title"], [[a.id, a.lang, a.source, _date(a.published), a.title[:80]] for a in arts])
     for e in s["events"]:
-        con.print(f"  {e['at'][:19]} {e['kind']} {e['other_id'] or e['article_id'] or ''}", highlight=False)
+        con.print(f"  {e['at'][:19]} {e['kind']} {e['other_id'] or e['article_id'] or ''}", highlight=False, markup=False)
     if s.get("thread"):
-        con.print(f"thread {s['thread']['id']}: " + "; ".join(x["label"][:50] for x in s["thread"]["stories"]), highlight=False)
+        con.print(f"thread {s['thread']['id']}: " + "; ".join(x["label"][:50] for x in s["thread"]["stories"]), highlight=False, markup=False)
 
 
 @app.command()
-def threads(db: Db = Path(DEFAULT_DB), min_stories: Annotated[int, typer.Option("--min-stories")] = 1, limit: Limit = 20, as_json: Json = False) -> None:
+def threads(db: Db = Path(DEFAULT_DB), min_stories: Annotated[int, typer.Option("--min-stories", min=1)] = 1, limit: Limit = 20, as_json: Json = False) -> None:
     """Threads: related stories over time."""
     items = _service(db).threads(min_stories=min_stories, limit=limit)
     if as_json:
@@ -311,7 +352,7 @@ def recluster(db: Db = Path(DEFAULT_DB), as_json: Json = False) -> None:
 @app.command()
 def entities(
     db: Db = Path(DEFAULT_DB),
-    type: Annotated[str | None, typer.Option("--type", help="PER, ORG, LOC or DATE.")] = None,
+    type: Annotated[str | None, typer.Option("--type", callback=_choice("PER", "ORG", "LOC", "DATE", upper=True), help="PER, ORG, LOC or DATE.")] = None,
     lang: Annotated[str | None, typer.Option(help="Mentioned in articles in this language.")] = None,
     limit: Limit = 30,
     as_json: Json = False,
@@ -333,7 +374,7 @@ def entity(ident: Annotated[str, typer.Argument(help="Entity id, e.g. org:nato."
         _print_json(e)
         return
     con = _console()
-    con.print(f"[bold]{e['name']}[/] ({e['id']}, {e['type']})", highlight=False)
+    con.print(f"[bold]{_esc(e['name'])}[/] ({_esc(e['id'])}, {e['type']})", highlight=False)
     for lang, names in sorted(e["aliases"].items()):
         con.print(f"  {lang}: {', '.join(names)}", highlight=False, markup=False)
     _table(["story", "first seen", "articles", "label"], [[s["id"], _date(s["first_seen"]), s["mentions"], s["label"][:70]] for s in e["stories"]])
@@ -343,17 +384,17 @@ def entity(ident: Annotated[str, typer.Argument(help="Entity id, e.g. org:nato."
 def compare(
     ident: Annotated[str, typer.Argument(help="Story id.")],
     db: Db = Path(DEFAULT_DB),
-    by: Annotated[str, typer.Option(help="Group by source (outlet) or lang.")] = "source",
+    by: Annotated[str, typer.Option(callback=_choice("source", "lang"), help="Group by source (outlet) or lang.")] = "source",
     as_json: Json = False,
 ) -> None:
     """How each outlet or language frames a story: quotes, entities, words, tone."""
-    out = _service(db).compare(ident, by=by)
+    bw = _service(db)
     if as_json:
-        _print_json(out)
+        _print_json(bw.compare(ident, by=by))
         return
     from .compare import render_text
 
-    typer.echo(render_text(out))
+    typer.echo(render_text(bw.comparison(ident, by=by)), nl=False)
 
 
 # -- web ---------------------------------------------------------------------------------
@@ -363,7 +404,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     token: Annotated[str | None, typer.Option("--token", envvar="BABELWIRE_API_TOKEN", help="API token required for writes.")] = None,
-    workers: Annotated[int, typer.Option("--workers", help="Server processes (each holds its own vector index).")] = 1,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes (each holds its own vector index).")] = 1,
 ) -> None:
     """Serve the web UI and the HTTP API (OpenAPI at /docs)."""
     from .web.server import run
@@ -404,6 +445,9 @@ def main() -> None:
     except NotFound as e:
         typer.echo(f"error: {e}", err=True)
         sys.exit(EXIT_NOT_FOUND)
+    except InvalidArgument as e:
+        typer.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_USAGE)
     except StoreError as e:
         typer.echo(f"error: {e}", err=True)
         sys.exit(EXIT_STORE)

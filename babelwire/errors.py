@@ -8,7 +8,8 @@
     │   └── UnsafeURLError       a URL points at a private or loopback address
     ├── PipelineError            steps are in an order that cannot work
     ├── StoreError               the database file cannot be used (version, lock, corruption)
-    └── NotFound                 no article, story or entity with that id
+    ├── NotFound                 no article, story or entity with that id
+    └── InvalidArgument          an argument Babelwire cannot use (a date that is not a date)
 
 Every message names what failed (a path, URL or id) and, where there is one,
 the fix.
@@ -53,3 +54,7 @@ class NotFound(BabelwireError):
         super().__init__(f"no {kind} with id {ident!r}")
         self.kind = kind
         self.ident = ident
+
+
+class InvalidArgument(BabelwireError, ValueError):
+    """An argument has a value Babelwire cannot use; the message names it and what it expects."""

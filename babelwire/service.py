@@ -17,11 +17,28 @@ from pathlib import Path
 from typing import Any
 
 from .article import Article
-from .errors import NotFound
+from .errors import InvalidArgument, NotFound
 from .process import IngestReport, IngestRun, Progress
 from .settings import Settings
 from .store import Store
 from .store import articles as article_rows
+
+
+def check_dates(**dates: str | None) -> None:
+    """Raise :class:`InvalidArgument` unless each given value is an ISO date (YYYY-MM-DD) or date-time.
+
+    The store compares dates as ISO text, so ``since="garbage"`` would
+    otherwise filter silently and wrongly.
+    """
+    from datetime import datetime
+
+    for name, value in dates.items():
+        if value is None:
+            continue
+        try:
+            datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise InvalidArgument(f"{name}={value!r} is not an ISO date (YYYY-MM-DD) or date-time") from None
 
 
 class Babelwire:
@@ -215,6 +232,7 @@ class Babelwire:
     # -- articles -------------------------------------------------------------------
     def articles(self, **filters: Any) -> list[Article]:
         """Articles, newest first. Filters: lang, source, since, until, story, entity, limit (0 = all), offset."""
+        check_dates(since=filters.get("since"), until=filters.get("until"))
         f = article_rows.ArticleFilter(**filters)
         sql, params = article_rows.list_sql(f)
         rows = self.store.query(sql, params)
@@ -261,6 +279,9 @@ class Babelwire:
     def search(self, query: str, **options: Any) -> list[dict[str, Any]]:
         from .search.hybrid import search
 
+        check_dates(since=options.get("since"), until=options.get("until"))
+        if not query.strip():
+            return []  # nothing asked: the vector side would rank every article against an empty string
         return search(self, query, **options)
 
     def similar(self, ident: str, **options: Any) -> list[dict[str, Any]]:
@@ -276,6 +297,7 @@ class Babelwire:
     def stories(self, **filters: Any) -> list[dict[str, Any]]:
         from .stories import views
 
+        check_dates(since=filters.get("since"), until=filters.get("until"))
         return views.list_stories(self, **filters)
 
     def story(self, ident: str) -> dict[str, Any]:
@@ -308,11 +330,18 @@ class Babelwire:
 
         return views.get_entity(self, ident)
 
+    def comparison(self, story_id: str, by: str = "source") -> Any:
+        """The :class:`~babelwire.compare.framing.Comparison` of a story's articles grouped ``by`` source or lang."""
+        return self._comparison(story_id, by)[1]
+
     def compare(self, story_id: str, by: str = "source") -> dict[str, Any]:
+        """:meth:`comparison` as a plain dict, with the (merge-resolved) story id."""
+        resolved, comparison = self._comparison(story_id, by)
+        return comparison.to_dict() | {"story_id": resolved}
+
+    def _comparison(self, story_id: str, by: str) -> tuple[str, Any]:
         from .compare import compare
 
         story = self.story(story_id)
         articles = self.articles(story=story["id"], limit=0)
-        return compare(articles, by=by, display_name=self.entity_name, reader_lang=self.settings.reader_lang).to_dict() | {
-            "story_id": story["id"]
-        }
+        return story["id"], compare(articles, by=by, display_name=self.entity_name, reader_lang=self.settings.reader_lang)

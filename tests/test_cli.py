@@ -107,3 +107,51 @@ def test_version_flag_and_command_agree() -> None:
     command = subprocess.run([sys.executable, "-m", "babelwire", "version"], capture_output=True, text=True, timeout=120)
     assert flag.returncode == 0 and command.returncode == 0
     assert flag.stdout.strip() == command.stdout.strip() == __version__
+
+
+def test_every_reading_command_prints_text(sample_db: Path) -> None:
+    db = ["--db", str(sample_db)]
+    stories = json.loads(runner.invoke(app, ["stories", *db, "--json", "--min-size", "3"]).stdout)
+    story = stories[0]
+    article = story["article_ids"][0]
+    commands = [
+        ["articles"], ["show", article], ["search", "NATO"], ["similar", article], ["similar", article, "--same-lang"],
+        ["stories"], ["story", story["id"]], ["threads"], ["compare", story["id"], "--by", "lang"],
+        ["compare", story["id"], "--by", "source"], ["entities", "--type", "per"], ["entity", "org:nato"],
+    ]
+    for args in commands:
+        result = runner.invoke(app, [*args, *db])
+        assert result.exit_code == 0 and result.exception is None, (args, result.output, result.exception)
+        assert result.stdout.strip(), args
+    assert "Framing by language" in runner.invoke(app, ["compare", story["id"], "--by", "lang", *db]).stdout
+    some = json.loads(runner.invoke(app, ["similar", article, *db, "--json"]).stdout)
+    every = json.loads(runner.invoke(app, ["similar", article, *db, "--json", "--limit", "0"]).stdout)
+    assert len(some) == 10 and len(every) > len(some)
+    assert {h["lang"] for h in every} >= {h["lang"] for h in some}
+
+
+def test_bad_values_are_usage_errors(tmp_path: Path) -> None:
+    cases = [
+        ["search", "NATO", "--since", "garbage"], ["articles", "--until", "2026-13-45"], ["stories", "--since", "yesterday"],
+        ["search", "NATO", "--mode", "fuzzy"], ["entities", "--type", "THING"], ["compare", "st-x", "--by", "weather"],
+        ["articles", "--limit", "-1"], ["ingest", "x", "--batch-size", "0"], ["search", "   "],
+    ]
+    for args in cases:
+        out = run(*args, db=tmp_path / "c.db")
+        assert out.returncode == 2, (args, out.stdout, out.stderr)
+        assert "Invalid value" in out.stderr and "Traceback" not in out.stderr, (args, out.stderr)
+
+
+def test_article_text_is_never_console_markup(tmp_path: Path) -> None:
+    title = "[/] [bold red]Breaking[/bold red] :fire: [link=https://evil.example]x[/link]"
+    src = tmp_path / "odd.jsonl"
+    src.write_text(json.dumps({"id": "m1", "title": title, "text": "Mvua kubwa ilinyesha jijini Nairobi [/b] siku ya Jumatatu, "
+                                                                       "na maafisa walisema barabara nyingi zilifungwa.", "lang": "sw"}) + "\n")
+    db = tmp_path / "m.db"
+    assert run("ingest", str(src), "--no-embed", db=db).returncode == 0
+    listed = run("articles", db=db)
+    assert listed.returncode == 0, listed.stderr
+    assert "[bold red]Breaking[/bold red]" in listed.stdout and ":fire:" in listed.stdout
+    ident = json.loads(run("articles", "--json", db=db).stdout)[0]["id"]
+    shown = run("show", ident, db=db)
+    assert shown.returncode == 0 and title in shown.stdout and "[/b]" in shown.stdout, shown.stderr

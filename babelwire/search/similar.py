@@ -37,14 +37,19 @@ def explain(a: Article, b: Article, cosine: float, names: Any) -> dict[str, Any]
 
 
 def similar(svc: Babelwire, article: Article, *, limit: int = 10, lang: str | None = None, same_lang: bool = False) -> list[dict[str, Any]]:
-    """Most similar articles (by default in other languages), each with why."""
+    """Most similar articles (by default in other languages), each with why; ``limit`` 0 means all."""
+    import numpy as np
+
     index = svc._vectors
     vec = index.vector(article.id)
     if vec is None:
         return []
     mask = index.mask(lang=lang, exclude_lang=None if (same_lang or lang) else article.lang)
+    if mask is None:  # no filter: every row but the article itself
+        mask = np.ones(len(index.ids), dtype=bool)
     mask[index.pos[article.id]] = False
-    hits = index.top(vec, max(limit * 4, 40), mask)
+    # Ranked by cosine, re-ranked with the entity overlap: look a little deeper than asked.
+    hits = index.top(vec, len(index.ids) if limit <= 0 else max(limit * 4, 40), mask)
     others = {a.id: a for a in svc.articles_by_ids([h[0] for h in hits])}
     out = []
     for aid, cos in hits:
@@ -55,4 +60,4 @@ def similar(svc: Babelwire, article: Article, *, limit: int = 10, lang: str | No
         out.append({"id": b.id, "title": b.title, "lang": b.lang, "source": b.source, "story_id": b.story_id,
                     "score": why["score"], "why": why})
     out.sort(key=lambda h: -h["score"])
-    return out[:limit]
+    return out if limit <= 0 else out[:limit]

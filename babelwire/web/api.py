@@ -7,7 +7,6 @@ Errors are ``{"error": {"code", "message"}}`` (see :mod:`.app`).
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query, Request, Response
@@ -30,14 +29,14 @@ Text = Annotated[str | None, Query(max_length=300)]
 
 
 def check_dates(**dates: str | None) -> None:
-    """422 unless each value parses as an ISO date or date-time (the search index needs real dates)."""
-    for name, value in dates.items():
-        if value is None:
-            continue
-        try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            raise HTTPException(422, f"{name}={value!r} is not an ISO date (YYYY-MM-DD) or date-time") from None
+    """422 unless each value parses as an ISO date or date-time (the rule is the service's own)."""
+    from ..errors import InvalidArgument
+    from ..service import check_dates as service_check
+
+    try:
+        service_check(**dates)
+    except InvalidArgument as e:
+        raise HTTPException(422, str(e)) from None
 
 
 def _paged(request: Request, response: Response, items: list[Any], limit: int, offset: int) -> list[Any]:
