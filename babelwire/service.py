@@ -233,6 +233,8 @@ class Babelwire:
     def articles(self, **filters: Any) -> list[Article]:
         """Articles, newest first. Filters: lang, source, since, until, story, entity, limit (0 = all), offset."""
         check_dates(since=filters.get("since"), until=filters.get("until"))
+        if filters.get("story"):
+            filters["story"] = self._story_id(filters["story"])
         f = article_rows.ArticleFilter(**filters)
         sql, params = article_rows.list_sql(f)
         rows = self.store.query(sql, params)
@@ -282,6 +284,8 @@ class Babelwire:
         check_dates(since=options.get("since"), until=options.get("until"))
         if not query.strip():
             return []  # nothing asked: the vector side would rank every article against an empty string
+        if options.get("story"):
+            options["story"] = self._story_id(options["story"])
         return search(self, query, **options)
 
     def similar(self, ident: str, **options: Any) -> list[dict[str, Any]]:
@@ -299,6 +303,15 @@ class Babelwire:
 
         check_dates(since=filters.get("since"), until=filters.get("until"))
         return views.list_stories(self, **filters)
+
+    def _story_id(self, ident: str) -> str:
+        """The id a story filter means: a merged story's articles now live in the story it merged into."""
+        from .stories import views
+
+        try:
+            return str(views.resolve_story(self, ident)["id"])
+        except NotFound:
+            return ident  # an unknown story filters to nothing, as before
 
     def story(self, ident: str) -> dict[str, Any]:
         from .stories import views

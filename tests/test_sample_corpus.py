@@ -88,6 +88,24 @@ def test_recluster_keeps_ids(sample_bw: Babelwire, tmp_path) -> None:
         assert all(bw.story(sid)["id"] == sid for sid in set(after.values()))
 
 
+def test_every_story_id_still_leads_to_articles_after_recluster(sample_bw: Babelwire, tmp_path) -> None:
+    import shutil
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(sample_bw.settings.db, copy)
+    with Babelwire(copy) as bw:
+        known = [r["id"] for r in bw.store.query("SELECT id FROM stories")]
+        assert bw.store.query("SELECT 1 FROM stories WHERE status = 'merged'"), "the sample ingest merges some stories"
+        for _ in range(2):  # a second recluster must not forget the first one's links
+            bw.recluster()
+            for sid in known:
+                story = bw.story(sid)
+                assert story["status"] == "active" and story["article_ids"], sid
+                assert {a.id for a in bw.articles(story=sid, limit=0)} == set(story["article_ids"]), sid
+                hits = bw.search("NATO", story=sid, mode="keyword", limit=0)
+                assert {h["story_id"] for h in hits} <= {story["id"]}, sid
+
+
 def test_compare_a_story(sample_bw: Babelwire) -> None:
     story = max(sample_bw.stories(limit=0), key=lambda s: len(s["languages"]))
     out = sample_bw.compare(story["id"], by="lang")

@@ -82,11 +82,11 @@ def recluster(svc: Babelwire, progress: Any = None) -> dict[str, Any]:
         taken.add(final)
         rename[new_id] = final
 
-    old_spread: dict[str, set[str]] = defaultdict(set)
+    old_spread: dict[str, Counter[str]] = defaultdict(Counter)
     for it in items:
         it["final"] = rename[it["new"]]
         if it["old"]:
-            old_spread[it["old"]].add(it["final"])
+            old_spread[it["old"]][it["final"]] += 1
     now = utcnow().isoformat()
     states = {rename[s.id]: s for s in clusterer.states.values() if s.status == "active"}
     for new_id, s in states.items():
@@ -101,7 +101,10 @@ def recluster(svc: Babelwire, progress: Any = None) -> dict[str, Any]:
         threaded.append(s)
 
     with svc.store.transaction() as conn:
-        conn.execute("UPDATE stories SET status = 'merged', merged_into = NULL")
+        # Every old story is retired; the ones rebuilt are saved active below.  A
+        # story merged before keeps its link (links resolve along the chain), so
+        # an old URL to it still leads to its articles.
+        conn.execute("UPDATE stories SET status = 'merged'")
         for it in items:
             conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (it["final"], it["id"]))
         events = 0
@@ -111,18 +114,18 @@ def recluster(svc: Babelwire, progress: Any = None) -> dict[str, Any]:
                              (old, "split", ",".join(sorted(finals)), dumps({"by": "recluster", "into": sorted(finals)}), now))
                 events += 1
             elif old not in finals:
-                into = next(iter(finals))
                 conn.execute("INSERT INTO story_events (story_id, kind, other_id, reason, at) VALUES (?,?,?,?,?)",
-                             (into, "merge", old, dumps({"by": "recluster"}), now))
-                conn.execute("UPDATE stories SET merged_into = ? WHERE id = ?", (into, old))
+                             (next(iter(finals)), "merge", old, dumps({"by": "recluster"}), now))
                 events += 1
+            if old not in finals:  # absorbed, or split with its id gone: lead to where most of its articles went
+                conn.execute("UPDATE stories SET merged_into = ? WHERE id = ?", (finals.most_common(1)[0][0], old))
         conn.execute("DELETE FROM threads")
         conn.execute("DELETE FROM lang_stats")
         conn.executemany("INSERT INTO lang_stats (lang, n, sum) VALUES (?,?,?)", centring.rows())
         from ..commit import story_label
 
         labels = {sid: story_label(svc, conn, sid, s.entities) for sid, s in states.items()}
-        repo.save_states(conn, list(states.values()), labels)
+        repo.save_states(conn, list(states.values()), labels)  # active, merged_into NULL
         for thread_id in {s.thread_id for s in states.values() if s.thread_id}:
             repo.set_thread_label(conn, thread_id)
     for name in ("centring", "clusterer", "_vectors"):
