@@ -276,12 +276,16 @@ def score_pairs(
     """Print one JSON line per pair: {"id", "score", "reasons"}; higher is more similar."""
     from .search.pairs import read_pairs
 
-    stream = sys.stdin if file == "-" else open(file, encoding="utf-8")  # noqa: SIM115 - closed below
+    if file != "-" and not Path(file).is_file():
+        raise typer.BadParameter(f"no such file: {file}", param_hint="FILE")
+    # Bytes, decoded line by line: one line that is not UTF-8 is reported on its own.
+    stream = sys.stdin.buffer if file == "-" else open(file, "rb")  # noqa: SIM115 - closed below
     try:
         for out in _service(db).score_pairs(read_pairs(stream)):
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
     finally:
-        if stream is not sys.stdin:
+        if stream is not sys.stdin.buffer:
             stream.close()
 
 

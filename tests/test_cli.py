@@ -93,6 +93,22 @@ def test_score_pairs(sample_db: Path, tmp_path: Path) -> None:
     assert "cosine" in lines[0]["reasons"]
 
 
+def test_score_pairs_reports_each_bad_line_and_scores_the_rest(sample_db: Path, tmp_path: Path) -> None:
+    good = json.dumps({"id": "ok", "a": {"title": "Mvua", "text": "Mvua kubwa imenyesha Dar es Salaam."},
+                       "b": {"title": "Rain", "text": "Heavy rain fell in Dar es Salaam."}})
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_bytes(b"[1, 2, 3]\nnot json\n\xff\xfe broken\n" + json.dumps({"id": "half", "a": {"text": "x"}}).encode() + b"\n" + good.encode() + b"\n")
+    out = run("score-pairs", str(pairs), db=sample_db)
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    lines = [json.loads(x) for x in out.stdout.splitlines()]
+    assert [x["id"] for x in lines] == ["line 1", "line 2", "line 3", "half", "ok"]
+    assert "JSON object, got list" in lines[0]["error"] and "not JSON" in lines[1]["error"] and "not UTF-8" in lines[2]["error"]
+    assert lines[3]["score"] is None and lines[3]["error"]
+    assert lines[4]["score"] is not None and "error" not in lines[4]
+    missing = run("score-pairs", str(tmp_path / "nope.jsonl"), db=sample_db)
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
 def test_usage_errors_exit_2_without_a_traceback(tmp_path: Path) -> None:
     for args in (["ingest", "--no-such-option"], ["--no-such-option"], ["stories", "--limit", "many"]):
         out = subprocess.run([sys.executable, "-m", "babelwire", *args], capture_output=True, text=True, timeout=120, cwd=tmp_path)

@@ -178,6 +178,11 @@ def score_pairs(svc: Babelwire, pairs: Iterable[dict[str, Any]]) -> Iterator[dic
 
     steps = EntitiesStep(svc.entity_index)
     for n, pair in enumerate(pairs):
+        if not isinstance(pair, dict) or "_error" in pair:
+            pid = pair.get("id", n) if isinstance(pair, dict) else n
+            reason = pair["_error"] if isinstance(pair, dict) else f"expected a JSON object, got {type(pair).__name__}"
+            yield {"id": pid, "score": None, "error": reason}
+            continue
         pid = pair.get("id", n)
         try:
             a = _prepare(pair["a"], f"pair {pid}.a")
@@ -203,10 +208,22 @@ def score_pairs(svc: Babelwire, pairs: Iterable[dict[str, Any]]) -> Iterator[dic
         yield {"id": pid, "score": why["score"], "reasons": why}
 
 
-def read_pairs(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+def read_pairs(lines: Iterable[str | bytes]) -> Iterator[dict[str, Any]]:
+    """Pairs from JSON Lines (text or bytes); a line that is not a JSON object yields ``{"id": "line N", "_error": why}``."""
     for n, line in enumerate(lines, 1):
-        if line.strip():
-            try:
-                yield json.loads(line)
-            except json.JSONDecodeError as e:
-                yield {"id": f"line {n}", "a": None, "b": None, "_error": str(e)}
+        try:
+            text = line.decode("utf-8") if isinstance(line, bytes) else line
+        except UnicodeDecodeError as e:
+            yield {"id": f"line {n}", "_error": f"line {n} is not UTF-8 ({e.reason} at byte {e.start})"}
+            continue
+        if not text.strip():
+            continue
+        try:
+            pair = json.loads(text)
+        except json.JSONDecodeError as e:
+            yield {"id": f"line {n}", "_error": f"line {n} is not JSON: {e}"}
+            continue
+        if not isinstance(pair, dict):
+            yield {"id": f"line {n}", "_error": f"line {n}: expected a JSON object, got {type(pair).__name__}"}
+            continue
+        yield pair
