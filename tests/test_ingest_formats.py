@@ -113,6 +113,25 @@ def test_html_through_trafilatura_keeps_metadata():
     assert a.html and "<nav>" in a.html
 
 
+def test_html_scripts_never_reach_title_or_text_but_json_ld_dates_do(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><head><title>Floods</title><script type="application/ld+json">'
+        '{"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2026-04-02T08:00:00Z"}</script>'
+        "<style>h1 {color: red}</style></head><body><article>"
+        "<h1>Floods <script>document.write('pwned')</script>hit Nairobi</h1>"
+        "<p>Heavy rains caused flooding across Nairobi on Monday, displacing thousands of residents, officials said.</p>"
+        "<SCRIPT type='text/javascript'>var secret = 'SCRIPT_BODY';</SCRIPT>"
+        "<p>The Kenya Red Cross said twelve people had died and more rain was expected later this week.</p>"
+        "</article></body></html>"
+    )
+    [a] = results(page)
+    assert a.title == "Floods hit Nairobi"
+    assert "pwned" not in a.text and "SCRIPT_BODY" not in a.text and "color" not in a.text
+    assert "Kenya Red Cross" in a.text
+    assert a.published and a.published.date() == datetime(2026, 4, 2).date()  # JSON-LD kept: trafilatura reads its day
+
+
 def test_html_falls_back_to_plain_text_with_a_warning(tmp_path, monkeypatch):
     import babelwire.ingest.html as html_mod
 

@@ -21,6 +21,10 @@ from .dates import parse_date, set_published
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+#: Script and style blocks, except JSON-LD metadata (dates, headlines): removed
+#: before anything reads the page, since trafilatura takes a headline's whole
+#: text, a <script> inside an <h1> included.
+_CODE = re.compile(r"<(script|style|noscript|template)\b(?![^>]*application/ld\+json)[^>]*>.*?</\1\s*>", re.I | re.S)
 
 #: Elements that never hold article text.
 _DROP = (
@@ -106,6 +110,7 @@ def read_html(
 ) -> Article | InputError:
     """One article from a page. ``url`` is where it was fetched; ``source`` a fallback outlet name."""
     markup = _XML_DECL.sub("", markup, count=1)
+    markup = _CODE.sub("", markup)
     if not markup.strip():
         return InputError(origin, "empty file")
     meta: dict[str, Any] = {"warnings": list(warnings)} if warnings else {}
