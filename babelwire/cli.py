@@ -77,9 +77,20 @@ Until = Annotated[str | None, typer.Option(callback=_iso_date, help="On or befor
 
 
 def _service(db: Path, **settings: Any) -> Any:
+    """The service over ``db``; ingest, score-pairs, serve and demo create the file when it is missing."""
     from .service import Babelwire
 
     return Babelwire(settings=Settings(db=db).with_(**settings))
+
+
+def _existing(db: Path) -> Any:
+    """The service over a store that must already exist: reading commands never create one at a mistyped path."""
+    from .errors import StoreError
+
+    if not db.exists():
+        raise StoreError(f"{db}: no Babelwire store here; ingest into it first (babelwire ingest … --db {db}), "
+                         "or check --db / $BABELWIRE_DB")
+    return _service(db)
 
 
 def _print_json(obj: Any) -> None:
@@ -198,7 +209,7 @@ def articles(
         sql, params = list_sql(ArticleFilter(**filters))
         typer.echo(f"{sql}\n-- params: {params}")
         return
-    items = _service(db).articles(**filters)
+    items = _existing(db).articles(**filters)
     if as_json:
         _print_json([a.to_dict() for a in items])
         return
@@ -209,7 +220,7 @@ def articles(
 @app.command()
 def show(ident: Annotated[str, typer.Argument(help="Article id, id prefix or external id.")], db: Db = Path(DEFAULT_DB), as_json: Json = False) -> None:
     """Show one article."""
-    a = _service(db).article(ident)
+    a = _existing(db).article(ident)
     if as_json:
         _print_json(a.to_dict())
         return
@@ -242,7 +253,7 @@ def search(
     """Search all languages: keywords (FTS5) and meaning (vectors), fused."""
     if not query.strip():
         raise typer.BadParameter("the query is empty", param_hint="QUERY")
-    hits = _service(db).search(query, lang=lang, source=source, since=since, until=until, story=story, mode=mode, limit=limit)
+    hits = _existing(db).search(query, lang=lang, source=source, since=since, until=until, story=story, mode=mode, limit=limit)
     if as_json:
         _print_json(hits)
         return
@@ -260,7 +271,7 @@ def similar(
     as_json: Json = False,
 ) -> None:
     """Most similar articles in other languages, with why."""
-    hits = _service(db).similar(ident, lang=lang, same_lang=same_lang, limit=limit)
+    hits = _existing(db).similar(ident, lang=lang, same_lang=same_lang, limit=limit)
     if as_json:
         _print_json(hits)
         return
@@ -302,7 +313,7 @@ def stories(
     as_json: Json = False,
 ) -> None:
     """Stories, most recently active first."""
-    items = _service(db).stories(lang=lang, entity=entity, since=since, until=until, min_size=min_size, limit=limit)
+    items = _existing(db).stories(lang=lang, entity=entity, since=since, until=until, min_size=min_size, limit=limit)
     if as_json:
         _print_json(items)
         return
@@ -313,7 +324,7 @@ def stories(
 @app.command()
 def story(ident: Annotated[str, typer.Argument(help="Story id.")], db: Db = Path(DEFAULT_DB), as_json: Json = False) -> None:
     """One story: headlines per language, articles, events and thread."""
-    bw = _service(db)
+    bw = _existing(db)
     s = bw.story(ident)
     if as_json:
         _print_json(s)
@@ -334,7 +345,7 @@ def story(ident: Annotated[str, typer.Argument(help="Story id.")], db: Db = Path
 @app.command()
 def threads(db: Db = Path(DEFAULT_DB), min_stories: Annotated[int, typer.Option("--min-stories", min=1)] = 1, limit: Limit = 20, as_json: Json = False) -> None:
     """Threads: related stories over time."""
-    items = _service(db).threads(min_stories=min_stories, limit=limit)
+    items = _existing(db).threads(min_stories=min_stories, limit=limit)
     if as_json:
         _print_json(items)
         return
@@ -345,7 +356,7 @@ def threads(db: Db = Path(DEFAULT_DB), min_stories: Annotated[int, typer.Option(
 @app.command()
 def recluster(db: Db = Path(DEFAULT_DB), as_json: Json = False) -> None:
     """Rebuild all stories and threads in one batch (ids kept where possible)."""
-    out = _with_progress(lambda p: _service(db).recluster(progress=p), "reclustering", quiet=as_json)
+    out = _with_progress(lambda p: _existing(db).recluster(progress=p), "reclustering", quiet=as_json)
     if as_json:
         _print_json(out)
     else:
@@ -362,7 +373,7 @@ def entities(
     as_json: Json = False,
 ) -> None:
     """Entities mentioned in the store, most mentioned first."""
-    items = _service(db).entities(type=type, lang=lang, limit=limit)
+    items = _existing(db).entities(type=type, lang=lang, limit=limit)
     if as_json:
         _print_json(items)
         return
@@ -373,7 +384,7 @@ def entities(
 @app.command()
 def entity(ident: Annotated[str, typer.Argument(help="Entity id, e.g. org:nato.")], db: Db = Path(DEFAULT_DB), as_json: Json = False) -> None:
     """One entity: names per language and script, mentions, stories over time."""
-    e = _service(db).entity(ident)
+    e = _existing(db).entity(ident)
     if as_json:
         _print_json(e)
         return
@@ -392,7 +403,7 @@ def compare(
     as_json: Json = False,
 ) -> None:
     """How each outlet or language frames a story: quotes, entities, words, tone."""
-    bw = _service(db)
+    bw = _existing(db)
     if as_json:
         _print_json(bw.compare(ident, by=by))
         return

@@ -32,11 +32,33 @@ def test_ingest_json_report_and_partial_exit_code(tmp_path: Path) -> None:
 
 
 def test_not_found_and_bad_store_exit_codes(tmp_path: Path) -> None:
-    assert run("show", "nope", db=tmp_path / "c.db").returncode == 3
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps({"title": "Habari", "text": "Serikali ilitangaza mpango mpya wa maji kwa wakazi wa Dodoma."}) + "\n")
+    store = tmp_path / "c.db"
+    assert run("ingest", str(one), "--no-embed", db=store).returncode == 0
+    assert run("show", "nope", db=store).returncode == 3
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"garbage" * 500)
     out = run("articles", db=bad)
     assert out.returncode == 5 and "bad.db" in out.stderr
+
+
+def test_reading_commands_never_create_or_adopt_a_store(tmp_path: Path) -> None:
+    import sqlite3
+
+    typo = tmp_path / "nwes.db"
+    for args in (["articles"], ["search", "NATO"], ["stories"], ["show", "x"], ["recluster"]):
+        out = run(*args, db=typo)
+        assert out.returncode == 5 and "no Babelwire store" in out.stderr, (args, out.stderr)
+    assert not typo.exists()
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE foo (x)")
+    for args in (["articles"], ["ingest", "-", "--no-embed"]):
+        out = run(*args, db=other)
+        assert out.returncode == 5 and "not a Babelwire store" in out.stderr, (args, out.stderr)
+    with sqlite3.connect(other) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["foo"]
 
 
 def test_env_var_sets_the_store(tmp_path: Path, monkeypatch) -> None:

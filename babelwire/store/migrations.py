@@ -34,6 +34,13 @@ def current_version(conn: sqlite3.Connection) -> int:
 def migrate(conn: sqlite3.Connection) -> list[int]:
     """Apply every migration newer than the file's version, each in its own transaction."""
     applied = []
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    if tables and "migrations" not in tables:
+        from ..errors import StoreError
+
+        shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+        raise StoreError(f"a SQLite database, but not a Babelwire store (it has tables {shown}); "
+                         "Babelwire will not add its tables to it: name a new file with --db")
     have = current_version(conn)
     newest = max(MIGRATIONS)
     if have > newest:
