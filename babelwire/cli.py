@@ -143,7 +143,7 @@ def ingest(
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Largest file or response accepted.")] = 50 * 1024 * 1024,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds before a URL fetch gives up.")] = 20.0,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per atomic commit.")] = 32,
-    no_embed: Annotated[bool, typer.Option("--no-embed", help="Skip embeddings and stories (keyword search only).")] = False,
+    no_embed: Annotated[bool, typer.Option("--no-embed", help="Skip embeddings and stories (keyword search only); babelwire recluster adds them later.")] = False,
     window_tokens: Annotated[int, typer.Option("--window-tokens", min=0, help="Tokens of title + lead embedded per article (0 = whole text).")] = DEFAULT_WINDOW_TOKENS,
 ) -> None:
     """Ingest articles; bad inputs are reported with path and reason, the rest land."""
@@ -178,7 +178,9 @@ def _with_progress(fn: Any, label: str, quiet: bool = False) -> Any:
                   TimeElapsedColumn(), console=Console(stderr=True), transient=False) as bar:
         task = bar.add_task(label, total=None, info="")
 
-        def progress(total: int | None = None, advance: int = 0, **info: Any) -> None:
+        def progress(total: int | None = None, advance: int = 0, reset: bool = False, **info: Any) -> None:
+            if reset:  # a new phase of the same run (recluster: embedding, then clustering)
+                bar.reset(task)
             if total is not None:
                 bar.update(task, total=total)
             fields = ", ".join(f"{k} {v}" for k, v in info.items())
@@ -360,7 +362,8 @@ def recluster(db: Db = Path(DEFAULT_DB), as_json: Json = False) -> None:
     if as_json:
         _print_json(out)
     else:
-        typer.echo(f"{out['articles']} articles → {out['stories']} stories in {out['threads']} threads; {out['events']} merge/split events")
+        embedded = f"{out['embedded']} embedded first (stored without vectors); " if out.get("embedded") else ""
+        typer.echo(f"{embedded}{out['articles']} articles → {out['stories']} stories in {out['threads']} threads; {out['events']} merge/split events")
 
 
 # -- entities --------------------------------------------------------------------------

@@ -329,9 +329,33 @@ class Babelwire:
         return views.get_thread(self, ident)
 
     def recluster(self, progress: Progress | None = None) -> dict[str, Any]:
+        """Rebuild every story and thread in one batch, first embedding articles stored without a vector."""
         from .stories.recluster import recluster
 
-        return recluster(self, progress)
+        embedded = self.embed_missing(progress)
+        return recluster(self, progress) | {"embedded": embedded}
+
+    def embed_missing(self, progress: Progress | None = None) -> int:
+        """Embed stored articles that have no vector (ingested with ``--no-embed``); how many.
+
+        They join stories at the next :meth:`recluster`, which calls this first.
+        """
+        if self.embedder is None:
+            return 0
+        ids = [r[0] for r in self.store.query(
+            "SELECT a.id FROM articles a LEFT JOIN vectors v ON v.key = a.vector_key WHERE v.key IS NULL ORDER BY a.seq")]
+        if ids and progress:
+            progress(total=len(ids), reset=True, step="embedding")
+        step = max(1, self.settings.batch_size)
+        for start in range(0, len(ids), step):
+            batch = self.embed(self.articles_by_ids(ids[start : start + step]))
+            with self.store.transaction() as conn:
+                conn.executemany("UPDATE articles SET vector_key = ? WHERE id = ?", [(a.meta["vector_key"], a.id) for a in batch])
+            if progress:
+                progress(advance=len(batch))
+        if ids:
+            self.__dict__.pop("_vectors", None)
+        return len(ids)
 
     def entities(self, **filters: Any) -> list[dict[str, Any]]:
         from .entities import views

@@ -193,3 +193,24 @@ def test_article_text_is_never_console_markup(tmp_path: Path) -> None:
     ident = json.loads(run("articles", "--json", db=db).stdout)[0]["id"]
     shown = run("show", ident, db=db)
     assert shown.returncode == 0 and title in shown.stdout and "[/b]" in shown.stdout, shown.stderr
+
+
+def test_recluster_embeds_articles_ingested_without_vectors(tmp_path: Path) -> None:
+    reports = tmp_path / "rain.jsonl"
+    reports.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in [
+        {"id": "en", "title": "Floods close roads in Nairobi", "text": "Heavy rain flooded Nairobi on Monday; the Kenya Red Cross said twelve people died and roads were closed."},
+        {"id": "sw", "title": "Mafuriko yafunga barabara Nairobi", "text": "Mvua kubwa ilisababisha mafuriko Nairobi siku ya Jumatatu; Shirika la Msalaba Mwekundu la Kenya lilisema watu kumi na wawili walikufa."},
+    ]) + "\n")
+    db = tmp_path / "fast.db"
+    assert run("ingest", str(reports), "--no-embed", db=db).returncode == 0
+    assert run("similar", "en", db=db).stdout.count("sw") == 0  # no vectors yet: nothing to compare
+    again = json.loads(run("ingest", str(reports), "--json", db=db).stdout)
+    assert again["duplicates"] == 2 and again["ingested"] == 0
+    out = run("recluster", "--json", db=db)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["embedded"] == 2
+    arts = json.loads(run("articles", "--json", db=db).stdout)
+    assert all(a["story_id"] for a in arts)
+    hits = json.loads(run("similar", "en", "--json", db=db).stdout)
+    assert [h["lang"] for h in hits] == ["sw"]
+    assert json.loads(run("recluster", "--json", db=db).stdout)["embedded"] == 0

@@ -49,7 +49,7 @@ def _load(svc: Babelwire) -> list[dict[str, Any]]:
 def recluster(svc: Babelwire, progress: Any = None) -> dict[str, Any]:
     progress = progress or (lambda **_: None)
     items = _load(svc)
-    progress(total=len(items))
+    progress(total=len(items), reset=True, step="clustering")
     centring = LanguageCentring()
     for it in items:
         centring.update(it["lang"], it["vec"].astype(np.float64))
