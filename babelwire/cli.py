@@ -375,7 +375,7 @@ def entities(
     limit: Limit = 30,
     as_json: Json = False,
 ) -> None:
-    """Entities mentioned in the store, most mentioned first."""
+    """Entities mentioned in the store, those in the most articles first."""
     items = _existing(db).entities(type=type, lang=lang, limit=limit)
     if as_json:
         _print_json(items)

@@ -30,6 +30,12 @@ class Handler(BaseHTTPRequestHandler):
 <item><title>Habari nyingine</title><link>{base}/gone</link><description>Muhtasari mfupi wa habari.</description></item>
 </channel></rss>""".encode()
             ctype = "application/rss+xml"
+        elif self.path == "/titles.xml":  # items with a title and a link only, as many news feeds publish
+            body = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Habari Daily</title>
+<item><title>Mafuriko Kassala</title><link>{base}/page</link></item>
+<item><title>Habari iliyoondolewa</title><link>{base}/gone</link></item>
+</channel></rss>""".encode()
+            ctype = "application/rss+xml"
         elif self.path == "/page":
             body, ctype = PAGE.encode(), "text/html; charset=utf-8"
         else:
@@ -75,3 +81,14 @@ def test_item_pages_obey_the_private_address_rule(tmp_path) -> None:
     (item,) = list(read_all([str(feed)], IngestOptions(fetch_feed_items=True, timeout=2)))
     assert item.text == "Summary text only."
     assert any("private" in w or "loopback" in w for w in item.meta["warnings"])
+
+
+def test_title_only_items_are_fetched_with_the_option_and_reported_without(server: str) -> None:
+    from babelwire.errors import InputError
+
+    fetched, gone = read_all([f"{server}/titles.xml"], IngestOptions(allow_private=True, fetch_feed_items=True, timeout=5))
+    assert isinstance(fetched, Article) and "Umoja wa Mataifa" in fetched.text and fetched.title == "Mafuriko Kassala"
+    assert isinstance(gone, InputError) and "only a title" in gone.reason and "404" in gone.reason
+    plain = list(read_all([f"{server}/titles.xml"], IngestOptions(allow_private=True, timeout=5)))
+    assert all(isinstance(x, InputError) and "--fetch-items" in x.reason for x in plain)
+    assert [x.where for x in plain] == [f"{server}/titles.xml#item-1", f"{server}/titles.xml#item-2"]

@@ -107,9 +107,11 @@ def _item(
             text = _content_text(el)
             if text:
                 break
+    if not text and not (title and _link(item)):
+        what = "only a title and no link" if title else "neither text nor a title"
+        return InputError(where, f"item has {what}; nothing to ingest")
     if not text:
-        what = "only a title" if title else "neither text nor a title"
-        return InputError(where, f"item has {what}; no description or content to ingest (fetching item pages is not implemented)")
+        meta["_needs_page"] = True  # only a title: the reader fetches the page (--fetch-items) or reports the item
     raw_date = next((_text(_child(item, tag)) for tag in _DATE_TAGS if _text(_child(item, tag))), None)
     published = set_published(meta, raw_date)
     author = _author(item)

@@ -85,6 +85,10 @@ def read(source: Source, options: IngestOptions | None = None) -> Iterator[Resul
         for item in results:
             if options.fetch_feed_items and isinstance(item, Article) and item.meta.get("_feed_item") and item.url:
                 item = _with_page(item, options)
+            if isinstance(item, Article) and item.meta.pop("_needs_page", False) and not item.text.strip():
+                fix = "its page gave no text" if options.fetch_feed_items else "ingest with --fetch-items to fetch its page"
+                warned = "; ".join(w for w in item.meta.get("warnings", []) if w.startswith("item page"))
+                item = InputError(item.origin or str(source), f"item has only a title; {fix}" + (f" ({warned})" if warned else ""))
             yield item
     except Exception as e:  # the contract: one broken input must not stop the run
         yield InputError(str(source), f"unexpected error while reading: {type(e).__name__}: {e} (please report this as a bug)")
