@@ -11,6 +11,8 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	@# swagger-ui-bundle-v2 replaces swagger-ui-bundle in the same folder: remove the old one first in an old .venv
+	$(BIN)/pip uninstall --quiet --yes swagger-ui-bundle 2>/dev/null || true
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 

@@ -165,3 +165,25 @@ def canonical_url(url: str) -> str | None:
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def iso_bound(value: str | None, *, end: bool = False) -> str | None:
+    """A filter bound as the store writes times: UTC ISO text, so that text order is time order.
+
+    ``2026-09-02`` (or ``20260902``) is that whole day: its first instant, or
+    with ``end`` its last.  A time without a zone is UTC; one with a zone is
+    converted.  Empty means no bound.  Raises ValueError for anything else.
+    """
+    from datetime import date, time
+
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        dt = datetime.fromisoformat(value)
+        dt = dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    else:
+        dt = datetime.combine(day, time.max if end else time.min, tzinfo=UTC)
+    return dt.isoformat()

@@ -27,16 +27,15 @@ from .store import articles as article_rows
 def check_dates(**dates: str | None) -> None:
     """Raise :class:`InvalidArgument` unless each given value is an ISO date (YYYY-MM-DD) or date-time.
 
-    The store compares dates as ISO text, so ``since="garbage"`` would
-    otherwise filter silently and wrongly.
+    The store compares dates as UTC ISO text (:func:`~babelwire.article.iso_bound`
+    converts), so ``since="garbage"`` would otherwise filter silently and wrongly.
+    An empty value means no bound.
     """
-    from datetime import datetime
+    from .article import iso_bound
 
     for name, value in dates.items():
-        if value is None:
-            continue
         try:
-            datetime.fromisoformat(value)
+            iso_bound(value)
         except (TypeError, ValueError):
             raise InvalidArgument(f"{name}={value!r} is not an ISO date (YYYY-MM-DD) or date-time") from None
 

@@ -118,6 +118,43 @@ def test_article_filters(api: Any, bw_sample: Any) -> None:
     assert all(a["source"] == source for a in api.get("/api/articles", params={"source": source}).json())
 
 
+def test_date_bounds_are_times_not_text(api: Any, bw_sample: Any) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    a = next(x for x in bw_sample.articles(limit=0) if x.published and x.published.second == 0 and x.published.hour >= 3)
+    t = a.published.astimezone(UTC)
+
+    def ids(**params: str) -> set[str]:
+        r = api.get("/api/articles", params={**params, "limit": 500})
+        assert r.status_code == 200, r.text
+        return {x["id"] for x in r.json()}
+
+    local = (t + timedelta(hours=2)).replace(tzinfo=None).isoformat() + "+02:00"  # the same instant, written in UTC+2
+    assert a.id in ids(since=local) and a.id in ids(until=local)
+    assert a.id not in ids(since=(t + timedelta(minutes=1)).isoformat()) and a.id not in ids(until=(t - timedelta(minutes=1)).isoformat())
+    naive = t.replace(tzinfo=None)
+    assert a.id in ids(until=naive.isoformat(timespec="minutes"))  # "10:00" without a zone is UTC, and inclusive
+    assert a.id in ids(since=t.strftime("%Y%m%d"), until=t.strftime("%Y%m%d"))  # the basic date form is the whole day
+    assert a.id not in ids(since=(t + timedelta(days=1)).strftime("%Y-%m-%d"))
+    assert ids(since="", until="") == ids()  # empty form fields are no bound
+    assert datetime.fromisoformat(local) == t
+
+
+def test_head_is_get_without_a_body(api: Any) -> None:
+    for path in ("/api/health", "/", "/docs", "/api/stories"):
+        head, get = api.head(path), api.get(path)
+        assert head.status_code == get.status_code == 200, path
+        assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"], path
+
+
+def test_huge_counts_and_deep_json_are_client_errors(api: Any, writer: Any) -> None:
+    for path in ("/api/articles", "/api/stories", "/api/threads", "/"):
+        assert api.get(path, params={"offset": 10**20}).status_code == 422, path
+    assert api.get("/api/stories", params={"min_size": 10**20}).status_code == 422
+    deep = b"[" * 100_000 + b"]" * 100_000
+    _error(writer.post("/api/ingest", content=deep, headers={**_auth(), "Content-Type": "application/json"}), 400)
+
+
 @pytest.mark.parametrize("params", [{"since": "yesterday"}, {"until": "2026-13-45"}, {"limit": 0}, {"limit": 100000}, {"offset": -1}])
 def test_bad_list_parameters_are_422(api: Any, params: dict[str, Any]) -> None:
     _error(api.get("/api/articles", params=params), 422, "invalid_parameter")
@@ -326,17 +363,39 @@ def test_form_from_another_site_is_refused(writer: Any) -> None:
     assert r.status_code == 403
 
 
-def test_form_with_csrf_token_ingests_without_api_token(writer: Any) -> None:
+def test_form_needs_the_api_token_when_one_is_set(writer: Any) -> None:
     token = _form_token(writer)
-    r = writer.post("/ingest", data={"title": ARTICLE["title"], "text": ARTICLE["text"], "csrf": token, "source": "pasted"},
-                    headers={"Origin": "http://testserver"})
+    assert 'name="token" type="password"' in writer.get("/ingest").text
+    fields = {"title": ARTICLE["title"], "text": ARTICLE["text"], "source": "pasted"}
+    # A script can send any cookie: the double-submit pair alone must not be enough.
+    writer.cookies.set("bw_csrf", "made-up")
+    assert writer.post("/ingest", data={**fields, "csrf": "made-up"}).status_code == 403
+    assert writer.post("/ingest", data={**fields, "csrf": "made-up", "token": "wrong"}).status_code == 403
+    writer.cookies.set("bw_csrf", token)
+    assert writer.get("/api/health").json()["articles"] == 0
+    r = writer.post("/ingest", data={**fields, "csrf": token, "token": TOKEN}, headers={"Origin": "http://testserver"})
     assert r.status_code == 303 and r.headers["location"].startswith("/articles/")
     page = writer.get(r.headers["location"])
     assert page.status_code == 200 and "Ministers meet in Nairobi" in page.text
-    refused = writer.post("/ingest", data={"url": "http://127.0.0.1/x", "csrf": token})
+    refused = writer.post("/ingest", data={"url": "http://127.0.0.1/x", "csrf": token, "token": TOKEN})
     assert refused.status_code == 400 and "127.0.0.1" in refused.text
-    empty = writer.post("/ingest", data={"csrf": token})
+    empty = writer.post("/ingest", data={"csrf": token, "token": TOKEN})
     assert empty.status_code == 400
+
+
+def test_form_without_a_configured_token_takes_posts_from_this_machine_only(tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from babelwire.settings import Settings
+    from babelwire.web.app import create_app
+
+    app = create_app(Settings(db=tmp_path / "f.db", embedder="none", api_token=None))
+    fields = {"title": ARTICLE["title"], "text": ARTICLE["text"]}
+    for host, status in (("203.0.113.9", 403), ("127.0.0.1", 303), ("::1", 200)):  # ::1 re-posts the same text: a duplicate
+        with TestClient(app, follow_redirects=False, client=(host, 50000)) as c:
+            token = _form_token(c)
+            assert 'name="token"' not in c.get("/ingest").text
+            assert c.post("/ingest", data={**fields, "csrf": token}).status_code == status, host
 
 
 def test_language_switch_redirects_only_locally(writer: Any) -> None:

@@ -165,3 +165,26 @@ def test_reader_language_switcher(page: Any, base_url: str, seeds: dict[str, Any
     assert page.locator("#ui-lang").input_value() == "sw"
     page.screenshot(path=str(SHOTS / "6-story-ui-sw.png"), full_page=True)
     page.context.clear_cookies()
+
+
+def test_filter_forms_submit_with_their_empty_fields(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.locator("form.filters input[name=lang]").fill("ar")
+    with page.expect_navigation():
+        page.locator("form.filters button[type=submit]").click()
+    assert "since=" in page.url and "lang=ar" in page.url  # the browser sends the empty date fields too
+    assert page.locator("h1").inner_text() == "Stories" and page.locator("li.story-item").count() >= 1
+    page.goto(base_url + "/search?q=NATO")
+    with page.expect_navigation():
+        page.locator("form.filters button[type=submit]").click()
+    assert "until=" in page.url and page.locator("h1").inner_text() != "Error"
+    assert page.locator("main a[href^='/articles/']").count() >= 3
+
+
+def test_api_docs_draw_every_operation(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/docs")
+    page.locator(".opblock").first.wait_for()
+    summaries = page.locator(".opblock-summary-path").all_inner_texts()
+    assert any("/api/search" in s for s in summaries) and any("/api/ingest" in s for s in summaries)
+    assert page.locator(".errors-wrapper").count() == 0 or not page.locator(".errors-wrapper").is_visible()
+    page.screenshot(path=str(SHOTS / "7-api-docs.png"))

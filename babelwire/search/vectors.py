@@ -17,10 +17,11 @@ arrive: nothing is trained, nothing goes stale.
 from __future__ import annotations
 
 import threading
-from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from ..article import iso_bound
 
 if TYPE_CHECKING:
     from ..service import Babelwire
@@ -156,12 +157,11 @@ class VectorIndex:
             m &= self.langs == self.lang_codes.get(lang, -1)
         if exclude_lang:
             m &= self.langs != self.lang_codes.get(exclude_lang, -1)
+        since, until = iso_bound(since), iso_bound(until, end=True)
         if since:
-            t = datetime.fromisoformat(since).replace(tzinfo=UTC) if len(since) == 10 else datetime.fromisoformat(since)
-            m &= (self.published != self.NO_DATE) & (self.published >= int(t.timestamp()))
-        if until:
-            t = datetime.fromisoformat(until + "T23:59:59+00:00" if len(until) == 10 else until)
-            m &= (self.published != self.NO_DATE) & (self.published <= int(t.timestamp()))
+            m &= (self.published != self.NO_DATE) & (self.published >= int(datetime.fromisoformat(since).timestamp()))
+        if until:  # whole seconds here: the last second of the bound counts
+            m &= (self.published != self.NO_DATE) & (self.published <= int(datetime.fromisoformat(until).timestamp()))
         if only is not None:
             sel = np.zeros(len(self.ids), dtype=bool)
             sel[[self.pos[i] for i in only if i in self.pos]] = True

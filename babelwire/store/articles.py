@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..article import Article, Mention, utcnow
+from ..article import Article, Mention, iso_bound, utcnow
 from .db import dumps
 
 COLUMNS = (
@@ -40,12 +40,13 @@ def where_clause(f: ArticleFilter, alias: str = "a") -> tuple[str, list[Any]]:
     if f.source:
         conds.append(f"{alias}.source = ?")
         params.append(f.source)
-    if f.since:
+    since, until = iso_bound(f.since), iso_bound(f.until, end=True)
+    if since:
         conds.append(f"{alias}.published >= ?")
-        params.append(f.since)
-    if f.until:
+        params.append(since)
+    if until:
         conds.append(f"{alias}.published <= ?")
-        params.append(f.until + ("T23:59:59.999999+00:00" if len(f.until) == 10 else ""))
+        params.append(until)
     if f.story:
         conds.append(f"{alias}.story_id = ?")
         params.append(f.story)

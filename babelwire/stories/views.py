@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..article import iso_bound
 from ..errors import NotFound
 
 if TYPE_CHECKING:
@@ -45,12 +46,13 @@ def stories_sql(*, lang: str | None = None, entity: str | None = None, since: st
     if entity:
         conds.append("s.id IN (SELECT a.story_id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?)")
         params.append(entity)
+    since, until = iso_bound(since), iso_bound(until, end=True)
     if since:
         conds.append("COALESCE(s.last_seen, s.updated_at) >= ?")
         params.append(since)
     if until:
         conds.append("COALESCE(s.first_seen, s.created_at) <= ?")
-        params.append(until + ("T23:59:59+00:00" if len(until) == 10 else ""))
+        params.append(until)
     if thread:
         conds.append("s.thread_id = ?")
         params.append(thread)

@@ -22,7 +22,9 @@ router = APIRouter(prefix="/api", tags=["api"])
 MAX_PAGE = 500
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"How many (1–{MAX_PAGE}).")]
-Offset = Annotated[int, Query(ge=0, description="Skip this many (pagination).")]
+#: Bound of counts given in a query: SQLite's integers are 64-bit, and a larger one would fail inside the query.
+MAX_COUNT = 2**62
+Offset = Annotated[int, Query(ge=0, le=MAX_COUNT, description="Skip this many (pagination).")]
 Lang = Annotated[str | None, Query(max_length=16, description="Language code (ar, sw, en…).")]
 Date = Annotated[str | None, Query(max_length=40, description="ISO date or date-time, inclusive.")]
 Text = Annotated[str | None, Query(max_length=300)]
@@ -107,6 +109,8 @@ async def ingest(request: Request, authorization: Annotated[str | None, Header()
         payload = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise HTTPException(400, f"the body is not valid JSON ({e}); send Content-Type: application/json") from None
+    except RecursionError:
+        raise HTTPException(400, "the body nests JSON too deeply to read") from None
     items, url = parse_ingest(payload)
     return await run_in_threadpool(run_ingest, request, items, url)
 
@@ -157,7 +161,7 @@ def search(request: Request, response: Response, q: Annotated[str, Query(min_len
 
 @router.get("/stories")
 def stories(request: Request, response: Response, lang: Lang = None, entity: Text = None, since: Date = None, until: Date = None,
-            min_size: Annotated[int, Query(ge=1)] = 1, limit: Limit = 20, offset: Offset = 0) -> list[dict[str, Any]]:
+            min_size: Annotated[int, Query(ge=1, le=MAX_COUNT)] = 1, limit: Limit = 20, offset: Offset = 0) -> list[dict[str, Any]]:
     """Stories, most recently active first (as ``babelwire stories --json``)."""
     check_dates(since=since, until=until)
     items = state(request).service().stories(lang=lang, entity=entity, since=since, until=until, min_size=min_size, limit=limit, offset=offset)
@@ -177,7 +181,7 @@ def compare(request: Request, ident: str, by: Literal["source", "lang"] = "sourc
 
 
 @router.get("/threads")
-def threads(request: Request, response: Response, min_stories: Annotated[int, Query(ge=1)] = 1, limit: Limit = 20,
+def threads(request: Request, response: Response, min_stories: Annotated[int, Query(ge=1, le=MAX_COUNT)] = 1, limit: Limit = 20,
             offset: Offset = 0) -> list[dict[str, Any]]:
     """Threads: related stories over time."""
     return _paged(request, response, state(request).service().threads(min_stories=min_stories, limit=limit, offset=offset), limit, offset)

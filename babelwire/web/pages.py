@@ -17,7 +17,16 @@ from starlette.exceptions import HTTPException
 from . import context
 from .api import Date, Lang, Offset, Text, check_dates, run_ingest
 from .app import state
-from .security import CSRF_COOKIE, CSRF_FIELD, check_csrf, clean_lang, csrf_cookie_args, new_csrf_token, safe_next
+from .security import (
+    CSRF_COOKIE,
+    CSRF_FIELD,
+    check_csrf,
+    check_form_writer,
+    clean_lang,
+    csrf_cookie_args,
+    new_csrf_token,
+    safe_next,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -127,7 +136,8 @@ def switch_language(request: Request, lang: str = "", next: str = "/") -> Redire
 # -- the upload form -------------------------------------------------------------------------------
 def _form(request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
     token = request.cookies.get(CSRF_COOKIE) or new_csrf_token()
-    response = render(request, "ingest.html", status=status, csrf=token, csrf_field=CSRF_FIELD, **ctx)
+    response = render(request, "ingest.html", status=status, csrf=token, csrf_field=CSRF_FIELD,
+                      needs_token=bool(state(request).settings.api_token), **ctx)
     if request.cookies.get(CSRF_COOKIE) != token:
         response.set_cookie(**csrf_cookie_args(token, secure=request.url.scheme == "https"))
     return response
@@ -141,9 +151,10 @@ def ingest_form(request: Request) -> HTMLResponse:
 @router.post("/ingest", response_class=HTMLResponse)
 async def ingest_post(request: Request, csrf: Annotated[str, Form()] = "", text: Annotated[str, Form()] = "",
                       title: Annotated[str, Form()] = "", url: Annotated[str, Form()] = "", source: Annotated[str, Form()] = "",
-                      published: Annotated[str, Form()] = "") -> Response:
-    """Paste an article or give a URL; no API token needed, but the CSRF token must match its cookie."""
+                      published: Annotated[str, Form()] = "", token: Annotated[str, Form()] = "") -> Response:
+    """Paste an article or give a URL: the CSRF token must match its cookie, and the writer be allowed (security.check_form_writer)."""
     check_csrf(request.cookies.get(CSRF_COOKIE), csrf, request.headers.get("origin"), request.headers.get("host"))
+    check_form_writer(state(request).settings.api_token, token, request.client.host if request.client else None)
     values = {"text": text, "title": title, "url": url, "source": source, "published": published}
     if text.strip():
         item = {k: v.strip() for k, v in values.items() if v.strip()}

@@ -3,10 +3,13 @@
 - **Writes** through the JSON API need ``Authorization: Bearer <token>``
   (:attr:`Settings.api_token`, ``BABELWIRE_API_TOKEN``). With no token
   configured, API writes are refused with a message saying how to set one.
-- **The HTML upload form** needs no token; it is protected against CSRF by a
-  double-submit token: a random value in a ``SameSite=Strict`` cookie that the
-  form must echo in a hidden field (plus an ``Origin`` check when the browser
-  sends one).
+- **The HTML upload form** is protected against CSRF by a double-submit
+  token: a random value in a ``SameSite=Strict`` cookie that the form must
+  echo in a hidden field (plus an ``Origin`` check when the browser sends one).
+  That stops other sites driving a reader's browser, not a script, which can
+  send any cookie it likes; so the form also needs the API token when one is
+  configured, and with none configured it takes posts only from this machine
+  (a loopback client address) (:func:`check_form_writer`).
 - **Bodies** over :data:`MAX_BODY_BYTES` are refused with 413 before they are
   parsed: on ``Content-Length`` at once, and by counting streamed bytes.
 - **Headers**: a Content-Security-Policy with no inline script, ``nosniff``,
@@ -98,6 +101,25 @@ class BodyLimitMiddleware:
             await _send_error(scope, send, 413, "too_large", str(e.detail))
 
 
+class HeadAsGetMiddleware:
+    """Answer ``HEAD`` as ``GET`` without the body (RFC 9110), so uptime checks and link checkers see 200, not 405."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}  # headers (Content-Length too) stay those of the GET
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 class SecurityHeadersMiddleware:
     """Add the security headers to every HTTP response."""
 
@@ -162,6 +184,23 @@ def check_token(configured: str | None, authorization: str | None) -> None:
                             headers={"WWW-Authenticate": 'Bearer realm="babelwire"'})
     if not hmac.compare_digest(given.strip().encode(), configured.encode()):
         raise HTTPException(403, "the API token is wrong: use the value of the server's BABELWIRE_API_TOKEN")
+
+
+def check_form_writer(configured: str | None, given: str | None, client_host: str | None) -> None:
+    """Raise 403 unless the upload form may write: the API token when one is set, else a loopback client."""
+    if configured:
+        if not given or not hmac.compare_digest(given.strip().encode(), configured.encode()):
+            raise HTTPException(403, "this server takes writes with its API token: enter the server's BABELWIRE_API_TOKEN in the form")
+        return
+    import ipaddress
+
+    try:
+        loopback = ipaddress.ip_address((client_host or "").split("%")[0]).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise HTTPException(403, "with no API token configured, the form takes articles only from this machine: "
+                                 "start the server with BABELWIRE_API_TOKEN=<secret> to accept them from elsewhere")
 
 
 # -- CSRF (double submit) -----------------------------------------------------------------

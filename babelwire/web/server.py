@@ -33,7 +33,7 @@ def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, workers: 
     shown = f"[{host}]" if ":" in host else host
     print(f"Babelwire on http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs; store: {settings.db})", file=sys.stderr, flush=True)
     if not settings.api_token:
-        print("API writes are off: set BABELWIRE_API_TOKEN (or --token) to allow POST /api/ingest; the /ingest form works without it.",
+        print("API writes are off: set BABELWIRE_API_TOKEN (or --token) to allow POST /api/ingest; the /ingest form works from this machine only.",
               file=sys.stderr, flush=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: listening on {host}, reachable from other machines; reads need no token.", file=sys.stderr, flush=True)
