@@ -37,7 +37,8 @@ def test_metadata_wins_and_is_utc() -> None:
     assert find_published(naive, None, "", None, now=NOW) == (datetime(2024, 10, 3, 10, tzinfo=UTC), "metadata")
 
 
-@pytest.mark.parametrize("bad", ["2031-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "1900-01-01"])
+@pytest.mark.parametrize("bad", ["2031-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "1900-01-01",
+                                 "1e+300", "-1e+20", "nan", "12", "2026", "October"])
 def test_implausible_metadata_falls_through(bad: str) -> None:
     dl = Dateline("Moscow", "TASS", "Oct 3", 20)
     assert find_published(bad, dl, "", "en", now=NOW) == (datetime(2024, 10, 3, tzinfo=UTC), "dateline")

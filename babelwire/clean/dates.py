@@ -136,10 +136,17 @@ def parse_date(value: str, *, now: datetime | None = None) -> datetime | None:
         return None
     if (strict := parse_metadata_date(value)) is not None:
         return strict
+    if _NUMBER.fullmatch(value):
+        return None  # a number that is not a Unix time ("12", "1e+300", "nan"): dateparser would make a date of it
     import dateparser  # noqa: PLC0415  (slow import: only for unusual metadata)
 
-    found = dateparser.parse(value, settings=_dateparser_settings(now or datetime.now(UTC)))
+    # A publication date names its day, month and year; dateparser fills missing parts from today.
+    settings = _dateparser_settings(now or datetime.now(UTC)) | {"REQUIRE_PARTS": ["day", "month", "year"]}
+    found = dateparser.parse(value, settings=settings)
     return _utc(found) if found else None
+
+
+_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?|[-+]?(nan|inf|infinity)", re.I)
 
 
 def _day_month(date_text: str) -> tuple[int, int, int | None] | None:
