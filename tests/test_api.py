@@ -478,3 +478,10 @@ def test_server_sees_an_ingest_by_another_process(writer: Any, tmp_path: Path) -
     listed = writer.get("/api/articles").json()
     assert [a["title"] for a in listed] == ["Floods in Kisumu"]
     assert "Floods in Kisumu" in writer.get("/search", params={"q": "Kisumu"}).text
+
+
+def test_thread_found_by_id_prefix(api: Any) -> None:
+    thread = api.get("/api/threads", params={"limit": 1}).json()[0]
+    prefix = thread["id"][: len("th-") + 6]
+    assert api.get(f"/api/threads/{prefix}").json()["id"] == thread["id"]
+    _error(api.get("/api/threads/th-%25%25%25%25%25%25"), 404)  # LIKE wildcards are text, not patterns

@@ -151,7 +151,12 @@ def _thread_dict(svc: Babelwire, r: Any) -> dict[str, Any]:
 
 
 def get_thread(svc: Babelwire, ident: str) -> dict[str, Any]:
+    """One thread by id or unambiguous id prefix (at least 6 characters), as stories and articles are found."""
     rows = svc.store.query(THREADS_SQL.format(where="WHERE t.id = ?"), (ident,))
+    if not rows and len(ident) >= 6:
+        rows = svc.store.query(THREADS_SQL.format(where="WHERE t.id LIKE ? ESCAPE '\\'"),
+                               (ident.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",))
+        rows = rows if len(rows) == 1 else []
     if not rows:
         raise NotFound("thread", ident)
     return _thread_dict(svc, rows[0])
