@@ -193,10 +193,11 @@ def thread(request: Request, ident: str) -> dict[str, Any]:
 
 
 @router.get("/entities")
-def entities(request: Request, type: Annotated[str | None, Query(pattern="^[A-Z]{2,8}$", description="PER, ORG, LOC or DATE.")] = None,
-             lang: Lang = None, limit: Limit = 30) -> list[dict[str, Any]]:
-    """Entities mentioned in the store, most mentioned first."""
-    return state(request).service().entities(type=type, lang=lang, limit=limit)
+def entities(request: Request, response: Response, type: Annotated[str | None, Query(pattern="^[A-Z]{2,8}$", description="PER, ORG, LOC or DATE.")] = None,
+             lang: Lang = None, limit: Limit = 30, offset: Offset = 0) -> list[dict[str, Any]]:
+    """Entities mentioned in the store, those in the most articles first (paged like the other lists)."""
+    items = state(request).service().entities(type=type, lang=lang, limit=limit, offset=offset)
+    return _paged(request, response, items, limit, offset)
 
 
 @router.get("/entities/{ident}")
