@@ -131,3 +131,13 @@ def test_killed_ingest_resumes_with_each_article_once(tmp_path: Path) -> None:
         fts = bw.store.scalar("SELECT COUNT(*) FROM articles_fts")
     assert len(ids) == total and len(set(ids)) == total and fts == total
     assert killed_midway, "the first run finished before it could be killed; make the input larger"
+
+
+def test_non_finite_numbers_and_bidi_controls_do_not_reach_the_store(bw, tmp_path) -> None:
+    src = tmp_path / "odd.jsonl"
+    src.write_text('{"title": NaN, "source": "\\u202eWire\\u200b Daily", "text": "Mvua kubwa ilinyesha jijini Nairobi siku ya Jumatatu na barabara nyingi zilifungwa."}\n')
+    report = bw.ingest([str(src)])
+    assert report.ingested == 1
+    assert any("not a finite number" in w["warning"] for w in report.warnings)
+    [a] = bw.articles(limit=0)
+    assert a.title != "nan" and a.source == "Wire Daily"

@@ -23,12 +23,14 @@ __all__ = ["RepairStep", "ChromeStep", "DatelineStep", "TitleStep", "DatesStep"]
 class RepairStep:
     name: str = "repair"
     requires: frozenset[str] = frozenset({"text", "title"})
-    assigns: frozenset[str] = frozenset({"text", "title"})
+    assigns: frozenset[str] = frozenset({"text", "title", "source"})
 
     def __call__(self, articles: list[Article]) -> list[Article]:
         for a in articles:
             a.text = repair_text(a.text)
             a.title = repair_text(a.title) if a.title else a.title
+            # The outlet's name is shown beside every headline: mojibake and bidi controls out of it too.
+            a.source = (repair_text(a.source) or None) if a.source else a.source
         return articles
 
 

@@ -28,6 +28,7 @@ Lines) or ``path#item-N`` (a JSON list) and the other objects still ingest.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -144,8 +145,8 @@ def _string(obj: dict[str, Any], keys: Sequence[str], meta: dict[str, Any]) -> s
     value = obj[key]
     if isinstance(value, str):
         return value if value.strip() else None  # "" means absent, not a URL or id
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return str(value)  # NaN and Infinity (which Python's JSON reader accepts) fall through to the warning
     if key == "source" and isinstance(value, dict) and isinstance(value.get("name"), str):
         return value["name"]  # NewsAPI-style {"source": {"id": ..., "name": ...}}
     meta.setdefault("warnings", []).append(f"ignored {key!r}: expected a string, got {_type_name(value)}")
@@ -153,6 +154,8 @@ def _string(obj: dict[str, Any], keys: Sequence[str], meta: dict[str, Any]) -> s
 
 
 def _type_name(value: Any) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value} (not a finite number)"
     return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
         type(value), "a number"
     )
