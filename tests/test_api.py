@@ -256,6 +256,20 @@ def test_openapi_lists_every_endpoint(api: Any) -> None:
     assert api.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
 
 
+def test_openapi_documents_the_errors_actually_sent(api: Any) -> None:
+    spec = api.get("/openapi.json").json()
+    assert "HTTPValidationError" not in spec["components"]["schemas"]  # FastAPI's {"detail": ...}, never sent here
+    for path, ops in spec["paths"].items():
+        for op in ops.values():
+            errors = {code: r for code, r in op["responses"].items() if code.startswith(("4", "5"))}
+            assert "422" in errors, path
+            assert all(r["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody") for r in errors.values()), path
+            assert ("404" in errors) == ("{ident}" in path), path
+    sent = api.get("/api/articles", params={"limit": 0}).json()
+    required = spec["components"]["schemas"]["ErrorDetail"]["required"]
+    assert set(sent) == {"error"} and set(required) <= set(sent["error"])
+
+
 # -- writes and security ------------------------------------------------------------------------------
 ARTICLE = {"title": "Ministers meet in Nairobi", "text": "Foreign ministers met in Nairobi on Monday to discuss grain exports.\n\nThey agreed to meet again.",
            "source": "test-wire", "url": "https://example.org/news/1", "published": "2026-05-04"}

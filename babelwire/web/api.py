@@ -10,13 +10,35 @@ import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query, Request, Response
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from .app import state
 from .security import check_token
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    details: list[dict[str, Any]] | None = None
+
+
+class ErrorBody(BaseModel):
+    """Every API error: ``{"error": {"code", "message"}}`` (``details`` lists each invalid parameter on 422)."""
+
+    error: ErrorDetail
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for error responses, in the shape the handlers in :mod:`.app` send."""
+    said = {400: "Bad request", 401: "No API token sent", 403: "Wrong API token, or writes disabled", 404: "No such record",
+            413: "Body too large", 422: "Invalid parameter", 503: "The store cannot be used"}
+    return {s: {"model": ErrorBody, "description": said[s]} for s in statuses}
+
+
+# 422 here replaces FastAPI's default {"detail": [...]} entry, which is not what the handlers send.
+router = APIRouter(prefix="/api", tags=["api"], responses=_errors(422, 503))
 
 #: Largest page a list endpoint returns; ask for more pages with ``offset``.
 MAX_PAGE = 500
@@ -99,8 +121,7 @@ def run_ingest(request: Request, items: list[dict[str, Any]], url: str | None) -
 
 
 @router.post("/ingest", openapi_extra={"requestBody": INGEST_BODY},
-             responses={401: {"description": "no token sent"}, 403: {"description": "wrong token, or none configured"},
-                        413: {"description": "body too large"}})
+             responses=_errors(400, 401, 403, 413))
 async def ingest(request: Request, authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
     """Ingest articles; returns the same report as ``babelwire ingest --json``."""
     check_token(state(request).settings.api_token, authorization)
@@ -135,13 +156,13 @@ def articles(request: Request, response: Response, lang: Lang = None, source: Te
     return _paged(request, response, [a.to_dict() for a in items], limit, offset)
 
 
-@router.get("/articles/{ident}")
+@router.get("/articles/{ident}", responses=_errors(404))
 def article(request: Request, ident: str) -> dict[str, Any]:
     """One article by id, id prefix (6+ characters) or external id."""
     return state(request).service().article(ident).to_dict()  # type: ignore[no-any-return]
 
 
-@router.get("/articles/{ident}/similar")
+@router.get("/articles/{ident}/similar", responses=_errors(404))
 def similar(request: Request, ident: str, lang: Lang = None, same_lang: bool = False,
             limit: Annotated[int, Query(ge=1, le=100)] = 10) -> list[dict[str, Any]]:
     """Most similar articles in other languages, each with why (cosine, shared entities, gap)."""
@@ -168,13 +189,13 @@ def stories(request: Request, response: Response, lang: Lang = None, entity: Tex
     return _paged(request, response, items, limit, offset)
 
 
-@router.get("/stories/{ident}")
+@router.get("/stories/{ident}", responses=_errors(404))
 def story(request: Request, ident: str) -> dict[str, Any]:
     """One story: headlines per language, articles, why each joined, merge/split/thread events and its thread."""
     return state(request).service().story(ident)
 
 
-@router.get("/stories/{ident}/compare")
+@router.get("/stories/{ident}/compare", responses=_errors(404))
 def compare(request: Request, ident: str, by: Literal["source", "lang"] = "source") -> dict[str, Any]:
     """How each outlet or language frames the story: quotes, entities, words, tone."""
     return state(request).service().compare(ident, by=by)
@@ -187,7 +208,7 @@ def threads(request: Request, response: Response, min_stories: Annotated[int, Qu
     return _paged(request, response, state(request).service().threads(min_stories=min_stories, limit=limit, offset=offset), limit, offset)
 
 
-@router.get("/threads/{ident}")
+@router.get("/threads/{ident}", responses=_errors(404))
 def thread(request: Request, ident: str) -> dict[str, Any]:
     return state(request).service().thread(ident)
 
@@ -200,7 +221,7 @@ def entities(request: Request, response: Response, type: Annotated[str | None, Q
     return _paged(request, response, items, limit, offset)
 
 
-@router.get("/entities/{ident}")
+@router.get("/entities/{ident}", responses=_errors(404))
 def entity(request: Request, ident: str) -> dict[str, Any]:
     """One entity: names per language and script, mentions, stories over time."""
     return state(request).service().entity(ident)
