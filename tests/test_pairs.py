@@ -82,6 +82,19 @@ def test_score_pairs_ranks_a_near_copy_above_an_unrelated_article(bw) -> None:
     assert len(model.calls) == 2 and all(len(c) == len(set(c)) for c in model.calls)
 
 
+def test_across_languages_the_model_gets_the_expected_lexical_cosine(bw) -> None:
+    bw.__dict__["embedder"] = CountedModel()
+    en = {"title": "Floods in Nairobi", "text": "Heavy rain flooded roads across Nairobi on Monday and officials closed schools in three districts."}
+    sw = {"title": "Mafuriko Nairobi", "text": "Mvua kubwa ilifurika barabara kote Nairobi Jumatatu na maafisa walifunga shule katika wilaya tatu."}
+    [got] = bw.score_pairs([{"id": "x", "a": en, "b": sw}])
+    why = got["reasons"]
+    assert why["langs"] == ["en", "sw"]
+    assert why["lexical_cosine_used"] == pytest.approx(P.expected_lexical(why["document_cosine"]), abs=1e-4)
+    assert got["score"] == pytest.approx(P.pair_score(why["document_cosine"], why["lexical_cosine_used"], why["length_log_ratio"]), abs=1e-3)
+    assert P.expected_lexical(0.5) == 0.0 and P.expected_lexical(1.2) == 1.0
+    assert P.expected_lexical(0.95) > P.expected_lexical(0.90)
+
+
 def test_window_keeps_title_and_lead_within_the_token_budget() -> None:
     from babelwire.embed import pieces, pieces_within, window
 
