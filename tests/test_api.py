@@ -264,7 +264,7 @@ def test_openapi_documents_the_errors_actually_sent(api: Any) -> None:
             errors = {code: r for code, r in op["responses"].items() if code.startswith(("4", "5"))}
             assert "422" in errors, path
             assert all(r["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody") for r in errors.values()), path
-            assert ("404" in errors) == ("{ident}" in path), path
+            assert ("404" in errors) == ("{ident}" in path or path.endswith("/lookup")), path
     sent = api.get("/api/articles", params={"limit": 0}).json()
     required = spec["components"]["schemas"]["ErrorDetail"]["required"]
     assert set(sent) == {"error"} and set(required) <= set(sent["error"])
@@ -502,3 +502,13 @@ def test_thread_found_by_id_prefix(api: Any) -> None:
     prefix = thread["id"][: len("th-") + 6]
     assert api.get(f"/api/threads/{prefix}").json()["id"] == thread["id"]
     _error(api.get("/api/threads/th-%25%25%25%25%25%25"), 404)  # LIKE wildcards are text, not patterns
+
+
+def test_article_lookup_by_an_external_id_that_is_a_url(writer: Any) -> None:
+    item = {**ARTICLE, "id": "https://wire.example/2026/05/04/ministers?ref=rss"}
+    aid = writer.post("/api/ingest", json=item, headers=_auth()).json()["article_ids"][0]
+    got = writer.get("/api/articles/lookup", params={"id": item["id"]})
+    assert got.status_code == 200 and got.json()["id"] == aid
+    assert writer.get("/api/articles/lookup", params={"id": aid[:8]}).json()["id"] == aid
+    _error(writer.get("/api/articles/lookup", params={"id": "https://wire.example/none"}), 404, "not_found")
+    assert "/api/articles/lookup" in writer.get("/openapi.json").json()["paths"]

@@ -156,6 +156,13 @@ def articles(request: Request, response: Response, lang: Lang = None, source: Te
     return _paged(request, response, [a.to_dict() for a in items], limit, offset)
 
 
+@router.get("/articles/lookup", responses=_errors(404))
+def lookup(request: Request, id: Annotated[str, Query(min_length=1, max_length=2000, description="Id, id prefix or external id.")]) -> dict[str, Any]:
+    """One article by any of its ids, given as a query parameter: for external ids with slashes (a URL, most often),
+    which a path cannot carry (``%2F`` is decoded before routing)."""
+    return state(request).service().article(id).to_dict()  # type: ignore[no-any-return]
+
+
 @router.get("/articles/{ident}", responses=_errors(404))
 def article(request: Request, ident: str) -> dict[str, Any]:
     """One article by id, id prefix (6+ characters) or external id."""
