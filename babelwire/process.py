@@ -204,11 +204,11 @@ class IngestRun:
     def _prepare(self, batch: list[Article]) -> list[Article]:
         """Clean the batch and set duplicates aside: the articles still to embed and store."""
         svc = self.service
-        for a in batch:
+        articles = svc.clean_pipeline(batch)
+        for a in articles:  # after cleaning, whose steps warn too (an unusable publication date)
             if not a.meta.get("_warned"):  # a batch retried one at a time reports its warnings once
                 self.report.warnings += [{"where": a.origin, "warning": w} for w in a.meta.get("warnings", [])]
                 a.meta["_warned"] = True
-        articles = svc.clean_pipeline(batch)
         articles = [a for a in articles if self._keep(a)]
         if not articles:
             return []

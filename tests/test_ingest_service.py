@@ -141,3 +141,19 @@ def test_non_finite_numbers_and_bidi_controls_do_not_reach_the_store(bw, tmp_pat
     assert any("not a finite number" in w["warning"] for w in report.warnings)
     [a] = bw.articles(limit=0)
     assert a.title != "nan" and a.source == "Wire Daily"
+
+
+def test_an_unusable_publication_date_is_reported_and_a_lenient_one_is_read(bw, tmp_path) -> None:
+    rows = [("ok", "March 3, 2026", "Mvua kubwa ilinyesha jijini Nairobi siku ya Jumatatu na barabara nyingi zilifungwa."),
+            ("bad", "sometime soon", "Bei ya mafuta imepanda kwa asilimia tano mjini Dodoma, wasafirishaji walisema."),
+            ("future", "2999-01-01", "Timu ya taifa ilishinda mechi ya kirafiki mjini Mombasa kwa mabao mawili.")]
+    src = tmp_path / "dates.jsonl"
+    src.write_text("\n".join(json.dumps({"id": i, "title": t[:20], "text": t, "published": p}) for i, p, t in rows) + "\n")
+    report = bw.ingest([str(src)])
+    assert report.ingested == 3
+    warned = {w["where"].rsplit(":", 1)[-1]: w["warning"] for w in report.warnings if "publication date" in w["warning"]}
+    assert set(warned) == {"2", "3"}, report.warnings  # lines 2 and 3
+    assert "'sometime soon'" in warned["2"] and "2999" in warned["3"]
+    dates = {a.external_id: a.published for a in bw.articles(limit=0)}
+    assert dates["ok"] and dates["ok"].date().isoformat() == "2026-03-03"
+    assert dates["bad"] is None and dates["future"] is None

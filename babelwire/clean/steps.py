@@ -134,4 +134,8 @@ class DatesStep:
             lang = a.lang if a.lang and a.lang != "und" else None
             published, source = find_published(meta, _dateline_of(a), a.text, lang, now=self.now)
             a.published, a.published_from = published, source
+            if meta is not None and source != "metadata":
+                shown = str(meta) if len(str(meta)) <= 60 else str(meta)[:57] + "…"
+                found = f"used the {source}'s date" if source else "no date found in the text either"
+                a.meta.setdefault("warnings", []).append(f"publication date {shown!r} is unreadable or implausible; {found}")
         return articles

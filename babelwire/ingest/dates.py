@@ -62,7 +62,5 @@ def set_published(meta: dict[str, Any], raw: Any) -> datetime | None:
         return None
     dt = parse_date(raw)
     if dt is None:
-        meta["published_raw"] = str(raw)
-        shown = str(raw) if len(str(raw)) <= 60 else str(raw)[:57] + "…"
-        meta.setdefault("warnings", []).append(f"publication date {shown!r} is not a date Babelwire can use; the text is searched for one")
+        meta["published_raw"] = str(raw)  # the dates step reads it more leniently, and warns if it cannot
     return dt
