@@ -99,6 +99,8 @@ class Article:
 #: between words (Chinese, Japanese).
 HAN_KANA_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_KANA = re.compile(f"[{HAN_KANA_CHARS}]")
+#: Han, kana and Hangul: the scripts indexed and matched by character instead of by word.
+CJK_CHARS = HAN_KANA_CHARS + "\uac00-\ud7af"
 _HAN_KANA_OR_RUN = re.compile(f"[{HAN_KANA_CHARS}]|[^{HAN_KANA_CHARS}\\s]+")
 
 

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..article import WORD
+from ..article import CJK_CHARS, WORD
 
 #: A token: a word (letters, digits and their combining marks), inner hyphens and apostrophes kept.
 TOKEN_RE = re.compile(f"{WORD}(?:[-'’]{WORD})*")
@@ -52,13 +52,12 @@ def script_of(text: str) -> str:
     return "Zyyy"
 
 
+#: A run of Han, kana or Hangul (``article.CJK_CHARS``): names there are matched by characters.
+CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
+
+
 def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return 0x3040 <= o < 0x3100 or 0x3400 <= o < 0x4DC0 or 0x4E00 <= o < 0xA000 or 0xAC00 <= o < 0xD7B0
-
-
-#: A run of the characters :func:`is_cjk` accepts.
-CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+    return CJK_RUN.match(ch) is not None
 
 
 @lru_cache(maxsize=200_000)

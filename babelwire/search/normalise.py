@@ -13,12 +13,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from ..article import HAN_KANA_CHARS, WORD
+from ..article import CJK_CHARS, WORD
 
 _TOKEN = re.compile(WORD)  # letters, digits and their combining marks (article.MARKS)
 _TASHKEEL = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-_CJK = re.compile(f"[{HAN_KANA_CHARS}\uac00-\ud7af]")  # with Hangul: Korean is indexed by bigrams too
+_CJK = re.compile(f"[{CJK_CHARS}]")  # Hangul too: Korean is indexed by bigrams
 
 #: Arabic proclitics, longest first: conjunction (و ف), preposition (ب ك ل), article (ال).
 _AR_PREFIXES = ("وبال", "وكال", "ولل", "فال", "وال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
