@@ -243,8 +243,10 @@ class Babelwire:
         """One article by id, id prefix (at least 6 characters) or external id."""
         sql, params = article_rows.list_sql(article_rows.ArticleFilter(limit=2))
         base = sql.split(" ORDER BY")[0]
-        for cond, value in (("a.id = ?", ident), ("a.external_id = ?", ident), ("a.id LIKE ?", ident + "%")):
-            if cond.endswith("LIKE ?") and len(ident) < 6:
+        from .store.db import MIN_PREFIX, prefix_pattern
+
+        for cond, value in (("a.id = ?", ident), ("a.external_id = ?", ident), ("a.id LIKE ? ESCAPE '\\'", prefix_pattern(ident))):
+            if "LIKE" in cond and len(ident) < MIN_PREFIX:
                 continue
             rows = self.store.query(f"{base} WHERE {cond} LIMIT 2", (value,))
             if len(rows) == 1:

@@ -511,4 +511,6 @@ def test_article_lookup_by_an_external_id_that_is_a_url(writer: Any) -> None:
     assert got.status_code == 200 and got.json()["id"] == aid
     assert writer.get("/api/articles/lookup", params={"id": aid[:8]}).json()["id"] == aid
     _error(writer.get("/api/articles/lookup", params={"id": "https://wire.example/none"}), 404, "not_found")
+    for wild in ("%%%%%%", "______"):  # LIKE wildcards in a prefix are text: they match no id here
+        _error(writer.get("/api/articles/lookup", params={"id": wild}), 404, "not_found")
     assert "/api/articles/lookup" in writer.get("/openapi.json").json()["paths"]

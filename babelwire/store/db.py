@@ -129,3 +129,12 @@ class Store:
 
 def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str)
+
+
+#: Shortest id prefix looked up: shorter ones would name too many records.
+MIN_PREFIX = 6
+
+
+def prefix_pattern(ident: str) -> str:
+    """A ``LIKE ? ESCAPE '\\'`` pattern for ids that start with ``ident``, taken literally (``%`` and ``_`` too)."""
+    return ident.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..article import iso_bound
 from ..errors import NotFound
+from ..store.db import MIN_PREFIX, prefix_pattern
 
 if TYPE_CHECKING:
     from ..service import Babelwire
@@ -72,8 +73,8 @@ def resolve_story(svc: Babelwire, ident: str) -> Any:
     """A story row by id or id prefix; a merged story leads to the one it merged into."""
     for _ in range(10):
         rows = svc.store.query("SELECT * FROM stories WHERE id = ?", (ident,))
-        if not rows and len(ident) >= 6:
-            rows = svc.store.query("SELECT * FROM stories WHERE id LIKE ? LIMIT 2", (ident + "%",))
+        if not rows and len(ident) >= MIN_PREFIX:
+            rows = svc.store.query("SELECT * FROM stories WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (prefix_pattern(ident),))
             rows = rows if len(rows) == 1 else []
         if not rows:
             raise NotFound("story", ident)
@@ -153,9 +154,8 @@ def _thread_dict(svc: Babelwire, r: Any) -> dict[str, Any]:
 def get_thread(svc: Babelwire, ident: str) -> dict[str, Any]:
     """One thread by id or unambiguous id prefix (at least 6 characters), as stories and articles are found."""
     rows = svc.store.query(THREADS_SQL.format(where="WHERE t.id = ?"), (ident,))
-    if not rows and len(ident) >= 6:
-        rows = svc.store.query(THREADS_SQL.format(where="WHERE t.id LIKE ? ESCAPE '\\'"),
-                               (ident.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",))
+    if not rows and len(ident) >= MIN_PREFIX:
+        rows = svc.store.query(THREADS_SQL.format(where="WHERE t.id LIKE ? ESCAPE '\\'"), (prefix_pattern(ident),))
         rows = rows if len(rows) == 1 else []
     if not rows:
         raise NotFound("thread", ident)
