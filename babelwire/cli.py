@@ -62,7 +62,6 @@ def _choice(*allowed: str, upper: bool = False) -> Any:
 
 
 def _iso_date(value: str | None) -> str | None:
-    from .errors import InvalidArgument
     from .service import check_dates
 
     try:
@@ -85,8 +84,6 @@ def _service(db: Path, **settings: Any) -> Any:
 
 def _existing(db: Path) -> Any:
     """The service over a store that must already exist: reading commands never create one at a mistyped path."""
-    from .errors import StoreError
-
     if not db.exists():
         raise StoreError(f"{db}: no Babelwire store here; ingest into it first (babelwire ingest … --db {db}), "
                          "or check --db / $BABELWIRE_DB")
