@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from ..service import check_dates  # raises InvalidArgument: a 422 (see app._install_error_handlers)
 from .app import state
 from .security import check_token
 
@@ -50,17 +51,6 @@ Offset = Annotated[int, Query(ge=0, le=MAX_COUNT, description="Skip this many (p
 Lang = Annotated[str | None, Query(max_length=16, description="Language code (ar, sw, en…).")]
 Date = Annotated[str | None, Query(max_length=40, description="ISO date or date-time, inclusive.")]
 Text = Annotated[str | None, Query(max_length=300)]
-
-
-def check_dates(**dates: str | None) -> None:
-    """422 unless each value parses as an ISO date or date-time (the rule is the service's own)."""
-    from ..errors import InvalidArgument
-    from ..service import check_dates as service_check
-
-    try:
-        service_check(**dates)
-    except InvalidArgument as e:
-        raise HTTPException(422, str(e)) from None
 
 
 def _paged(request: Request, response: Response, items: list[Any], limit: int, offset: int) -> list[Any]:

@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from .. import __version__
-from ..errors import BabelwireError, InputError, NotFound, StoreError
+from ..errors import BabelwireError, InputError, InvalidArgument, NotFound, StoreError
 from ..settings import Settings
 from .security import BodyLimitMiddleware, HeadAsGetMiddleware, SecurityHeadersMiddleware
 
@@ -193,6 +193,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
         return error_response(request, 404, str(exc))
+
+    @app.exception_handler(InvalidArgument)
+    async def invalid_argument(request: Request, exc: InvalidArgument) -> Response:
+        return error_response(request, 422, str(exc))
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError) -> Response:

@@ -14,8 +14,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from ..service import check_dates
 from . import context
-from .api import Date, Lang, Offset, Text, check_dates, run_ingest
+from .api import Date, Lang, Offset, Text, run_ingest
 from .app import state
 from .security import (
     CSRF_COOKIE,

@@ -182,14 +182,19 @@ def check_token(configured: str | None, authorization: str | None) -> None:
     if scheme.lower() != "bearer" or not given.strip():
         raise HTTPException(401, "this endpoint writes: send 'Authorization: Bearer <token>' (the server's BABELWIRE_API_TOKEN)",
                             headers={"WWW-Authenticate": 'Bearer realm="babelwire"'})
-    if not hmac.compare_digest(given.strip().encode(), configured.encode()):
+    if not _same_secret(given, configured):
         raise HTTPException(403, "the API token is wrong: use the value of the server's BABELWIRE_API_TOKEN")
+
+
+def _same_secret(given: str | None, configured: str) -> bool:
+    """``given`` (surrounding spaces ignored) is the configured token, compared in constant time."""
+    return bool(given) and hmac.compare_digest(given.strip().encode(), configured.encode())
 
 
 def check_form_writer(configured: str | None, given: str | None, client_host: str | None) -> None:
     """Raise 403 unless the upload form may write: the API token when one is set, else a loopback client."""
     if configured:
-        if not given or not hmac.compare_digest(given.strip().encode(), configured.encode()):
+        if not _same_secret(given, configured):
             raise HTTPException(403, "this server takes writes with its API token: enter the server's BABELWIRE_API_TOKEN in the form")
         return
     import ipaddress
