@@ -211,16 +211,17 @@ def ntrex_cross(data_dir: Path, quick: bool = False) -> dict[str, float]:
         bw.__dict__["embedder"] = CachedEmbedder(bw.embedder)
         side = lambda x: {"title": x.title, "text": x.text}  # noqa: E731
         results = list(bw.score_pairs({"id": i, "a": side(a), "b": side(b)} for i, (_, a, b) in enumerate(kinds)))
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for (kind, _, _), r in zip(kinds, results, strict=True):
+        by_kind.setdefault(kind, []).append(r)
+    unrelated = by_kind["other_doc_2langs"] + by_kind["other_doc_1lang"]
+
     def auc(value: Any) -> float:
         """The chance that a translation's ``value`` beats an unrelated pair's (ties count half)."""
-        got: dict[str, list[float]] = {}
-        for (kind, _, _), r in zip(kinds, results, strict=True):
-            got.setdefault("translation" if kind == "translation" else "unrelated", []).append(float(value(r)))
-        wins = sum((t > u) + 0.5 * (t == u) for t in got["translation"] for u in got["unrelated"])
-        return wins / (len(got["translation"]) * len(got["unrelated"]))
+        t, u = [value(r) for r in by_kind["translation"]], [value(r) for r in unrelated]
+        return sum((x > y) + 0.5 * (x == y) for x in t for y in u) / (len(t) * len(u))
 
-    out = {f"pairs.ntrex_cross.{kind}.score_median": float(np.median([r["score"] for (k, _, _), r in zip(kinds, results, strict=True) if k == kind]))
-           for kind in ("translation", "other_doc_2langs", "other_doc_1lang")}
+    out = {f"pairs.ntrex_cross.{kind}.score_median": float(np.median([r["score"] for r in rows])) for kind, rows in by_kind.items()}
     out["pairs.ntrex_cross.translation_vs_unrelated.auc"] = auc(lambda r: r["score"])
     # Baselines on the same pairs: the model's document cosine alone, and the raw window cosine.
     out["pairs.ntrex_cross.document_cosine.auc"] = auc(lambda r: r["reasons"]["document_cosine"])
