@@ -60,39 +60,47 @@ def align_story(articles: list[Article], story_id: str | None = None) -> list[Al
             rec["surfaces"].setdefault(surface, script_of(surface))
             rec["articles"].add(a.id)
             rec["count"] += 1
-    ids = sorted(seen)
+    # Only entities that share a skeleton with a differently-scripted surface can
+    # match: find those pairs through an index instead of trying every pair.
+    skeletons = {(e, surface): _skeletons(surface) for e, rec in seen.items() for surface in rec["surfaces"]}
+    holders: dict[str, set[tuple[str, str]]] = {}  # skeleton -> (entity id, script)
+    for (e, surface), sks in skeletons.items():
+        for sk in sks:
+            holders.setdefault(sk, set()).add((e, seen[e]["surfaces"][surface]))
+    pairs: set[tuple[str, str]] = set()
+    for group in holders.values():
+        for e1, sc1 in group:
+            for e2, sc2 in group:
+                if e1 < e2 and sc1 != sc2 and seen[e1]["type"] == seen[e2]["type"]:
+                    pairs.add((e1, e2))
     out: list[Alignment] = []
-    for x in range(len(ids)):
-        for y in range(x + 1, len(ids)):
-            a_id, b_id = ids[x], ids[y]
-            ra, rb = seen[a_id], seen[b_id]
-            if ra["type"] != rb["type"]:
-                continue
-            match = None
-            for sa, sca in ra["surfaces"].items():
-                for sb, scb in rb["surfaces"].items():
-                    if sca == scb:
-                        continue
-                    common = _skeletons(sa) & _skeletons(sb)
-                    if common:
-                        match = (sa, sb, sorted(common)[0])
-                        break
-                if match:
+    for a_id, b_id in sorted(pairs):
+        ra, rb = seen[a_id], seen[b_id]
+        match = None
+        for sa, sca in ra["surfaces"].items():
+            for sb, scb in rb["surfaces"].items():
+                if sca == scb:
+                    continue
+                common = skeletons[a_id, sa] & skeletons[b_id, sb]
+                if common:
+                    match = (sa, sb, sorted(common)[0])
                     break
-            if not match:
-                continue
-            keep, merge = (a_id, b_id) if (ra["count"], b_id) >= (rb["count"], a_id) else (b_id, a_id)
-            out.append(
-                Alignment(
-                    keep,
-                    merge,
-                    story_id,
-                    {
-                        "surfaces": [match[0], match[1]],
-                        "skeleton": match[2],
-                        "story_id": story_id,
-                        "articles": sorted(ra["articles"] | rb["articles"]),
-                    },
-                )
+            if match:
+                break
+        if not match:
+            continue
+        keep, merge = (a_id, b_id) if (ra["count"], b_id) >= (rb["count"], a_id) else (b_id, a_id)
+        out.append(
+            Alignment(
+                keep,
+                merge,
+                story_id,
+                {
+                    "surfaces": [match[0], match[1]],
+                    "skeleton": match[2],
+                    "story_id": story_id,
+                    "articles": sorted(ra["articles"] | rb["articles"]),
+                },
             )
+        )
     return out
