@@ -97,7 +97,11 @@ class Deduplicator:
         row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (a.content_hash,)).fetchone()
         if row:
             return DupResult("exact", row[0], 1.0)
-        sig = signature(a.text)
+        # Ingest checks each article twice (before embedding, and again inside the
+        # write transaction): the signature of the first check is reused.
+        sig = a.meta.get("_minhash")
+        if not isinstance(sig, np.ndarray):
+            sig = signature(a.text)
         if sig is None:
             self._remember(a, None)
             return None

@@ -52,6 +52,7 @@ def lemmatize(word: str, lang: str) -> str:
         return word.lower()
 
 
+@lru_cache(maxsize=200_000)
 def is_known(word: str, lang: str) -> bool:
     """Whether ``word`` is in ``lang``'s dictionary (a common word rather than a name)."""
     if lang not in supported():

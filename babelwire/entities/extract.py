@@ -22,15 +22,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import lru_cache
 
 from ..article import Mention
 from .dates import find_dates
+from .index import ORIGIN_CONFIDENCE, EntityIndex, key_token
 from .lexicon import COMMON, CONNECTORS, DEMONYM_PREFIXES, LOC_TRIGGERS, ORG_HEADS, ORG_TAILS, SPEECH, TITLES
 from .normalise import CJK_RUN, TOKEN_RE, arabic_candidates, is_cjk, norm_token
-
-if TYPE_CHECKING:
-    from .index import EntityIndex
 
 #: Confidences of the rules (ordered by how often each was right on MasakhaNER
 #: Swahili dev while tuning; the values only rank evidence, they are not calibrated).
@@ -64,7 +62,7 @@ _AR_ORG_HEADS = frozenset(norm_token(w) for w in "وزارة منظمة حركة
 _RU_ORG_HEADS = frozenset("министерство мид минобороны служба комитет агентство".split())
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     start: int
     end: int
@@ -85,6 +83,7 @@ class _Span:
     eid: str | None = None
 
 
+@lru_cache(maxsize=4096)
 def _script(ch: str) -> str:
     o = ord(ch)
     if 0x600 <= o < 0x700:
@@ -107,7 +106,7 @@ def tokenize(text: str) -> list[_Tok]:
         s, e = m.span()
         t = m.group()
         gap = text[prev_end:s]
-        initial = not toks or any(c in _SENT_BREAK for c in gap) or toks[-1].text in ("Maoni",)
+        initial = not toks or not _SENT_BREAK.isdisjoint(gap) or toks[-1].text in ("Maoni",)
         punct = gap.strip() not in ("", "-")  # "Kim Seol-hwa" may arrive as "Kim Seol - hwa"
         toks.append(_Tok(s, e, t, norm_token(t), t[0].isupper(), _script(t[0]), initial, punct))
         prev_end = e
@@ -124,16 +123,12 @@ def _known_spans(index: EntityIndex, toks: list[_Tok]) -> list[_Span]:
         firsts = arabic_candidates(t.norm) if t.script == "Arab" else (t.norm,)
         best: _Span | None = None
         for first in firsts:
-            from .index import key_token
-
             key: tuple[str, ...] = (key_token(first),)
             j = i + 1
             while True:
                 hit = index.get(key)
                 if hit is not None and (best is None or j > best.j) and _case_ok(hit, toks, i, j):
                     ent = index.entities[hit[0]]
-                    from .index import ORIGIN_CONFIDENCE
-
                     best = _Span(i, j, ent.type, ORIGIN_CONFIDENCE.get(hit[2], 0.75), hit[0])
                 if j >= n or j - i >= MAX_ALIAS_TOKENS or not index.is_prefix(key):
                     break

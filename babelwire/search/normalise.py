@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..article import CJK_CHARS, WORD
+from ..lemmas import lemmatize
 
 _TOKEN = re.compile(WORD)  # letters, digits and their combining marks (article.MARKS)
 _TASHKEEL = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -44,12 +46,6 @@ def arabic_stem(token: str) -> str:
     return token
 
 
-def _lemma(token: str, lang: str) -> str:
-    from ..lemmas import lemmatize
-
-    return lemmatize(token, lang)
-
-
 def tokens(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).lower()
     out: list[str] = []
@@ -66,18 +62,24 @@ def tokens(text: str) -> list[str]:
 
 def term_variants(token: str, lang: str | None) -> set[str]:
     """Every form a token is indexed or searched under."""
+    return set(_index_terms(token, lang))
+
+
+@lru_cache(maxsize=200_000)
+def _index_terms(token: str, lang: str | None) -> tuple[str, ...]:
+    """:func:`term_variants`, sorted (cached: a corpus repeats its words)."""
     if _ARABIC.search(token):
-        return {arabic_stem(token)}
+        return (arabic_stem(token),)
     if _CJK.search(token) or lang in (None, "und", "zh", "ja", "ko"):
-        return {token}
-    return {token, _lemma(token, lang)}
+        return (token,)
+    return tuple(sorted({token, lemmatize(token, lang)}))
 
 
 def index_text(text: str, lang: str | None) -> str:
     """The text stored in FTS5 for a document in ``lang``."""
     out: list[str] = []
     for tok in tokens(text):
-        out.extend(sorted(term_variants(tok, lang)))
+        out.extend(_index_terms(tok, lang))
     return " ".join(out)
 
 
