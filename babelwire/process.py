@@ -161,6 +161,7 @@ class IngestRun:
             return
         embedding = None
         if fresh and self.service.embedder is not None:
+            self.service.cut_windows(fresh)  # here, not in the embedding thread: see EmbedStep.windows
             if self._worker is None:
                 from concurrent.futures import ThreadPoolExecutor
 

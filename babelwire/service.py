@@ -214,14 +214,23 @@ class Babelwire:
         """Vectors for the articles' windows (cached by window text); nothing without an embedder.
 
         Safe to run in another thread beside the rest of an ingest: it reads
-        only titles and texts, and writes only ``vector``,
-        ``meta["vector_key"]`` and the cache.
+        only titles, texts and the windows :meth:`cut_windows` cut, and writes
+        only ``vector``, ``meta["vector_key"]`` and the cache.
         """
         if self.embedder is None:
             return articles
+        return self._embed_step()(articles)
+
+    def cut_windows(self, articles: list[Article]) -> list[Article]:
+        """The text each article's vector is made from, cut ahead of :meth:`embed` (see ``EmbedStep.windows``)."""
+        if self.embedder is None:
+            return articles
+        return self._embed_step().windows(articles)
+
+    def _embed_step(self) -> Any:
         from .embed import EmbedStep
 
-        return EmbedStep(self.embedder, self.vector_cache, self.settings.window_tokens)(articles)
+        return EmbedStep(self.embedder, self.vector_cache, self.settings.window_tokens)
 
     def commit_batch(self, fresh: list[Article]) -> Any:
         from .commit import commit_batch

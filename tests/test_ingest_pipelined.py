@@ -61,3 +61,23 @@ def test_a_failure_while_embedding_costs_only_its_article(tmp_path: Path) -> Non
         assert sorted(r[0] for r in bw.store.query("SELECT url FROM articles")) == sorted(
             f"https://a.example/{i}" for i in range(6) if i != 3
         )
+
+
+def test_windows_cut_ahead_key_the_same_vectors_as_cut_while_embedding(tmp_path: Path) -> None:
+    """Ingest cuts windows in its main thread; the keys and vectors are those the embed step alone makes."""
+    from babelwire.embed import DEFAULT_WINDOW_TOKENS, vector_key, window
+
+    def long_text(k: int) -> str:  # well over the 256-token window; different articles (no near-duplicates)
+        return "\n".join(varied(i) for i in range(40 * k, 40 * k + 40))
+
+    items = [{"title": f"Habari ndefu {k}", "text": long_text(k), "url": f"https://a.example/l{k}", "source": "A"} for k in range(3)]
+    with Babelwire(tmp_path / "p.db", batch_size=2) as bw:
+        assert bw.ingest_articles(items).ingested == 3
+        model = bw.embedder
+        for a in bw.articles(limit=0):
+            cut = window(a.title, a.text, DEFAULT_WINDOW_TOKENS, model.token_count)
+            assert len(cut) < len(a.text) and model.token_count(cut) <= DEFAULT_WINDOW_TOKENS
+            assert a.meta["vector_key"] == vector_key(model.model_id, cut)
+            assert "_window" not in a.meta
+            stored = bw.vector_cache.get_many([a.meta["vector_key"]])[a.meta["vector_key"]]
+            assert float(stored @ model.passages([cut])[0]) > 0.999
