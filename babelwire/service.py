@@ -210,21 +210,22 @@ class Babelwire:
 
         return EntitiesStep(self.entity_index)(articles)
 
-    def embed(self, articles: list[Article]) -> list[Article]:
+    def embed(self, articles: list[Article], windows: list[str] | None = None) -> list[Article]:
         """Vectors for the articles' windows (cached by window text); nothing without an embedder.
 
+        ``windows`` are the articles' windows if already cut (:meth:`cut_windows`).
         Safe to run in another thread beside the rest of an ingest: it reads
-        only titles, texts and the windows :meth:`cut_windows` cut, and writes
-        only ``vector``, ``meta["vector_key"]`` and the cache.
+        only titles, texts and windows, and writes only ``vector``,
+        ``meta["vector_key"]`` and the cache.
         """
         if self.embedder is None:
             return articles
-        return self._embed_step()(articles)
+        return self._embed_step()(articles, windows)
 
-    def cut_windows(self, articles: list[Article]) -> list[Article]:
-        """The text each article's vector is made from, cut ahead of :meth:`embed` (see ``EmbedStep.windows``)."""
+    def cut_windows(self, articles: list[Article]) -> list[str] | None:
+        """The articles' windows, cut ahead of :meth:`embed` (see ``EmbedStep.windows``); None without an embedder."""
         if self.embedder is None:
-            return articles
+            return None
         return self._embed_step().windows(articles)
 
     def _embed_step(self) -> Any:

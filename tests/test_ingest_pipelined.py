@@ -78,6 +78,5 @@ def test_windows_cut_ahead_key_the_same_vectors_as_cut_while_embedding(tmp_path:
             cut = window(a.title, a.text, DEFAULT_WINDOW_TOKENS, model.token_count)
             assert len(cut) < len(a.text) and model.token_count(cut) <= DEFAULT_WINDOW_TOKENS
             assert a.meta["vector_key"] == vector_key(model.model_id, cut)
-            assert "_window" not in a.meta
             stored = bw.vector_cache.get_many([a.meta["vector_key"]])[a.meta["vector_key"]]
             assert float(stored @ model.passages([cut])[0]) > 0.999
