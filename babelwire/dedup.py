@@ -98,14 +98,15 @@ class Deduplicator:
         if row:
             return DupResult("exact", row[0], 1.0)
         # Ingest checks each article twice (before embedding, and again inside the
-        # write transaction): the signature of the first check is reused.
+        # write transaction): the second check reuses the first one's signature,
+        # unless the text changed in between (a failed batch is cleaned again).
         sig = a.meta.get("_minhash")
-        if not isinstance(sig, np.ndarray):
+        if not isinstance(sig, np.ndarray) or a.meta.get("_minhash_of") != a.content_hash:
             sig = signature(a.text)
         if sig is None:
             self._remember(a, None)
             return None
-        a.meta["_minhash"] = sig
+        a.meta["_minhash"], a.meta["_minhash_of"] = sig, a.content_hash
         best: DupResult | None = None
         for cand, cand_sig in self._candidates(sig):
             sim = jaccard(sig, cand_sig)

@@ -67,3 +67,26 @@ def test_chinese_is_shingled_by_characters() -> None:
     copy = "新标题：日本派员赴北约\n" + ZH_A[: int(len(ZH_A) * 0.9)] + "\n分享到微信 评论"
     assert jaccard(signature(ZH_A), signature(copy)) >= NEAR_DUP_JACCARD  # type: ignore[arg-type]
     assert jaccard(signature(ZH_A), signature(ZH_B)) < 0.2  # type: ignore[arg-type]
+
+
+def test_a_second_check_reuses_the_signature_only_for_the_same_text(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Ingest checks each article twice; a failed batch is cleaned again, and its text may change."""
+    import numpy as np
+
+    from babelwire.article import Article
+    from babelwire.dedup import Deduplicator
+    from babelwire.store.db import Store
+
+    rng = random.Random(11)
+    a = Article(title="Kichwa", text=text(rng, 200)).identify()
+    store = Store(tmp_path / "d.db")
+    store.ensure()
+    with store.transaction() as conn:
+        assert Deduplicator(conn).check(a) is None
+        first = a.meta["_minhash"]
+        assert np.array_equal(first, signature(a.text))
+        assert Deduplicator(conn).check(a) is None and a.meta["_minhash"] is first  # reused, not recomputed
+        a.text = text(rng, 200)  # cleaned again, differently
+        a.identify()
+        assert Deduplicator(conn).check(a) is None
+        assert np.array_equal(a.meta["_minhash"], signature(a.text)) and not np.array_equal(a.meta["_minhash"], first)
