@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -120,6 +121,22 @@ def _mark_ranges() -> str:
             prev = cp
     out.append(f"\\u{start:04x}-\\u{prev:04x}")
     return "".join(out)
+
+
+#: Combining characters (canonical combining class > 0) all lie in U+0300–U+1FFFF:
+#: ``tests/test_article.py`` checks that against the whole code space.
+_COMBINING_SPAN = range(0x300, 0x20000)
+
+
+@lru_cache(maxsize=1)
+def _combining_table() -> dict[int, None]:
+    """A ``str.translate`` table deleting every combining character (built on first use, about 10 ms)."""
+    return {cp: None for cp in _COMBINING_SPAN if unicodedata.combining(chr(cp))}
+
+
+def strip_combining(text: str) -> str:
+    """``text`` without combining characters: decompose first (NFD/NFKD) to drop accents (``é`` → ``e``)."""
+    return text if text.isascii() else text.translate(_combining_table())
 
 
 #: Combining marks, as a character-class body.  Python's ``\\w`` leaves them

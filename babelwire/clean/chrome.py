@@ -13,27 +13,21 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
+
+from ..article import strip_combining
 
 __all__ = ["BoilerplateModel", "line_key", "strip_chrome", "chrome_kind"]
 
 _EDGE_PUNCT = " .:;,!?·•|>»«<-–—*#_=~/\\\"'“”‘’…؛،؟。：！？、|"
 
 
-@lru_cache(maxsize=1)
-def _drop_marks() -> dict[int, None]:
-    """A ``str.translate`` table deleting every combining character (built once, about 0.1 s)."""
-    return {cp: None for cp in range(sys.maxunicode + 1) if unicodedata.combining(chr(cp))}
-
-
 def line_key(line: str) -> str:
     """Case-, mark-, digit- and space-insensitive key of one line (``Comments (12)`` → ``comments (0)``)."""
     s = unicodedata.normalize("NFKD", line)
-    s = (s if s.isascii() else s.translate(_drop_marks())).casefold()
+    s = strip_combining(s).casefold()
     s = re.sub(r"\d+", "0", s)
     s = " ".join(s.split())
     return s.strip(_EDGE_PUNCT)

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..article import strip_combining
+
 __all__ = ["Dateline", "parse_dateline", "canonical_agency"]
 
 
@@ -76,7 +78,7 @@ _AGENCY_ALIASES: dict[str, str] = {
 
 def _agency_key(name: str) -> str:
     s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = strip_combining(s).casefold()
     return re.sub(r"[\s.\-–_/]+", "", s)
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ..article import strip_combining
 from .dateline import Dateline
 
 __all__ = ["find_published", "parse_date"]
@@ -114,7 +115,7 @@ def _utc(dt: datetime) -> datetime:
 
 def _plain(s: str) -> str:
     s = unicodedata.normalize("NFKD", s.translate(_DIGITS))
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold().strip()
+    return strip_combining(s).casefold().strip()
 
 
 def _dateparser_settings(now: datetime) -> dict[str, Any]:

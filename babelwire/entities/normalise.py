@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..article import CJK_CHARS, WORD
+from ..article import CJK_CHARS, WORD, strip_combining
 
 #: A token: a word (letters, digits and their combining marks), inner hyphens and apostrophes kept.
 TOKEN_RE = re.compile(f"{WORD}(?:[-'’]{WORD})*")
@@ -70,7 +70,7 @@ def norm_token(tok: str) -> str:
         return t
     # drop combining marks for Latin/Cyrillic/Greek (ğ → g, é → e, ё → е); keep Ethiopic/CJK intact
     d = unicodedata.normalize("NFD", t)
-    return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c)))
+    return unicodedata.normalize("NFC", strip_combining(d))
 
 
 def norm_name(text: str) -> str:
