@@ -135,6 +135,38 @@ def test_language_centring_removes_a_shared_offset() -> None:
     assert raw_other > raw_same  # raw vectors group by language; centred ones by story
 
 
+def test_language_directions_leave_no_lean_towards_a_language() -> None:
+    from babelwire.stories import centring
+
+    d, e = (unit(v) for v in np.linalg.qr(rng.normal(size=(384, 2)))[0].T)
+    c = LanguageCentring()
+    raw = []
+    for lang, side in (("ar", 1.0), ("sw", -1.0)):
+        for k in range(30):
+            # How far an article sits along its language's side varies (2 to 4):
+            # subtracting the mean (3) leaves a lean of up to 1 either way.
+            v = TOPICS[k % 4] + side * (2 + 2 * (k % 7) / 6) * d + 0.3 * unit(rng.normal(size=384))
+            raw.append((lang, v))
+            c.update(lang, v)
+    for _ in range(centring.DIRECTION_MIN_ARTICLES - 1):  # too few articles to take part
+        v = TOPICS[0] + 3 * e
+        raw.append(("yo", v))
+        c.update("yo", v)
+    basis = c.language_directions()
+    assert basis.shape[1] >= 1 and abs(float(basis[:, 0] @ d)) > 0.99
+    assert float(np.linalg.norm(basis.T @ e)) < 0.1  # Yoruba's offset is not a direction yet
+    centred = c.centre_many([lang for lang, _ in raw], np.stack([v for _, v in raw]))
+    assert float(np.abs(centred @ d).max()) < 0.01  # mean centring alone leaves up to 0.87 here
+    assert np.allclose(np.linalg.norm(centred, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(c.centre("ar", raw[0][1]), centred[0], atol=1e-6)
+    # Means that differ by rounding only give no direction.
+    flat = LanguageCentring()
+    for lang in ("en", "fr"):
+        for t in range(centring.DIRECTION_MIN_ARTICLES):
+            flat.update(lang, TOPICS[t % 4] * 1e-9)
+    assert flat.language_directions().shape[1] == 0
+
+
 def test_thread_links_related_stories() -> None:
     c = StoryClusterer()
     c.assign(member(0, 0, ents=("org:nato", "loc:JP", "loc:KP")))

@@ -24,15 +24,11 @@ KEYWORD_THREADS = 2
 
 
 def query_vector(svc: Babelwire, query: str) -> Any:
-    import numpy as np
-
-    raw = svc.embedder.queries([query])[0].astype(np.float64)
+    raw = svc.embedder.queries([query])[0]
     # A query's language is unreliable to detect from a few words: centre on
     # the mean over languages, which removes the shared component without
     # pulling the query towards any one language.
-    v = raw - svc.centring.global_mean()
-    n = np.linalg.norm(v)
-    return (v / n if n else v).astype(np.float32)
+    return svc.centring.centre_query(raw)
 
 
 def search(
