@@ -250,32 +250,51 @@ def sample_scores() -> dict[str, float]:
 
 
 # -- unrelated articles in the stream -------------------------------------------------------
-def mixed_scores(data_dir: Path, ntrex: list[NtrexArticle]) -> dict[str, float]:
-    """The NTREX test half with 450 unrelated MasakhaNEWS articles shuffled in, through the real pipeline.
+def mixed_scores(data_dir: Path, ntrex: list[NtrexArticle], part: str = "test", orders: int = 0) -> dict[str, float]:
+    """An NTREX half with unrelated MasakhaNEWS articles shuffled in, through the real pipeline.
 
     Every NTREX story has an article in each of 10 languages, so NTREX alone
-    never tests an article that should stay alone: here, 450 of 1,060 should.
+    never tests an article that should stay alone: here, about half should.
     ``ntrex_b3_f1`` is NTREX's score among them; ``joined_ntrex_share`` is the
     share of MasakhaNEWS articles put into a story holding NTREX articles (all
     wrong); ``joined_any_share`` the share put into any story of two or more
     (mostly wrong, though a few report one event, and all are undated, so
-    the time window cannot part the issues of a daily column).
+    the time window cannot part the issues of a daily column).  ``b3_f1``
+    scores every article, each MasakhaNEWS one its own gold story.
+
+    ``part="test"`` mixes 450 into the test half (store ``mixed``);
+    ``part="calib"`` mixes those left over (up to 100 per language, none of
+    the test's) into the calibration half (store ``mixedcalib``).  With
+    ``orders``, ``orders.b3_f1`` is the mean over that many stream orders
+    (:func:`over_orders`).
     """
-    articles = ntrex + masakhanews_articles(data_dir)
-    ingest_stream("mixed", articles)
-    s = read_stream("mixed", [a.key for a in stream_order(articles)])
+    news_articles = masakhanews_articles(data_dir) if part == "test" else masakhanews_articles(data_dir, 100, part="calib")
+    name = "mixed" if part == "test" else "mixedcalib"
+    articles = ntrex + news_articles
+    ingest_stream(name, articles)
+    s = read_stream(name, [a.key for a in stream_order(articles)])
+    out = mixed_figures(s, s.story)
+    if orders:
+        for k, v in over_orders(s, orders).items():
+            out[f"orders.{k}"] = v
+    return out
+
+
+def mixed_figures(s: Stream, labels: list[str]) -> dict[str, float]:
+    """The figures :func:`mixed_scores` reports, for one assignment ``labels`` of a mixed stream."""
     is_news = [g.startswith("masakhanews.") for g in s.gold]
     sel = [i for i, x in enumerate(is_news) if not x]
-    _, _, f = bcubed([s.gold[i] for i in sel], [s.story[i] for i in sel])
+    _, _, f = bcubed([s.gold[i] for i in sel], [labels[i] for i in sel])
     members: dict[str, list[int]] = {}
-    for i, story in enumerate(s.story):
+    for i, story in enumerate(labels):
         members.setdefault(story, []).append(i)
     news = [i for i, x in enumerate(is_news) if x]
-    with_ntrex = sum(1 for i in news if any(not is_news[j] for j in members[s.story[i]]))
-    joined = sum(1 for i in news if len(members[s.story[i]]) > 1)
+    with_ntrex = sum(1 for i in news if any(not is_news[j] for j in members[labels[i]]))
+    joined = sum(1 for i in news if len(members[labels[i]]) > 1)
     largest = max(sum(1 for j in idx if is_news[j]) for idx in members.values())
     return {
         "articles": float(len(s.ids)), "unrelated": float(len(news)), "ntrex_b3_f1": f,
+        "b3_f1": bcubed(s.gold, labels)[2],
         "joined_ntrex_share": with_ntrex / len(news), "joined_any_share": joined / len(news),
         "largest_unrelated_story": float(largest),
     }
@@ -381,6 +400,8 @@ def run(data_dir: Path, quick: bool = False) -> dict[str, float]:
 
     for k, v in mixed_scores(data_dir, halves["test10"]).items():
         out[f"stories.mixed.test.{k}"] = v
+    for k, v in mixed_scores(data_dir, halves["calib10"], "calib", 5 if quick else CALIB_ORDERS).items():
+        out[f"stories.mixed.calib.{k}"] = v
 
     best, table = calibrate(calib, quick)
     print(f"  calibrated on the calibration half: {best} (defaults: JOIN_THRESHOLD={cluster.JOIN_THRESHOLD}, "

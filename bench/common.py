@@ -90,12 +90,21 @@ def ntrex_articles(data_dir: Path, langs: tuple[str, ...] | None = None) -> list
 MASAKHANEWS_LANGS = {"swa": "sw", "fra": "fr", "eng": "en"}
 
 
-def masakhanews_articles(data_dir: Path, per_lang: int = 150, seed: int = 1) -> list[NtrexArticle]:
-    """``per_lang`` seeded-random MasakhaNEWS dev articles per language (BBC news, headline + text).
+#: MasakhaNEWS articles per language that the mixed *test* stream holds.
+MIXED_TEST_PER_LANG = 150
 
-    Each is its own gold story (``masakhanews.<code>.<row>``): BBC articles from
-    other years than NTREX's, so none belongs to an NTREX story, though a few
-    report one event between them.
+
+def masakhanews_articles(data_dir: Path, per_lang: int = MIXED_TEST_PER_LANG, seed: int = 1, part: str = "test") -> list[NtrexArticle]:
+    """MasakhaNEWS dev articles (BBC news, headline + text) to mix into an NTREX stream as unrelated ones.
+
+    ``part="test"``: ``per_lang`` seeded-random rows per language.
+    ``part="calib"``: up to ``per_lang`` seeded-random rows per language from
+    those that ``part="test"`` at :data:`MIXED_TEST_PER_LANG` leaves out, so
+    that calibrating against unrelated articles never sees one the mixed test
+    holds.  Each is its own gold story
+    (``masakhanews.<code>.<row>``): BBC articles from other years than
+    NTREX's, so none belongs to an NTREX story, though a few report one
+    event between them.
     """
     import csv
 
@@ -105,7 +114,12 @@ def masakhanews_articles(data_dir: Path, per_lang: int = 150, seed: int = 1) -> 
         path = need(Path(data_dir) / "masakhanews" / code / "dev.tsv")
         with path.open(encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f, delimiter="\t"))
-        picked = sorted(random.Random(seed).sample(range(len(rows)), min(per_lang, len(rows))))
+        if part == "test":
+            picked = sorted(random.Random(seed).sample(range(len(rows)), min(per_lang, len(rows))))
+        else:
+            held = set(random.Random(seed).sample(range(len(rows)), min(MIXED_TEST_PER_LANG, len(rows))))
+            rest = [i for i in range(len(rows)) if i not in held]
+            picked = sorted(random.Random(seed + 1).sample(rest, min(per_lang, len(rest))))
         for i in picked:
             r = rows[i]
             out.append(NtrexArticle(f"masakhanews.{code}.{i}", lang, r["headline"].strip(), r["text"].strip(), "masakhanews"))
