@@ -99,6 +99,20 @@ def test_masakhanews_articles_are_seeded_singletons(tmp_path):
     assert [a.key for a in masakhanews_articles(tmp_path, per_lang=3, seed=2)] == [a.key for a in arts]
 
 
+def test_masakhanews_calibration_part_never_holds_a_test_article(tmp_path, monkeypatch):
+    from bench import common
+
+    for code in ("swa", "fra", "eng"):
+        folder = tmp_path / "masakhanews" / code
+        folder.mkdir(parents=True)
+        rows = "".join(f"politics\t{code} head {i}\t{code} body {i}\thttp://x/{i}\n" for i in range(12))
+        (folder / "dev.tsv").write_text("category\theadline\ttext\turl\n" + rows, encoding="utf-8")
+    monkeypatch.setattr(common, "MIXED_TEST_PER_LANG", 8)
+    test = {a.key for a in common.masakhanews_articles(tmp_path, per_lang=8)}
+    calib = {a.key for a in common.masakhanews_articles(tmp_path, per_lang=100, part="calib")}
+    assert len(test) == 24 and len(calib) == 12 and not test & calib  # the 4 rows per language the test leaves
+
+
 def test_split_is_seeded_and_disjoint(tmp_path):
     arts = ntrex_articles(_fake_ntrex(tmp_path))
     a, b = split_docs(arts, 3)
