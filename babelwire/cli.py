@@ -266,11 +266,12 @@ def similar(
     db: Db = Path(DEFAULT_DB),
     lang: Annotated[str | None, typer.Option(help="Only this language.")] = None,
     same_lang: Annotated[bool, typer.Option("--same-lang", help="Include the article's own language.")] = False,
+    other_stories: Annotated[bool, typer.Option("--other-stories", help="Leave out the article's own story: related coverage beyond it.")] = False,
     limit: Limit = 10,
     as_json: Json = False,
 ) -> None:
     """Most similar articles in other languages, with why."""
-    hits = _existing(db).similar(ident, lang=lang, same_lang=same_lang, limit=limit)
+    hits = _existing(db).similar(ident, lang=lang, same_lang=same_lang, other_stories=other_stories, limit=limit)
     if as_json:
         _print_json(hits)
         return

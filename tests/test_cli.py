@@ -166,6 +166,8 @@ def test_every_reading_command_prints_text(sample_db: Path) -> None:
     every = json.loads(runner.invoke(app, ["similar", article, *db, "--json", "--limit", "0"]).stdout)
     assert len(some) == 10 and len(every) > len(some)
     assert {h["lang"] for h in every} >= {h["lang"] for h in some}
+    beyond = json.loads(runner.invoke(app, ["similar", article, *db, "--json", "--limit", "0", "--other-stories"]).stdout)
+    assert beyond and not {h["id"] for h in beyond} & set(story["article_ids"])
 
 
 def test_bad_values_are_usage_errors(tmp_path: Path) -> None:

@@ -63,6 +63,13 @@ def test_similar_seeds_across_languages(sample_bw: Babelwire) -> None:
     assert seeds["sw"].id in top_sw and seeds["ar"].id in top_ar
     why = sample_bw.similar(seeds["ar"].id, lang="sw", limit=2)[top_sw.index(seeds["sw"].id)]["why"]
     assert {"org:nato", "loc:JP"} <= {e["id"] for e in why["shared_entities"]}
+    # Beyond its own story (whose reports in other languages come first above), each
+    # seed's nearest coverage in the other's language is the other seed.
+    beyond_sw = sample_bw.similar(seeds["ar"].id, lang="sw", other_stories=True, limit=3)
+    beyond_ar = sample_bw.similar(seeds["sw"].id, lang="ar", other_stories=True, limit=3)
+    assert beyond_sw[0]["id"] == seeds["sw"].id and beyond_ar[0]["id"] == seeds["ar"].id
+    assert all(h["story_id"] != seeds["ar"].story_id for h in beyond_sw)
+    assert all(h["story_id"] != seeds["sw"].story_id for h in beyond_ar)
 
 
 def test_stories_group_languages(sample_bw: Babelwire) -> None:

@@ -36,8 +36,14 @@ def explain(a: Article, b: Article, cosine: float, names: Any) -> dict[str, Any]
     }
 
 
-def similar(svc: Babelwire, article: Article, *, limit: int = 10, lang: str | None = None, same_lang: bool = False) -> list[dict[str, Any]]:
-    """Most similar articles (by default in other languages), each with why; ``limit`` 0 means all."""
+def similar(svc: Babelwire, article: Article, *, limit: int = 10, lang: str | None = None, same_lang: bool = False,
+            other_stories: bool = False) -> list[dict[str, Any]]:
+    """Most similar articles (by default in other languages), each with why; ``limit`` 0 means all.
+
+    ``other_stories`` leaves out the article's own story: related coverage
+    beyond it (an earlier event, a reaction elsewhere), which the story's own
+    reports in other languages would otherwise crowd out.
+    """
     import numpy as np
 
     index = svc._vectors
@@ -48,6 +54,10 @@ def similar(svc: Babelwire, article: Article, *, limit: int = 10, lang: str | No
     if mask is None:  # no filter: every row but the article itself
         mask = np.ones(len(index.ids), dtype=bool)
     mask[index.pos[article.id]] = False
+    if other_stories and article.story_id:
+        for (aid,) in svc.store.query("SELECT id FROM articles WHERE story_id = ?", (article.story_id,)):
+            if aid in index.pos:
+                mask[index.pos[aid]] = False
     # Ranked by cosine, re-ranked with the entity overlap: look a little deeper than asked.
     hits = index.top(vec, len(index.ids) if limit <= 0 else max(limit * 4, 40), mask)
     others = {a.id: a for a in svc.articles_by_ids([h[0] for h in hits])}

@@ -161,9 +161,10 @@ def article(request: Request, ident: str) -> dict[str, Any]:
 
 @router.get("/articles/{ident}/similar", responses=_errors(404))
 def similar(request: Request, ident: str, lang: Lang = None, same_lang: bool = False,
+            other_stories: Annotated[bool, Query(description="Leave out the article's own story.")] = False,
             limit: Annotated[int, Query(ge=1, le=100)] = 10) -> list[dict[str, Any]]:
     """Most similar articles in other languages, each with why (cosine, shared entities, gap)."""
-    return state(request).service().similar(ident, lang=lang, same_lang=same_lang, limit=limit)
+    return state(request).service().similar(ident, lang=lang, same_lang=same_lang, other_stories=other_stories, limit=limit)
 
 
 @router.get("/search")
