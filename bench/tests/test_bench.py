@@ -207,3 +207,22 @@ def test_gate_update_tightens_accuracies_but_leaves_timings_alone():
     assert new["ratio"] == floors["ratio"] and new["p95_ms"] == floors["p95_ms"]
     # A timing bound is still checked.
     assert gate.check({"f1": 0.9, "ratio": 0.7, "p95_ms": 40.0}, new) == ["ratio: 0.7000 is below its floor 0.8200"]
+
+
+def test_search_scores_count_other_languages_and_leave_out_the_query_itself():
+    from bench.bench_search import score_mode
+
+    class FakeService:
+        def __init__(self, results):
+            self.results = results
+
+        def search(self, query, limit, mode):
+            return [{"id": i} for i in self.results[query]][:limit]
+
+    bw = FakeService({"q1": ["own1", "x", "r1", "r2"], "q2": ["r3", "own2"], "q3": ["y", "z"]})
+    queries = [("q1", "own1", "en", {"r1", "r2", "r9"}), ("q2", "own2", "sw", {"r3"}), ("q3", "own3", "sw", {"r4"})]
+    got = score_mode(bw, queries, "hybrid")
+    assert got["recall_at_10"] == (2 / 3 + 1 + 0) / 3
+    assert got["mrr"] == (1 / 2 + 1 + 0) / 3  # own1 is not counted: r1 is second after x
+    assert got["success_at_1"] == 1 / 3
+    assert got["recall_at_10.sw"] == 0.5 and got["recall_at_10.min"] == 0.5

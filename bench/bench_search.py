@@ -1,0 +1,121 @@
+"""Cross-lingual search on NTREX-128: does a headline find its story's other languages?
+
+The test half of the stories (``bench_stories``' seeded split: 61 documents ×
+10 languages) is ingested through the real pipeline into its own store.  Each
+article's headline is then a query, in its own language, through
+``Babelwire.search`` in each mode (``hybrid``, ``vector``, ``keyword``); the
+relevant results are the same document's articles in the 9 *other*
+languages (the query's own article is left out of its ranking: its headline
+finds it trivially).
+
+Per mode:
+
+- ``recall_at_10``: share of the 9 other-language versions in the top 10;
+- ``mrr``: mean reciprocal rank of the first other-language version (0 when
+  none is in the top 20);
+- ``success_at_1``: share of queries whose first result is one of them;
+- ``recall_at_10.<lang>``: recall by the query's language.
+
+The same queries also run with the language directions kept
+(``centring.LANGUAGE_DIRECTIONS = 0``: each language's mean subtracted, nothing
+more), a fresh service and vector index, for a baseline in the same run:
+``search.ntrex.vector_no_directions.*``.  Nothing here is calibrated.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .common import MAIN_LANGS, NtrexArticle, ntrex_articles, service, split_docs
+
+MODES = ("hybrid", "vector", "keyword")
+#: Results asked for per query (MRR counts ranks up to this).
+LIMIT = 20
+
+
+def _ranked(bw: object, query: str, mode: str, own: str) -> list[str]:
+    hits = bw.search(query, limit=LIMIT + 1, mode=mode)  # type: ignore[attr-defined]
+    return [h["id"] for h in hits if h["id"] != own][:LIMIT]
+
+
+def score_mode(bw: object, queries: list[tuple[str, str, str, set[str]]], mode: str) -> dict[str, float]:
+    """``queries``: (query text, the query's own article id, its language, the relevant ids)."""
+    recall, rr, first, by_lang = [], [], [], {}
+    for text, own, lang, relevant in queries:
+        ranked = _ranked(bw, text, mode, own)
+        got = sum(1 for a in ranked[:10] if a in relevant) / len(relevant)
+        recall.append(got)
+        rank = next((k for k, a in enumerate(ranked) if a in relevant), None)
+        rr.append(0.0 if rank is None else 1.0 / (rank + 1))
+        first.append(rank == 0)
+        by_lang.setdefault(lang, []).append(got)
+    out = {
+        "recall_at_10": sum(recall) / len(recall),
+        "mrr": sum(rr) / len(rr),
+        "success_at_1": sum(first) / len(first),
+    }
+    for lang, xs in sorted(by_lang.items()):
+        out[f"recall_at_10.{lang}"] = sum(xs) / len(xs)
+    out["recall_at_10.min"] = min(sum(xs) / len(xs) for xs in by_lang.values())
+    return out
+
+
+def queries_for(bw: object, articles: list[NtrexArticle]) -> list[tuple[str, str, str, set[str]]]:
+    stored = {a.external_id: a for a in bw.articles(limit=0)}  # type: ignore[attr-defined]
+    by_doc: dict[str, list[str]] = {}
+    for a in articles:
+        if a.key in stored:
+            by_doc.setdefault(a.doc, []).append(stored[a.key].id)
+    out = []
+    for a in articles:
+        mine = stored.get(a.key)
+        if mine is None:
+            continue
+        relevant = set(by_doc[a.doc]) - {mine.id}
+        if relevant:
+            out.append((a.title, mine.id, a.lang, relevant))
+    return out
+
+
+def run(data_dir: Path, quick: bool = False) -> dict[str, float]:
+    from babelwire.stories import centring
+
+    from .bench_stories import SPLIT_SEED, STORE_DIR, ingest_stream
+
+    articles = ntrex_articles(data_dir)
+    _, test_docs = split_docs(articles, SPLIT_SEED)
+    test = [a for a in articles if a.doc in test_docs]
+    if quick:
+        keep = sorted(test_docs)[:15]
+        test = [a for a in test if a.doc in keep]
+    info = ingest_stream("search10", test)
+    out: dict[str, float] = {"search.ntrex.articles": float(info["ingested"])}
+    path = STORE_DIR / "search10.db"
+    with service(path) as bw:
+        queries = queries_for(bw, test)
+        out["search.ntrex.queries"] = float(len(queries))
+        for mode in MODES:
+            for k, v in score_mode(bw, queries, mode).items():
+                out[f"search.ntrex.{mode}.{k}"] = v
+        main = [q for q in queries if q[2] in MAIN_LANGS]
+        out["search.ntrex.hybrid.recall_at_10.main6"] = score_mode(bw, main, "hybrid")["recall_at_10"]
+    old = centring.LANGUAGE_DIRECTIONS
+    centring.LANGUAGE_DIRECTIONS = 0
+    try:
+        with service(path) as bw:
+            for k, v in score_mode(bw, queries, "vector").items():
+                if "." not in k or k.endswith(".min"):
+                    out[f"search.ntrex.vector_no_directions.{k}"] = v
+    finally:
+        centring.LANGUAGE_DIRECTIONS = old
+    print(f"  search: {len(queries)} headline queries; recall@10 of the other languages "
+          + ", ".join(f"{m} {out[f'search.ntrex.{m}.recall_at_10']:.3f}" for m in MODES)
+          + f"; vector without the language directions {out['search.ntrex.vector_no_directions.recall_at_10']:.3f}", flush=True)
+    return out
+
+
+if __name__ == "__main__":
+    from .common import DATA_DIR
+
+    for key, value in sorted(run(DATA_DIR).items()):
+        print(f"{key}\t{value:.4f}")
