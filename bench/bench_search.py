@@ -16,7 +16,14 @@ Per mode:
 - ``success_at_1``: share of queries whose first result is one of them;
 - ``recall_at_10.<lang>``: recall by the query's language.
 
-The same queries also run with the language directions kept
+Names: every capitalised word of four or more letters (not after a full
+stop) that occurs in exactly one English NTREX document is a query, in
+English, and that document's articles in all 10 languages are relevant
+(``search.ntrex.names.<mode>.*``): the lookups the keyword side exists for,
+judged by the English source text, not by our entity linker.  Some are not
+names ("Airport" in a title-case headline); they are rare words all the same.
+
+The same headline queries also run with the language directions kept
 (``centring.LANGUAGE_DIRECTIONS = 0``: each language's mean subtracted, nothing
 more), a fresh service and vector index, for a baseline in the same run:
 ``search.ntrex.vector_no_directions.*``.  Nothing here is calibrated.
@@ -24,6 +31,8 @@ more), a fresh service and vector index, for a baseline in the same run:
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 from .common import MAIN_LANGS, NtrexArticle, ntrex_articles, service, split_docs
@@ -77,6 +86,27 @@ def queries_for(bw: object, articles: list[NtrexArticle]) -> list[tuple[str, str
     return out
 
 
+#: A capitalised word of four or more letters, not at the start of a sentence or line.
+_NAME = re.compile(r"(?<![.!?\n]\s)(?<!^)\b([A-Z][a-z]{3,})\b")
+
+
+def name_queries(bw: object, articles: list[NtrexArticle], all_articles: list[NtrexArticle]) -> list[tuple[str, str, str, set[str]]]:
+    """Words found in exactly one English NTREX document (of all 123) that is among ``articles``' documents."""
+    english = {a.doc: f"{a.title}\n{a.text}" for a in all_articles if a.lang == "en"}
+    df: Counter[str] = Counter()
+    for text in english.values():
+        df.update(set(_NAME.findall(text)))
+    stored = {a.external_id: a.id for a in bw.articles(limit=0)}  # type: ignore[attr-defined]
+    docs = {a.doc for a in articles}
+    out = []
+    for name in sorted(n for n, k in df.items() if k == 1):
+        doc = next(d for d, text in english.items() if re.search(rf"\b{name}\b", text))
+        relevant = {stored[a.key] for a in articles if a.doc == doc and a.key in stored}
+        if doc in docs and relevant:
+            out.append((name, "", "en", relevant))
+    return out
+
+
 def run(data_dir: Path, quick: bool = False) -> dict[str, float]:
     from babelwire.stories import centring
 
@@ -99,6 +129,12 @@ def run(data_dir: Path, quick: bool = False) -> dict[str, float]:
                 out[f"search.ntrex.{mode}.{k}"] = v
         main = [q for q in queries if q[2] in MAIN_LANGS]
         out["search.ntrex.hybrid.recall_at_10.main6"] = score_mode(bw, main, "hybrid")["recall_at_10"]
+        names = name_queries(bw, test, articles)
+        out["search.ntrex.names.queries"] = float(len(names))
+        for mode in MODES:
+            got = score_mode(bw, names, mode)
+            for k in ("recall_at_10", "mrr", "success_at_1"):
+                out[f"search.ntrex.names.{mode}.{k}"] = got[k]
     old = centring.LANGUAGE_DIRECTIONS
     centring.LANGUAGE_DIRECTIONS = 0
     try:
@@ -110,7 +146,8 @@ def run(data_dir: Path, quick: bool = False) -> dict[str, float]:
         centring.LANGUAGE_DIRECTIONS = old
     print(f"  search: {len(queries)} headline queries; recall@10 of the other languages "
           + ", ".join(f"{m} {out[f'search.ntrex.{m}.recall_at_10']:.3f}" for m in MODES)
-          + f"; vector without the language directions {out['search.ntrex.vector_no_directions.recall_at_10']:.3f}", flush=True)
+          + f"; vector without the language directions {out['search.ntrex.vector_no_directions.recall_at_10']:.3f}; "
+          + f"{len(names)} name queries: " + ", ".join(f"{m} {out[f'search.ntrex.names.{m}.recall_at_10']:.3f}" for m in MODES), flush=True)
     return out
 
 

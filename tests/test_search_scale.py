@@ -68,3 +68,22 @@ def test_keyword_ranks_in_the_newest_window_then_widens(bw, monkeypatch) -> None
     assert len(old) == 1 and seq[old[0][0]] <= newest - 3  # too few there: the whole store was searched
     whole = keyword.keyword_hits(bw.store, "mvua", ArticleFilter(), k=20)
     assert len(whole) == len(places)
+
+
+def test_keyword_hits_that_match_some_words_count_less_in_fusion(bw) -> None:
+    from babelwire.search import hybrid
+
+    bw.ingest_articles([
+        {"title": "Mvua kubwa Mombasa", "text": "Mvua kubwa imenyesha mjini Mombasa usiku wa kuamkia leo.", "lang": "sw"},
+        {"title": "Soko la Mombasa", "text": "Wafanyabiashara wa soko la Mombasa walifungua maduka mapema.", "lang": "sw"},
+    ])
+    hits = keyword.keyword_matches(bw.store, "mvua kubwa Mombasa", ArticleFilter(), k=10)
+    assert [h[2] for h in hits] == [True, False]  # the market report matched "Mombasa" only
+    assert keyword.keyword_hits(bw.store, "mvua kubwa Mombasa", ArticleFilter(), k=10) == [h[:2] for h in hits]
+    found = {h["title"]: h for h in bw.search("mvua kubwa Mombasa", mode="keyword")}
+    assert found["Soko la Mombasa"]["matched"]["keyword"]["all_terms"] is False
+    whole = hybrid.fused_score({"keyword": {"rank": 1, "all_terms": True}})
+    part = hybrid.fused_score({"keyword": {"rank": 1, "all_terms": False}})
+    vector = hybrid.fused_score({"vector": {"rank": 1, "cosine": 0.5}})
+    assert whole == vector and part < vector
+    assert abs(part - hybrid.PARTIAL_MATCH_WEIGHT * whole) < 1e-12

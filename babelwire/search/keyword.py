@@ -61,17 +61,25 @@ def keyword_sql(
 def keyword_hits(
     store: Any, query: str, f: ArticleFilter, k: int = 100, expansions: list[Expansion] = ()  # type: ignore[assignment]
 ) -> list[tuple[str, float]]:
+    """``(id, bm25)`` of :func:`keyword_matches`."""
+    return [(aid, score) for aid, score, _ in keyword_matches(store, query, f, k, expansions)]
+
+
+def keyword_matches(
+    store: Any, query: str, f: ArticleFilter, k: int = 100, expansions: list[Expansion] = ()  # type: ignore[assignment]
+) -> list[tuple[str, float, bool]]:
     """Articles matching every term (a name by any of its aliases); if too few, those matching any term.
 
-    Ranked within the newest window of :data:`KEYWORD_WINDOWS` that yields
-    ``k`` hits, or the whole store.
+    Each hit is ``(id, bm25, all_terms)``: ``all_terms`` is False for the
+    hits added because too few matched every term.  Ranked within the newest
+    window of :data:`KEYWORD_WINDOWS` that yields ``k`` hits, or the whole store.
     """
     if not tokens(query):
         return []
-    hits = _windowed(store, query, f, k, expansions, any_term=False)
+    hits = [(aid, score, True) for aid, score in _windowed(store, query, f, k, expansions, any_term=False)]
     if len(hits) < MIN_ALL_TERMS_HITS:
         seen = {h[0] for h in hits}
-        hits += [h for h in _windowed(store, query, f, k, expansions, any_term=True) if h[0] not in seen]
+        hits += [(aid, score, False) for aid, score in _windowed(store, query, f, k, expansions, any_term=True) if aid not in seen]
     return hits[:k]
 
 
