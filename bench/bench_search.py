@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from .common import MAIN_LANGS, NtrexArticle, ntrex_articles, service, split_docs
 
@@ -42,12 +43,12 @@ MODES = ("hybrid", "vector", "keyword")
 LIMIT = 20
 
 
-def _ranked(bw: object, query: str, mode: str, own: str) -> list[str]:
-    hits = bw.search(query, limit=LIMIT + 1, mode=mode)  # type: ignore[attr-defined]
+def _ranked(bw: Any, query: str, mode: str, own: str) -> list[str]:
+    hits = bw.search(query, limit=LIMIT + 1, mode=mode)
     return [h["id"] for h in hits if h["id"] != own][:LIMIT]
 
 
-def score_mode(bw: object, queries: list[tuple[str, str, str, set[str]]], mode: str) -> dict[str, float]:
+def score_mode(bw: Any, queries: list[tuple[str, str, str, set[str]]], mode: str) -> dict[str, float]:
     """``queries``: (query text, the query's own article id, its language, the relevant ids)."""
     recall, rr, first, by_lang = [], [], [], {}
     for text, own, lang, relevant in queries:
@@ -69,8 +70,8 @@ def score_mode(bw: object, queries: list[tuple[str, str, str, set[str]]], mode: 
     return out
 
 
-def queries_for(bw: object, articles: list[NtrexArticle]) -> list[tuple[str, str, str, set[str]]]:
-    stored = {a.external_id: a for a in bw.articles(limit=0)}  # type: ignore[attr-defined]
+def queries_for(bw: Any, articles: list[NtrexArticle]) -> list[tuple[str, str, str, set[str]]]:
+    stored = {a.external_id: a for a in bw.articles(limit=0)}
     by_doc: dict[str, list[str]] = {}
     for a in articles:
         if a.key in stored:
@@ -90,13 +91,13 @@ def queries_for(bw: object, articles: list[NtrexArticle]) -> list[tuple[str, str
 _NAME = re.compile(r"(?<![.!?\n]\s)(?<!^)\b([A-Z][a-z]{3,})\b")
 
 
-def name_queries(bw: object, articles: list[NtrexArticle], all_articles: list[NtrexArticle]) -> list[tuple[str, str, str, set[str]]]:
+def name_queries(bw: Any, articles: list[NtrexArticle], all_articles: list[NtrexArticle]) -> list[tuple[str, str, str, set[str]]]:
     """Words found in exactly one English NTREX document (of all 123) that is among ``articles``' documents."""
     english = {a.doc: f"{a.title}\n{a.text}" for a in all_articles if a.lang == "en"}
     df: Counter[str] = Counter()
     for text in english.values():
         df.update(set(_NAME.findall(text)))
-    stored = {a.external_id: a.id for a in bw.articles(limit=0)}  # type: ignore[attr-defined]
+    stored = {a.external_id: a.id for a in bw.articles(limit=0)}
     docs = {a.doc for a in articles}
     out = []
     for name in sorted(n for n, k in df.items() if k == 1):

@@ -62,11 +62,11 @@ def test_keyword_ranks_in_the_newest_window_then_widens(bw, monkeypatch) -> None
     newest = bw.store.scalar("SELECT MAX(seq) FROM articles")
     seq = {r[0]: r[1] for r in bw.store.query("SELECT id, seq FROM articles")}
     monkeypatch.setattr(keyword, "KEYWORD_WINDOWS", (3, None))
-    hits = keyword.keyword_hits(bw.store, "mvua", ArticleFilter(), k=2)
-    assert len(hits) == 2 and all(seq[a] > newest - 3 for a, _ in hits)  # the newest window already held 2
-    old = keyword.keyword_hits(bw.store, "ukame", ArticleFilter(), k=2)
+    hits = keyword.keyword_matches(bw.store, "mvua", ArticleFilter(), k=2)
+    assert len(hits) == 2 and all(seq[a] > newest - 3 for a, _, _ in hits)  # the newest window already held 2
+    old = keyword.keyword_matches(bw.store, "ukame", ArticleFilter(), k=2)
     assert len(old) == 1 and seq[old[0][0]] <= newest - 3  # too few there: the whole store was searched
-    whole = keyword.keyword_hits(bw.store, "mvua", ArticleFilter(), k=20)
+    whole = keyword.keyword_matches(bw.store, "mvua", ArticleFilter(), k=20)
     assert len(whole) == len(places)
 
 
@@ -79,7 +79,6 @@ def test_keyword_hits_that_match_some_words_count_less_in_fusion(bw) -> None:
     ])
     hits = keyword.keyword_matches(bw.store, "mvua kubwa Mombasa", ArticleFilter(), k=10)
     assert [h[2] for h in hits] == [True, False]  # the market report matched "Mombasa" only
-    assert keyword.keyword_hits(bw.store, "mvua kubwa Mombasa", ArticleFilter(), k=10) == [h[:2] for h in hits]
     found = {h["title"]: h for h in bw.search("mvua kubwa Mombasa", mode="keyword")}
     assert found["Soko la Mombasa"]["matched"]["keyword"]["all_terms"] is False
     whole = hybrid.fused_score({"keyword": {"rank": 1, "all_terms": True}})

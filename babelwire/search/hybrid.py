@@ -13,8 +13,6 @@ if TYPE_CHECKING:
 
 #: Reciprocal rank fusion constant; 60 is the value of Cormack et al. (2009), robust across collections.
 RRF_K = 60
-#: Weight of each side's reciprocal rank in the fused score.
-WEIGHTS = {"keyword": 1.0, "vector": 1.0}
 #: Share of a keyword hit's credit when it matched only some of the query's
 #: words (the any-term hits keyword search adds when too few match them all).
 #: With full credit, a headline's partial matches in its own language (other
@@ -46,8 +44,8 @@ def fused_score(how: dict[str, dict[str, Any]]) -> float:
     :data:`PARTIAL_MATCH_WEIGHT` of one that matched them all.
     """
     return sum(
-        WEIGHTS[side] * (1.0 if m.get("all_terms", True) else PARTIAL_MATCH_WEIGHT) / (RRF_K + m["rank"])
-        for side, m in how.items()
+        (1.0 if m.get("all_terms", True) else PARTIAL_MATCH_WEIGHT) / (RRF_K + m["rank"])
+        for m in how.values()
     )
 
 

@@ -58,13 +58,6 @@ def keyword_sql(
     return sql, [match, *newer_params, *params, k]
 
 
-def keyword_hits(
-    store: Any, query: str, f: ArticleFilter, k: int = 100, expansions: list[Expansion] = ()  # type: ignore[assignment]
-) -> list[tuple[str, float]]:
-    """``(id, bm25)`` of :func:`keyword_matches`."""
-    return [(aid, score) for aid, score, _ in keyword_matches(store, query, f, k, expansions)]
-
-
 def keyword_matches(
     store: Any, query: str, f: ArticleFilter, k: int = 100, expansions: list[Expansion] = ()  # type: ignore[assignment]
 ) -> list[tuple[str, float, bool]]:
