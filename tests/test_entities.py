@@ -253,3 +253,34 @@ def test_tokens_keep_their_combining_marks(index: EntityIndex) -> None:
     yo = "Àwọn ọmọ ẹgbẹ́ ìgbìmọ̀ ni Ààrẹ Muhammadu Buhari pàdé ní Àbújá. Ṣùgbọ́n Wọ́n sọ pé Lẹ́yìn náà, wọ́n lọ."
     got = {(m.name, m.type) for m in index.extract(yo, "yo")}
     assert got == {("Muhammadu Buhari", "PER"), ("Abuja", "LOC")}  # no "Wọ", "Ṣùgbọ", "Àwọn" as people
+
+
+def test_second_pass_finds_a_name_learned_later_in_the_batch() -> None:
+    # A bare name opening a sentence is found only once a later article in the batch teaches it.
+    earlier = Article(text="Wakosoaji walisema jana. Mbogo hakujibu.", lang="sw")
+    teacher = Article(text="Rais Mbogo amesema bajeti itapitishwa.", lang="sw")
+    unrelated = Article(text="Mvua kubwa ilinyesha Jumatatu mjini Mombasa.", lang="sw")
+    alone = Article(text=earlier.text, lang="sw")
+    EntitiesStep(EntityIndex.default())([alone])
+    assert "Mbogo" not in {alone.text[m.start : m.end] for m in alone.entities}
+    step = EntitiesStep(EntityIndex.default())
+    step([earlier, teacher, unrelated])
+    mbogo = {m.id for m in teacher.entities if m.type == "PER"}
+    assert len(mbogo) == 1
+    assert {m.id for m in earlier.entities if earlier.text[m.start : m.end] == "Mbogo"} == mbogo
+    # The second pass skips the unrelated article; reading it again would find the same.
+    assert [(m.id, m.start) for m in unrelated.entities] == [(m.id, m.start) for m in step.index.extract(unrelated.text, "sw")]
+
+
+def test_may_hold_reads_normalised_words_clitics_and_cjk() -> None:
+    from babelwire.entities.index import Alias
+    from babelwire.entities.normalise import norm_name
+    from babelwire.entities.steps import may_hold
+
+    def alias(surface: str) -> Alias:
+        return Alias("per:x", surface, norm_name(surface), "und")
+
+    assert may_hold("Interview mit Zoë Ndlovu gestern", [alias("Zoe Ndlovu")])  # accents fold away
+    assert may_hold("وقال ونداليوفو إن", [alias("نداليوفو")])  # a proclitic on the word
+    assert may_hold("会见了恩德洛武。", [alias("恩德洛武")])
+    assert not may_hold("Nothing of the kind here.", [alias("Zoe Ndlovu"), alias("恩德洛武")])

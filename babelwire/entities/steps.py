@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..article import Article
-from .index import EntityIndex
+from .index import Alias, EntityIndex, key_token
+from .normalise import is_cjk, norm_name
 
 
 class EntitiesStep:
@@ -13,8 +14,11 @@ class EntitiesStep:
     the confident new names (a person after a title, an organisation pattern);
     the second finds those names again wherever they occur in the batch, so a
     name introduced as "Rais Magufuli" in one article is found as a bare
-    "Magufuli" at the start of a sentence in another.  The index keeps what it
-    learned for later batches; :func:`babelwire.entities.store.save_index` persists it.
+    "Magufuli" at the start of a sentence in another.  The second pass reads
+    only the articles that hold a learned name's first word
+    (:func:`may_hold`): the rest would come out the same, and extraction is
+    most of the step's cost.  The index keeps what it learned for later
+    batches; :func:`babelwire.entities.store.save_index` persists it.
     """
 
     name = "entities"
@@ -25,11 +29,38 @@ class EntitiesStep:
         self.index = index if index is not None else EntityIndex.default()
 
     def __call__(self, articles: list[Article]) -> list[Article]:
-        learned = 0
+        before = len(self.index.learned)
         for a in articles:
             a.entities = self.index.extract(a.text, a.lang)
-            learned += self.index.learn(a.entities, a.text, a.lang)
+            self.index.learn(a.entities, a.text, a.lang)
+        learned = self.index.learned[before:]
         if learned:
             for a in articles:
-                a.entities = self.index.extract(a.text, a.lang)
+                if may_hold(a.text, learned):
+                    a.entities = self.index.extract(a.text, a.lang)
         return articles
+
+
+def may_hold(text: str, aliases: list[Alias]) -> bool:
+    """Whether ``text`` could contain one of ``aliases`` (never False when it does).
+
+    Extraction looks an alias up by its key tokens, starting from a token of
+    the text whose normalised form is the alias's first key token (or, in
+    Arabic, ends in it once proclitics and the article are taken off).  So
+    that key token is a substring of the text's normalised tokens whenever
+    the alias can match.  CJK aliases are matched on the raw characters.
+    """
+    folded: str | None = None
+    for a in aliases:
+        if a.alias and is_cjk(a.alias[0]):
+            if a.alias in text or a.alias.replace(" ", "").replace("·", "") in text:
+                return True
+            continue
+        words = a.norm.split()
+        if not words:
+            continue
+        if folded is None:
+            folded = norm_name(text)
+        if key_token(words[0]) in folded:
+            return True
+    return False
