@@ -144,3 +144,15 @@ def test_story_joins_explain_shared_figures_and_stories_keep_them(sample_bw: Bab
     assert set(why) < set(story["article_ids"]) and all(r["score"] >= r["threshold"] for r in why.values())
     states, _ = load_recent(sample_bw.store.read)
     assert any(s.figures for s in states)  # reloaded from the stored profile, so the next ingest sees them
+
+
+def test_thread_spans_come_from_publication_dates(sample_bw: Babelwire) -> None:
+    # The corpus has one undated article (pwani-leo's grain report); it was
+    # ingested today, but its thread's span must stay that of its dated stories.
+    undated = [a for a in sample_bw.articles(limit=0) if a.published is None]
+    assert undated
+    for t in sample_bw.threads(limit=0):
+        dated = [s for s in (sample_bw.story(x) for x in t["story_ids"]) if s["last_seen"]]
+        if dated:
+            assert t["first_seen"] == min(s["first_seen"] for s in dated)
+            assert t["last_seen"] == max(s["last_seen"] for s in dated)

@@ -118,9 +118,13 @@ def get_story(svc: Babelwire, ident: str) -> dict[str, Any]:
 
 
 #: Threads with their active stories' counts and time span; ``{where}`` narrows it.
+#: The span is the dated stories' publication span.  Store times (when a story
+#: was created or last updated) stand in only when no story in the thread has a
+#: date: one undated article ingested today must not make a months-old thread
+#: look active today.
 THREADS_SQL = (
-    "SELECT t.id, t.label, COUNT(s.id) AS n, SUM(s.size) AS articles, MIN(COALESCE(s.first_seen, s.created_at)) AS first_seen, "
-    "MAX(COALESCE(s.last_seen, s.updated_at)) AS last_seen FROM threads t JOIN stories s ON s.thread_id = t.id AND s.status = 'active' "
+    "SELECT t.id, t.label, COUNT(s.id) AS n, SUM(s.size) AS articles, COALESCE(MIN(s.first_seen), MIN(s.created_at)) AS first_seen, "
+    "COALESCE(MAX(s.last_seen), MAX(s.updated_at)) AS last_seen FROM threads t JOIN stories s ON s.thread_id = t.id AND s.status = 'active' "
     "{where} GROUP BY t.id"
 )
 
