@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from babelwire import Babelwire
 from babelwire.sample import gold, gold_by_article
 from tests.conftest import SEEDS
@@ -156,3 +158,23 @@ def test_thread_spans_come_from_publication_dates(sample_bw: Babelwire) -> None:
         if dated:
             assert t["first_seen"] == min(s["first_seen"] for s in dated)
             assert t["last_seen"] == max(s["last_seen"] for s in dated)
+
+
+def test_a_rare_name_finds_its_coverage_in_other_scripts(sample_bw: Babelwire, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Kerem" is written in Latin script by three outlets only; the Arabic and
+    # Chinese reports of that Gaza story name it in their own scripts.  The
+    # keyword hits' vectors find them (the "neighbours" side of hybrid search).
+    from babelwire.search import hybrid
+
+    def story_langs() -> tuple[set[str], list[dict]]:
+        hits = sample_bw.search("Kerem", limit=10)
+        return {h["lang"] for h in hits if h["story_id"] == hits[0]["story_id"]}, hits
+
+    langs, hits = story_langs()
+    assert {"ar", "zh"} <= langs
+    full = {h["id"] for h in hits if h["matched"].get("keyword", {}).get("all_terms")}
+    near = [h for h in hits if "neighbours" in h["matched"]]
+    assert near and all(set(h["matched"]["neighbours"]["of"]) <= full for h in near)
+    monkeypatch.setattr(hybrid, "FEEDBACK_HITS", 0)
+    without, _ = story_langs()
+    assert not {"ar", "zh"} & without

@@ -146,6 +146,16 @@ class VectorIndex:
         i = self.pos.get(article_id)
         return None if i is None else self.matrix[i]
 
+    def loaded(self, article_ids: list[str]) -> list[tuple[str, np.ndarray]]:
+        """The rows already loaded for ``article_ids`` (no refresh: for ids this index just returned)."""
+        matrix = self.matrix  # one snapshot while refresh may swap it
+        out = []
+        for aid in article_ids:
+            i = self.pos.get(aid)
+            if i is not None and i < len(matrix):
+                out.append((aid, matrix[i]))
+        return out
+
     def mask(self, *, lang: str | None = None, exclude_lang: str | None = None, since: str | None = None,
              until: str | None = None, only: set[str] | None = None) -> np.ndarray | None:
         from datetime import datetime
