@@ -249,7 +249,7 @@ def search(
     limit: Limit = 20,
     as_json: Json = False,
 ) -> None:
-    """Search all languages: keywords (FTS5) and meaning (vectors), fused."""
+    """Search all languages: keywords (FTS5), meaning (vectors) and the articles nearest the top keyword hits, fused."""
     if not query.strip():
         raise typer.BadParameter("the query is empty", param_hint="QUERY")
     hits = _existing(db).search(query, lang=lang, source=source, since=since, until=until, story=story, mode=mode, limit=limit)

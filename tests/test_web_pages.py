@@ -91,6 +91,19 @@ def test_search_page_badges_and_story_links(web: tuple[Any, Any]) -> None:
     assert c.get("/search").status_code == 200  # the empty form
 
 
+def test_search_page_says_how_each_result_matched(web: tuple[Any, Any]) -> None:
+    c, bw = web
+    html = c.get("/search", params={"q": "Kerem"}).text
+    how = [re.sub(r"<[^>]+>|\s+", " ", m).split() for m in re.findall(r'matched by (.*?)</span></div>', html, re.S)]
+    hits = bw.search("Kerem", limit=len(how))
+    assert len(how) == len(hits) > 0
+    for words, hit in zip(how, hits, strict=True):
+        text = " ".join(words)
+        assert ("likeness to word matches" in text) == ("neighbours" in hit["matched"])
+        assert ("meaning" in text) == ("vector" in hit["matched"])
+        assert text.startswith("words") == bool(hit["matched"].get("keyword", {}).get("all_terms"))
+
+
 def test_entity_and_thread_pages(web: tuple[Any, Any]) -> None:
     c, bw = web
     e = bw.entities(type="ORG", limit=1)[0]

@@ -171,7 +171,9 @@ def similar(request: Request, ident: str, lang: Lang = None, same_lang: bool = F
 def search(request: Request, response: Response, q: Annotated[str, Query(min_length=1, max_length=500, description="Words in any language.")],
            lang: Lang = None, source: Text = None, since: Date = None, until: Date = None, story: Text = None,
            mode: Literal["hybrid", "keyword", "vector"] = "hybrid", limit: Limit = 20, offset: Offset = 0) -> list[dict[str, Any]]:
-    """Search all languages: keywords (FTS5) and meaning (vectors), fused."""
+    """Search all languages: keywords (FTS5), meaning (vectors) and, in hybrid mode, the articles
+    nearest the top keyword hits, fused.  Each hit's ``matched`` says which sides found it, with its
+    rank there (``neighbours.of`` names the keyword hits it is near)."""
     check_dates(since=since, until=until)
     hits = state(request).service().search(q, lang=lang, source=source, since=since, until=until, story=story, mode=mode,
                                            limit=limit, offset=offset)
