@@ -21,6 +21,7 @@ MasakhaNER: Swahili class prefixes on a known place are recognised and dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -113,7 +114,7 @@ def tokenize(text: str) -> list[_Tok]:
     return toks
 
 
-def _known_spans(index: EntityIndex, toks: list[_Tok]) -> list[_Span]:
+def _known_spans(index: EntityIndex, toks: Sequence[_Tok]) -> list[_Span]:
     """Longest alias matches starting at each token."""
     out: list[_Span] = []
     n = len(toks)
@@ -139,7 +140,7 @@ def _known_spans(index: EntityIndex, toks: list[_Tok]) -> list[_Span]:
     return out
 
 
-def _case_ok(hit: tuple[str, str | None, str], toks: list[_Tok], i: int, j: int) -> bool:
+def _case_ok(hit: tuple[str, str | None, str], toks: Sequence[_Tok], i: int, j: int) -> bool:
     exact = hit[1]
     if exact is not None:
         return " ".join(t.text for t in toks[i:j]) == exact
@@ -150,7 +151,7 @@ def _case_ok(hit: tuple[str, str | None, str], toks: list[_Tok], i: int, j: int)
     return True
 
 
-def _org_patterns(toks: list[_Tok], known: dict[int, _Span]) -> list[_Span]:
+def _org_patterns(toks: Sequence[_Tok], known: dict[int, _Span]) -> list[_Span]:
     out = []
     n = len(toks)
     for i, t in enumerate(toks):
@@ -234,7 +235,7 @@ def _common(tok: _Tok, lang: str) -> bool:
     return False
 
 
-def _caps_runs(index: EntityIndex, toks: list[_Tok], taken: list[bool], lang: str) -> list[_Span]:
+def _caps_runs(index: EntityIndex, toks: Sequence[_Tok], taken: list[bool], lang: str) -> list[_Span]:
     out = []
     n = len(toks)
     i = 0
@@ -294,7 +295,7 @@ DIRECTIONS = frozenset("kaskazini kusini mashariki magharibi kati north south ea
 _WEAK_LOC = frozenset("katika kutoka kwenda hadi mpaka karibu".split())
 
 
-def _type_run(toks: list[_Tok], i: int, j: int) -> _Span:
+def _type_run(toks: Sequence[_Tok], i: int, j: int) -> _Span:
     first, last = toks[i], toks[j - 1]
     prev = toks[i - 1].norm if i > 0 and not toks[i].initial else ""
     prev2 = toks[i - 2].norm if i > 1 else ""
@@ -316,7 +317,7 @@ def _type_run(toks: list[_Tok], i: int, j: int) -> _Span:
     return _Span(i, j, "PER", CONF_RUN_MULTI if j - i > 1 else CONF_RUN_SINGLE)
 
 
-def _arabic_triggers(toks: list[_Tok], taken: list[bool]) -> list[_Span]:
+def _arabic_triggers(toks: Sequence[_Tok], taken: list[bool]) -> list[_Span]:
     out = []
     n = len(toks)
     for i, t in enumerate(toks):
@@ -329,9 +330,17 @@ def _arabic_triggers(toks: list[_Tok], taken: list[bool]) -> list[_Span]:
     return out
 
 
+@lru_cache(maxsize=128)
+def _tokens(text: str) -> tuple[_Tok, ...]:
+    """:func:`tokenize`, kept for the texts read last: the entity step reads a
+    batch twice when it learns a name (steps.py), and tokenizing is about 40%
+    of an extraction.  Nothing changes a token once made."""
+    return tuple(tokenize(text))
+
+
 def extract(index: EntityIndex, text: str, lang: str) -> list[Mention]:
     """All mentions in ``text``, in text order; ``text[m.start:m.end]`` is each surface."""
-    toks = tokenize(text)
+    toks = _tokens(text)
     n = len(toks)
     by_start = {t.start: k for k, t in enumerate(toks)}
     by_end = {t.end: k for k, t in enumerate(toks)}
@@ -356,7 +365,7 @@ def extract(index: EntityIndex, text: str, lang: str) -> list[Mention]:
     return mentions
 
 
-def _to_mentions(index: EntityIndex, text: str, toks: list[_Tok], spans: list[_Span]) -> list[Mention]:
+def _to_mentions(index: EntityIndex, text: str, toks: Sequence[_Tok], spans: list[_Span]) -> list[Mention]:
     # in-article propagation: name parts of confident people/organisations found here
     parts: dict[str, tuple[str, str, str]] = {}
     for s in spans:
