@@ -86,3 +86,14 @@ def test_keyword_hits_that_match_some_words_count_less_in_fusion(bw) -> None:
     vector = hybrid.fused_score({"vector": {"rank": 1, "cosine": 0.5}})
     assert whole == vector and part < vector
     assert abs(part - hybrid.PARTIAL_MATCH_WEIGHT * whole) < 1e-12
+
+
+def test_a_shortlisted_search_is_exact_where_the_shortlist_would_hold_every_row(sample_bw, monkeypatch) -> None:
+    index = sample_bw._vectors
+    index.refresh()
+    v = index.vector(index.ids[0])
+    assert index.top(v, 10, shortlisted=True) == index.top(v, 10, exact=True)  # the sample is far under SHORTLIST_MIN
+    monkeypatch.setattr(vectors, "SHORTLIST_MIN", 25)
+    monkeypatch.setattr(vectors, "SHORTLIST_PER_HIT", 2)
+    approx = index.top(v, 10, shortlisted=True)  # now a shortlist of 25 of the sample's rows, below EXACT_UP_TO
+    assert approx[0][0] == index.ids[0] and len(approx) == 10

@@ -155,7 +155,7 @@ def neighbours_of(index: Any, seeds: list[str], mask: Any) -> tuple[list[str], l
     norm = float(np.linalg.norm(mean))
     if norm == 0.0:
         return [], []
-    hits = index.top(mean / norm, CANDIDATES, mask)
+    hits = index.top(mean / norm, CANDIDATES, mask, shortlisted=True)
     return [aid for aid, _ in vectors], [(aid, cos) for aid, cos in hits if cos >= MIN_VECTOR_SCORE]
 
 

@@ -178,11 +178,17 @@ class VectorIndex:
             m &= sel
         return m
 
-    def top(self, query: np.ndarray, k: int, mask: np.ndarray | None = None, *, exact: bool = False) -> list[tuple[str, float]]:
+    def top(
+        self, query: np.ndarray, k: int, mask: np.ndarray | None = None, *, exact: bool = False, shortlisted: bool = False
+    ) -> list[tuple[str, float]]:
         """The ``k`` rows nearest ``query`` by cosine (among ``mask``), best first.
 
         Exact up to :data:`EXACT_UP_TO` candidate rows or with ``exact``;
-        otherwise the sign-bit shortlist is re-ranked exactly.
+        otherwise the sign-bit shortlist is re-ranked exactly.  With
+        ``shortlisted`` the shortlist is used at any size: a secondary search
+        that need not be exact reads 48 bytes a row instead of 1,536 (the
+        whole matrix is what a server under load runs short of: memory
+        bandwidth).  Where the shortlist would hold every row, it is exact.
         """
         self.refresh()
         query = np.asarray(query, dtype=np.float32)
@@ -193,7 +199,7 @@ class VectorIndex:
         candidates = n if mask is None else int(np.count_nonzero(mask))
         if not candidates or k <= 0:
             return []
-        if exact or candidates <= EXACT_UP_TO:
+        if exact or (candidates <= EXACT_UP_TO and not shortlisted) or shortlist_size(n, k) >= candidates:
             if mask is not None and candidates < n // 4:  # few rows: score only those
                 rows = np.flatnonzero(mask)
                 scores = matrix[rows] @ query
