@@ -175,6 +175,12 @@ def test_a_rare_name_finds_its_coverage_in_other_scripts(sample_bw: Babelwire, m
     full = {h["id"] for h in hits if h["matched"].get("keyword", {}).get("all_terms")}
     near = [h for h in hits if "neighbours" in h["matched"]]
     assert near and all(set(h["matched"]["neighbours"]["of"]) <= full for h in near)
+    # Asked of Arabic articles only, the seeds still come from any language.
+    arabic = sample_bw.search("Kerem", lang="ar", limit=5)
+    assert arabic and {h["lang"] for h in arabic} == {"ar"}
+    assert arabic[0]["story_id"] == hits[0]["story_id"]
+    assert {sample_bw.article(i).lang for i in arabic[0]["matched"]["neighbours"]["of"]} - {"ar"}
     monkeypatch.setattr(hybrid, "FEEDBACK_HITS", 0)
     without, _ = story_langs()
     assert not {"ar", "zh"} & without
+    assert sample_bw.search("Kerem", lang="ar", limit=5) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..store.articles import ArticleFilter
@@ -94,7 +95,7 @@ def search(
 ) -> list[dict[str, Any]]:
     """Articles for ``query`` in any language; each hit says how it matched."""
     f = ArticleFilter(lang=lang, source=source, since=since, until=until, story=story, limit=0)
-    keyword = None
+    keyword = seeding = None
     if mode in ("hybrid", "keyword"):
         from .names import name_expansions
 
@@ -102,6 +103,11 @@ def search(
         # The keyword side runs in SQLite and the vector side in numpy, both
         # outside the GIL: in hybrid mode they run side by side.
         keyword = _pool().submit(keyword_matches, svc.store, query, f, CANDIDATES, expansions)
+        # The neighbours' seeds ignore the language and outlet filters (their
+        # hits keep them): "Kerem" asked of Arabic articles is found in Latin
+        # script in other languages first.
+        if mode == "hybrid" and (lang or source):
+            seeding = _pool().submit(keyword_matches, svc.store, query, replace(f, lang=None, source=None), FEEDBACK_HITS, expansions)
     vector_hits: list[tuple[str, float]] = []
     index = mask = None
     if mode in ("hybrid", "vector") and svc.embedder is not None:
@@ -119,7 +125,8 @@ def search(
     for rank, (aid, cos) in enumerate(vector_hits):
         ranked.setdefault(aid, {})["vector"] = {"rank": rank + 1, "cosine": round(cos, 4)}
     if mode == "hybrid" and index is not None:
-        seeds, near = neighbours_of(index, [aid for aid, _, all_terms in keyword_hits if all_terms][:FEEDBACK_HITS], mask)
+        seed_hits = seeding.result() if seeding is not None else keyword_hits
+        seeds, near = neighbours_of(index, [aid for aid, _, all_terms in seed_hits if all_terms][:FEEDBACK_HITS], mask)
         for rank, (aid, cos) in enumerate(near):
             ranked.setdefault(aid, {})["neighbours"] = {"rank": rank + 1, "cosine": round(cos, 4), "of": seeds}
     fused = sorted(
