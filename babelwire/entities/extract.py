@@ -330,17 +330,24 @@ def _arabic_triggers(toks: Sequence[_Tok], taken: list[bool]) -> list[_Span]:
     return out
 
 
-@lru_cache(maxsize=128)
-def _tokens(text: str) -> tuple[_Tok, ...]:
+#: Texts up to this long keep their tokens for a second reading (below).  A
+#: news article is a few thousand characters; a book-length text would hold
+#: megabytes of tokens in the cache.
+KEEP_TOKENS_MAX_CHARS = 20_000
+
+
+@lru_cache(maxsize=64)
+def _kept_tokens(text: str) -> tuple[_Tok, ...]:
     """:func:`tokenize`, kept for the texts read last: the entity step reads a
-    batch twice when it learns a name (steps.py), and tokenizing is about 40%
-    of an extraction.  Nothing changes a token once made."""
+    batch (32 articles by default) twice when it learns a name (steps.py),
+    and tokenizing is about 40% of an extraction.  Nothing changes a token
+    once made."""
     return tuple(tokenize(text))
 
 
 def extract(index: EntityIndex, text: str, lang: str) -> list[Mention]:
     """All mentions in ``text``, in text order; ``text[m.start:m.end]`` is each surface."""
-    toks = _tokens(text)
+    toks = _kept_tokens(text) if len(text) <= KEEP_TOKENS_MAX_CHARS else tokenize(text)
     n = len(toks)
     by_start = {t.start: k for k, t in enumerate(toks)}
     by_end = {t.end: k for k, t in enumerate(toks)}
