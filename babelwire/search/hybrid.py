@@ -1,4 +1,4 @@
-"""Hybrid search: FTS5 keywords and query-vector similarity, fused by reciprocal rank."""
+"""Hybrid search: FTS5 keywords, query-vector similarity and the neighbours of the top keyword hits, fused by reciprocal rank."""
 
 from __future__ import annotations
 
