@@ -19,8 +19,8 @@ Measured in a child process per scale, so peak RSS is that scale's alone:
   :data:`WARM_UP_QUERIES` other queries run untimed in every mode, as on a
   server that has been answering for a while (the index pages every query
   reads are cached; each timed query still reads its own results' rows).
-  Without it the hybrid mode, timed first, paid for the cold pages the
-  keyword and vector modes then found cached.
+  Without it the hybrid mode, timed first, most likely paid for the cold
+  pages the keyword and vector modes then found cached.
 - the vector side alone, shortlisted by sign bits (the default above 200k
   rows) and exact, on the same queries, with the shortlist's recall of the
   exact top 10 and top 100.  The synthetic vectors have 4 true neighbours
