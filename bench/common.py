@@ -108,6 +108,9 @@ def masakhanews_articles(data_dir: Path, per_lang: int = MIXED_TEST_PER_LANG, se
     """
     import csv
 
+    if part not in ("test", "calib"):
+        raise ValueError(f"part must be 'test' or 'calib', not {part!r}")
+
     csv.field_size_limit(1 << 30)
     out: list[NtrexArticle] = []
     for code, lang in MASAKHANEWS_LANGS.items():

@@ -153,11 +153,15 @@ def test_thread_spans_come_from_publication_dates(sample_bw: Babelwire) -> None:
     # ingested today, but its thread's span must stay that of its dated stories.
     undated = [a for a in sample_bw.articles(limit=0) if a.published is None]
     assert undated
+    checked = set()
     for t in sample_bw.threads(limit=0):
         dated = [s for s in (sample_bw.story(x) for x in t["story_ids"]) if s["last_seen"]]
         if dated:
             assert t["first_seen"] == min(s["first_seen"] for s in dated)
             assert t["last_seen"] == max(s["last_seen"] for s in dated)
+            checked.add(t["id"])
+    # The undated article's thread is one of them: it also holds dated stories.
+    assert {sample_bw.story(a.story_id)["thread_id"] for a in undated} <= checked
 
 
 def test_a_rare_name_finds_its_coverage_in_other_scripts(sample_bw: Babelwire, monkeypatch: pytest.MonkeyPatch) -> None:
