@@ -29,6 +29,34 @@ def test_site_names_are_stripped(title: str, clean: str) -> None:
     assert pick_title(title, "Body.") == (clean, "Body.")
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "body"),
+    [
+        # the page prints its headline again at the top of the body
+        ("Japan joins NSATU | Reuters", "Japan joins NSATU\n\nTOKYO – Japan said.", "TOKYO – Japan said."),
+        # word for word, whatever the case, punctuation and spacing
+        ("Japan’s NATO role", "  JAPAN'S  NATO ROLE:\nTOKYO – Japan said.", "TOKYO – Japan said."),
+        ("外交部：北约不应把手伸向亚太", "外交部:北约不应把手伸向亚太\n新华社北京电", "新华社北京电"),
+        # with the site name, as in the <title> the title came from
+        ("اليابان تنضم إلى مهمة الناتو - الجزيرة نت", "اليابان تنضم إلى مهمة الناتو - الجزيرة نت\nطوكيو", "طوكيو"),
+    ],
+)
+def test_a_repeated_title_leaves_the_body(title: str, text: str, body: str) -> None:
+    assert pick_title(title, text)[1] == body
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Japan joins NSATU", "Japan joins NSATU mission talks\nTOKYO – Japan said."),  # a longer first line
+        ("Japan joins NSATU", "Japan joins NSATU"),  # the headline is the whole body
+        ("Japan joins NSATU", "TOKYO – Japan joins NSATU\nMore."),
+    ],
+)
+def test_other_first_lines_stay_under_a_given_title(title: str, text: str) -> None:
+    assert pick_title(title, text) == (title, text)
+
+
 def test_headline_like_first_line_leaves_the_body() -> None:
     text = "Japan joins NATO mission\n\nTOKYO (AP) – Japan said on Tuesday it would join.\nMore text."
     assert pick_title(None, text) == ("Japan joins NATO mission", "TOKYO (AP) – Japan said on Tuesday it would join.\nMore text.")

@@ -1,5 +1,9 @@
 """Pick an article's title: the given one without its site name, a headline-like
-first line (taken out of the body), or else the body's first sentence."""
+first line (taken out of the body), or else the body's first sentence.
+
+Pages often print their headline again at the top of the body; with a title
+given, that repeated first line is taken out, so the lead, the embedded
+window and word counts do not hold the headline twice."""
 
 from __future__ import annotations
 
@@ -83,11 +87,29 @@ def _first_sentence(body: str) -> str:
     return sentence
 
 
+def _words(line: str) -> str:
+    """A line's words, case-folded, without punctuation: ``"Japan's  NATO role"`` → ``japan s nato role``."""
+    return " ".join(re.findall(r"\w+", line.casefold()))
+
+
+def drop_repeated_title(title: str, text: str, *also: str) -> str:
+    """The body without a first line that repeats the title (or one of ``also``, such as the title
+    before its site name was stripped) word for word; ``text`` unchanged otherwise."""
+    stripped = text.lstrip()
+    first, newline, rest = stripped.partition("\n")
+    if not newline or not rest.strip():
+        return text  # the headline is all there is: keep it as the body
+    heads = {_words(t) for t in (title, *also) if t}
+    return rest.lstrip() if _words(first) in heads - {""} else text
+
+
 def pick_title(title: str | None, text: str) -> tuple[str, str]:
-    """``(title, body)``: the given title cleaned, a headline-like first line moved out of the body,
-    or the body's first sentence (the body left as it is)."""
+    """``(title, body)``: the given title cleaned (and a first line repeating it taken out of the
+    body), a headline-like first line moved out of the body, or the body's first sentence (the
+    body left as it is)."""
     if title and title.strip():
-        return strip_site_name(title.strip()), text
+        clean = strip_site_name(title.strip())
+        return clean, drop_repeated_title(clean, text, title)
     stripped = text.strip()
     if not stripped:
         return "", text
