@@ -168,11 +168,63 @@ def test_invalid_json_document(tmp_path):
     assert err.reason.startswith("invalid JSON") and "line 1" in err.reason
 
 
+def test_truncated_json_line_reads_naturally(tmp_path):
+    path = tmp_path / "a_good.jsonl"
+    truncated = '{"id": "c", "title": "Cut", "text": "the wire was cut mid'
+    path.write_text("\n".join([json.dumps({"text": "one"}), json.dumps({"text": "two"}), truncated]) + "\n")
+    items = results(path)
+    assert [isinstance(i, Article) for i in items] == [True, True, False]
+    column = truncated.index('"the wire') + 1  # where the unterminated string starts
+    assert items[2].where == f"{path}:3"
+    assert items[2].reason == f"invalid JSON: unterminated string starting at column {column}"
+
+
+def test_invalid_json_document_reason_names_line_and_column(tmp_path):
+    (tmp_path / "cut.json").write_text('[{"text": "a"},\n {"text": "b')
+    err = only_error(tmp_path / "cut.json")
+    assert err.reason == "invalid JSON: unterminated string starting at line 2 column 11"
+
+
 def test_json_list_with_one_bad_element(tmp_path):
     (tmp_path / "l.json").write_text(json.dumps([{"text": "ok"}, "oops", {"text": ""}]))
     ok, bad, empty = results(tmp_path / "l.json")
     assert isinstance(ok, Article)
     assert bad.where.endswith("#item-2") and empty.where.endswith("#item-3")
+
+
+# -- HTML -----------------------------------------------------------------------------------------
+
+
+NAV = '<nav><a href="/">Home</a> <a href="/about">About</a></nav>'
+FOOTER = "<footer>© 2026 Example News. All rights reserved.</footer>"
+CHROME_PAGE = f"<html><head><title>Home</title></head><body>{NAV}{FOOTER}</body></html>"
+
+
+def test_html_page_of_only_site_chrome_fails_and_the_batch_goes_on(tmp_path):
+    (tmp_path / "d_chrome.html").write_text(CHROME_PAGE, encoding="utf-8")
+    (tmp_path / "e_story.html").write_text(
+        f"<html><head><title>Floods</title></head><body>{NAV}"
+        f"<article><p>Heavy rains flooded Nairobi on Monday, officials said.</p></article>{FOOTER}</body></html>",
+        encoding="utf-8",
+    )
+    items = results(tmp_path)
+    errs = [e for e in items if isinstance(e, InputError)]
+    arts = [a for a in items if isinstance(a, Article)]
+    assert [(Path(e.where).name, e.reason) for e in errs] == [("d_chrome.html", "no article text found in the HTML page")]
+    assert len(arts) == 1 and "Heavy rains flooded Nairobi" in arts[0].text
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "<header><a href='/'>Example News</a></header><nav><a href='/'>Home</a></nav>",
+        "<aside><h3>Most read</h3><ul><li><a href='/a'>Markets</a></li></ul></aside>",
+    ],
+)
+def test_html_page_of_header_aside_and_copyright_only_fails(tmp_path, chrome):
+    page = f"<html><body>{chrome}<footer>Copyright 2019-2026 Example News</footer></body></html>"
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    assert only_error(tmp_path / "p.html").reason == "no article text found in the HTML page"
 
 
 # -- feeds ----------------------------------------------------------------------------------------

@@ -161,6 +161,48 @@ def test_unknown_extension_is_sniffed_as_html(tmp_path):
     assert a.html is not None and "Sniffed body text." in a.text
 
 
+STORY = (
+    "<p>Heavy rains caused flooding across Nairobi on Monday, displacing thousands of residents, officials said.</p>"
+    "<p>The Kenya Red Cross said twelve people had died and more rain was expected later this week.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "footer"),
+    [
+        ("", "<footer>© 2026 Example News. All rights reserved.</footer>"),
+        ("", "<footer>Copyright &copy; 2019-2026 Example News</footer>"),
+        ('<meta itemprop="copyrightYear" content="2025">', ""),
+    ],
+)
+def test_html_copyright_year_is_not_a_publication_date(tmp_path, head, footer):
+    page = f"<html><head><title>Floods</title>{head}</head><body><article><h1>Floods hit Nairobi</h1>{STORY}</article>{footer}</body></html>"
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    [a] = results(tmp_path / "p.html")
+    assert "Kenya Red Cross" in a.text
+    assert a.published is None and a.published_from is None and "published_raw" not in a.meta
+
+
+def test_html_first_of_january_byline_still_dates_a_page_with_a_copyright_footer(tmp_path):
+    page = (
+        "<html><head><title>Floods</title></head><body><article><h1>Floods hit Nairobi</h1>"
+        f"<p class='date'>Published 1 January 2026</p>{STORY}</article><footer>© 2026 Example News</footer></body></html>"
+    )
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    [a] = results(tmp_path / "p.html")
+    assert a.published == datetime(2026, 1, 1, tzinfo=UTC) and a.published_from == "metadata"
+
+
+def test_html_short_article_beside_its_menu_still_lands(tmp_path):
+    page = (
+        "<html><head><title>Brief</title></head><body><nav><a href='/'>Home</a> <a href='/sport'>Sport</a></nav>"
+        "<main><p>Sport</p><p>Kenya won.</p></main><footer>© 2026 Example News</footer></body></html>"
+    )
+    (tmp_path / "brief.html").write_text(page, encoding="utf-8")
+    [a] = results(tmp_path / "brief.html")
+    assert "Kenya won." in a.text
+
+
 # -- JSON and JSON Lines -------------------------------------------------------
 
 

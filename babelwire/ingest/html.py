@@ -4,7 +4,8 @@ trafilatura finds the main text, title, date, site name and canonical URL.
 We add what it leaves out: the declared language (``<html lang>``) and a
 full publication timestamp from the usual meta tags (trafilatura keeps only
 the day). When trafilatura finds nothing, a plain lxml text extraction of
-the page stands in, with a warning.
+the page stands in, with a warning. A page whose only text is site chrome
+(menus, footer) is no article: it fails, and so gets no date either.
 """
 
 from __future__ import annotations
@@ -43,6 +44,13 @@ _DROP = (
     "button",
     "select",
 )
+#: Site chrome: menus, mastheads, footers, sidebars. Text found only there is not an article.
+_CHROME = ("nav", "header", "footer", "aside")
+#: A copyright notice and its year(s) as htmldate reads them ("© 2026", "Copyright 2019-2026",
+#: "(c) 2026"), and the schema.org ``copyrightYear`` it also takes as a date.
+_COPYRIGHT = re.compile(r"(?:©|&copy;|&#0*169;|&#x0*a9;|copyright|\(c\))\D{0,99}?(?:\d{4}\s*[-–]\s*)?(\d{4})(?!\d)", re.I)
+_COPYRIGHT_YEAR = re.compile(r"""(itemprop\s*=\s*["']?)copyrightYear""", re.I)
+_NO_TEXT = "no article text found in the HTML page"
 #: Elements that start a new line (paragraphs are kept as newlines).
 _BLOCK = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote section article pre dd dt dl figcaption figure main hr address".split()
@@ -117,10 +125,12 @@ def read_html(
     page = _page_metadata(markup)
     doc = _trafilatura(markup, url)
     text = (doc.get("text") or "").strip() if doc else ""
+    if text and _chrome_only(markup, text):
+        text = ""
     if not text:
         text = html_to_text(markup)
         if not text:
-            return InputError(origin, "no text found in the HTML page")
+            return InputError(origin, _NO_TEXT)
         meta.setdefault("warnings", []).append("trafilatura found no main text; used the plain text of the whole page")
     doc = doc or {}
     title = (doc.get("title") or page.get("title") or "").strip()
@@ -134,7 +144,7 @@ def read_html(
     if page.get("date"):
         published = parse_date(page["date"])
     if published is None:
-        published = set_published(meta, doc.get("date") or page.get("date"))
+        published = set_published(meta, _trafilatura_date(markup, doc, url) or page.get("date"))
     if page.get("lang"):
         meta["lang"] = page["lang"]
     if doc.get("author"):
@@ -164,6 +174,55 @@ def _trafilatura(markup: str, url: str | None) -> dict[str, Any] | None:
     if doc is None:
         return None
     return doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+
+
+def _chrome_only(markup: str, text: str) -> bool:
+    """Whether every line of trafilatura's ``text`` is menu or footer text, and none body text.
+
+    On a page with no main text, trafilatura's fallbacks take whatever text
+    there is, the links of a ``<nav>`` included: a page of site chrome would be
+    stored as an article whose text is "Home About". A line that is anywhere
+    outside the chrome, or that we cannot find at all, keeps the text, so a
+    short article is never dropped for sharing words with its menu.
+    """
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except Exception:  # the same junk html_to_text gives up on: leave the text to trafilatura
+        return False
+    chrome = " ".join(" ".join(el.text_content().split()) for el in root.iter(*_CHROME))
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    if not chrome or not all(line in chrome for line in lines):
+        return False  # the usual case, decided without a second pass over the page
+    body = html_to_text(markup)  # the page without its chrome (html_to_text drops it)
+    return not any(line in body for line in lines)
+
+
+def _trafilatura_date(markup: str, doc: dict[str, Any], url: str | None) -> str | None:
+    """trafilatura's date, unless it is only the year of a copyright notice.
+
+    htmldate, which finds trafilatura's date, falls back on the year of a
+    "© 2026" footer (or ``copyrightYear``) and answers 2026-01-01: an undated
+    page gets an invented date. When the date is the 1st of January of a year
+    a copyright notice names, we ask htmldate again without the notices, with
+    trafilatura's settings: a real date (a byline's 1 January) still comes back.
+    """
+    date = doc.get("date")
+    if not isinstance(date, str) or not date.endswith("-01-01"):
+        return date
+    year = date[:4]
+    named = any(m.group(1) == year for m in _COPYRIGHT.finditer(markup))
+    if not named and not _COPYRIGHT_YEAR.search(markup):
+        return date
+    from htmldate import find_date  # trafilatura's own date finder (a dependency of it)
+    from trafilatura.settings import set_date_params
+
+    stripped = _COPYRIGHT_YEAR.sub(r"\1notCopyrightYear", _COPYRIGHT.sub(" ", markup))
+    try:
+        return find_date(stripped, url=doc.get("url") or url, **set_date_params())
+    except Exception:  # third-party parsing code, as in _trafilatura: a crash means "no date"
+        return None
 
 
 def _page_metadata(markup: str) -> dict[str, str]:

@@ -58,7 +58,7 @@ def read_jsonl(text: str, path: str, *, warnings: Sequence[str] = ()) -> Iterato
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
-            yield InputError(where, f"invalid JSON: {e.msg} at column {e.colno}")
+            yield InputError(where, _json_error(e, f"column {e.colno}"))
             continue
         result = article_from_object(obj, where, warnings=warnings)
         yielded = True
@@ -75,7 +75,7 @@ def read_json(text: str, path: str, *, warnings: Sequence[str] = ()) -> Iterator
         if e.msg == "Extra data" and text.lstrip().startswith("{"):
             yield from read_jsonl(text, path, warnings=warnings)  # a .json file holding JSON Lines
             return
-        yield InputError(path, f"invalid JSON: {e.msg} at line {e.lineno} column {e.colno}")
+        yield InputError(path, _json_error(e, f"line {e.lineno} column {e.colno}"))
         return
     if isinstance(doc, dict):
         for key in LIST_KEYS:
@@ -91,6 +91,18 @@ def read_json(text: str, path: str, *, warnings: Sequence[str] = ()) -> Iterator
             yield article_from_object(obj, f"{path}#item-{n}", warnings=warnings)
     else:
         yield InputError(path, f"expected a JSON object or a list of objects, got {_type_name(doc)}")
+
+
+def _json_error(e: json.JSONDecodeError, position: str) -> str:
+    """``invalid JSON: <what> at <position>``, built from the decoder's parts.
+
+    Some of the decoder's messages end in "at" ("Unterminated string starting
+    at"), which ``str(e)`` follows with ": line L column C (char N)". We give our
+    own position (a JSON Lines line is its own document: only the column), so
+    that "at" goes, or the reason reads "starting at at column 39".
+    """
+    what = e.msg.removesuffix(" at")
+    return f"invalid JSON: {what[:1].lower()}{what[1:]} at {position}"
 
 
 def article_from_object(obj: Any, where: str, *, warnings: Sequence[str] = ()) -> Article | InputError:
