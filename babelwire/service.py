@@ -24,6 +24,18 @@ from .store import Store
 from .store import articles as article_rows
 
 
+#: The entity types mentions carry (see entities/extract.py).
+ENTITY_TYPES = ("PER", "ORG", "LOC", "DATE")
+
+
+def entity_type(value: str) -> str:
+    """``value`` as an entity type (``per`` → ``PER``); :class:`InvalidArgument` for anything else."""
+    upper = value.strip().upper()
+    if upper not in ENTITY_TYPES:
+        raise InvalidArgument(f"type={value!r} is not one of {', '.join(ENTITY_TYPES)}")
+    return upper
+
+
 def check_dates(**dates: str | None) -> None:
     """Raise :class:`InvalidArgument` unless each given value is an ISO date (YYYY-MM-DD) or date-time.
 
@@ -369,8 +381,11 @@ class Babelwire:
         return len(ids)
 
     def entities(self, **filters: Any) -> list[dict[str, Any]]:
+        """Entities, most articles first; ``type`` is PER, ORG, LOC or DATE, in any case."""
         from .entities import views
 
+        if filters.get("type"):
+            filters["type"] = entity_type(filters["type"])
         return views.list_entities(self, **filters)
 
     def entity(self, ident: str) -> dict[str, Any]:

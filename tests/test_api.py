@@ -242,6 +242,9 @@ def test_entities(api: Any) -> None:
     assert e["id"] == items[0]["id"] and "aliases" in e and "stories" in e
     _error(api.get("/api/entities/org:no-such-thing"), 404, "not_found")
     _error(api.get("/api/entities", params={"type": "<b>"}), 422)
+    # As on the command line: the type in any case, and an unknown one refused, not an empty list.
+    assert api.get("/api/entities", params={"type": "org", "limit": 5}).json() == orgs
+    _error(api.get("/api/entities", params={"type": "XYZ"}), 422)
     first, second = (api.get("/api/entities", params={"limit": 5, "offset": o}) for o in (0, 5))
     assert "offset=5" in first.headers["link"]
     assert not {e["id"] for e in first.json()} & {e["id"] for e in second.json()} and len(second.json()) == 5
