@@ -250,8 +250,12 @@ def search(
     as_json: Json = False,
 ) -> None:
     """Search all languages: keywords (FTS5), meaning (vectors) and the articles nearest the top keyword hits, fused."""
+    from .search.normalise import tokens
+
     if not query.strip():
         raise typer.BadParameter("the query is empty", param_hint="QUERY")
+    if not tokens(query):
+        raise typer.BadParameter("the query has no words to search for (letters or digits)", param_hint="QUERY")
     hits = _existing(db).search(query, lang=lang, source=source, since=since, until=until, story=story, mode=mode, limit=limit)
     if as_json:
         _print_json(hits)

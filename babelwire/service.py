@@ -23,7 +23,6 @@ from .settings import Settings
 from .store import Store
 from .store import articles as article_rows
 
-
 #: The entity types mentions carry (see entities/extract.py).
 ENTITY_TYPES = ("PER", "ORG", "LOC", "DATE")
 
@@ -303,10 +302,13 @@ class Babelwire:
 
     def search(self, query: str, **options: Any) -> list[dict[str, Any]]:
         from .search.hybrid import search
+        from .search.normalise import tokens
 
         check_dates(since=options.get("since"), until=options.get("until"))
-        if not query.strip():
-            return []  # nothing asked: the vector side would rank every article against an empty string
+        if not tokens(query):
+            # Nothing asked (blank, punctuation, emoji): the vector side would still rank
+            # every article against it and return whatever happened to be nearest.
+            return []
         if options.get("story"):
             options["story"] = self._story_id(options["story"])
         return search(self, query, **options)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from babelwire import Babelwire
-from babelwire.sample import gold, gold_by_article
+from babelwire.sample import CORPUS, gold, gold_by_article
 from tests.conftest import SEEDS
 
 
@@ -188,3 +190,28 @@ def test_a_rare_name_finds_its_coverage_in_other_scripts(sample_bw: Babelwire, m
     without, _ = story_langs()
     assert not {"ar", "zh"} & without
     assert sample_bw.search("Kerem", lang="ar", limit=5) == []
+
+
+def test_a_query_without_words_finds_nothing(sample_bw: Babelwire) -> None:
+    # The vector side would otherwise rank every article against "?" and return
+    # the nearest few, whatever they are about.
+    for query in ('"', "?!", "-", "(*)", "\U0001f600", "\x00"):
+        for mode in ("hybrid", "vector", "keyword"):
+            assert sample_bw.search(query, mode=mode) == [], (query, mode)
+    # Letters in any script are words: Amharic's NATO.
+    assert sample_bw.search("ኔቶ", mode="keyword")
+
+
+def test_the_readme_examples_name_things_in_the_sample_store(sample_bw: Babelwire) -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    named = re.findall(r"^babelwire (show|similar|story|compare|entity) (\S+)", readme, re.M)
+    assert {verb for verb, _ in named} == {"show", "similar", "story", "compare", "entity"}
+    for verb, ident in named:
+        if verb in ("show", "similar"):
+            assert sample_bw.article(ident).origin.startswith(str(CORPUS)), ident  # not a seed: every user has it
+        elif verb == "entity":
+            assert sample_bw.entity(ident)["id"] == ident
+        else:
+            assert sample_bw.story(ident)["id"] == ident
