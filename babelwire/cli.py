@@ -76,7 +76,7 @@ Until = Annotated[str | None, typer.Option(callback=_iso_date, help="On or befor
 
 
 def _service(db: Path, **settings: Any) -> Any:
-    """The service over ``db``; ingest, score-pairs, serve and demo create the file when it is missing."""
+    """The service over ``db``; ingest, serve and demo create the file when it is missing."""
     from .service import Babelwire
 
     return Babelwire(settings=Settings(db=db).with_(**settings))
@@ -283,20 +283,38 @@ def similar(
            [[h["id"], h["lang"], h["score"], h["why"]["cosine"], ", ".join(e["name"] for e in h["why"]["shared_entities"][:5]), h["title"][:70]] for h in hits])
 
 
+def _pairs_service(db: Path) -> Any:
+    """The service score-pairs scores with: over ``db`` if that store exists, else over an empty store in memory.
+
+    Scoring stores nothing, so it must not create a store file (the default
+    ``--db`` would leave an empty babelwire.db wherever it ran).  An existing
+    store still lends its learned entity aliases and language statistics to
+    the reasons, as before; the score itself uses raw vectors either way.
+    The settings (embedder, window) are the same in both cases.
+    """
+    return _service(db if db.exists() else Path(":memory:"))
+
+
+PairsDb = Annotated[Path, typer.Option("--db", envvar="BABELWIRE_DB", show_default=True,
+                                       help="Store whose entity aliases and language statistics explain pairs, if it exists; never created.")]
+
+
 @app.command("score-pairs")
 def score_pairs(
     file: Annotated[str, typer.Argument(help='JSON Lines of {"id", "a": {"title", "text"}, "b": {...}}; - for stdin.')],
-    db: Db = Path(DEFAULT_DB),
+    db: PairsDb = Path(DEFAULT_DB),
 ) -> None:
     """Print one JSON line per pair: {"id", "score", "reasons"}; higher is more similar."""
     from .search.pairs import read_pairs
 
+    if file != "-" and Path(file).is_dir():
+        raise typer.BadParameter(f"{file} is a directory, not a file", param_hint="FILE")
     if file != "-" and not Path(file).is_file():
         raise typer.BadParameter(f"no such file: {file}", param_hint="FILE")
     # Bytes, decoded line by line: one line that is not UTF-8 is reported on its own.
     stream = sys.stdin.buffer if file == "-" else open(file, "rb")  # noqa: SIM115 - closed below
     try:
-        for out in _service(db).score_pairs(read_pairs(stream)):
+        for out in _pairs_service(db).score_pairs(read_pairs(stream)):
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
             sys.stdout.flush()
     finally:

@@ -119,16 +119,39 @@ def test_score_pairs_reports_each_bad_line_and_scores_the_rest(sample_db: Path, 
     good = json.dumps({"id": "ok", "a": {"title": "Mvua", "text": "Mvua kubwa imenyesha Dar es Salaam."},
                        "b": {"title": "Rain", "text": "Heavy rain fell in Dar es Salaam."}})
     pairs = tmp_path / "pairs.jsonl"
-    pairs.write_bytes(b"[1, 2, 3]\nnot json\n\xff\xfe broken\n" + json.dumps({"id": "half", "a": {"text": "x"}}).encode() + b"\n" + good.encode() + b"\n")
+    no_id = json.dumps({k: v for k, v in json.loads(good).items() if k != "id"})
+    no_text = json.dumps({"a": {"text": "x"}, "b": {"title": "Rain"}})
+    pairs.write_bytes(b"[1, 2, 3]\nnot json\n\xff\xfe broken\n" + json.dumps({"id": "half", "a": {"text": "x"}}).encode() + b"\n" + good.encode()
+                      + b"\n\n" + no_id.encode() + b"\n" + no_text.encode() + b"\n")
     out = run("score-pairs", str(pairs), db=sample_db)
     assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
     lines = [json.loads(x) for x in out.stdout.splitlines()]
-    assert [x["id"] for x in lines] == ["line 1", "line 2", "line 3", "half", "ok"]
-    assert "JSON object, got list" in lines[0]["error"] and "not JSON" in lines[1]["error"] and "not UTF-8" in lines[2]["error"]
-    assert lines[3]["score"] is None and lines[3]["error"]
+    # a pair without an id is named by its file line (blank line 6 counted), like the lines that fail
+    assert [x["id"] for x in lines] == ["line 1", "line 2", "line 3", "half", "ok", "line 7", "line 8"]
+    assert "JSON object, got a list" in lines[0]["error"] and "not JSON" in lines[1]["error"] and "not UTF-8" in lines[2]["error"]
+    assert lines[3]["score"] is None and lines[3]["error"] == "missing field 'b'"
     assert lines[4]["score"] is not None and "error" not in lines[4]
+    assert lines[5]["score"] == lines[4]["score"] and "error" not in lines[5]
+    assert lines[6]["score"] is None and lines[6]["error"].startswith("no text in 'b'")
     missing = run("score-pairs", str(tmp_path / "nope.jsonl"), db=sample_db)
     assert missing.returncode == 2 and "no such file" in missing.stderr
+    folder = run("score-pairs", str(tmp_path), db=sample_db)
+    assert folder.returncode == 2 and "is a directory" in folder.stderr and "no such file" not in folder.stderr, folder.stderr
+    assert "Traceback" not in folder.stderr
+
+
+def test_score_pairs_creates_no_store(tmp_path: Path, monkeypatch) -> None:
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(json.dumps({"id": "p", "a": {"title": "Mvua", "text": "Mvua kubwa imenyesha Dar es Salaam."},
+                                 "b": {"title": "Rain", "text": "Heavy rain fell in Dar es Salaam."}}) + "\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BABELWIRE_DB", raising=False)
+    default = runner.invoke(app, ["score-pairs", str(pairs)])  # the default --db: babelwire.db here
+    named = runner.invoke(app, ["score-pairs", str(pairs), "--db", str(tmp_path / "named.db")])
+    assert default.exit_code == named.exit_code == 0, (default.output, named.output)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pairs.jsonl"]
+    [a], [b] = [[json.loads(x) for x in r.stdout.splitlines()] for r in (default, named)]
+    assert a["id"] == "p" and 0.0 < a["score"] < 1.0 and a == b
 
 
 def test_usage_errors_exit_2_without_a_traceback(tmp_path: Path) -> None:
@@ -175,6 +198,7 @@ def test_bad_values_are_usage_errors(tmp_path: Path) -> None:
         ["search", "NATO", "--since", "garbage"], ["articles", "--until", "2026-13-45"], ["stories", "--since", "yesterday"],
         ["search", "NATO", "--mode", "fuzzy"], ["entities", "--type", "THING"], ["compare", "st-x", "--by", "weather"],
         ["articles", "--limit", "-1"], ["ingest", "x", "--batch-size", "0"], ["search", "   "],
+        ["search", "?!"], ["search", "\U0001f600"],
     ]
     for args in cases:
         out = run(*args, db=tmp_path / "c.db")

@@ -73,13 +73,37 @@ def test_score_pairs_ranks_a_near_copy_above_an_unrelated_article(bw) -> None:
     assert [g["id"] for g in got] == ["same", "diff", "bad"]
     same, diff, bad = got
     assert same["score"] > diff["score"]
-    assert bad["score"] is None and "KeyError" in bad["error"]
+    assert bad["score"] is None and bad["error"] == "missing field 'b'"
     reasons = same["reasons"]
     for key in ("cosine", "raw_cosine", "document_cosine", "lexical_cosine", "length_log_ratio", "entity_jaccard", "langs"):
         assert key in reasons
     assert same["score"] == pytest.approx(P.pair_score(reasons["document_cosine"], reasons["lexical_cosine"], reasons["length_log_ratio"]), abs=1e-3)
     # one embedder call per scored pair, each distinct text once
     assert len(model.calls) == 2 and all(len(c) == len(set(c)) for c in model.calls)
+
+
+def test_score_pairs_says_plainly_what_is_wrong_with_a_pair(bw) -> None:
+    text = {"text": "Mvua kubwa imenyesha Dar es Salaam."}
+    got = list(bw.score_pairs([
+        {"id": 1, "b": text}, {"id": 2, "a": text}, {"id": 3, "a": "hello", "b": text},
+        {"id": 4, "a": text, "b": {"title": "Mvua"}}, {"id": 5, "a": text, "b": {"text": "  "}}, [1, 2],
+    ]))
+    assert [(g["id"], g["score"]) for g in got] == [(1, None), (2, None), (3, None), (4, None), (5, None), (5, None)]
+    assert [g["error"] for g in got] == [
+        "missing field 'a'",
+        "missing field 'b'",
+        "expected a JSON object, got a string in 'a'",
+        "no text in 'b': expected one of the keys text, body, content",
+        "'text' is empty in 'b'",
+        "expected a JSON object, got a list",
+    ]
+
+
+def test_read_pairs_names_a_pair_without_an_id_by_its_file_line() -> None:
+    lines = ['{"a": {"text": "x"}, "b": {"text": "y"}}\n', "\n", "[1]\n", '{"id": null, "a": {}}\n', '{"id": 0, "a": {}}\n']
+    got = list(P.read_pairs(lines))
+    assert [g["id"] for g in got] == ["line 1", "line 3", "line 4", 0]  # blank lines count; an id of 0 is kept
+    assert got[1]["_error"] == "line 3: expected a JSON object, got a list"
 
 
 def test_across_languages_the_model_gets_the_expected_lexical_cosine(bw) -> None:

@@ -156,13 +156,26 @@ def pair_score(document_cosine: float, lexical: float, length_ratio: float) -> f
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def _prepare(side: Any, where: str) -> Article:
+def _prepare(pair: dict[str, Any], side: str, where: str) -> Article:
+    """Side ``side`` ("a" or "b") of ``pair`` as an article.
+
+    Raises ValueError with a message for the user, naming the side (the pair's
+    id is already in the result): ``missing field 'a'``, ``no text in 'b': …``.
+    """
     from ..ingest.jsonl import article_from_object
 
-    got = article_from_object(side, where)
+    if side not in pair:
+        raise ValueError(f"missing field {side!r}")
+    got = article_from_object(pair[side], f"{where}.{side}")
     if not isinstance(got, Article):
-        raise ValueError(got.reason)
+        raise ValueError(_in_side(got.reason, side))
     return got
+
+
+def _in_side(reason: str, side: str) -> str:
+    """``reason`` naming the side it is about, after its head: "no text: expected …" → "no text in 'b': expected …"."""
+    head, sep, rest = reason.partition(": ")
+    return f"{head} in {side!r}{sep}{rest}"
 
 
 def _document_vectors(svc: Babelwire, articles: list[Article]) -> tuple[np.ndarray, np.ndarray]:
@@ -192,23 +205,29 @@ def _document_vectors(svc: Babelwire, articles: list[Article]) -> tuple[np.ndarr
 
 
 def score_pairs(svc: Babelwire, pairs: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """One result per pair ``{"id", "a": {...}, "b": {...}}``: ``{"id", "score", "reasons"}``; higher is more similar."""
+    """One result per pair ``{"id", "a": {...}, "b": {...}}``: ``{"id", "score", "reasons"}``; higher is more similar.
+
+    A pair that cannot be scored gives ``{"id", "score": None, "error"}``.  A
+    pair without an id is named by its position in ``pairs``; :func:`read_pairs`
+    names one by its file line instead, as it names the lines it cannot read.
+    """
     from ..entities import EntitiesStep
+    from ..ingest.jsonl import _type_name
     from .similar import explain
 
     steps = EntitiesStep(svc.entity_index)
     for n, pair in enumerate(pairs):
         if not isinstance(pair, dict) or "_error" in pair:
             pid = pair.get("id", n) if isinstance(pair, dict) else n
-            reason = pair["_error"] if isinstance(pair, dict) else f"expected a JSON object, got {type(pair).__name__}"
+            reason = pair["_error"] if isinstance(pair, dict) else f"expected a JSON object, got {_type_name(pair)}"
             yield {"id": pid, "score": None, "error": reason}
             continue
         pid = pair.get("id", n)
         try:
-            a = _prepare(pair["a"], f"pair {pid}.a")
-            b = _prepare(pair["b"], f"pair {pid}.b")
-        except (KeyError, TypeError, ValueError) as e:
-            yield {"id": pid, "score": None, "error": f"{type(e).__name__}: {e}"}
+            a = _prepare(pair, "a", f"pair {pid}")
+            b = _prepare(pair, "b", f"pair {pid}")
+        except (TypeError, ValueError) as e:  # the message is for the user: no exception class names
+            yield {"id": pid, "score": None, "error": str(e)}
             continue
         a, b = svc.clean_pipeline([a, b])
         a, b = steps([a, b])
@@ -232,7 +251,12 @@ def score_pairs(svc: Babelwire, pairs: Iterable[dict[str, Any]]) -> Iterator[dic
 
 
 def read_pairs(lines: Iterable[str | bytes]) -> Iterator[dict[str, Any]]:
-    """Pairs from JSON Lines (text or bytes); a line that is not a JSON object yields ``{"id": "line N", "_error": why}``."""
+    """Pairs from JSON Lines (text or bytes); a line that is not a JSON object yields ``{"id": "line N", "_error": why}``.
+
+    N is the 1-based line number, blank lines counted; a pair without an id gets ``"line N"`` too.
+    """
+    from ..ingest.jsonl import _type_name  # "a list", as a side that is not an object is reported
+
     for n, line in enumerate(lines, 1):
         try:
             text = line.decode("utf-8") if isinstance(line, bytes) else line
@@ -247,6 +271,8 @@ def read_pairs(lines: Iterable[str | bytes]) -> Iterator[dict[str, Any]]:
             yield {"id": f"line {n}", "_error": f"line {n} is not JSON: {e}"}
             continue
         if not isinstance(pair, dict):
-            yield {"id": f"line {n}", "_error": f"line {n}: expected a JSON object, got {type(pair).__name__}"}
+            yield {"id": f"line {n}", "_error": f"line {n}: expected a JSON object, got {_type_name(pair)}"}
             continue
+        if pair.get("id") is None:  # named like the lines that fail: a pair index would not match the file
+            pair["id"] = f"line {n}"
         yield pair

@@ -74,8 +74,16 @@ class Store:
         return self
 
     @property
+    def in_memory(self) -> bool:
+        """A store with no file (``":memory:"``): gone when closed, for work that stores nothing."""
+        return self.path == ":memory:"
+
+    @property
     def read(self) -> sqlite3.Connection:
-        """This thread's read connection."""
+        """This thread's read connection (in memory, the one connection: each new one would be a database of its own)."""
+        if self.in_memory:
+            with self._lock:
+                return self._write_conn()
         if not self._migrated:
             self.ensure()
         conn = getattr(self._local, "conn", None)
