@@ -45,6 +45,7 @@ def _root(
 Db = Annotated[Path, typer.Option("--db", envvar="BABELWIRE_DB", help="SQLite store file.", show_default=True)]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
 Limit = Annotated[int, typer.Option("--limit", "-n", min=0, help="How many (0 = all).")]
+Port = Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")]
 
 
 def _choice(*allowed: str, upper: bool = False) -> Any:
@@ -146,7 +147,15 @@ def ingest(
     """Ingest articles; bad inputs are reported with path and reason, the rest land."""
     bw = _service(db, allow_private=allow_private, fetch_feed_items=fetch_items, max_bytes=max_bytes, timeout=timeout, batch_size=batch_size,
                   embedder="none" if no_embed else None, window_tokens=window_tokens)
-    report = _with_progress(lambda progress: bw.ingest(inputs, progress=progress), "ingesting", quiet=as_json)
+    before = bw.count("articles") if db.exists() else 0
+    try:
+        report = _with_progress(lambda progress: bw.ingest(inputs, progress=progress), "ingesting", quiet=as_json)
+    except KeyboardInterrupt:
+        # Every batch commits whole, so what landed stays and a re-run skips it as duplicates.
+        landed = bw.count("articles") - before
+        typer.echo(f"interrupted: {landed} articles stored before the interruption stay; "
+                   "run the same command again to ingest the rest", err=True)
+        raise typer.Exit(130) from None
     if as_json:
         _print_json(report.to_dict())
     else:
@@ -206,7 +215,10 @@ def articles(
         from .store.articles import ArticleFilter, list_sql
 
         sql, params = list_sql(ArticleFilter(**filters))
-        typer.echo(f"{sql}\n-- params: {params}")
+        if as_json:
+            _print_json({"sql": sql, "params": list(params)})
+        else:
+            typer.echo(f"{sql}\n-- params: {params}")
         return
     items = _existing(db).articles(**filters)
     if as_json:
@@ -241,10 +253,10 @@ def search(
     query: Annotated[str, typer.Argument(help="Words in any language.")],
     db: Db = Path(DEFAULT_DB),
     lang: Annotated[str | None, typer.Option(help="Only this language.")] = None,
-    source: Annotated[str | None, typer.Option()] = None,
+    source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     since: Since = None,
     until: Until = None,
-    story: Annotated[str | None, typer.Option()] = None,
+    story: Annotated[str | None, typer.Option(help="Only this story (id or id prefix).")] = None,
     mode: Annotated[str, typer.Option(callback=_choice("hybrid", "keyword", "vector"), help="hybrid, keyword or vector.")] = "hybrid",
     limit: Limit = 20,
     as_json: Json = False,
@@ -365,7 +377,7 @@ def story(ident: Annotated[str, typer.Argument(help="Story id.")], db: Db = Path
 
 
 @app.command()
-def threads(db: Db = Path(DEFAULT_DB), min_stories: Annotated[int, typer.Option("--min-stories", min=1)] = 1, limit: Limit = 20, as_json: Json = False) -> None:
+def threads(db: Db = Path(DEFAULT_DB), min_stories: Annotated[int, typer.Option("--min-stories", min=1, help="Only threads of at least this many stories.")] = 1, limit: Limit = 20, as_json: Json = False) -> None:
     """Threads: related stories over time."""
     items = _existing(db).threads(min_stories=min_stories, limit=limit)
     if as_json:
@@ -440,7 +452,7 @@ def compare(
 def serve(
     db: Db = Path(DEFAULT_DB),
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    port: Port = 8000,
     token: Annotated[str | None, typer.Option("--token", envvar="BABELWIRE_API_TOKEN", help="API token required for writes.")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes (each holds its own vector index).")] = 1,
 ) -> None:
@@ -453,8 +465,8 @@ def serve(
 @app.command()
 def demo(
     db: Db = Path(DEFAULT_DB),
-    host: Annotated[str, typer.Option()] = "127.0.0.1",
-    port: Annotated[int, typer.Option()] = 8000,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Port = 8000,
     serve_ui: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the UI after ingesting.")] = True,
 ) -> None:
     """Ingest the bundled sample corpus (and the seeds if ../shared/data is beside you), list it, then serve the UI."""

@@ -99,6 +99,55 @@ def test_show_sql(tmp_path: Path) -> None:
     result = runner.invoke(app, ["articles", "--db", str(tmp_path / "x.db"), "--show-sql", "--lang", "sw"])
     assert "a.lang = ?" in result.stdout and "'sw'" in result.stdout
     assert not (tmp_path / "x.db").exists()  # building a query opens nothing
+    as_json = json.loads(runner.invoke(app, ["articles", "--db", str(tmp_path / "x.db"), "--show-sql", "--lang", "sw", "--json"]).stdout)
+    assert "a.lang = ?" in as_json["sql"] and "sw" in as_json["params"]
+
+
+def test_serve_refuses_a_bad_or_busy_port_in_one_line(tmp_path: Path) -> None:
+    import socket
+
+    for port in ("0", "65536", "-1"):
+        out = run("serve", "--port", port, db=tmp_path / "s.db")
+        assert out.returncode == 2 and "Traceback" not in out.stderr, (port, out.stderr)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        out = run("serve", "--port", str(busy.getsockname()[1]), db=tmp_path / "s.db")
+    # uvicorn's own startup failure is status 3, which is "not found" here
+    assert out.returncode == 1, out.stderr
+    assert "cannot listen on 127.0.0.1:" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_an_interrupted_ingest_says_what_stayed(tmp_path: Path) -> None:
+    import signal
+    import sqlite3
+    import time
+
+    from babelwire.sample import CORPUS
+
+    db = tmp_path / "i.db"
+    proc = subprocess.Popen([sys.executable, "-m", "babelwire", "ingest", str(CORPUS), "--db", str(db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def stored() -> int:
+        try:
+            with sqlite3.connect(db) as conn:
+                return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        except sqlite3.Error:  # not created or not migrated yet
+            return 0
+
+    deadline = time.monotonic() + 240
+    while stored() == 0 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)  # the first batch (32 of 79) has landed; two more are to come
+    _, err = proc.communicate(timeout=120)
+    if proc.returncode == 0:
+        return  # the ingest finished before the signal arrived: nothing to say about an interruption
+    assert proc.returncode == 130, err
+    landed = stored()
+    assert f"interrupted: {landed} articles stored before the interruption stay" in err and "Traceback" not in err
+    again = run("ingest", str(CORPUS), "--json", db=db)
+    assert json.loads(again.stdout)["ingested"] == 75 - landed
 
 
 def test_score_pairs(sample_db: Path, tmp_path: Path) -> None:

@@ -115,7 +115,7 @@ def server() -> Iterator[str]:
 def test_private_and_loopback_addresses_are_refused(url):
     with pytest.raises(UnsafeURLError) as info:
         check_url(url, allow_private=False)
-    assert info.value.where == url and "allow_private" in info.value.reason
+    assert info.value.where == url and "--allow-private" in info.value.reason
     check_url(url, allow_private=True)  # the opt-in lets them through
 
 

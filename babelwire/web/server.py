@@ -12,6 +12,7 @@ import os
 import sys
 from typing import Any
 
+from ..errors import BabelwireError
 from ..settings import Settings
 
 #: BLAS threads in a server process.  numpy's OpenBLAS runs a larger
@@ -45,6 +46,29 @@ def app_from_env() -> Any:
     return create_app(Settings())
 
 
+def check_can_listen(host: str, port: int) -> None:
+    """Raise :class:`BabelwireError` when ``host:port`` cannot be bound (in use, no such address).
+
+    uvicorn would log the error and exit with its own status 3, which our
+    exit codes give to "not found"; checked first, the user gets one line
+    and status 1.  (Another process may still take the port in between: then
+    uvicorn's own message stands.)
+    """
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except OSError as e:
+        raise BabelwireError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: a port in TIME_WAIT is free
+        try:
+            probe.bind(address)
+        except OSError as e:
+            raise BabelwireError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+
+
 def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     """Serve the web UI and the HTTP API until interrupted.
 
@@ -53,6 +77,7 @@ def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, workers: 
     """
     import uvicorn
 
+    check_can_listen(host, port)
     shown = f"[{host}]" if ":" in host else host
     print(f"Babelwire on http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs; store: {settings.db})", file=sys.stderr, flush=True)
     if not settings.api_token:
