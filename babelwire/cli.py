@@ -475,7 +475,8 @@ def demo(
     inputs = sample_inputs()
     bw = _service(db)
     report = _with_progress(lambda p: bw.ingest(inputs, progress=p), "ingesting sample corpus")
-    typer.echo(f"{report.ingested} new articles, {report.duplicates} already stored, {report.failed} failed; "
+    typer.echo(f"{report.ingested} new articles, {report.duplicates} duplicates and {report.near_duplicates} near-duplicates "
+               f"set aside, {report.failed} failed; "
                f"{bw.count('articles')} articles in {bw.count('stories')} stories in {db}")
     stories(db=db, lang=None, entity=None, since=None, until=None, min_size=2, limit=15, as_json=False)
     if serve_ui:

@@ -8,6 +8,7 @@ import pytest
 
 from babelwire.article import Article, Mention
 from babelwire.entities import EntitiesStep, EntityIndex, align_story, arabic_candidates, skeleton
+from babelwire.entities.extract import extract
 from babelwire.entities.normalise import norm_token
 from babelwire.pipeline import Pipeline
 
@@ -98,9 +99,12 @@ def test_arabic_seed(index: EntityIndex) -> None:
     # every spelling of Rutte in the seed (روت, روتي, مارك روت) is one person
     rutte = {text[m.start : m.end] for m in ms if m.id == "per:mark-rutte"}
     assert {"روت", "روتي", "مارك روت"} <= rutte
-    # clitics: "واليابان" and "وكوريا الجنوبية" resolve to the countries
-    surfaces = {text[m.start : m.end]: m.id for m in ms}
-    assert surfaces["واليابان"] == "loc:JP" and surfaces["وكوريا الجنوبية"] == "loc:KR"
+    # clitics: "واليابان" and "وكوريا الجنوبية" resolve to the countries, whose
+    # mentions start after the "and"
+    at = {m.start: m for m in ms}
+    for written, eid in (("واليابان", "loc:JP"), ("وكوريا الجنوبية", "loc:KR")):
+        i = text.index(written)
+        assert at[i + 1].id == eid and text[at[i + 1].start : at[i + 1].end] == written[1:], written
     assert not [
         m
         for m in ms
@@ -284,3 +288,10 @@ def test_may_hold_reads_normalised_words_clitics_and_cjk() -> None:
     assert may_hold("وقال ونداليوفو إن", [alias("نداليوفو")])  # a proclitic on the word
     assert may_hold("会见了恩德洛武。", [alias("恩德洛武")])
     assert not may_hold("Nothing of the kind here.", [alias("Zoe Ndlovu"), alias("恩德洛武")])
+
+
+def test_an_arabic_proclitic_is_not_part_of_the_name(index) -> None:
+    text = "قال متحدث باسم الناتو ووزير خارجية فرنسا وناتو ، وفي واشنطن ولواشنطن رأي آخر"
+    found = {text[m.start : m.end]: m.id for m in extract(index, text, "ar")}
+    assert found.get("ناتو") == "org:nato" and "وناتو" not in found  # "and NATO" is no spelling of NATO
+    assert found.get("واشنطن") == "loc:washington" and "ولواشنطن" not in found

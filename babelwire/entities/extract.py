@@ -400,9 +400,30 @@ def _to_mentions(index: EntityIndex, text: str, toks: Sequence[_Tok], spans: lis
                 typ = index.entities[eid].type
         if eid is None:
             eid = index.new_id(typ, surface)
+        elif typ != "DATE":
+            start = _without_proclitic(index, text, start, end, eid)
         ent = index.entities.get(eid)
-        out.append(Mention(eid, ent.name if ent else surface, typ, start, end, round(conf, 3)))
+        out.append(Mention(eid, ent.name if ent else text[start:end], typ, start, end, round(conf, 3)))
     return out
+
+
+#: Arabic proclitics a known name may carry in running text: and, so; in, to, like.
+_AR_PROCLITICS = "وفبلك"
+
+
+def _without_proclitic(index: EntityIndex, text: str, start: int, end: int, eid: str) -> int:
+    """Where the name starts once an Arabic proclitic is left out: ``وناتو`` (and NATO) → ``ناتو``.
+
+    A mention's surface is what entity pages list as the name's spellings, and
+    "and NATO" is not one.  Up to two letters (``وب``) go, and only when the
+    rest still names the same entity, so ``واشنطن`` (Washington) keeps its ``و``.
+    """
+    for k in (1, 2):
+        if end - start - k < 2 or text[start + k - 1] not in _AR_PROCLITICS:
+            break
+        if index.resolve(text[start + k : end]) == eid:
+            return start + k
+    return start
 
 
 def _cjk_mentions(index: EntityIndex, text: str) -> list[Mention]:
