@@ -15,7 +15,7 @@ from .search.normalise import index_text
 from .store import articles as article_rows
 from .stories import repo
 from .stories.cluster import Member
-from .stories.figures import figures
+from .stories.figures import article_figures
 from .stories.threads import link_thread
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def member_for(a: Article, centred: np.ndarray) -> Member:
     places = frozenset(p for p in [a.place] if p)
     # An undated article is compared with every recent story, without a time
     # penalty: its ingest time says nothing about when the event happened.
-    return Member(a.id, a.lang, centred, a.published, ents, places, a.source, figures(f"{a.title}\n{a.text}"))
+    return Member(a.id, a.lang, centred, a.published, ents, places, a.source, article_figures(a.title, a.text, a.meta))
 
 
 def commit_batch(svc: Babelwire, fresh: list[Article]) -> Outcome:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from babelwire.stories.figures import MAX_FIGURES, figures
 
 
@@ -32,3 +34,13 @@ def test_a_year_beside_a_number_stays_two_figures() -> None:
     assert figures("In 2018 300 people died") == frozenset({"2018", "300"})
     assert figures("Kufikia 2021 1,500 walikuwa wamekufa") == frozenset({"2021", "1500"})
     assert figures("12 345 678 dollars and 1234,5") == frozenset({"12345678", "12345"})
+
+
+def test_a_dateline_is_no_figure() -> None:
+    from babelwire.stories.figures import article_figures
+
+    text = "TOKYO, Sept 10 (Reuters) - The bank kept 250 billion yen in reserve."
+    meta = {"dateline": {"end": text.index("The")}}
+    assert article_figures("Rates on hold", text, meta) == {"250"}
+    assert article_figures("Rates on hold", text, json.dumps(meta)) == {"250"}  # as the store keeps meta
+    assert article_figures("Rates on hold", text) == {"10", "250"}  # no dateline known: the whole text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..article import Article
-from ..stories.figures import figures
+from ..stories.figures import article_figures
 
 if TYPE_CHECKING:
     from ..service import Babelwire
@@ -30,7 +30,7 @@ def explain(a: Article, b: Article, cosine: float, names: Any) -> dict[str, Any]
         "entity_jaccard": round(jacc, 3),
         "shared_places": sorted({a.place} & {b.place} - {None}),
         # Shown, not scored: figures help decide stories (stories.cluster), and here they explain.
-        "shared_figures": sorted(figures(f"{a.title}\n{a.text}") & figures(f"{b.title}\n{b.text}"), key=lambda f: (len(f), f))[:10],
+        "shared_figures": sorted(article_figures(a.title, a.text, a.meta) & article_figures(b.title, b.text, b.meta), key=lambda f: (len(f), f))[:10],
         "gap_days": gap,
         "score": round(cosine + ENTITY_WEIGHT * jacc, 4),
     }

@@ -19,12 +19,18 @@ dot, space, no-break space, Arabic separator, apostrophe) are only joined
 when exactly three digits follow one to three digits, so a list such as
 "2, 3" stays two figures, and so does "2018 300".
 Decimal marks are dropped, so "4.5" and "4,5" are the same figure.
+
+An article's dateline is left out (:func:`article_figures`): "TOKYO, Sept 10
+(Reuters) -" gives every report filed that day a "10" in common, and a Bank
+of Japan report joined a NATO story on it (found by a QA pass).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from typing import Any
 
 #: At most this many figures are kept per article (the first ones: leads cite
 #: the figures the story is about).
@@ -54,3 +60,22 @@ def figures(text: str) -> frozenset[str]:
         if len(out) >= MAX_FIGURES:
             break
     return frozenset(out)
+
+
+def article_figures(title: str, text: str, meta: Mapping[str, Any] | str | None = None) -> frozenset[str]:
+    """The figures of an article's title and body, without its dateline.
+
+    ``meta`` is the article's meta (a dict, or its JSON as stored): the clean
+    step keeps the dateline's end offset in the body as ``meta["dateline"]["end"]``.
+    """
+    if isinstance(meta, str):
+        import json
+
+        try:
+            meta = json.loads(meta)
+        except ValueError:
+            meta = None
+    dateline = meta.get("dateline") if isinstance(meta, Mapping) else None
+    end = dateline.get("end") if isinstance(dateline, Mapping) else None
+    start = end if isinstance(end, int) and 0 < end <= len(text) else 0
+    return figures(f"{title}\n{text[start:]}")

@@ -20,7 +20,7 @@ from ..store.db import dumps
 from . import repo
 from .centring import LanguageCentring
 from .cluster import Member, StoryClusterer
-from .figures import figures
+from .figures import article_figures
 from .threads import link_thread
 
 if TYPE_CHECKING:
@@ -33,14 +33,14 @@ def _load(svc: Babelwire) -> list[dict[str, Any]]:
         ents[aid].add(eid)
     # Rows are read one at a time: the texts are needed only for their figures.
     rows = svc.store.read.execute(
-        "SELECT a.id, a.lang, a.published, a.ingested_at, a.place, a.source, a.story_id, v.vec, a.title, a.text FROM articles a "
+        "SELECT a.id, a.lang, a.published, a.ingested_at, a.place, a.source, a.story_id, v.vec, a.title, a.text, a.meta FROM articles a "
         "JOIN vectors v ON v.key = a.vector_key ORDER BY COALESCE(a.published, a.ingested_at), a.seq"
     )
     return [
         {
             "id": r[0], "lang": r[1], "when": datetime.fromisoformat(r[2]) if r[2] else None, "place": r[4], "source": r[5],
             "old": r[6], "vec": np.frombuffer(r[7], dtype=np.float32), "entities": frozenset(ents.get(r[0], ())),
-            "figures": figures(f"{r[8]}\n{r[9]}"),
+            "figures": article_figures(r[8], r[9], r[10]),
         }
         for r in rows
     ]
