@@ -295,3 +295,13 @@ def test_an_arabic_proclitic_is_not_part_of_the_name(index) -> None:
     found = {text[m.start : m.end]: m.id for m in extract(index, text, "ar")}
     assert found.get("ناتو") == "org:nato" and "وناتو" not in found  # "and NATO" is no spelling of NATO
     assert found.get("واشنطن") == "loc:washington" and "ولواشنطن" not in found
+
+
+def test_english_possessives_and_wire_dates(index) -> None:
+    # "Japan's" was a person of its own, and "Sept" (a dateline's month, no period) another.
+    text = "TOKYO, Sept 10 (Reuters) - Japan's central bank and NATO's chief met in Sept. with O'Brien."
+    found = {text[m.start : m.end]: (m.id, m.type) for m in extract(index, text, "en")}
+    assert found["Japan"] == ("loc:JP", "LOC") and found["NATO"][0] == "org:nato"
+    assert found["Sept 10"][1] == "DATE" and found["Sept"][1] == "DATE"
+    assert "O'Brien" in found  # an apostrophe inside a name stays
+    assert not [k for k, (_, typ) in found.items() if typ == "PER" and k != "O'Brien"]

@@ -44,8 +44,10 @@ _PATTERNS: dict[str, list[str]] = {
     ],
     "en": [
         rf"(?:{_EN_MONTHS})\s+{_DAYNUM}(?:,\s+{_YEAR})?",
+        # wire datelines drop the period: "TOKYO, Sept 10 (Reuters)"; with a day only, as "May" is a word
+        rf"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\s+{_DAYNUM}(?:,\s+{_YEAR})?",
         rf"{_DAYNUM}\s+(?:{_EN_MONTHS})(?:\s+{_YEAR})?",
-        rf"(?:{_EN_MONTHS})(?:\s+{_YEAR})?",
+        rf"(?:{_EN_MONTHS}|Sept)(?:\s+{_YEAR})?",
         rf"(?:last|next|this)\s+(?:{_EN_DAYS}|week|month|year|weekend)",
         rf"(?:{_EN_DAYS})",
         r"(?:yesterday|today|tomorrow)",

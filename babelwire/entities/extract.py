@@ -354,6 +354,8 @@ def extract(index: EntityIndex, text: str, lang: str) -> list[Mention]:
     spans: list[_Span] = []
     loose: list[Mention] = []  # dates inside unspaced (CJK) text do not fall on token edges
     for s, e in find_dates(text, lang):
+        if e not in by_end and text[e - 1] == "." and e - 1 in by_end:
+            e -= 1  # "in Sept." ends on a token without its period
         if s in by_start and e in by_end:
             spans.append(_Span(by_start[s], by_end[e] + 1, "DATE", CONF_DATE))
         elif any(is_cjk(c) for c in text[max(0, s - 1) : e + 1]):

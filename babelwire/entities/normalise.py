@@ -17,8 +17,10 @@ from functools import lru_cache
 
 from ..article import CJK_CHARS, WORD, strip_combining
 
-#: A token: a word (letters, digits and their combining marks), inner hyphens and apostrophes kept.
-TOKEN_RE = re.compile(f"{WORD}(?:[-'’]{WORD})*")
+#: A token: a word (letters, digits and their combining marks), inner hyphens and apostrophes kept
+#: (``Seol-hwa``, ``O'Brien``, ``Ng'ombe``), but not an English possessive: ``Japan's`` is
+#: ``Japan`` and ``s``, so it finds Japan.
+TOKEN_RE = re.compile(f"{WORD}(?:[-'’](?![sS](?![\\w'’])){WORD})*")
 
 _AR_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alef, tatweel
 _AR_FOLD = str.maketrans(
