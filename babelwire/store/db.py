@@ -51,6 +51,10 @@ class Store:
         self._writer: sqlite3.Connection | None = None
         self._local = threading.local()
         self._migrated = False
+        # Every read connection handed out, in whichever thread: close() closes them all (the
+        # keyword side of search reads from pool threads that outlive any one Store).
+        self._readers: list[sqlite3.Connection] = []
+        self._generation = 0  # bumped by close(): a thread's older connection is not reused
 
     # -- connections -------------------------------------------------------
     def _write_conn(self) -> sqlite3.Connection:
@@ -86,10 +90,13 @@ class Store:
                 return self._write_conn()
         if not self._migrated:
             self.ensure()
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = _connect(self.path)
-            self._local.conn = conn
+        held = getattr(self._local, "conn", None)
+        if held is not None and held[0] == self._generation:
+            return held[1]
+        conn = _connect(self.path)
+        with self._lock:
+            self._readers.append(conn)
+            self._local.conn = (self._generation, conn)
         return conn
 
     @contextmanager
@@ -107,14 +114,15 @@ class Store:
                 conn.execute("COMMIT")
 
     def close(self) -> None:
+        """Close the write connection and every thread's read connection (the store reopens on next use)."""
         with self._lock:
             if self._writer is not None:
                 self._writer.close()
                 self._writer = None
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+            for conn in self._readers:
+                conn.close()
+            self._readers.clear()
+            self._generation += 1
 
     # -- small helpers -------------------------------------------------------
     def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
