@@ -68,8 +68,7 @@ class Article:
         """Set ``content_hash`` and ``id`` from the canonical URL or the text."""
         self.content_hash = content_hash(self.title, self.text)
         canon = canonical_url(self.url) if self.url else None
-        basis = f"url:{canon}" if canon else f"hash:{self.content_hash}"
-        self.id = hashlib.sha1(basis.encode()).hexdigest()[:16]
+        self.id = id_for_url(self.url) if canon else hashlib.sha1(f"hash:{self.content_hash}".encode()).hexdigest()[:16]
         return self
 
     def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
@@ -162,6 +161,11 @@ def normalise_for_hash(text: str) -> str:
 
 def content_hash(title: str, text: str) -> str:
     return hashlib.sha256(normalise_for_hash(f"{title}\n{text}").encode()).hexdigest()
+
+
+def id_for_url(url: str) -> str:
+    """The id an article published at ``url`` gets (tracking parameters and fragments do not count)."""
+    return hashlib.sha1(f"url:{canonical_url(url)}".encode()).hexdigest()[:16]
 
 
 def canonical_url(url: str) -> str | None:

@@ -229,7 +229,7 @@ def articles(
 
 
 @app.command()
-def show(ident: Annotated[str, typer.Argument(help="Article id, id prefix or external id.")], db: Db = Path(DEFAULT_DB), as_json: Json = False) -> None:
+def show(ident: Annotated[str, typer.Argument(help="Article id, id prefix, external id or URL.")], db: Db = Path(DEFAULT_DB), as_json: Json = False) -> None:
     """Show one article."""
     a = _existing(db).article(ident)
     if as_json:

@@ -183,6 +183,9 @@ class Babelwire:
         """Ingest records already in memory (``dict`` in the JSON Lines field mapping, or :class:`Article`)."""
         from .ingest.jsonl import article_from_object
 
+        if isinstance(items, (dict, str, bytes, Article)):
+            # A lone record would be iterated key by key (or letter by letter): one failure per key.
+            raise TypeError(f"ingest_articles takes a list of records, not a {type(items).__name__}: wrap it in [...]")
         self.store.ensure()
         run = IngestRun(self, progress)
         articles = []
@@ -261,12 +264,17 @@ class Babelwire:
         return article_rows.attach_mentions(self.store.read, [article_rows.from_row(r) for r in rows])
 
     def article(self, ident: str) -> Article:
-        """One article by id, id prefix (at least 6 characters) or external id."""
+        """One article by id, id prefix (at least 6 characters), external id or URL (as ingested, or
+        any form that canonicalises the same: tracking parameters and fragments do not count)."""
         sql, params = article_rows.list_sql(article_rows.ArticleFilter(limit=2))
         base = sql.split(" ORDER BY")[0]
+        from .article import id_for_url
         from .store.db import MIN_PREFIX, prefix_pattern
 
-        for cond, value in (("a.id = ?", ident), ("a.external_id = ?", ident), ("a.id LIKE ? ESCAPE '\\'", prefix_pattern(ident))):
+        tries = [("a.id = ?", ident), ("a.external_id = ?", ident), ("a.id LIKE ? ESCAPE '\\'", prefix_pattern(ident))]
+        if ident.lower().startswith(("http://", "https://")):
+            tries.insert(0, ("a.id = ?", id_for_url(ident)))
+        for cond, value in tries:
             if "LIKE" in cond and len(ident) < MIN_PREFIX:
                 continue
             rows = self.store.query(f"{base} WHERE {cond} LIMIT 2", (value,))

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from babelwire import Babelwire
+from babelwire.errors import NotFound
 from babelwire.sample import CORPUS, gold, gold_by_article
 from tests.conftest import SEEDS
 
@@ -215,3 +216,63 @@ def test_the_readme_examples_name_things_in_the_sample_store(sample_bw: Babelwir
             assert sample_bw.entity(ident)["id"] == ident
         else:
             assert sample_bw.story(ident)["id"] == ident
+
+
+def test_closing_the_service_closes_every_connection(sample_db: Path) -> None:
+    import os
+
+    def open_on_store() -> int:
+        fds = Path("/proc/self/fd")
+        n = 0
+        for fd in fds.iterdir():
+            try:
+                n += os.readlink(fd).startswith(str(sample_db))
+            except OSError:
+                pass
+        return n
+
+    def searches(times: int) -> None:
+        for _ in range(times):
+            with Babelwire(sample_db) as bw:
+                assert bw.search("NATO", limit=3)  # hybrid: the keyword side reads in pool threads
+
+    searches(2)
+    settled = open_on_store()
+    searches(10)
+    # Each Babelwire left a read connection in every pool thread it used (5 → 63 descriptors in 30 rounds).
+    assert open_on_store() <= settled
+
+
+def test_an_article_is_found_by_its_url(sample_bw: Babelwire) -> None:
+    url = "https://www.meridianwire.com/world/europe/2026/10/15/nato-indo-pacific-partners-cyber-maritime-brussels"
+    found = sample_bw.article(url)
+    assert found.url and found.url.startswith(url)
+    # as shared, with tracking parameters and a fragment
+    assert sample_bw.article(url + "?utm_source=newsletter#comments").id == found.id
+    with pytest.raises(NotFound):
+        sample_bw.article(url + "-no-such-page")
+    with pytest.raises(TypeError, match="list of records"):
+        sample_bw.ingest_articles({"title": "One", "text": "A lone record, not in a list."})
+
+
+def test_a_report_filed_the_same_day_from_the_same_city_stays_out(sample_db: Path, tmp_path: Path) -> None:
+    # A Bank of Japan report datelined "TOKYO, Sept 10" joined the NATO liaison
+    # story (cosine 0.09) on the dateline's day as a shared figure and "Sept" as a person.
+    import shutil
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(sample_db, copy)
+    boj = {
+        "title": "Bank of Japan keeps rates on hold as yen weakens",
+        "text": "TOKYO, Sept 10 (Test Wire) - The Bank of Japan kept its short-term interest rate unchanged on "
+                "Thursday and said it would keep watching the weak yen and its effect on import prices. Governor "
+                "Kazuo Ueda told a news conference in Tokyo that wage growth was broadening but that the bank "
+                "needed more evidence before raising rates again.",
+        "lang": "en", "published": "2026-09-10T06:00:00Z", "source": "Test Wire", "url": "https://testwire.example/boj",
+    }
+    with Babelwire(copy) as bw:
+        nato = bw.article("https://www.atlantic-dispatch.news/world/europe/2026/09/09/japan-liaison-officers-nato-ukraine-command")
+        assert bw.ingest_articles([boj]).ingested == 1
+        stored = bw.article(boj["url"])
+        assert stored.story_id != nato.story_id
+        assert "10" not in {f for h in bw.similar(stored.id, limit=0) for f in h["why"]["shared_figures"]}
