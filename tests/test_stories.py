@@ -77,6 +77,20 @@ def test_shared_figures_tip_a_borderline_join() -> None:
     assert other.created and other.reasons["best_other"]["shared_figures"] == []
 
 
+def test_shared_names_and_figures_do_not_carry_an_article_its_text_is_not_about() -> None:
+    # Every entity and figure shared, but the vectors nearly orthogonal (a Bank of Japan report
+    # beside a NATO story, both from Tokyo): the bonuses count only from MIN_BONUS_COSINE up.
+    from babelwire.stories.cluster import MIN_BONUS_COSINE
+
+    story = Member("a0000", "en", TOPICS[0], T0, frozenset({"loc:JP", "loc:tokyo"}), figures=frozenset({"10", "2026"}))
+    for cos, joins in ((MIN_BONUS_COSINE - 0.05, False), (MIN_BONUS_COSINE + 0.05, True)):
+        c, _, vec = borderline(story, StoryClusterer().join_threshold - cos)
+        d = c.assign(Member("b1", "en", vec, T0, frozenset({"loc:JP", "loc:tokyo"}), figures=frozenset({"10", "2026"})))
+        assert d.created is not joins, (cos, d.reasons)
+        why = d.reasons if joins else d.reasons["best_other"]
+        assert why["bonuses_counted"] is joins and why["entity_share"] == why["figure_share"] == 1.0
+
+
 def test_background_raises_the_bar_for_an_article_close_to_many_stories() -> None:
     # Four stories; a probe at the same cosine to the first story joins when it is
     # far from the others and starts its own story when it is close to all of them.
