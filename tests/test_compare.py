@@ -284,3 +284,14 @@ def test_edge_cases():
         compare(STORY, by="outlet")
     with pytest.raises(KeyError, match="AP"):
         alone.group("Reuters")
+
+
+def test_the_dateline_and_function_words_stay_out_of_the_distinctive_words():
+    # "(Pwani Leo)" is the outlet filing, not what it says; "wake" (his, her) says nothing.
+    text = "NAIROBI, Septemba 10 (Pwani Leo) - Waziri alisema wake wake wake ushirikiano utaendelea."
+    sw = Article(text=text, title="Ushirikiano", source="pwani-leo", lang="sw", id="s1",
+                 meta={"dateline": {"end": text.index("Waziri")}})
+    en = Article(text="Officials said the talks on cooperation would continue.", title="Talks", source="Wire", lang="en", id="e1")
+    words = {w.lower() for w, _ in compare([sw, en], by="lang").group("sw").words}
+    assert "ushirikiano" in words
+    assert not {"pwani", "leo", "nairobi", "wake"} & words

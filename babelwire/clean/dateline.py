@@ -11,9 +11,12 @@ dateline.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ..article import strip_combining
 
@@ -236,3 +239,20 @@ def parse_dateline(text: str) -> Dateline | None:
     if first.isalpha():
         return _latin(text, start)
     return None
+
+
+def after_dateline(text: str, meta: Mapping[str, Any] | str | None) -> str:
+    """``text`` without the dateline the clean step found (``meta["dateline"]["end"]``).
+
+    ``meta`` is an article's meta, or its JSON as stored.  A dateline's day,
+    place and agency are the outlet's filing details, not what the story says:
+    figures and distinctive words are read after it.
+    """
+    if isinstance(meta, str):
+        try:
+            meta = json.loads(meta)
+        except ValueError:
+            meta = None
+    dateline = meta.get("dateline") if isinstance(meta, Mapping) else None
+    end = dateline.get("end") if isinstance(dateline, Mapping) else None
+    return text[end:] if isinstance(end, int) and 0 < end <= len(text) else text

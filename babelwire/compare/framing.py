@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..article import Article
+from ..clean.dateline import after_dateline
 from .quotes import find_quotes
 from .tone import label_for, tone
 from .words import TermCounts, ranked
@@ -201,7 +202,7 @@ def compare(
         spoken_as: dict[str, tuple[str | None, Counter[str]]] = {}  # key → (entity, surface forms)
         tone_words: Counter[str] = Counter()
         for a in group:
-            terms[key].add(f"{a.title}\n{a.text}", a.lang)
+            terms[key].add(f"{a.title}\n{after_dateline(a.text, a.meta)}", a.lang)  # not "(Pwani Leo)"
             t = tone(f"{a.title}\n{a.text}", a.lang)
             tone_words.update(dict(t.drivers))
             quotes = find_quotes(a.text, a.lang, a.entities)

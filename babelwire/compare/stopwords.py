@@ -63,7 +63,7 @@ _RAW: dict[str, str] = {
         حتى بعد قبل خلال عند عندما حيث أي أيضا أيضًا كما لكن ولكن بل إذا اذا منذ نحو دون ضد عبر لدى
         فيما بينما وفي ومن وإلى وعلى وعن ومع وأن وإن ولا ولم وقد وكان وكانت وهو وهي فإن بأن لأن كذلك
         قال قالت وقال وقالت يقول تقول أضاف وأضاف وأضافت يوم اليوم أمس عام العام سنة السنة
-        الاثنين الثلاثاء الأربعاء الاربعاء الخميس الجمعة السبت الأحد
+        الاثنين الثلاثاء الأربعاء الاربعاء الخميس الجمعة السبت الأحد أكثر أقل
     """,
     "sw": """
         na ya wa la za kwa katika kwenye ni si kama lakini au pia hata bado tu sana hii hiyo huo hilo hizo
@@ -72,27 +72,31 @@ _RAW: dict[str, str] = {
         yote kila cha vya pa mwa huko hapa pale sasa tena ndani nje juu chini kati kuhusu dhidi bila
         alisema amesema walisema wamesema akisema sema aliongeza akiongeza kulingana
         jumatatu jumanne jumatano alhamisi ijumaa jumamosi jumapili mwaka siku
+        wake yake zake lake chake vyake kwake mwake wao yao zao lao chao vyao kwao huyo hizi
     """,
     "ha": """
         da a na ta ya ga ba ce cewa wanda wadda waɗanda wannan waccan wancan waɗannan shi ita su mu ku ni
         kai ke sun suka mun muka kuma amma ko don domin saboda idan tun har daga zuwa game akan kan cikin
         wajen tare duk kowa kowane wani wata wasu ne ne ce ba babu sai an aka za zai zata zasu yi yake
         take suke in ji inji yace tace litinin talata laraba alhamis juma'a asabar lahadi shekara
+        wa bayan kafin
     """,
     "yo": """
         ati àti àti sì si ni ní kí ki pé pe fún fun sí ti tí láti lati lórí lori nínú ninu pẹ̀lú pelu
         wọ́n won ó o à a èmi emi ìwọ iwo òun oun àwa awa àwọn awon rẹ̀ re wa yìí yii yẹn naa náà kan
         gbogbo tàbí tabi ṣùgbọ́n sugbon nítorí nitori bí bi máa maa yóò yoo kò ko sọ so wí wi
+        tó to bá ba jẹ́ je
     """,
     "so": """
         iyo ee oo ka ku u la soo waxa wuxuu waxay ayaa ayuu ayay in uu ay waa ah aan ma mid kale kasta
         dhammaan inta markii kadib ka dib kahor ilaa xagga sida laakiin ama hadii haddii isaga iyada
         iyaga anaga annaga adiga aniga sheegay yiri tiri sheegtay isniin talaado arbaco khamiis jimco
-        sabti axad sanad
+        sabti axad sanad inay inuu laga lagu loo
     """,
     "am": """
         እና ወይም ግን ነው ናቸው ነበር ነበሩ ይህ ይህን ያ ያን እነዚህ እነዚያ እሱ እሷ እነሱ እኔ እኛ አንተ ከ ለ በ ወደ
         ውስጥ ላይ ስር ጋር እንደ ስለ የ ደግሞ ም ብቻ ሁሉ ሁሉም አንድ ሌላ ብለዋል አሉ ብሏል ገልጸዋል ተናግረዋል
+        በዚህ በላይ እስከ
     """,
     # Characters: a CJK bigram containing one of them is dropped.
     "zh": """

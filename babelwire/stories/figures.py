@@ -68,14 +68,6 @@ def article_figures(title: str, text: str, meta: Mapping[str, Any] | str | None 
     ``meta`` is the article's meta (a dict, or its JSON as stored): the clean
     step keeps the dateline's end offset in the body as ``meta["dateline"]["end"]``.
     """
-    if isinstance(meta, str):
-        import json
+    from ..clean.dateline import after_dateline
 
-        try:
-            meta = json.loads(meta)
-        except ValueError:
-            meta = None
-    dateline = meta.get("dateline") if isinstance(meta, Mapping) else None
-    end = dateline.get("end") if isinstance(dateline, Mapping) else None
-    start = end if isinstance(end, int) and 0 < end <= len(text) else 0
-    return figures(f"{title}\n{text[start:]}")
+    return figures(f"{title}\n{after_dateline(text, meta)}")
