@@ -70,6 +70,19 @@ def test_english_speaker_without_mentions_and_title_phrase():
     assert [q.speaker for q in more] == ["The Scottish government", "Department of Health"]
 
 
+def test_a_place_after_a_locative_word_is_not_the_speaker():
+    # "mjini Nairobi" is where the analysts spoke (QA found the quote credited to Nairobi).
+    text = 'Wachambuzi wa usalama mjini Nairobi wanasema "Japan inajiingiza kwenye mzozo wa Ulaya."'
+    q = find_quotes(text, "sw", [mention(text, "Nairobi", "loc:nairobi", "LOC")])[0]
+    assert q.speaker_entity != "loc:nairobi" and "Nairobi" not in (q.speaker or "")
+    text = 'Officials in Brussels said "the door stays open."'
+    q = find_quotes(text, "en", [mention(text, "Brussels", "loc:brussels", "LOC")])[0]
+    assert q.speaker == "Officials"
+    text = 'In Brussels, Mark Rutte said "the door stays open."'  # a place first, then the speaker
+    q = find_quotes(text, "en", [mention(text, "Brussels", "loc:brussels", "LOC"), mention(text, "Mark Rutte", "per:mark-rutte")])[0]
+    assert q.speaker_entity == "per:mark-rutte"
+
+
 def test_scare_quotes_are_not_quotes():
     text = 'The so-called "peace plan" was published on Monday, and the "liaison office" opens in Tokyo.'
     assert find_quotes(text, "en") == []

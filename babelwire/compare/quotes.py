@@ -183,6 +183,17 @@ def _sentence_end(text: str, pos: int) -> int:
     return len(text)
 
 
+#: Words that put a place after them ("in Brussels", "mjini Nairobi", "في بروكسل"): a place
+#: named after one of these, just before a speech verb, is where the speaker was.
+LOCATIVES: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": "in at", "fr": "à au aux en dans", "es": "en", "de": "in im", "ru": "в во",
+        "sw": "mjini katika huko nchini", "ar": "في", "ha": "cikin", "so": "magaalada",
+    }.items()
+}
+
+
 class _Finder:
     """Quote finding over one text; holds what every step needs."""
 
@@ -196,6 +207,7 @@ class _Finder:
         self.verbs = list(self.cues.verb_re.finditer(text))
         self.verb_spans = [(v.start(), v.end()) for v in self.verbs]
         self.spans = quote_spans(text)
+        self.locatives = LOCATIVES.get(lang, frozenset())
 
     # ---- speakers -------------------------------------------------------------------------
     def _is_verb(self, tok: _Tok) -> bool:
@@ -219,7 +231,11 @@ class _Finder:
             out.append(tok)
             if _breaks_before(tok) or len(out) >= MAX_SPEAKER_TOKENS:
                 break
-        return out[::-1]
+        seg = out[::-1]
+        # "Analysts in Nairobi say", "Wachambuzi … mjini Nairobi wanasema": the place after a
+        # locative word is where they spoke, not who; the speaker is what comes before it.
+        places_at = [k for k, tok in enumerate(seg) if k > 0 and tok.word.lower() in self.locatives]
+        return seg[: places_at[-1]] if places_at else seg
 
     def after_segment(self, pos: int) -> list[_Tok]:
         out: list[_Tok] = []
