@@ -21,6 +21,12 @@ NOW = datetime(2024, 10, 10, 12, tzinfo=UTC)
         ("Thu, 03 Oct 2024 10:00:00 -0400", datetime(2024, 10, 3, 14, tzinfo=UTC)),
         ("3 October 2024", datetime(2024, 10, 3, tzinfo=UTC)),  # neither: dateparser
         ("not a date at all", None),
+        # day and month both 12 or less: which is which depends on the writer's country
+        ("05/09/2024", None),
+        ("5.9.2024", None),
+        ("03/03/2024", datetime(2024, 3, 3, tzinfo=UTC)),
+        ("25/09/2024", datetime(2024, 9, 25, tzinfo=UTC)),  # only one reading
+        ("09/25/2024", datetime(2024, 9, 25, tzinfo=UTC)),
     ],
 )
 def test_parse_date(raw: str, expected: datetime | None) -> None:

@@ -139,6 +139,10 @@ def parse_date(value: str, *, now: datetime | None = None) -> datetime | None:
         return strict
     if _NUMBER.fullmatch(value):
         return None  # a number that is not a Unix time ("12", "1e+300", "nan"): dateparser would make a date of it
+    if (m := _NUMERIC_DATE.fullmatch(value)) and int(m[1]) <= 12 and int(m[2]) <= 12 and m[1].lstrip("0") != m[2].lstrip("0"):
+        # "05/09/2026" is 5 September in Paris and May 9 in New York: dateparser would pick
+        # month first without a word.  Better no date (the dateline or lead may give one) than a wrong one.
+        return None
     import dateparser  # noqa: PLC0415  (slow import: only for unusual metadata)
 
     # A publication date names its day, month and year; dateparser fills missing parts from today.
@@ -147,6 +151,8 @@ def parse_date(value: str, *, now: datetime | None = None) -> datetime | None:
     return _utc(found) if found else None
 
 
+#: Day and month in digits, either order, then the year: "05/09/2026", "5.9.2026", "05-09-26".
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})")
 _NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?|[-+]?(nan|inf|infinity)", re.I)
 
 
