@@ -276,3 +276,28 @@ def test_a_report_filed_the_same_day_from_the_same_city_stays_out(sample_db: Pat
         stored = bw.article(boj["url"])
         assert stored.story_id != nato.story_id
         assert "10" not in {f for h in bw.similar(stored.id, limit=0) for f in h["why"]["shared_figures"]}
+
+
+def test_recluster_labels_do_not_depend_on_string_hashing(sample_db: Path, tmp_path: Path) -> None:
+    # Keywords and thread labels broke ties by set order, which changes with each
+    # process's hash seed: two reclusters of unchanged stories gave different keywords.
+    import json
+    import os
+    import shutil
+    import sqlite3
+    import subprocess
+    import sys
+
+    def labels(seed: str) -> dict[str, str]:
+        copy = tmp_path / f"copy{seed}.db"
+        shutil.copy(sample_db, copy)
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-m", "babelwire", "recluster", "--db", str(copy)], env=env,
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        with sqlite3.connect(copy) as conn:
+            rows = conn.execute("SELECT id, label FROM stories WHERE status = 'active' UNION ALL SELECT id, label FROM threads")
+            return {i: json.dumps(json.loads(label), sort_keys=True) for i, label in rows}
+
+    first, second = labels("1"), labels("2")
+    assert first == second

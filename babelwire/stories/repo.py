@@ -53,12 +53,18 @@ def load_recent(conn: sqlite3.Connection, limit: int = MAX_IN_MEMORY) -> tuple[l
     return [state_from_row(r) for r in reversed(rows)], next_seq
 
 
+def top(counts: Counter[str], n: int) -> list[tuple[str, int]]:
+    """The ``n`` commonest, ties by key: ``Counter.most_common`` breaks ties by insertion order,
+    which follows set iteration order, and that changes with each process's string hashing."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
 def save_states(conn: sqlite3.Connection, states: list[StoryState], labels: dict[str, dict]) -> None:
     now = utcnow().isoformat()
     for s in states:
         profile = {
-            "entities": dict(s.entities.most_common(60)),
-            "figures": dict(s.figures.most_common(PROFILE_FIGURES)),
+            "entities": dict(top(s.entities, 60)),
+            "figures": dict(top(s.figures, PROFILE_FIGURES)),
             "places": dict(s.places),
             "langs": dict(s.langs),
             "sources": dict(s.sources),
@@ -130,4 +136,4 @@ def set_thread_label(conn: sqlite3.Connection, thread_id: str) -> None:
     for label, profile in rows:
         ents.update(json.loads(profile).get("entities", {}))
         headline = headline or json.loads(label).get("headline")
-    conn.execute("UPDATE threads SET label = ? WHERE id = ?", (dumps({"entities": [e for e, _ in ents.most_common(6)], "headline": headline}), thread_id))
+    conn.execute("UPDATE threads SET label = ? WHERE id = ?", (dumps({"entities": [e for e, _ in top(ents, 6)], "headline": headline}), thread_id))
