@@ -305,3 +305,12 @@ def test_english_possessives_and_wire_dates(index) -> None:
     assert found["Sept 10"][1] == "DATE" and found["Sept"][1] == "DATE"
     assert "O'Brien" in found  # an apostrophe inside a name stays
     assert not [k for k, (_, typ) in found.items() if typ == "PER" and k != "O'Brien"]
+
+
+def test_amharic_prefixed_prepositions_and_suffixes(index) -> None:
+    # የሱዳን "of Sudan", በአዲስ አበባ "in Addis Ababa", ከአውስትራሊያና "from Australia and"
+    text = "የሱዳን መንግሥት በአዲስ አበባ ከጃፓን ከአውስትራሊያና ኔቶ ለንደን"
+    found = {text[m.start : m.end]: m.id for m in extract(index, text, "am")}
+    assert found.get("ሱዳን") == "loc:SD" and found.get("አዲስ አበባ") == "loc:addis-ababa" and found.get("ጃፓን") == "loc:JP"
+    assert "loc:AU" in found.values()
+    assert found.get("ለንደን") == "loc:london"  # a name that starts with ለ keeps it

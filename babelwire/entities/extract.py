@@ -29,7 +29,7 @@ from ..article import Mention
 from .dates import find_dates
 from .index import ORIGIN_CONFIDENCE, EntityIndex, key_token
 from .lexicon import COMMON, CONNECTORS, DEMONYM_PREFIXES, LOC_TRIGGERS, ORG_HEADS, ORG_TAILS, SPEECH, TITLES
-from .normalise import CJK_RUN, TOKEN_RE, arabic_candidates, is_cjk, norm_token
+from .normalise import CJK_RUN, TOKEN_RE, arabic_candidates, ethiopic_candidates, is_cjk, norm_token
 
 #: Confidences of the rules (ordered by how often each was right on MasakhaNER
 #: Swahili dev while tuning; the values only rank evidence, they are not calibrated).
@@ -121,7 +121,9 @@ def _known_spans(index: EntityIndex, toks: Sequence[_Tok]) -> list[_Span]:
     for i, t in enumerate(toks):
         if t.script == "Hani":
             continue
-        firsts = arabic_candidates(t.norm) if t.script == "Arab" else (t.norm,)
+        firsts = (
+            arabic_candidates(t.norm) if t.script == "Arab" else ethiopic_candidates(t.norm) if t.script == "Ethi" else (t.norm,)
+        )
         best: _Span | None = None
         for first in firsts:
             key: tuple[str, ...] = (key_token(first),)
@@ -409,19 +411,20 @@ def _to_mentions(index: EntityIndex, text: str, toks: Sequence[_Tok], spans: lis
     return out
 
 
-#: Arabic proclitics a known name may carry in running text: and, so; in, to, like.
-_AR_PROCLITICS = "وفبلك"
+#: Proclitics a known name may carry in running text: Arabic and, so; in, to, like; and
+#: Amharic's prefixed prepositions (normalise._AM_PREFIXES): of, in, from, for.
+_PROCLITICS = "وفبلك" + "የበከለ"
 
 
 def _without_proclitic(index: EntityIndex, text: str, start: int, end: int, eid: str) -> int:
-    """Where the name starts once an Arabic proclitic is left out: ``وناتو`` (and NATO) → ``ناتو``.
+    """Where the name starts once a proclitic is left out: ``وناتو`` (and NATO) → ``ناتو``, ``የሱዳን`` → ``ሱዳን``.
 
     A mention's surface is what entity pages list as the name's spellings, and
     "and NATO" is not one.  Up to two letters (``وب``) go, and only when the
     rest still names the same entity, so ``واشنطن`` (Washington) keeps its ``و``.
     """
     for k in (1, 2):
-        if end - start - k < 2 or text[start + k - 1] not in _AR_PROCLITICS:
+        if end - start - k < 2 or text[start + k - 1] not in _PROCLITICS:
             break
         if index.resolve(text[start + k : end]) == eid:
             return start + k

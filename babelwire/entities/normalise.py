@@ -87,6 +87,33 @@ def strip_article(tok: str) -> str:
     return tok
 
 
+#: Amharic prepositions written as a word's first syllable: of, in/at/by, from, for/to.
+_AM_PREFIXES = "የበከለ"
+#: Amharic endings a name takes in running text: "and" (-ና), the object (-ን), "also" (-ም).
+_AM_SUFFIXES = "ናንም"
+
+
+@lru_cache(maxsize=200_000)
+def ethiopic_candidates(tok: str) -> tuple[str, ...]:
+    """Forms an Amharic token may stand for once a prefixed preposition or a suffix is removed.
+
+    ``የሱዳን`` (of Sudan) → ``ሱዳን``, ``ከአውስትራሊያና`` (from Australia and) →
+    ``አውስትራሊያ``.  The token itself comes first, so ``ለንደን`` (London)
+    matches before ``ንደን`` is tried; a candidate keeps at least two syllables.
+    """
+    out = [tok]
+    heads = [tok, tok[1:]] if len(tok) > 3 and tok[0] in _AM_PREFIXES else [tok]
+    for h in heads:
+        out.append(h)
+        if len(h) > 3 and h[-1] in _AM_SUFFIXES:
+            out.append(h[:-1])
+    seen: dict[str, None] = {}
+    for o in out:
+        if len(o) >= 2:
+            seen.setdefault(o, None)
+    return tuple(seen)
+
+
 @lru_cache(maxsize=200_000)
 def arabic_candidates(tok: str) -> tuple[str, ...]:
     """Stems a normalised Arabic token may stand for once proclitics are removed, longest first.
