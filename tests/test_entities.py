@@ -314,3 +314,16 @@ def test_amharic_prefixed_prepositions_and_suffixes(index) -> None:
     assert found.get("ሱዳን") == "loc:SD" and found.get("አዲስ አበባ") == "loc:addis-ababa" and found.get("ጃፓን") == "loc:JP"
     assert "loc:AU" in found.values()
     assert found.get("ለንደን") == "loc:london"  # a name that starts with ለ keeps it
+
+
+def test_an_arabic_role_after_a_speech_verb_is_no_person(index) -> None:
+    # "قال رئيس المفوضية" is "the head of the commission said": رئيس was stored as a person.
+    text = "قال رئيس المفوضية إن الوضع خطير. وقال متحدث باسم الوزارة إن الممر مفتوح. وقال ناكاتاني إن اليابان مستعدة."
+    people = {text[m.start : m.end] for m in extract(index, text, "ar") if m.type == "PER"}
+    assert people == {"ناكاتاني"}
+
+
+def test_any_apostrophe_finds_a_cldr_name(index) -> None:
+    # CLDR writes Israaʼiil (Somali) and Israʼila (Hausa) with U+02BC; news text with ' or ’.
+    for text, lang in (("Israa'iil ayaa sheegtay", "so"), ("Israa’iil ayaa sheegtay", "so"), ("Isra'ila ta ce", "ha")):
+        assert [m.id for m in extract(index, text, lang) if m.type != "DATE"] == ["loc:IL"], text

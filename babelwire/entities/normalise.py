@@ -62,10 +62,14 @@ def is_cjk(ch: str) -> bool:
     return CJK_RUN.match(ch) is not None
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+
+
 @lru_cache(maxsize=200_000)
 def norm_token(tok: str) -> str:
     """Case-, accent- and letter-variant-folded form of one token."""
-    t = tok.replace("’", "'").casefold()
+    # One apostrophe: CLDR writes Somali and Hausa names with ʼ (U+02BC, "Israaʼiil"), news text with ' or ’.
+    t = tok.translate(_APOSTROPHES).casefold()
     if any("\u0600" <= c <= "\u06ff" for c in t):
         return _AR_DIACRITICS.sub("", t).translate(_AR_FOLD)
     if t.isascii():
