@@ -90,3 +90,29 @@ def test_a_second_check_reuses_the_signature_only_for_the_same_text(tmp_path) ->
         a.identify()
         assert Deduplicator(conn).check(a) is None
         assert np.array_equal(a.meta["_minhash"], signature(a.text)) and not np.array_equal(a.meta["_minhash"], first)
+
+
+FOOTER = (
+    "About Coastal Herald: The Coastal Herald is an independent newspaper founded in 1998 and published daily in "
+    "Mombasa. All content is copyright Coastal Herald Media Group and may not be reproduced, distributed, transmitted, "
+    "cached or otherwise used without prior written permission. To subscribe to our print edition, call our customer "
+    "care line or visit any of our offices in Mombasa, Malindi, Kilifi and Lamu. Follow us on social media for breaking "
+    "news and updates throughout the day, and sign up for our newsletter for a daily digest of the top stories."
+)
+
+
+def test_short_items_sharing_a_long_footer_are_all_stored(bw) -> None:  # type: ignore[no-untyped-def]
+    # Before the footer is learned as chrome it is most of each item's text: the MinHash
+    # said 80% alike, and all but the first item were set aside, unstored.
+    items = [
+        ("Mombasa bans plastic bags at beaches", "The county assembly in Mombasa voted to ban single-use plastic bags at beaches from January."),
+        ("Floods hit Kilifi roads", "Heavy rain flooded several roads in Kilifi town on Monday evening, and residents were advised to stay home."),
+        ("Fire guts Malindi market stalls", "A fire destroyed dozens of stalls at the main market in Malindi early on Tuesday; no one was hurt."),
+    ]
+    report = bw.ingest_articles([{"title": t, "text": f"{body}\n\n{FOOTER}", "source": "Coastal Herald", "url": f"https://ch.example/{i}"}
+                                 for i, (t, body) in enumerate(items)])
+    assert report.ingested == 3 and report.near_duplicates == 0
+    # A second outlet's re-run of one of them, same lead, is still a near-duplicate.
+    rerun = {"title": "Plastic bags banned on Mombasa beaches", "text": f"{items[0][1]}\n\n{FOOTER}\n\nShared from Coastal Herald.",
+             "source": "Pwani Leo", "url": "https://pl.example/x"}
+    assert bw.ingest_articles([rerun]).near_duplicates == 1
