@@ -23,6 +23,16 @@ from .settings import Settings
 from .store import Store
 from .store import articles as article_rows
 
+
+def lang_code(filters: dict[str, Any]) -> dict[str, Any]:
+    """``filters`` with its ``lang`` on the code scheme ingest stores (``swa``, ``ar-EG``, ``AR`` → ``sw``, ``ar``)."""
+    if filters.get("lang"):
+        from .language import normalise_code
+
+        filters["lang"] = normalise_code(filters["lang"])
+    return filters
+
+
 #: The entity types mentions carry (see entities/extract.py).
 ENTITY_TYPES = ("PER", "ORG", "LOC", "DATE")
 
@@ -256,6 +266,7 @@ class Babelwire:
     def articles(self, **filters: Any) -> list[Article]:
         """Articles, newest first. Filters: lang, source, since, until, story, entity, limit (0 = all), offset."""
         check_dates(since=filters.get("since"), until=filters.get("until"))
+        lang_code(filters)
         if filters.get("story"):
             filters["story"] = self._story_id(filters["story"])
         f = article_rows.ArticleFilter(**filters)
@@ -313,6 +324,7 @@ class Babelwire:
         from .search.normalise import tokens
 
         check_dates(since=options.get("since"), until=options.get("until"))
+        lang_code(options)
         if not tokens(query):
             # Nothing asked (blank, punctuation, emoji): the vector side would still rank
             # every article against it and return whatever happened to be nearest.
@@ -324,7 +336,7 @@ class Babelwire:
     def similar(self, ident: str, **options: Any) -> list[dict[str, Any]]:
         from .search.similar import similar
 
-        return similar(self, self.article(ident), **options)
+        return similar(self, self.article(ident), **lang_code(options))
 
     def score_pairs(self, pairs: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
         from .search.pairs import score_pairs
@@ -335,7 +347,7 @@ class Babelwire:
         from .stories import views
 
         check_dates(since=filters.get("since"), until=filters.get("until"))
-        return views.list_stories(self, **filters)
+        return views.list_stories(self, **lang_code(filters))
 
     def _story_id(self, ident: str) -> str:
         """The id a story filter means: a merged story's articles now live in the story it merged into."""
@@ -396,6 +408,7 @@ class Babelwire:
 
         if filters.get("type"):
             filters["type"] = entity_type(filters["type"])
+        lang_code(filters)
         return views.list_entities(self, **filters)
 
     def entity(self, ident: str) -> dict[str, Any]:

@@ -301,3 +301,11 @@ def test_recluster_labels_do_not_depend_on_string_hashing(sample_db: Path, tmp_p
 
     first, second = labels("1"), labels("2")
     assert first == second
+
+
+def test_language_filters_take_any_spelling_ingest_takes(sample_bw: Babelwire) -> None:
+    # Ingest stores "swa" and "ar-EG" as sw and ar; the filters found nothing for them.
+    sw = [a.id for a in sample_bw.articles(lang="sw", limit=0)]
+    assert sw and [a.id for a in sample_bw.articles(lang="swa", limit=0)] == sw
+    assert [s["id"] for s in sample_bw.stories(lang="ar-EG", limit=0)] == [s["id"] for s in sample_bw.stories(lang="ar", limit=0)]
+    assert {h["lang"] for h in sample_bw.search("NATO", lang="AR", mode="keyword")} == {"ar"}
