@@ -416,3 +416,21 @@ def test_public_api_and_lazy_imports():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1]
     )
     assert out.stdout.strip() == "[]"  # heavy parsers load only when an input needs them
+
+
+@pytest.mark.parametrize(
+    ("raw", "utc_hour"),
+    [
+        ("Sun, 20 Sep 2026 12:00:00 +05:30", (6, 30)),  # an offset with a colon
+        ("Sun, 20 Sep 2026 12:00:00 CEST", (10, 0)),  # zone names RFC 822 does not define
+        ("Sun, 20 Sep 2026 12:00:00 EAT", (9, 0)),
+        ("Sun, 20 Sep 2026 12:00:00 GMT+2", (10, 0)),
+        ("Sun, 20 Sep 2026 12:00:00 PDT", (19, 0)),  # one it does
+    ],
+)
+def test_rss_dates_keep_their_zone(bw, raw: str, utc_hour: tuple[int, int]) -> None:
+    # email.utils reads an unknown zone as none: the time was stored as UTC, hours off.
+    report = bw.ingest_articles([{"title": "Saa", "text": "Mvua kubwa ilinyesha jijini Nairobi.", "published": raw, "lang": "sw"}])
+    assert report.ingested == 1
+    (a,) = bw.articles(limit=0)
+    assert (a.published.hour, a.published.minute) == utc_hour and a.published.day == 20, raw

@@ -43,10 +43,22 @@ def parse_date(raw: Any) -> datetime | None:
         return _checked(datetime.fromisoformat(iso))
     except ValueError:
         pass
+    zone = _RFC822_ZONE.search(s)
+    if zone and (":" in zone["zone"] or zone["zone"].upper() not in _RFC822_ZONES):
+        # "+05:30", "CEST", "EAT", "GMT+2": email.utils reads these as no zone at all, and the
+        # time would be stored as UTC, hours off.  Unread here, the clean step's dateparser
+        # reads them with their offsets (set_published keeps the raw value for it).
+        return None
     try:
         return _checked(parsedate_to_datetime(s))
     except (TypeError, ValueError, IndexError):
         return None
+
+
+#: The zone names RFC 822 defines, which email.utils understands; any other name it ignores.
+_RFC822_ZONES = frozenset({"UT", "UTC", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"})
+#: The zone after an RFC 822 time: a name, a name with an offset, or an offset with a colon.
+_RFC822_ZONE = re.compile(r"\d:\d{2}(?::\d{2})?\s*(?P<zone>[A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:\d{2})\s*$")
 
 
 def _checked(dt: datetime) -> datetime | None:
