@@ -434,3 +434,25 @@ def test_rss_dates_keep_their_zone(bw, raw: str, utc_hour: tuple[int, int]) -> N
     assert report.ingested == 1
     (a,) = bw.articles(limit=0)
     assert (a.published.hour, a.published.minute) == utc_hour and a.published.day == 20, raw
+
+
+def test_relative_item_links_resolve(tmp_path):
+    # Stored as "/news/2026/port-strike", such a link gave a content-hash id and could not be fetched.
+    rss = tmp_path / "feed.xml"
+    rss.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Coastal Herald</title>'
+        "<link>https://coastal-herald.example/</link>"
+        "<item><title>Port strike</title><link>/news/2026/port-strike</link><description>Dock workers walked out.</description></item>"
+        "<item><title>Absolute</title><link>https://other.example/a</link><description>Kept as it is.</description></item>"
+        "</channel></rss>"
+    )
+    atom = tmp_path / "atom.xml"
+    atom.write_text(
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://atom-times.example/section/">'
+        "<title>Atom Times</title><entry><title>Election</title><link href=\"stories/election\"/>"
+        "<content>Polls opened early.</content></entry>"
+        '<entry xml:base="/other/"><title>Own base</title><link href="x"/><content>Its own base.</content></entry></feed>'
+    )
+    assert [a.url for a in articles(results(rss))] == ["https://coastal-herald.example/news/2026/port-strike", "https://other.example/a"]
+    assert [a.url for a in articles(results(atom))] == [
+        "https://atom-times.example/section/stories/election", "https://atom-times.example/other/x"]

@@ -28,14 +28,19 @@ from .decode import decode
 from .html import html_to_text
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _RDF_ABOUT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
 _XML_DECL_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']""")
 _DATE_TAGS = ("pubDate", "published", "updated", "date", "issued", "modified")  # date = dc:date
 _TEXT_TAGS = ("encoded", "content", "description", "summary")  # encoded = content:encoded
 
 
-def read_feed(data: bytes, origin: str, *, warnings: Sequence[str] = ()) -> Iterator[Article | InputError]:
-    """Every item of the feed in ``data``; items are named ``origin#item-N``."""
+def read_feed(data: bytes, origin: str, *, url: str | None = None, warnings: Sequence[str] = ()) -> Iterator[Article | InputError]:
+    """Every item of the feed in ``data``; items are named ``origin#item-N``.
+
+    ``url`` is where the feed was fetched from: relative item links resolve
+    against ``xml:base``, else that URL, else the channel's own link.
+    """
     root = _parse(data, origin)
     if isinstance(root, InputError):
         yield root
@@ -63,8 +68,23 @@ def read_feed(data: bytes, origin: str, *, warnings: Sequence[str] = ()) -> Iter
     if not items:
         yield InputError(origin, "the feed has no items")
         return
+    base = _feed_base(root, channel, url)
     for n, item in enumerate(items, start=1):
-        yield _item(item, f"{origin}#item-{n}", feed_title, feed_lang, warnings)
+        yield _item(item, f"{origin}#item-{n}", feed_title, feed_lang, warnings, base)
+
+
+def _feed_base(root: Element, channel: Element | None, url: str | None) -> str | None:
+    """The URL relative item links resolve against: ``xml:base`` (itself resolved against the
+    feed's URL), else the feed's URL, else the channel's link to its site."""
+    from urllib.parse import urljoin
+
+    for el in (channel, root):
+        if el is not None and el.get(_XML_BASE):
+            return urljoin(url or "", el.get(_XML_BASE, "").strip())
+    if url:
+        return url
+    site = _link(channel) if channel is not None else None
+    return site if site and site.startswith(("http://", "https://")) else None
 
 
 def _parse(data: bytes, origin: str) -> Element | InputError:
@@ -93,7 +113,7 @@ def _parse(data: bytes, origin: str) -> Element | InputError:
 
 
 def _item(
-    item: Element, where: str, feed_title: str | None, feed_lang: str | None, warnings: Sequence[str]
+    item: Element, where: str, feed_title: str | None, feed_lang: str | None, warnings: Sequence[str], base: str | None = None
 ) -> Article | InputError:
     meta: dict[str, Any] = {"warnings": list(warnings)} if warnings else {}
     meta["_feed_item"] = True  # for IngestOptions.fetch_feed_items; "_" keys are not stored
@@ -107,7 +127,13 @@ def _item(
             text = _content_text(el)
             if text:
                 break
-    if not text and not (title and _link(item)):
+    link = _link(item)
+    if link and not link.startswith(("http://", "https://")):
+        from urllib.parse import urljoin
+
+        item_base = urljoin(base or "", item.get(_XML_BASE, "").strip()) if item.get(_XML_BASE) else base
+        link = urljoin(item_base, link) if item_base else link  # "/news/2026/port-strike" → https://site/news/…
+    if not text and not (title and link):
         what = "only a title and no link" if title else "neither text nor a title"
         return InputError(where, f"item has {what}; nothing to ingest")
     if not text:
@@ -127,7 +153,7 @@ def _item(
     return Article(
         text=text,
         title=title,
-        url=_link(item),
+        url=link,
         external_id=_text(_child(item, "guid")) or _text(_child(item, "id")) or item.get(_RDF_ABOUT),
         source=own_source or feed_title,
         origin=where,

@@ -212,7 +212,7 @@ def _parse(
         yield InputError(where, empty)
         return
     if kind == "feed":
-        yield from read_feed(data, where)
+        yield from read_feed(data, where, url=url)
         return
     if kind == "html":
         declared = declared or charset_from_html(data)
