@@ -456,3 +456,18 @@ def test_relative_item_links_resolve(tmp_path):
     assert [a.url for a in articles(results(rss))] == ["https://coastal-herald.example/news/2026/port-strike", "https://other.example/a"]
     assert [a.url for a in articles(results(atom))] == [
         "https://atom-times.example/section/stories/election", "https://atom-times.example/other/x"]
+
+
+def test_a_summary_that_only_links_to_its_page_is_no_text(tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Coastal Herald</title><link>https://ch.example/</link>'
+        "<item><title>Strike ends</title><link>/a</link><description><![CDATA[<p>Dock workers went back after three weeks. "
+        '<a href="/a">Read more</a></p>]]></description></item>'
+        '<item><title>Teaser only</title><link>/b</link><description><![CDATA[<a href="/b">Continue reading &raquo;</a>]]></description></item>'
+        "</channel></rss>"
+    )
+    got = results(feed)
+    assert articles(got)[0].text == "Dock workers went back after three weeks."
+    # was "no text left after cleaning"; now the reason says what would help
+    assert [e.reason for e in errors(got)] == ["item has only a title; ingest with --fetch-items to fetch its page"]

@@ -127,6 +127,7 @@ def _item(
             text = _content_text(el)
             if text:
                 break
+    text = _without_teaser(text)
     link = _link(item)
     if link and not link.startswith(("http://", "https://")):
         from urllib.parse import urljoin
@@ -161,6 +162,27 @@ def _item(
         published_from="metadata" if published else None,
         meta=meta,
     )
+
+
+_TEASER_WORDS = (
+    r"(?:read more|continue reading|read the full (?:story|article)|full story|more|lire la suite|la suite|"
+    r"leer más|weiterlesen|soma zaidi|endelea kusoma|ci gaba da karatu|ka sii akhri|اقرأ المزيد|المزيد|подробнее|"
+    r"читать далее|阅读全文|ተጨማሪ ያንብቡ)[\s.…»›→>\])]*"
+)
+#: A feed summary's link to the page, not its text: "Read more", "Continue reading »", "Soma zaidi".
+_TEASER = re.compile(r"[\s\[(]*" + _TEASER_WORDS, re.IGNORECASE)
+#: The same link at the end of the summary's last sentence: "… after three weeks. Read more".
+_TRAILING_TEASER = re.compile(r"(?<=[.!?…»”\"])\s+[\[(]*" + _TEASER_WORDS + "$", re.IGNORECASE)
+
+
+def _without_teaser(text: str) -> str:
+    """``text`` without the link to the page a summary ends with ("Read more"); empty if that was all."""
+    lines = text.rstrip().split("\n")
+    if lines and _TEASER.fullmatch(lines[-1]):
+        lines.pop()
+    elif lines:
+        lines[-1] = _TRAILING_TEASER.sub("", lines[-1])
+    return "\n".join(lines).strip()
 
 
 def _content_text(el: Element) -> str:
