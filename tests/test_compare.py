@@ -295,3 +295,10 @@ def test_the_dateline_and_function_words_stay_out_of_the_distinctive_words():
     words = {w.lower() for w, _ in compare([sw, en], by="lang").group("sw").words}
     assert "ushirikiano" in words
     assert not {"pwani", "leo", "nairobi", "wake"} & words
+
+
+def test_one_outlet_however_cased_is_one_group():
+    a = Article(text="Talks on cooperation will continue next week.", title="Talks", source="Daily Nation", lang="en", id="a1")
+    b = Article(text="Ministers met again on the cooperation plan.", title="Plan", source="DAILY NATION", lang="en", id="a2")
+    c = Article(text="Mazungumzo yataendelea wiki ijayo.", title="Mazungumzo", source="Pwani Leo", lang="sw", id="a3")
+    assert [g.key for g in compare([a, b, c], by="source").groups] == ["Daily Nation", "Pwani Leo"]

@@ -51,3 +51,13 @@ def test_transaction_rolls_back_whole(tmp_path: Path) -> None:
 def test_missing_folder_names_the_path(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         Store(tmp_path / "nope" / "x.db").ensure()
+
+
+def test_the_outlet_filter_ignores_case(bw) -> None:  # type: ignore[no-untyped-def]
+    bw.ingest_articles([
+        {"title": "Umeme", "text": "Umeme ulikatika jijini Nairobi jana usiku kwa saa tatu.", "source": "Daily Nation", "lang": "sw"},
+        {"title": "Maji", "text": "Bei ya maji imepanda katika kaunti ya Kisumu mwezi huu.", "source": "daily nation", "lang": "sw"},
+    ])
+    assert len(bw.articles(source="DAILY NATION", limit=0)) == 2
+    plan = bw.store.read.execute("EXPLAIN QUERY PLAN SELECT id FROM articles a WHERE a.source = ? COLLATE NOCASE", ("x",)).fetchall()
+    assert "articles_source_nocase" in " ".join(str(tuple(r)) for r in plan)  # an index, not a scan

@@ -140,8 +140,8 @@ class Comparison:
         }
 
 
-def _key(article: Article, by: str) -> str:
-    value = article.source if by == "source" else article.lang
+def _key(article: Article, by: str, spelling: dict[str, str]) -> str:
+    value = spelling.get(article.source.casefold(), article.source) if by == "source" and article.source else article.lang
     return value or UNKNOWN
 
 
@@ -186,8 +186,12 @@ def compare(
         raise ValueError(f"compare(by={by!r}): articles can be grouped by {' or '.join(map(repr, GROUP_BY))}")
     name = _namer(articles, display_name, reader_lang)
     members: dict[str, list[Article]] = {}
+    spelling: dict[str, str] = {}  # one outlet, however cased: "Daily Nation" and "DAILY NATION" group together
     for a in articles:
-        members.setdefault(_key(a, by), []).append(a)
+        if a.source:
+            spelling.setdefault(a.source.casefold(), a.source)
+    for a in articles:
+        members.setdefault(_key(a, by, spelling), []).append(a)
 
     entity_counts: dict[str, Counter[str]] = {}
     terms: dict[str, TermCounts] = {}

@@ -38,7 +38,7 @@ def where_clause(f: ArticleFilter, alias: str = "a") -> tuple[str, list[Any]]:
         conds.append(f"{alias}.lang = ?")
         params.append(f.lang)
     if f.source:
-        conds.append(f"{alias}.source = ?")
+        conds.append(f"{alias}.source = ? COLLATE NOCASE")  # one outlet, however a feed cased it (migration 5's index)
         params.append(f.source)
     since, until = iso_bound(f.since), iso_bound(f.until, end=True)
     if since:

@@ -253,3 +253,9 @@ def search_words_keep_marks(conn: sqlite3.Connection) -> None:
                 conn.execute(
                     "UPDATE articles_fts SET title = ?, body = ? WHERE rowid = ?", (index_text(title or "", lang), index_text(text or "", lang), seq)
                 )
+
+
+@migration(5)
+def sources_any_case(conn: sqlite3.Connection) -> None:
+    """An index for outlet filters that ignore case ("Daily Nation" = "daily nation")."""
+    conn.execute("CREATE INDEX IF NOT EXISTS articles_source_nocase ON articles(source COLLATE NOCASE, published)")
