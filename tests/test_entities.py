@@ -327,3 +327,12 @@ def test_any_apostrophe_finds_a_cldr_name(index) -> None:
     # CLDR writes Israaʼiil (Somali) and Israʼila (Hausa) with U+02BC; news text with ' or ’.
     for text, lang in (("Israa'iil ayaa sheegtay", "so"), ("Israa’iil ayaa sheegtay", "so"), ("Isra'ila ta ce", "ha")):
         assert [m.id for m in extract(index, text, lang) if m.type != "DATE"] == ["loc:IL"], text
+
+
+def test_an_article_names_its_own_outlet_without_making_it_a_person() -> None:
+    text = "BRUSSELS, Sept 9 (Atlantic Dispatch) - Japan has sent officers, Reuters reported. Atlantic Dispatch learned more."
+    a = Article(text=text, title="Liaison", lang="en", source="Atlantic Dispatch")
+    EntitiesStep()([a])
+    ids = {m.id for m in a.entities}
+    assert {"loc:brussels", "loc:JP", "org:reuters"} <= ids  # an outlet the registry knows stays, cited by others
+    assert not [m for m in a.entities if "Dispatch" in text[m.start : m.end]]

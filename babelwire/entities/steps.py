@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..article import Article
+from ..article import Article, Mention
 from .index import Alias, EntityIndex, key_token
 from .normalise import is_cjk, norm_name
 
@@ -31,14 +31,33 @@ class EntitiesStep:
     def __call__(self, articles: list[Article]) -> list[Article]:
         before = len(self.index.learned)
         for a in articles:
-            a.entities = self.index.extract(a.text, a.lang)
+            a.entities = self._extract(a)
             self.index.learn(a.entities, a.text, a.lang)
         learned = self.index.learned[before:]
         if learned:
             for a in articles:
                 if may_hold(a.text, learned):
-                    a.entities = self.index.extract(a.text, a.lang)
+                    a.entities = self._extract(a)
         return articles
+
+    def _extract(self, a: Article) -> list[Mention]:
+        """The article's mentions, less its own outlet's name where no list knows it.
+
+        A dateline names the outlet filing ("BRUSSELS, Sept 9 (Atlantic Dispatch) -"),
+        and the name came out as a person, learned and shared by all its articles.
+        Outlets the registry knows (Reuters, BBC) stay: other reports cite them.
+        """
+        found = self.index.extract(a.text, a.lang)
+        if not a.source:
+            return found
+        outlet = norm_name(a.source)
+
+        def known(eid: str) -> bool:
+            ent = self.index.entities.get(eid)
+            return ent is not None and ent.origin in ("registry", "cldr")
+
+        outlet_ids = {m.id for m in found if not known(m.id) and norm_name(a.text[m.start : m.end]) == outlet}
+        return [m for m in found if m.id not in outlet_ids]  # its parts too ("Dispatch" later on)
 
 
 def may_hold(text: str, aliases: list[Alias]) -> bool:

@@ -75,8 +75,13 @@ def check_url(url: str, allow_private: bool = False) -> None:
         if reason:
             what = f"{host} is" if address == host.strip("[]") else f"{host} resolves to {address},"
             raise UnsafeURLError(
-                url, f"{what} a {reason} address, refused unless private addresses are allowed (babelwire ingest --allow-private)"
+                url, f"{what} {_a(reason)} address, refused unless private addresses are allowed (babelwire ingest --allow-private)"
             )
+
+
+def _a(word: str) -> str:
+    """``word`` with its article: "a private", "an unspecified"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 def forbidden_reason(address: str) -> str | None:
@@ -190,4 +195,4 @@ def _check_peer(response: httpx.Response, url: str, allow_private: bool) -> None
     if peer:
         reason = forbidden_reason(str(peer[0]))
         if reason:
-            raise UnsafeURLError(url, f"connected to {peer[0]}, a {reason} address")
+            raise UnsafeURLError(url, f"connected to {peer[0]}, {_a(reason)} address")
