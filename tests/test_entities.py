@@ -336,3 +336,14 @@ def test_an_article_names_its_own_outlet_without_making_it_a_person() -> None:
     ids = {m.id for m in a.entities}
     assert {"loc:brussels", "loc:JP", "org:reuters"} <= ids  # an outlet the registry knows stays, cited by others
     assert not [m for m in a.entities if "Dispatch" in text[m.start : m.end]]
+
+
+def test_unknown_names_in_a_dateline_are_not_people() -> None:
+    from babelwire.clean import DatelineStep
+
+    text = "MORONI, 12 octobre (La Gazette des Îles) - Le gouvernement a annoncé un plan pour les ports, selon Reuters."
+    a = Article(text=text, title="Ports", lang="fr", source="la-gazette-des-iles")
+    EntitiesStep()(DatelineStep()([a]))
+    assert a.place and a.meta["dateline"]["end"] > 0
+    assert not [m for m in a.entities if m.type in ("PER", "ORG") and m.start < a.meta["dateline"]["end"]]
+    assert "org:reuters" in {m.id for m in a.entities}  # a name the lists know, outside the dateline, stays

@@ -41,23 +41,28 @@ class EntitiesStep:
         return articles
 
     def _extract(self, a: Article) -> list[Mention]:
-        """The article's mentions, less its own outlet's name where no list knows it.
+        """The article's mentions, less its own outlet's name and its dateline's unknown names.
 
         A dateline names the outlet filing ("BRUSSELS, Sept 9 (Atlantic Dispatch) -"),
-        and the name came out as a person, learned and shared by all its articles.
-        Outlets the registry knows (Reuters, BBC) stay: other reports cite them.
+        and the name came out as a person, learned and shared by all its articles;
+        so did a dateline city in capitals that no list knows ("STUTTGART", "MORONI").
+        Names the lists know (Reuters, BBC, Brussels) stay: other reports cite them.
         """
         found = self.index.extract(a.text, a.lang)
-        if not a.source:
-            return found
-        outlet = norm_name(a.source)
 
         def known(eid: str) -> bool:
             ent = self.index.entities.get(eid)
             return ent is not None and ent.origin in ("registry", "cldr")
 
-        outlet_ids = {m.id for m in found if not known(m.id) and norm_name(a.text[m.start : m.end]) == outlet}
-        return [m for m in found if m.id not in outlet_ids]  # its parts too ("Dispatch" later on)
+        # A dateline holds a place, a date and an agency: an unknown "person" or
+        # "organisation" there is the city in capitals ("STUTTGART") or the outlet.
+        dateline = a.meta.get("dateline") if isinstance(a.meta.get("dateline"), dict) else {}
+        end = dateline.get("end") if isinstance(dateline.get("end"), int) else 0
+        drop = {m.id for m in found if m.start < end and m.type in ("PER", "ORG") and not known(m.id)}
+        if a.source:
+            outlet = norm_name(a.source)
+            drop |= {m.id for m in found if not known(m.id) and norm_name(a.text[m.start : m.end]) == outlet}
+        return [m for m in found if m.id not in drop]  # their later parts too ("Dispatch" further on)
 
 
 def may_hold(text: str, aliases: list[Alias]) -> bool:
