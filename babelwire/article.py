@@ -23,13 +23,17 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_\w+|ref|ref_src|cmpid|ocid|__twitter_impression)$", re.I)
 
 
+#: The types a mention carries (entities/extract.py).
+ENTITY_TYPES = ("PER", "ORG", "LOC", "DATE")
+
+
 @dataclass
 class Mention:
     """One entity mention: ``text[start:end]`` names entity ``id``."""
 
     id: str
     name: str
-    type: str  # PER, ORG, LOC or DATE
+    type: str  # one of ENTITY_TYPES
     start: int
     end: int
     confidence: float = 1.0

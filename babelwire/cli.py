@@ -22,6 +22,7 @@ from typing import Annotated, Any
 import typer
 
 from . import __version__
+from .article import ENTITY_TYPES
 from .errors import BabelwireError, InvalidArgument, NotFound, StoreError
 from .settings import DEFAULT_DB, DEFAULT_WINDOW_TOKENS, Settings
 
@@ -402,7 +403,7 @@ def recluster(db: Db = Path(DEFAULT_DB), as_json: Json = False) -> None:
 @app.command()
 def entities(
     db: Db = Path(DEFAULT_DB),
-    type: Annotated[str | None, typer.Option("--type", callback=_choice("PER", "ORG", "LOC", "DATE", upper=True), help="PER, ORG, LOC or DATE.")] = None,
+    type: Annotated[str | None, typer.Option("--type", callback=_choice(*ENTITY_TYPES, upper=True), help="PER, ORG, LOC or DATE.")] = None,
     lang: Annotated[str | None, typer.Option(help="Mentioned in articles in this language.")] = None,
     limit: Limit = 30,
     as_json: Json = False,

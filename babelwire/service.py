@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .article import Article
+from .article import ENTITY_TYPES, Article, id_for_url
 from .errors import InvalidArgument, NotFound
 from .process import IngestReport, IngestRun, Progress
 from .settings import Settings
@@ -31,10 +31,6 @@ def lang_code(filters: dict[str, Any]) -> dict[str, Any]:
 
         filters["lang"] = normalise_code(filters["lang"])
     return filters
-
-
-#: The entity types mentions carry (see entities/extract.py).
-ENTITY_TYPES = ("PER", "ORG", "LOC", "DATE")
 
 
 def entity_type(value: str) -> str:
@@ -279,7 +275,6 @@ class Babelwire:
         any form that canonicalises the same: tracking parameters and fragments do not count)."""
         sql, params = article_rows.list_sql(article_rows.ArticleFilter(limit=2))
         base = sql.split(" ORDER BY")[0]
-        from .article import id_for_url
         from .store.db import MIN_PREFIX, prefix_pattern
 
         tries = [("a.id = ?", ident), ("a.external_id = ?", ident), ("a.id LIKE ? ESCAPE '\\'", prefix_pattern(ident))]

@@ -241,12 +241,10 @@ def parse_dateline(text: str) -> Dateline | None:
     return None
 
 
-def after_dateline(text: str, meta: Mapping[str, Any] | str | None) -> str:
-    """``text`` without the dateline the clean step found (``meta["dateline"]["end"]``).
+def dateline_end(meta: Mapping[str, Any] | str | None) -> int:
+    """Where the dateline the clean step found ends in the body (``meta["dateline"]["end"]``), or 0.
 
-    ``meta`` is an article's meta, or its JSON as stored.  A dateline's day,
-    place and agency are the outlet's filing details, not what the story says:
-    figures and distinctive words are read after it.
+    ``meta`` is an article's meta, or its JSON as stored.
     """
     if isinstance(meta, str):
         try:
@@ -255,4 +253,14 @@ def after_dateline(text: str, meta: Mapping[str, Any] | str | None) -> str:
             meta = None
     dateline = meta.get("dateline") if isinstance(meta, Mapping) else None
     end = dateline.get("end") if isinstance(dateline, Mapping) else None
-    return text[end:] if isinstance(end, int) and 0 < end <= len(text) else text
+    return end if isinstance(end, int) and end > 0 else 0
+
+
+def after_dateline(text: str, meta: Mapping[str, Any] | str | None) -> str:
+    """``text`` without its dateline (:func:`dateline_end`).
+
+    A dateline's day, place and agency are the outlet's filing details, not
+    what the story says: figures and distinctive words are read after it.
+    """
+    end = dateline_end(meta)
+    return text[end:] if end <= len(text) else text

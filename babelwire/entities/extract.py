@@ -29,7 +29,7 @@ from ..article import Mention
 from .dates import find_dates
 from .index import ORIGIN_CONFIDENCE, EntityIndex, key_token
 from .lexicon import COMMON, CONNECTORS, DEMONYM_PREFIXES, LOC_TRIGGERS, ORG_HEADS, ORG_TAILS, SPEECH, TITLES
-from .normalise import CJK_RUN, TOKEN_RE, arabic_candidates, ethiopic_candidates, is_cjk, norm_token
+from .normalise import AM_PREFIXES, CJK_RUN, TOKEN_RE, arabic_candidates, ethiopic_candidates, is_cjk, norm_token
 
 #: Confidences of the rules (ordered by how often each was right on MasakhaNER
 #: Swahili dev while tuning; the values only rank evidence, they are not calibrated).
@@ -416,8 +416,8 @@ def _to_mentions(index: EntityIndex, text: str, toks: Sequence[_Tok], spans: lis
 
 
 #: Proclitics a known name may carry in running text: Arabic and, so; in, to, like; and
-#: Amharic's prefixed prepositions (normalise._AM_PREFIXES): of, in, from, for.
-_PROCLITICS = "وفبلك" + "የበከለ"
+#: Amharic's prefixed prepositions: of, in, from, for.
+_PROCLITICS = "وفبلك" + AM_PREFIXES
 
 
 def _without_proclitic(index: EntityIndex, text: str, start: int, end: int, eid: str) -> int:

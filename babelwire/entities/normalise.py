@@ -92,7 +92,7 @@ def strip_article(tok: str) -> str:
 
 
 #: Amharic prepositions written as a word's first syllable: of, in/at/by, from, for/to.
-_AM_PREFIXES = "የበከለ"
+AM_PREFIXES = "የበከለ"
 #: Amharic endings a name takes in running text: "and" (-ና), the object (-ን), "also" (-ም).
 _AM_SUFFIXES = "ናንም"
 
@@ -106,7 +106,7 @@ def ethiopic_candidates(tok: str) -> tuple[str, ...]:
     matches before ``ንደን`` is tried; a candidate keeps at least two syllables.
     """
     out = [tok]
-    heads = [tok, tok[1:]] if len(tok) > 3 and tok[0] in _AM_PREFIXES else [tok]
+    heads = [tok, tok[1:]] if len(tok) > 3 and tok[0] in AM_PREFIXES else [tok]
     for h in heads:
         out.append(h)
         if len(h) > 3 and h[-1] in _AM_SUFFIXES:

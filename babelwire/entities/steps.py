@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..article import Article, Mention
+from ..clean.dateline import dateline_end
 from .index import Alias, EntityIndex, key_token
 from .normalise import is_cjk, norm_name
 
@@ -56,8 +57,7 @@ class EntitiesStep:
 
         # A dateline holds a place, a date and an agency: an unknown "person" or
         # "organisation" there is the city in capitals ("STUTTGART") or the outlet.
-        dateline = a.meta.get("dateline") if isinstance(a.meta.get("dateline"), dict) else {}
-        end = dateline.get("end") if isinstance(dateline.get("end"), int) else 0
+        end = dateline_end(a.meta)
         drop = {m.id for m in found if m.start < end and m.type in ("PER", "ORG") and not known(m.id)}
         if a.source:
             outlet = norm_name(a.source)

@@ -90,7 +90,7 @@ def read_json(text: str, path: str, *, warnings: Sequence[str] = ()) -> Iterator
         for n, obj in enumerate(doc, start=1):
             yield article_from_object(obj, f"{path}#item-{n}", warnings=warnings)
     else:
-        yield InputError(path, f"expected a JSON object or a list of objects, got {_type_name(doc)}")
+        yield InputError(path, f"expected a JSON object or a list of objects, got {type_name(doc)}")
 
 
 def _json_error(e: json.JSONDecodeError, position: str) -> str:
@@ -108,13 +108,13 @@ def _json_error(e: json.JSONDecodeError, position: str) -> str:
 def article_from_object(obj: Any, where: str, *, warnings: Sequence[str] = ()) -> Article | InputError:
     """Map one JSON object to an article (see the module docstring for the keys)."""
     if not isinstance(obj, dict):
-        return InputError(where, f"expected a JSON object, got {_type_name(obj)}")
+        return InputError(where, f"expected a JSON object, got {type_name(obj)}")
     text_key = _first(obj, TEXT_KEYS)
     if text_key is None:
         return InputError(where, f"no text: expected one of the keys {', '.join(TEXT_KEYS)}")
     text = obj[text_key]
     if not isinstance(text, str):
-        return InputError(where, f"{text_key!r} must be a string, got {_type_name(text)}")
+        return InputError(where, f"{text_key!r} must be a string, got {type_name(text)}")
     if not text.strip():
         return InputError(where, f"{text_key!r} is empty")
     meta: dict[str, Any] = {"warnings": list(warnings)} if warnings else {}
@@ -161,11 +161,11 @@ def _string(obj: dict[str, Any], keys: Sequence[str], meta: dict[str, Any]) -> s
         return str(value)  # NaN and Infinity (which Python's JSON reader accepts) fall through to the warning
     if key == "source" and isinstance(value, dict) and isinstance(value.get("name"), str):
         return value["name"]  # NewsAPI-style {"source": {"id": ..., "name": ...}}
-    meta.setdefault("warnings", []).append(f"ignored {key!r}: expected a string, got {_type_name(value)}")
+    meta.setdefault("warnings", []).append(f"ignored {key!r}: expected a string, got {type_name(value)}")
     return None
 
 
-def _type_name(value: Any) -> str:
+def type_name(value: Any) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return f"{value} (not a finite number)"
     return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(

@@ -212,14 +212,14 @@ def score_pairs(svc: Babelwire, pairs: Iterable[dict[str, Any]]) -> Iterator[dic
     names one by its file line instead, as it names the lines it cannot read.
     """
     from ..entities import EntitiesStep
-    from ..ingest.jsonl import _type_name
+    from ..ingest.jsonl import type_name
     from .similar import explain
 
     steps = EntitiesStep(svc.entity_index)
     for n, pair in enumerate(pairs):
         if not isinstance(pair, dict) or "_error" in pair:
             pid = pair.get("id", n) if isinstance(pair, dict) else n
-            reason = pair["_error"] if isinstance(pair, dict) else f"expected a JSON object, got {_type_name(pair)}"
+            reason = pair["_error"] if isinstance(pair, dict) else f"expected a JSON object, got {type_name(pair)}"
             yield {"id": pid, "score": None, "error": reason}
             continue
         pid = pair.get("id", n)
@@ -255,7 +255,7 @@ def read_pairs(lines: Iterable[str | bytes]) -> Iterator[dict[str, Any]]:
 
     N is the 1-based line number, blank lines counted; a pair without an id gets ``"line N"`` too.
     """
-    from ..ingest.jsonl import _type_name  # "a list", as a side that is not an object is reported
+    from ..ingest.jsonl import type_name  # "a list", as a side that is not an object is reported
 
     for n, line in enumerate(lines, 1):
         try:
@@ -271,7 +271,7 @@ def read_pairs(lines: Iterable[str | bytes]) -> Iterator[dict[str, Any]]:
             yield {"id": f"line {n}", "_error": f"line {n} is not JSON: {e}"}
             continue
         if not isinstance(pair, dict):
-            yield {"id": f"line {n}", "_error": f"line {n}: expected a JSON object, got {_type_name(pair)}"}
+            yield {"id": f"line {n}", "_error": f"line {n}: expected a JSON object, got {type_name(pair)}"}
             continue
         if pair.get("id") is None:  # named like the lines that fail: a pair index would not match the file
             pair["id"] = f"line {n}"
