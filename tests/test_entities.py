@@ -347,3 +347,15 @@ def test_unknown_names_in_a_dateline_are_not_people() -> None:
     assert a.place and a.meta["dateline"]["end"] > 0
     assert not [m for m in a.entities if m.type in ("PER", "ORG") and m.start < a.meta["dateline"]["end"]]
     assert "org:reuters" in {m.id for m in a.entities}  # a name the lists know, outside the dateline, stays
+
+
+def test_a_city_that_no_word_types_is_a_place(index) -> None:
+    # Kassala and Beledweyne, in no list of ours, were people; a speech verb or a title still makes a person.
+    text = "Mafuriko yameathiri watu wengi Kassala na Beledweyne wiki hii. Victoria alisema hali ni mbaya. Rais Florence amewasili."
+    found = {text[m.start : m.end]: m.type for m in extract(index, text, "sw")}
+    assert found["Kassala"] == "LOC" and found["Beledweyne"] == "LOC"
+    assert found["Victoria"] == "PER" and found["Florence"] == "PER"
+    # A full name is no city, and its lone given name is that person (propagation).
+    text = "Hamilton Mwangi alifika jana. Baadaye Hamilton aliondoka kwenda Kisumu."
+    found = {(text[m.start : m.end], m.start): m.type for m in extract(index, text, "sw")}
+    assert [typ for (surface, _), typ in found.items() if surface.startswith("Hamilton")] == ["PER", "PER"]

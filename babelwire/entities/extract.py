@@ -10,6 +10,8 @@ Order of work on one text:
 2. On what is left: capitalised runs in Latin, Cyrillic and Greek script, typed
    by titles (``Rais``, ``President``: PER), speech verbs (``alisema``: PER),
    locative words (``mjini``: LOC), acronyms and organisation tails (ORG);
+   a run no such word types is a place when it is a city's name (GeoNames),
+   else a person;
    in Arabic script, the word after a title or a speech verb (``وقال ناكاتاني``).
 3. In-article propagation: a lone surname or given name that belongs to a
    person already found in the same article is that person.
@@ -27,6 +29,7 @@ from functools import lru_cache
 
 from ..article import Mention
 from .dates import find_dates
+from .gazetteer import is_city
 from .index import ORIGIN_CONFIDENCE, EntityIndex, key_token
 from .lexicon import COMMON, CONNECTORS, DEMONYM_PREFIXES, LOC_TRIGGERS, ORG_HEADS, ORG_TAILS, SPEECH, TITLES
 from .normalise import AM_PREFIXES, CJK_RUN, TOKEN_RE, arabic_candidates, ethiopic_candidates, is_cjk, norm_token
@@ -44,6 +47,8 @@ CONF_RUN_SINGLE = 0.55
 CONF_SENTENCE_START = 0.45
 CONF_ARABIC_TRIGGER = 0.6
 CONF_PROPAGATED = 0.7
+#: A capitalised run no word types, named like a city (below learning's 0.8: never learned).
+CONF_CITY = 0.6
 #: Longest alias, in tokens, tried by the matcher (registry names are at most ~8).
 MAX_ALIAS_TOKENS = 9
 
@@ -318,6 +323,8 @@ def _type_run(toks: Sequence[_Tok], i: int, j: int) -> _Span:
         return _Span(i, j, "LOC", CONF_RUN_SINGLE)
     if nxt in SPEECH or prev in SPEECH:
         return _Span(i, j, "PER", CONF_PER_SPEECH)
+    if is_city(" ".join(t.norm for t in toks[i:j])):
+        return _Span(i, j, "LOC", CONF_CITY)
     if first.initial:
         return _Span(i, j, "PER", CONF_SENTENCE_START)
     return _Span(i, j, "PER", CONF_RUN_MULTI if j - i > 1 else CONF_RUN_SINGLE)
@@ -394,11 +401,15 @@ def _to_mentions(index: EntityIndex, text: str, toks: Sequence[_Tok], spans: lis
             for t in (toks[s.i], toks[s.j - 1]):
                 if t.norm not in TITLES and len(t.norm) > 2:
                     parts.setdefault(t.norm, (eid, s.type, text[toks[s.i].start : toks[s.j - 1].end]))
+    # a city's name that is also part of a person's full name here is that person ("Hamilton")
+    person_parts = {t.norm for s in spans if s.type == "PER" and s.j - s.i > 1 for t in toks[s.i : s.j]}
     out = []
     for s in spans:
         start, end = toks[s.i].start, toks[s.j - 1].end
         surface = text[start:end]
         typ, conf, eid = s.type, s.conf, s.eid
+        if conf == CONF_CITY and s.j - s.i == 1 and toks[s.i].norm in person_parts:
+            typ = "PER"
         if eid is None and s.j - s.i == 1 and toks[s.i].norm in parts and s.type != "DATE":
             eid, typ, _ = parts[toks[s.i].norm]
             conf = max(conf, CONF_PROPAGATED)
