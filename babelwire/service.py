@@ -182,7 +182,7 @@ class Babelwire:
     # -- ingest -------------------------------------------------------------------
     def ingest(self, inputs: Sequence[str | Path], progress: Progress | None = None) -> IngestReport:
         """Ingest files, directories, URLs or ``-`` (stdin). Bad inputs are reported, never fatal."""
-        self.store.ensure()
+        self.store.ensure(write=True)
         return IngestRun(self, progress).run_inputs([str(i) for i in inputs])
 
     def ingest_articles(self, items: Iterable[Article | dict[str, Any]], progress: Progress | None = None) -> IngestReport:
@@ -192,7 +192,7 @@ class Babelwire:
         if isinstance(items, (dict, str, bytes, Article)):
             # A lone record would be iterated key by key (or letter by letter): one failure per key.
             raise TypeError(f"ingest_articles takes a list of records, not a {type(items).__name__}: wrap it in [...]")
-        self.store.ensure()
+        self.store.ensure(write=True)
         run = IngestRun(self, progress)
         articles = []
         for i, item in enumerate(items):
@@ -372,6 +372,7 @@ class Babelwire:
         """Rebuild every story and thread in one batch, first embedding articles stored without a vector."""
         from .stories.recluster import recluster
 
+        self.store.ensure(write=True)
         embedded = self.embed_missing(progress)
         return recluster(self, progress) | {"embedded": embedded}
 

@@ -290,3 +290,14 @@ def test_recluster_embeds_articles_ingested_without_vectors(tmp_path: Path) -> N
     hits = json.loads(run("similar", "en", "--json", db=db).stdout)
     assert [h["lang"] for h in hits] == ["sw"]
     assert json.loads(run("recluster", "--json", db=db).stdout)["embedded"] == 0
+
+
+def test_a_limit_past_sqlite_integers_means_all(sample_db: Path) -> None:
+    # 10**21 overflowed SQLite's integers: a traceback and exit 1.
+    huge = str(10**21)
+    every = json.loads(runner.invoke(app, ["articles", "--db", str(sample_db), "--json", "--limit", "0"]).stdout)
+    for command in ("articles", "stories", "threads", "entities"):
+        out = runner.invoke(app, [command, "--db", str(sample_db), "--json", "--limit", huge])
+        assert out.exit_code == 0, (command, out.output)
+        if command == "articles":
+            assert len(json.loads(out.stdout)) == len(every)

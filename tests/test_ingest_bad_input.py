@@ -317,3 +317,27 @@ def test_missing_file_and_directory_source(tmp_path):
     assert only_error(tmp_path / "gone.html").reason == "no such file or directory"
     [err] = list(read(Source("text", str(tmp_path))))
     assert "is a directory" in err.reason
+
+
+def test_a_named_pipe_in_a_folder_is_reported_not_waited_on(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "spool.txt")  # nothing ever writes to it: reading it would block the run forever
+    (tmp_path / "real.txt").write_text("Title\n\n" + FRENCH)
+    items = results(tmp_path)
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert [e.where for e in errors] == [str(tmp_path / "spool.txt")] and "not a regular file" in errors[0].reason
+    assert sum(isinstance(i, Article) for i in items) == 1
+
+
+def test_symlinked_folders_are_walked_once_and_loops_end(tmp_path):
+    outlet = tmp_path / "outlets" / "lettre"
+    outlet.mkdir(parents=True)
+    (outlet / "a.txt").write_text("Titre\n\n" + FRENCH)
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    (spool / "lettre").symlink_to(outlet)  # a folder of links to outlets' folders: was skipped, silently
+    (spool / "again").symlink_to(outlet)  # the same folder twice is read once
+    (spool / "loop").symlink_to(spool)
+    items = results(spool)
+    assert len(items) == 1 and isinstance(items[0], Article) and FRENCH in items[0].text

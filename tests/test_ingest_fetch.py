@@ -171,9 +171,11 @@ def test_redirect_to_a_private_address_is_refused(monkeypatch):
     transport = httpx.MockTransport(handler)
     for path, reason in [("/to-metadata", "link-local"), ("/to-localhost", "local name"), ("/to-ipv6-loopback", "loopback")]:
         requested.clear()
-        with pytest.raises(UnsafeURLError, match=reason):
+        with pytest.raises(UnsafeURLError, match=reason) as refused:
             fetch(f"https://news.example{path}", IngestOptions(), transport=transport)
         assert requested == [f"https://news.example{path}"]  # the private hop was never requested
+        # reported under the URL the user gave (in a batch of URLs, the one to fix), naming the hop
+        assert refused.value.where == f"https://news.example{path}" and "redirected to http" in refused.value.reason
 
 
 def test_redirects_are_followed_and_counted(server):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -61,3 +62,83 @@ def test_the_outlet_filter_ignores_case(bw) -> None:  # type: ignore[no-untyped-
     assert len(bw.articles(source="DAILY NATION", limit=0)) == 2
     plan = bw.store.read.execute("EXPLAIN QUERY PLAN SELECT id FROM articles a WHERE a.source = ? COLLATE NOCASE", ("x",)).fetchall()
     assert "articles_source_nocase" in " ".join(str(tuple(r)) for r in plan)  # an index, not a scan
+
+
+def _two_ingests_at_once(tmp_path: Path) -> tuple[int, list[str]]:
+    import subprocess
+    import sys
+
+    for side in ("a", "b"):
+        (tmp_path / side).mkdir(parents=True)
+        for i in range(15):
+            (tmp_path / side / f"{i}.txt").write_text(f"Report {side}{i}\n\nThe council of town {side}{i} met on Monday about water.\n")
+    db = tmp_path / "new.db"
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "babelwire", "ingest", str(tmp_path / side), "--db", str(db), "--no-embed"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for side in ("a", "b")
+    ]
+    errors = [p.communicate(timeout=300)[1] for p in procs if p.wait(timeout=300) != 0]
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0], errors
+
+
+def test_two_ingests_into_a_new_store_at_once_both_land(tmp_path: Path) -> None:
+    # Both processes create the schema: the loser waited for nothing and failed with exit 5
+    # ("UNIQUE constraint failed: migrations.version", or "database is locked" on the switch to WAL).
+    for attempt in range(3):
+        landed, errors = _two_ingests_at_once(tmp_path / str(attempt))
+        assert (landed, errors) == (30, [])
+
+
+def _as_nobody(args: list[str]) -> list[str]:
+    """Run ``args`` without root's right to write anywhere (the read-only tests need a user the mode bits bind)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    if os.geteuid() != 0:
+        return args
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    if not shutil.which("setpriv") or subprocess.run([*nobody, sys.executable, "-c", "import babelwire"]).returncode:
+        pytest.skip("running as root, and no unprivileged user can run this Python: file modes do not bind root")
+    return [*nobody, *args]
+
+
+def test_a_read_only_store_reads_and_refuses_writes_up_front() -> None:
+    import subprocess
+    import sys
+    import tempfile
+
+    from babelwire import Babelwire
+
+    top = Path(tempfile.mkdtemp(prefix="babelwire-ro-"))  # pytest's tmp_path is private to its user
+    top.chmod(0o755)
+    folder = top / "snapshot"
+    folder.mkdir()
+    db = folder / "s.db"
+    with Babelwire(db, embedder="none") as bw:
+        bw.ingest_articles([{"title": "Umeme", "text": "Umeme ulikatika jijini Nairobi jana usiku kwa saa tatu.", "lang": "sw"}])
+    article = top / "new.txt"
+    article.write_text("Maji\n\nBei ya maji imepanda katika kaunti ya Kisumu mwezi huu.\n")
+    db.chmod(0o444)
+    folder.chmod(0o555)  # a read-only mount or snapshot: WAL's side files cannot be made here either
+    try:
+        def cli(*args: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(_as_nobody([sys.executable, "-m", "babelwire", *args, "--db", str(db)]),
+                                  capture_output=True, text=True, timeout=300)
+
+        listed = cli("articles", "--json")
+        assert listed.returncode == 0, listed.stderr
+        assert [a["title"] for a in json.loads(listed.stdout)] == ["Umeme"]
+        assert cli("search", "umeme", "--json").returncode == 0
+        refused = cli("ingest", str(article))
+        assert refused.returncode == 5 and "read-only" in refused.stderr and "Traceback" not in refused.stderr
+        assert sorted(p.name for p in folder.iterdir()) == ["s.db"]  # nothing written beside it
+    finally:
+        import shutil
+
+        folder.chmod(0o755)
+        db.chmod(0o644)
+        shutil.rmtree(top)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NotFound
+from ..store.db import page
 
 if TYPE_CHECKING:
     from ..service import Babelwire
@@ -26,10 +27,8 @@ def entities_sql(*, type: str | None = None, lang: str | None = None, limit: int
         "COUNT(DISTINCT a.lang) AS langs FROM mentions m JOIN articles a ON a.id = m.article_id"
         f"{where} GROUP BY m.entity_id ORDER BY articles DESC, mentions DESC"
     )
-    if limit:
-        sql += " LIMIT ? OFFSET ?"
-        params += [limit, offset]
-    return sql, params
+    clause, more = page(limit, offset)
+    return sql + clause, params + more
 
 
 #: Languages whose names are listed first: Babelwire's first-class languages.

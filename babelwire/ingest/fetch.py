@@ -130,12 +130,17 @@ def fetch(url: str, options: IngestOptions | None = None, *, transport: httpx.Ba
         transport=transport, timeout=options.timeout, follow_redirects=False, headers=headers, trust_env=False
     ) as client:
         while True:
-            check_url(current, options.allow_private)
+            try:
+                check_url(current, options.allow_private)
+            except UnsafeURLError as e:
+                if current == url:
+                    raise
+                raise UnsafeURLError(url, f"redirected to {current}: {e.reason}") from None
             if time.monotonic() > deadline:
                 raise FetchError(url, f"timed out after {options.timeout:g} s")
             try:
                 with client.stream("GET", current) as response:
-                    _check_peer(response, current, options.allow_private)
+                    _check_peer(response, url, options.allow_private, current)
                     if response.status_code in _REDIRECTS and response.headers.get("location"):
                         target = urljoin(current, response.headers["location"])
                         if len(redirects) >= options.max_redirects:
@@ -184,8 +189,8 @@ def _read_capped(response: httpx.Response, url: str, options: IngestOptions, dea
     return b"".join(chunks)
 
 
-def _check_peer(response: httpx.Response, url: str, allow_private: bool) -> None:
-    """Refuse the response if the socket actually connected to a forbidden address."""
+def _check_peer(response: httpx.Response, url: str, allow_private: bool, current: str | None = None) -> None:
+    """Refuse the response if the socket actually connected to a forbidden address (``url`` is the one asked for)."""
     if allow_private:
         return
     stream = response.extensions.get("network_stream")
@@ -195,4 +200,5 @@ def _check_peer(response: httpx.Response, url: str, allow_private: bool) -> None
     if peer:
         reason = forbidden_reason(str(peer[0]))
         if reason:
-            raise UnsafeURLError(url, f"connected to {peer[0]}, {_a(reason)} address")
+            via = f"redirected to {current}, " if current and current != url else ""
+            raise UnsafeURLError(url, f"{via}connected to {peer[0]}, {_a(reason)} address")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -62,9 +63,17 @@ def expand(inputs: Sequence[str], options: IngestOptions | None = None) -> list[
 
 
 def _walk(root: str) -> list[str]:
+    """Files under ``root``, sorted by path; symlinked folders are followed, each real folder once (no loops)."""
     found: list[tuple[tuple[str, ...], str]] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    seen = {os.path.realpath(root)}
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        kept = []
+        for d in dirs:
+            real = os.path.realpath(os.path.join(folder, d))
+            if not d.startswith(".") and real not in seen:
+                seen.add(real)
+                kept.append(d)
+        dirs[:] = kept
         for name in files:
             if not name.startswith("."):
                 path = os.path.join(folder, name)
@@ -126,9 +135,14 @@ def read_all(inputs: Sequence[str], options: IngestOptions | None = None) -> Ite
 def _read_file(source: Source, options: IngestOptions) -> Iterator[Result]:
     path = source.location
     try:
-        size = os.stat(path).st_size
-        if os.path.isdir(path):
+        info = os.stat(path)
+        size = info.st_size
+        if stat.S_ISDIR(info.st_mode):
             yield InputError(path, "is a directory; name it as an input and it will be walked")
+            return
+        if source.root is not None and not stat.S_ISREG(info.st_mode):
+            # a named pipe in a folder would block the run until something writes to it
+            yield InputError(path, "not a regular file (a named pipe, socket or device); name it as an input to read it")
             return
         with open(path, "rb") as f:
             head = f.read(SNIFF_BYTES)

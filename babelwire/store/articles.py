@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from ..article import Article, Mention, iso_bound, utcnow
-from .db import dumps
+from .db import dumps, page
 
 COLUMNS = (
     "id, external_id, url, content_hash, title, text, lang, lang_confidence, mixed_lang, source, agency, place, "
@@ -61,10 +61,8 @@ def list_sql(f: ArticleFilter) -> tuple[str, list[Any]]:
     where, params = where_clause(f)
     order = "a.seq DESC" if f.order == "ingested" else "COALESCE(a.published, a.ingested_at) DESC, a.seq DESC"
     sql = f"SELECT {', '.join('a.' + c.strip() for c in COLUMNS.split(','))} FROM articles a{where} ORDER BY {order}"
-    if f.limit:
-        sql += " LIMIT ? OFFSET ?"
-        params += [f.limit, f.offset]
-    return sql, params
+    clause, more = page(f.limit, f.offset)
+    return sql + clause, params + more
 
 
 def from_row(row: sqlite3.Row) -> Article:

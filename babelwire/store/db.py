@@ -11,15 +11,18 @@ writer in another process (the CLI ingesting while ``babelwire serve`` runs).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..errors import StoreError
-from .migrations import migrate
+from .migrations import MIGRATIONS, migrate
 
 #: How long a writer waits for another process's write lock before failing.
 #: Long enough for one ingest batch on this hardware (a batch of 64 articles
@@ -27,9 +30,11 @@ from .migrations import migrate
 BUSY_TIMEOUT_MS = 60_000
 
 
-def _connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
+def _connect(path: str, *, readonly: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """A connection; ``readonly`` opens with ``mode=ro``, and ``immutable`` also tells SQLite that
+    nothing writes the file (a WAL store in a read-only folder cannot get its side files otherwise)."""
     if readonly:
-        uri = f"file:{Path(path).absolute()}?mode=ro"
+        uri = f"file:{quote(str(Path(path).absolute()))}?mode=ro" + ("&immutable=1" if immutable else "")
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
     else:
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
@@ -37,9 +42,27 @@ def _connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = OFF")  # rows arrive in batches whose order we control
     if not readonly:
-        conn.execute("PRAGMA journal_mode = WAL")
+        _set_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
     return conn
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL, waiting out another process that is creating the same new store.
+
+    The switch needs the file to itself, and SQLite answers "database is
+    locked" at once, without the busy timeout, while a second process holds
+    a brand-new store in its first transaction (two ingests started together).
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 class Store:
@@ -55,6 +78,8 @@ class Store:
         # keyword side of search reads from pool threads that outlive any one Store).
         self._readers: list[sqlite3.Connection] = []
         self._generation = 0  # bumped by close(): a thread's older connection is not reused
+        #: Set on first use when the file exists but cannot be written here: reads work, writes say why.
+        self.read_only: str | None = None
 
     # -- connections -------------------------------------------------------
     def _write_conn(self) -> sqlite3.Connection:
@@ -62,6 +87,9 @@ class Store:
             parent = Path(self.path).absolute().parent
             if not parent.exists():
                 raise StoreError(f"{self.path}: folder {parent} does not exist")
+            why = self.read_only or self._unwritable()
+            if why:
+                raise StoreError(f"{self.path}: the store is read-only here ({why}); reading works, writing needs write access")
             try:
                 self._writer = _connect(self.path)
                 migrate(self._writer)
@@ -71,11 +99,55 @@ class Store:
             self._migrated = True
         return self._writer
 
-    def ensure(self) -> Store:
-        """Create the file and apply migrations if needed."""
+    def ensure(self, *, write: bool = False) -> Store:
+        """Create the file and apply migrations if needed.
+
+        A store that exists but cannot be written here (a read-only file, or a
+        read-only folder, which WAL's side files need) opens for reading only,
+        provided its schema is current; ``write=True`` refuses it up front.
+        """
         with self._lock:
-            self._write_conn()
+            if not write and not self._migrated and not self.in_memory and self._unwritable():
+                self._open_read_only()
+            else:
+                self._write_conn()
         return self
+
+    def _unwritable(self) -> str | None:
+        """Why an existing store file cannot be written here, or None."""
+        if self.in_memory or not os.path.isfile(self.path):
+            return None
+        if not os.access(self.path, os.W_OK):
+            return "no write permission on the file"
+        if not os.access(Path(self.path).absolute().parent, os.W_OK | os.X_OK):
+            return "no write permission on its folder"
+        return None
+
+    def _folder_read_only(self) -> bool:
+        """A WAL store's side files (-wal, -shm) cannot be made in its folder: open it as immutable."""
+        return not os.access(Path(self.path).absolute().parent, os.W_OK | os.X_OK)
+
+    def _open_read_only(self) -> None:
+        why = self._unwritable()
+        try:
+            conn = _connect(self.path, readonly=True, immutable=self._folder_read_only())
+            try:
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                version = conn.execute("SELECT MAX(version) FROM migrations").fetchone()[0] if "migrations" in tables else None
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: not a usable Babelwire database ({e})") from e
+        newest = max(MIGRATIONS)
+        if version is None:
+            raise StoreError(f"{self.path}: a SQLite database, but not a Babelwire store")
+        if version != newest:
+            raise StoreError(
+                f"{self.path}: read-only here ({why}) and at schema version {version}, this Babelwire reads "
+                f"{newest}: open it once where it can be written, or with a matching Babelwire"
+            )
+        self.read_only = why
+        self._migrated = True
 
     @property
     def in_memory(self) -> bool:
@@ -93,7 +165,10 @@ class Store:
         held = getattr(self._local, "conn", None)
         if held is not None and held[0] == self._generation:
             return held[1]
-        conn = _connect(self.path)
+        if self.read_only:
+            conn = _connect(self.path, readonly=True, immutable=self._folder_read_only())
+        else:
+            conn = _connect(self.path)
         with self._lock:
             self._readers.append(conn)
             self._local.conn = (self._generation, conn)
@@ -154,3 +229,14 @@ MIN_PREFIX = 6
 def prefix_pattern(ident: str) -> str:
     """A ``LIKE ? ESCAPE '\\'`` pattern for ids that start with ``ident``, taken literally (``%`` and ``_`` too)."""
     return ident.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+#: SQLite's largest integer: a LIMIT or OFFSET past it would raise OverflowError.
+SQL_INT_MAX = 2**63 - 1
+
+
+def page(limit: int, offset: int = 0) -> tuple[str, list[int]]:
+    """`` LIMIT ? OFFSET ?`` and its parameters; ``limit`` 0 (or one past SQLite's integers) means all."""
+    if not limit or limit > SQL_INT_MAX:
+        return ("", []) if not offset else (" LIMIT -1 OFFSET ?", [min(offset, SQL_INT_MAX)])
+    return " LIMIT ? OFFSET ?", [limit, min(offset, SQL_INT_MAX)]

@@ -51,6 +51,9 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
         name, fn = MIGRATIONS[version]
         conn.execute("BEGIN IMMEDIATE")
         try:
+            if current_version(conn) >= version:  # another process applied it while this one waited for the lock
+                conn.execute("COMMIT")
+                continue
             fn(conn)
             conn.execute(
                 "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..article import iso_bound
 from ..errors import NotFound
+from ..store.db import page
 from ..store.db import MIN_PREFIX, prefix_pattern
 
 if TYPE_CHECKING:
@@ -58,10 +59,8 @@ def stories_sql(*, lang: str | None = None, entity: str | None = None, since: st
         conds.append("s.thread_id = ?")
         params.append(thread)
     sql = f"SELECT s.* FROM stories s WHERE {' AND '.join(conds)} ORDER BY COALESCE(s.last_seen, s.updated_at) DESC, s.size DESC, s.seq DESC"
-    if limit:
-        sql += " LIMIT ? OFFSET ?"
-        params += [limit, offset]
-    return sql, params
+    clause, more = page(limit, offset)
+    return sql + clause, params + more
 
 
 def list_stories(svc: Babelwire, **filters: Any) -> list[dict[str, Any]]:
@@ -132,10 +131,8 @@ THREADS_SQL = (
 def list_threads(svc: Babelwire, *, min_stories: int = 1, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
     sql = THREADS_SQL.format(where="") + " HAVING n >= ? ORDER BY n DESC, last_seen DESC"
     params: list[Any] = [min_stories]
-    if limit:
-        sql += " LIMIT ? OFFSET ?"
-        params += [limit, offset]
-    return [_thread_dict(svc, r) for r in svc.store.query(sql, params)]
+    clause, more = page(limit, offset)
+    return [_thread_dict(svc, r) for r in svc.store.query(sql + clause, params + more)]
 
 
 def _thread_dict(svc: Babelwire, r: Any) -> dict[str, Any]:
