@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..article import iso_bound
 from ..errors import NotFound
-from ..store.db import page
-from ..store.db import MIN_PREFIX, prefix_pattern
+from ..store.db import MIN_PREFIX, page, prefix_pattern
 
 if TYPE_CHECKING:
     from ..service import Babelwire
