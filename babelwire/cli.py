@@ -15,6 +15,7 @@ Exit codes (scripts may rely on them):
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -27,6 +28,8 @@ from .errors import BabelwireError, InvalidArgument, NotFound, StoreError
 from .settings import DEFAULT_DB, DEFAULT_WINDOW_TOKENS, Settings
 
 EXIT_USAGE, EXIT_NOT_FOUND, EXIT_PARTIAL, EXIT_STORE = 2, 3, 4, 5
+#: Standard output closed early (a pipe into `head`): 128 + SIGPIPE, as coreutils exit.
+EXIT_PIPE_CLOSED = 141
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Babelwire: multilingual news into clean articles, entities, stories and search.")
 
@@ -104,7 +107,13 @@ def _console() -> Any:
     from rich.console import Console
 
     # emoji off: ":fire:" in an article is text, not a code to replace
-    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else PIPE_WIDTH, emoji=False)
+    console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else PIPE_WIDTH, emoji=False)
+
+    def closed() -> None:  # rich would exit 1, our "unexpected error": main() says what happened
+        raise BrokenPipeError
+
+    console.on_broken_pipe = closed  # type: ignore[method-assign]
+    return console
 
 
 def _table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> None:
@@ -492,7 +501,14 @@ def version() -> None:
 
 def main() -> None:
     try:
-        code = app(standalone_mode=False)  # click returns typer.Exit codes instead of raising them here
+        try:
+            code = app(standalone_mode=False)  # click returns typer.Exit codes instead of raising them here
+        except SystemExit as e:
+            # typer answers a closed stdout (EPIPE) with exit 1, our "unexpected error", after
+            # wrapping stdout so the final flush stays quiet: that wrapper is how we know.
+            if e.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+                raise BrokenPipeError from None
+            raise
         sys.exit(code if isinstance(code, int) else 0)
     except NotFound as e:
         typer.echo(f"error: {e}", err=True)
@@ -510,6 +526,11 @@ def main() -> None:
         sys.exit(e.exit_code)
     except typer.Abort:
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader of our output went away (`babelwire ingest … | head -1`): what ran is done and
+        # stored; exit as a program killed by SIGPIPE does, without a traceback at the final flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_PIPE_CLOSED)
     except Exception as e:  # click usage errors come through here with standalone_mode=False
         # Matched by shape, not class: typer >= 0.22 ships its own copy of click
         # (typer._click), whose ClickException is not click.ClickException.

@@ -127,7 +127,9 @@ class IngestRun:
             self.progress(advance=1, ingested=self.report.ingested, failed=self.report.failed)
         if buffer:
             self.process(buffer)
-        return self.finish()
+        report = self.finish()
+        self.progress(ingested=report.ingested, failed=report.failed)  # the last batches land after the last source
+        return report
 
     def run_articles(self, articles: Iterable[Article]) -> IngestReport:
         buffer: list[Article] = []

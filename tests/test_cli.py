@@ -301,3 +301,14 @@ def test_a_limit_past_sqlite_integers_means_all(sample_db: Path) -> None:
         assert out.exit_code == 0, (command, out.output)
         if command == "articles":
             assert len(json.loads(out.stdout)) == len(every)
+
+
+def test_a_reader_that_goes_away_is_no_unexpected_error(sample_db: Path) -> None:
+    # `babelwire ingest … | head -1` exited 1 ("unexpected error") with nothing said.
+    for args in (["articles", "--limit", "0"], ["articles", "--json", "--limit", "0"]):
+        proc = subprocess.Popen([sys.executable, "-m", "babelwire", *args, "--db", str(sample_db)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert proc.stdout is not None
+        proc.stdout.close()  # before the command writes: its first write meets a closed pipe
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 141 and b"Traceback" not in err, (args, err)

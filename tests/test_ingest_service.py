@@ -157,3 +157,16 @@ def test_an_unusable_publication_date_is_reported_and_a_lenient_one_is_read(bw, 
     dates = {a.external_id: a.published for a in bw.articles(limit=0)}
     assert dates["ok"] and dates["ok"].date().isoformat() == "2026-03-03"
     assert dates["bad"] is None and dates["future"] is None
+
+
+def test_the_progress_report_ends_with_the_run_s_counts(tmp_path: Path) -> None:
+    # The bar read "3019/3019 ingested 2976" while the run stored 3011: the last batches land after the last source.
+    news = tmp_path / "news"
+    news.mkdir()
+    for i in range(40):
+        (news / f"{i:02d}.txt").write_text(f"Habari {i}\n\nMkutano wa {i} wa baraza ulifanyika mjini Mombasa leo asubuhi.\n")
+    calls: list[dict] = []
+    with Babelwire(tmp_path / "p.db", embedder="none") as bw:
+        report = bw.ingest([str(news)], progress=lambda **kw: calls.append(kw))
+    assert report.ingested == 40
+    assert sum(c.get("advance", 0) for c in calls) == 40 and calls[-1]["ingested"] == 40 and calls[-1]["failed"] == 0
