@@ -116,3 +116,29 @@ def test_short_items_sharing_a_long_footer_are_all_stored(bw) -> None:  # type: 
     rerun = {"title": "Plastic bags banned on Mombasa beaches", "text": f"{items[0][1]}\n\n{FOOTER}\n\nShared from Coastal Herald.",
              "source": "Pwani Leo", "url": "https://pl.example/x"}
     assert bw.ingest_articles([rerun]).near_duplicates == 1
+
+
+def test_templated_briefs_are_compared_with_a_bounded_few_and_a_rerun_is_still_found(tmp_path, monkeypatch) -> None:
+    # Results briefs share most of their bands with every earlier brief: checking all of them
+    # made ingest quadratic (5,000 briefs took about 3 minutes).  A re-run of an old brief shares
+    # every band with it, so it still ranks among the few compared.
+    from babelwire import Babelwire, dedup
+
+    def brief(i: int) -> dict[str, str]:
+        return {"id": f"b{i}", "lang": "en", "title": f"Market report {i}",
+                "text": f"Traders in Kano said on day {i} that the price of maize reached {1000 + 7 * i} naira a bag, "
+                        f"with lot {i * 31} sold before noon and more expected at the {i}th auction of the season."}
+
+    compared: list[int] = []
+    real = dedup.Deduplicator._candidates
+    monkeypatch.setattr(dedup.Deduplicator, "_candidates", lambda self, sig: compared.append(len(found := real(self, sig))) or found)
+    with Babelwire(tmp_path / "b.db", embedder="none") as bw:
+        first = bw.ingest_articles([brief(i) for i in range(300)])
+        rerun = brief(5) | {"id": "rerun-of-5", "title": "Market report 5 (corrected)"}
+        rerun["text"] = rerun["text"].replace("before noon", "before midday")
+        again = bw.ingest_articles([rerun])
+    assert first.ingested == 300 and first.near_duplicates == 0
+    assert again.near_duplicates == 1
+    original = "SELECT a.external_id FROM near_duplicates n JOIN articles a ON a.id = n.duplicate_of WHERE n.title LIKE '%corrected%'"
+    assert bw.store.scalar(original) == "b5"
+    assert compared and max(compared) <= dedup.MAX_CANDIDATES
