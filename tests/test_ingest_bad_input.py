@@ -254,6 +254,18 @@ def test_feeds_declaring_entities_are_refused(tmp_path, name, feed):
     assert "root:" not in err.reason  # nothing from /etc/passwd leaked into the message
 
 
+def test_one_malformed_item_does_not_lose_the_feed(tmp_path):
+    items = "".join(
+        f"<item><title>{title}</title><link>https://e.example/{n}</link><description>{FRENCH}</description></item>\n"
+        for n, title in enumerate(["Un", "Deux", "Trois <b>gras", "Quatre", "Cinq"], start=1)
+    )
+    (tmp_path / "feed.xml").write_text(f'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>La Lettre</title>\n{items}</channel></rss>')
+    got = results(tmp_path / "feed.xml")
+    assert [a.title for a in got if isinstance(a, Article)] == ["Un", "Deux", "Quatre", "Cinq"]
+    [error] = [e for e in got if isinstance(e, InputError)]
+    assert error.where.endswith("feed.xml#item-3") and error.reason.startswith("not well-formed XML at line 5")
+
+
 def test_malformed_and_non_feed_xml(tmp_path):
     (tmp_path / "cut.xml").write_text('<?xml version="1.0"?><rss><channel><title>t</title><item>')
     assert only_error(tmp_path / "cut.xml").reason.startswith("not well-formed XML")

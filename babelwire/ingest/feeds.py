@@ -42,9 +42,13 @@ def read_feed(data: bytes, origin: str, *, url: str | None = None, warnings: Seq
     against ``xml:base``, else that URL, else the channel's own link.
     """
     root = _parse(data, origin)
+    broken: list[tuple[int, int, str]] = []  # (line, column, message) where a recovered feed was not well-formed
     if isinstance(root, InputError):
-        yield root
-        return
+        recovered = _recover(data) if root.reason.startswith("not well-formed XML") else None
+        if recovered is None:
+            yield root
+            return
+        root, broken = recovered
     kind = _local(root.tag)
     if kind == "rss":
         channel = _child(root, "channel")
@@ -69,8 +73,44 @@ def read_feed(data: bytes, origin: str, *, url: str | None = None, warnings: Seq
         yield InputError(origin, "the feed has no items")
         return
     base = _feed_base(root, channel, url)
+    if broken:  # a recovered tree may nest an item whose end tag was lost inside the one before
+        items = [el for el in (channel if channel is not None else root).iter() if _local(el.tag) == _local(items[0].tag)]
     for n, item in enumerate(items, start=1):
-        yield _item(item, f"{origin}#item-{n}", feed_title, feed_lang, warnings, base)
+        where = f"{origin}#item-{n}"
+        faults = [b for b in broken if _lines(item)[0] <= b[0] <= _lines(item)[1]]
+        if faults:
+            line, column, message = faults[0]
+            yield InputError(where, f"not well-formed XML at line {line}, column {column}: {message}; the feed's other items were read")
+        else:
+            yield _item(item, where, feed_title, feed_lang, warnings, base)
+
+
+def _recover(data: bytes) -> tuple[Any, list[tuple[int, int, str]]] | None:
+    """The feed parsed by libxml2 in recovery mode, with where it was not well-formed; None if that finds nothing.
+
+    One bad item (an unclosed tag in a title) must not lose the feed's other
+    items. Entities are never expanded here either, and a feed that declares
+    any is left to the strict parser's refusal.
+    """
+    if b"<!ENTITY" in data:
+        return None
+    from lxml import etree  # lazily: only a broken feed needs it
+
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return None
+    if root is None:
+        return None
+    faults = [(e.line, e.column, e.message) for e in parser.error_log if e.level >= etree.ErrorLevels.ERROR]
+    return root, faults
+
+
+def _lines(el: Any) -> tuple[int, int]:
+    """First and last source line of an element's tags (lxml trees only; 0, -1 otherwise)."""
+    lines = [d.sourceline for d in el.iter() if getattr(d, "sourceline", None)]
+    return (min(lines), max(lines)) if lines else (0, -1)
 
 
 def _feed_base(root: Element, channel: Element | None, url: str | None) -> str | None:
