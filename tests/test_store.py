@@ -136,9 +136,40 @@ def test_a_read_only_store_reads_and_refuses_writes_up_front() -> None:
         refused = cli("ingest", str(article))
         assert refused.returncode == 5 and "read-only" in refused.stderr and "Traceback" not in refused.stderr
         assert sorted(p.name for p in folder.iterdir()) == ["s.db"]  # nothing written beside it
+        _serves(_as_nobody([sys.executable, "-m", "babelwire", "serve", "--db", str(db), "--port"]))
     finally:
         import shutil
 
         folder.chmod(0o755)
         db.chmod(0o644)
         shutil.rmtree(top)
+
+
+def _serves(command: list[str]) -> None:
+    """The server started by ``command + [port]`` answers health, a listing and a search with 200."""
+    import socket
+    import subprocess
+    import time
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([*command, str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                health = httpx.get(f"{base}/api/health", timeout=5)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                time.sleep(0.3)
+        assert health.status_code == 200, health.text
+        assert httpx.get(f"{base}/api/articles", timeout=30).json()
+        assert httpx.get(f"{base}/search", params={"q": "umeme"}, timeout=120).status_code == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -208,7 +208,12 @@ class Store:
         return row[0] if row else None
 
     def writer_data_version(self) -> int | None:
-        """``PRAGMA data_version`` on the write connection, or None while a write is under way here."""
+        """``PRAGMA data_version`` on the write connection, or None while a write is under way here
+        (a read-only store has no write connection: this thread's read connection answers)."""
+        if not self._migrated and not self.in_memory:
+            self.ensure()
+        if self.read_only:
+            return int(self.read.execute("PRAGMA data_version").fetchone()[0])
         if not self._lock.acquire(blocking=False):
             return None
         try:
