@@ -30,6 +30,11 @@ from babelwire.clean import canonical_agency, parse_dateline
         ("አዲስ አበባ (አዲስ ዘና) - በሱዳን", "አዲስ አበባ", "አዲስ ዘና", None, "በሱዳን"),
         ("አዲስ አበባ — በጀርመን", "አዲስ አበባ", None, None, "በጀርመን"),
         ("  SEOUL (Yonhap) -- x", None, None, None, None),  # a double hyphen is no separator we know
+        # a weekday before the date, Hausa "ga" and Yoruba "Oṣù" (month) before the month, a country between
+        ("KANO, Litinin 12 ga Oktoba 2026 - Gobara ta tashi", "Kano", None, "Litinin 12 ga Oktoba 2026", "Gobara ta tashi"),
+        ("ÌBÀDÀN, 26 Oṣù Kẹwàá 2026 - Ìjọba", "Ìbàdàn", None, "26 Oṣù Kẹwàá 2026", "Ìjọba"),
+        ("MOMBASA, Kenya, Jumanne 21 Oktoba 2026 - Mvua", "Mombasa", None, "Jumanne 21 Oktoba 2026", "Mvua"),
+        ("القاهرة - 16 أكتوبر 2026 - أعلنت الحكومة", "القاهرة", None, "16 أكتوبر 2026", "أعلنت الحكومة"),
     ],
 )
 def test_datelines(text: str, place: str | None, agency: str | None, date_text: str | None, body: str | None) -> None:

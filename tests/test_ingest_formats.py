@@ -183,6 +183,20 @@ def test_html_copyright_year_is_not_a_publication_date(tmp_path, head, footer):
     assert a.published is None and a.published_from is None and "published_raw" not in a.meta
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    ["KANO, Litinin 12 ga Oktoba 2026 - Gobara ta tashi a kasuwar Kurmi da ke birnin Kano.",
+     "KANO, 12 Oṣù Kẹwàá 2026 - Iná jó ọjà Kurmi ní ìlú Kano."],
+)
+def test_html_with_only_a_year_htmldate_can_read_is_undated(tmp_path, dateline):
+    # htmldate reads the year of a date in a language it does not know and answers 1 January:
+    # these pages were stored as published 2026-01-01, "from metadata".
+    page = f"<html><head><meta charset='utf-8'><title>Kurmi</title></head><body><article><h1>Kurmi</h1><p>{dateline}</p>{STORY}</article></body></html>"
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    [a] = results(tmp_path / "p.html")
+    assert a.published is None and a.published_from is None
+
+
 def test_html_first_of_january_byline_still_dates_a_page_with_a_copyright_footer(tmp_path):
     page = (
         "<html><head><title>Floods</title></head><body><article><h1>Floods hit Nairobi</h1>"

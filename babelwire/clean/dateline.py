@@ -108,7 +108,15 @@ _NOT_PLACES = frozenset(
 _MAX_BARE_PLACE_WORDS = 3
 
 _WORD = r"[^\W\d_][\w'’.\-]*"
-_DATE = r"(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?|[^\W\d_]{3,12}\.?\s+\d{1,2})(?:,?\s+\d{4})?"
+_LETTER = r"(?:[^\W\d_][\u0300-\u036f]*)"  # a letter and its combining marks (Yoruba tone marks)
+_MONTH_WORD = rf"{_LETTER}{{3,12}}(?:-{_LETTER}+)?"
+#: ``Oct 3``, ``3 Oktoba 2026``; a weekday may lead (``Litinin 12 ga Oktoba 2026``), and a word for
+#: "of" or "month" may stand between day and month (Hausa ``ga``, Yoruba ``Oṣù Kẹwàá``, Spanish ``de``).
+_DATE = (
+    rf"(?:{_LETTER}{{3,12}},?\s+)?"
+    rf"(?:\d{{1,2}}\.?\s+(?:(?i:ga|o\u1e63\u00f9|osu|de)\s+)?{_MONTH_WORD}\.?|{_MONTH_WORD}\.?\s+\d{{1,2}})"
+    r"(?:,?\s+(?:de\s+)?\d{4})?"
+)
 _LATIN = re.compile(
     rf"(?P<place>{_WORD}(?:[ \t]{_WORD}){{0,3}})"
     rf"(?:,[ \t]*(?P<region>{_WORD}(?:[ \t]{_WORD}){{0,2}}))?"
@@ -133,6 +141,8 @@ _NOCAPS = re.compile(
     r"(?:[ \t]*[፣،,][ \t]*(?P<date>[^()\-–—:\n]{2,30}?))?"
     r"(?:[ \t]*\((?P<agency>[^()\n]{1,30})\))?"
     r"[ \t]+[-–—][ \t]+"
+    # ``القاهرة - 16 أكتوبر 2026 -``: the date between two spaced dashes
+    r"(?:(?P<date2>\d{1,2}[ \t]+[^\W\d_]{3,12}(?:[ \t]+[^\W\d_]{3,12})?(?:[ \t]+\d{4})?)[ \t]+[-–—][ \t]+)?"
 )
 _CHINESE = re.compile(
     r"(?P<agency>新华社|中新社|中新网|人民网|央视网|本报|路透社|法新社|美联社|塔斯社|共同社|韩联社|朝中社)(?:记者)?[ \t]*"
@@ -198,7 +208,7 @@ def _nocaps(text: str, start: int) -> Dateline | None:
     m = _NOCAPS.match(text, start)
     if m is None:
         return None
-    raw, date = m.group("agency"), m.group("date")
+    raw, date = m.group("agency"), m.group("date") or m.group("date2")
     agency = (canonical_agency(raw) or raw.strip()) if raw else None
     return Dateline(place=m.group("place"), agency=agency, date_text=date.strip() if date else None, end=m.end())
 
@@ -210,7 +220,10 @@ def _arabic(text: str, start: int) -> Dateline | None:
     raw = m.group("agency") or m.group("agency2") or ""
     agency = canonical_agency(raw)
     if agency is None:
-        return None  # Arabic has no capitals: without a known agency a dateline cannot be told from a sentence
+        # Arabic has no capitals: without a known agency a dateline cannot be told from a sentence,
+        # except a short place, a spaced dash and a date (``القاهرة - 16 أكتوبر 2026 -``)
+        short = _nocaps(text, start) if m.group("agency") is None else None
+        return short if short is not None and short.date_text else None
     date = m.group("date")
     return Dateline(place=m.group("place"), agency=agency, date_text=date.strip() if date else None, end=m.end())
 

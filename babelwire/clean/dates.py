@@ -173,10 +173,30 @@ def _day_month(date_text: str) -> tuple[int, int, int | None] | None:
     phrase = " ".join(words)
     if phrase in _ARABIC_MONTHS:
         return _ARABIC_MONTHS[phrase], int(day_m[1]), year
-    for prefix, month in _MONTH_PREFIXES:
-        if words[0].startswith(prefix):
-            return month, int(day_m[1]), year
+    # The month is the word next to the day: after it ("12 ga Oktoba", "26 Oṣù Kẹwàá": fillers
+    # skipped), else before it ("Oct 3"); a weekday in front ("Litinin 12 …") is never read.
+    after = [w for w in re.sub(r"[\d.,]+", " ", s[day_m.end() :]).split() if w not in _MONTH_FILLERS]
+    before = re.sub(r"[\d.,]+", " ", s[: day_m.start()]).split()
+    for word in after[:1] + before[-1:]:
+        if word in _YORUBA_MONTHS:
+            return _YORUBA_MONTHS[word], int(day_m[1]), year
+        for prefix, month in _MONTH_PREFIXES:
+            if word.startswith(prefix):
+                return month, int(day_m[1]), year
     return None
+
+
+#: Words between a day and its month: Hausa "12 ga Oktoba", Yoruba "26 Oṣù Kẹwàá" (oṣù: month), "de".
+_MONTH_FILLERS = frozenset({"ga", "osu", "de", "mwezi", "bisha"})
+#: Yoruba months as plain letters (tone marks and dots off): the ordinal names news uses
+#: ("Oṣù Kẹwàá", the tenth month) and the traditional ones CLDR lists ("Ọ̀wàrà").
+_YORUBA_MONTHS: dict[str, int] = {
+    **dict.fromkeys(("kinni", "kini"), 1), "keji": 2, "keta": 3, "kerin": 4, **dict.fromkeys(("karun", "karun-un"), 5),
+    "kefa": 6, "keje": 7, "kejo": 8, **dict.fromkeys(("kesan", "kesan-an"), 9), **dict.fromkeys(("kewa", "kewaa"), 10),
+    "kokanla": 11, "kejila": 12,
+    "serere": 1, "erele": 2, "erena": 3, "igbe": 4, "ebibi": 5, "okudu": 6, "agemo": 7, "ogun": 8, "owewe": 9,
+    "owara": 10, "belu": 11, "ope": 12,
+}
 
 
 def _from_dateline(date_text: str, now: datetime) -> datetime | None:

@@ -200,27 +200,26 @@ def _chrome_only(markup: str, text: str) -> bool:
 
 
 def _trafilatura_date(markup: str, doc: dict[str, Any], url: str | None) -> str | None:
-    """trafilatura's date, unless it is only the year of a copyright notice.
+    """trafilatura's date, unless it is only a year.
 
-    htmldate, which finds trafilatura's date, falls back on the year of a
-    "© 2026" footer (or ``copyrightYear``) and answers 2026-01-01: an undated
-    page gets an invented date. When the date is the 1st of January of a year
-    a copyright notice names, we ask htmldate again without the notices, with
-    trafilatura's settings: a real date (a byline's 1 January) still comes back.
+    htmldate, which finds trafilatura's date, falls back on any year it can
+    read and answers the 1st of January: the year of a "© 2026" footer (or
+    ``copyrightYear``), or of a date in a language it cannot read ("12 ga
+    Oktoba 2026"), so an undated page got an invented date. When the date is
+    a 1st of January, we ask htmldate again without copyright notices and
+    without its search of the free text (metadata, time tags, bylines and the
+    URL only), with trafilatura's other settings: a real 1 January still
+    comes back, and the dateline step reads the date the text gives.
     """
     date = doc.get("date")
     if not isinstance(date, str) or not date.endswith("-01-01"):
-        return date
-    year = date[:4]
-    named = any(m.group(1) == year for m in _COPYRIGHT.finditer(markup))
-    if not named and not _COPYRIGHT_YEAR.search(markup):
         return date
     from htmldate import find_date  # trafilatura's own date finder (a dependency of it)
     from trafilatura.settings import set_date_params
 
     stripped = _COPYRIGHT_YEAR.sub(r"\1notCopyrightYear", _COPYRIGHT.sub(" ", markup))
     try:
-        return find_date(stripped, url=doc.get("url") or url, **set_date_params())
+        return find_date(stripped, url=doc.get("url") or url, **(set_date_params() | {"extensive_search": False}))
     except Exception:  # third-party parsing code, as in _trafilatura: a crash means "no date"
         return None
 
