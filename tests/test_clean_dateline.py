@@ -33,6 +33,7 @@ from babelwire.clean import canonical_agency, parse_dateline
         # a weekday before the date, Hausa "ga" and Yoruba "Oṣù" (month) before the month, a country between
         ("KANO, Litinin 12 ga Oktoba 2026 - Gobara ta tashi", "Kano", None, "Litinin 12 ga Oktoba 2026", "Gobara ta tashi"),
         ("ÌBÀDÀN, 26 Oṣù Kẹwàá 2026 - Ìjọba", "Ìbàdàn", None, "26 Oṣù Kẹwàá 2026", "Ìjọba"),
+        ("KANO, Ọjọ́ Àìkú, 12 Oṣù Kẹwàá 2026 - Omi", "Kano", None, "12 Oṣù Kẹwàá 2026", "Omi"),
         ("MOMBASA, Kenya, Jumanne 21 Oktoba 2026 - Mvua", "Mombasa", None, "Jumanne 21 Oktoba 2026", "Mvua"),
         ("القاهرة - 16 أكتوبر 2026 - أعلنت الحكومة", "القاهرة", None, "16 أكتوبر 2026", "أعلنت الحكومة"),
     ],

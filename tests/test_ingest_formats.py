@@ -485,3 +485,14 @@ def test_a_summary_that_only_links_to_its_page_is_no_text(tmp_path):
     assert articles(got)[0].text == "Dock workers went back after three weeks."
     # was "no text left after cleaning"; now the reason says what would help
     assert [e.reason for e in errors(got)] == ["item has only a title; ingest with --fetch-items to fetch its page"]
+
+
+def test_html_mojibake_is_repaired_before_extraction(tmp_path):
+    # Yoruba read as cp1252: "í" and "à" leave a soft hyphen and a no-break space, which extraction
+    # dropped or spaced before the clean step could repair them ("ní" came out "nà").
+    yoruba = "Omi ya jáde láti inú ìsédò Tiga ní ìpínlẹ̀ Kano ní alẹ́ ọjọ́ Àìkú, ó sì bo abúlé méjìlá ní ìjọba ìbílẹ̀ Bebeji."
+    garbled = yoruba.encode("utf-8").decode("latin-1")
+    page = f"<html><head><meta charset='utf-8'><title>Tiga</title></head><body><article><h1>Ìsédò Tiga</h1><p>{garbled}</p><p>{garbled}</p></article></body></html>"
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    [a] = results(tmp_path / "p.html")
+    assert yoruba in a.text and "Ã" not in a.text

@@ -107,7 +107,7 @@ _NOT_PLACES = frozenset(
 #: Words in an ALL-CAPS place with no agency (``DAR ES SALAAM —``); a longer caps run is a headline.
 _MAX_BARE_PLACE_WORDS = 3
 
-_WORD = r"[^\W\d_][\w'’.\-]*"
+_WORD = r"[^\W\d_][\w'’.\-\u0300-\u036f]*"  # combining marks too: Yoruba "Ọjọ́ Àìkú" (Sunday)
 _LETTER = r"(?:[^\W\d_][\u0300-\u036f]*)"  # a letter and its combining marks (Yoruba tone marks)
 _MONTH_WORD = rf"{_LETTER}{{3,12}}(?:-{_LETTER}+)?"
 #: ``Oct 3``, ``3 Oktoba 2026``; a weekday may lead (``Litinin 12 ga Oktoba 2026``), and a word for

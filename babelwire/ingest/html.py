@@ -121,6 +121,7 @@ def read_html(
     markup = _CODE.sub("", markup)
     if not markup.strip():
         return InputError(origin, "empty file")
+    markup = _repair_markup(markup)
     meta: dict[str, Any] = {"warnings": list(warnings)} if warnings else {}
     page = _page_metadata(markup)
     doc = _trafilatura(markup, url)
@@ -161,6 +162,22 @@ def read_html(
         html=markup,
         meta=meta,
     )
+
+
+def _repair_markup(markup: str) -> str:
+    """The page with its mojibake repaired before extraction, when ftfy sees any.
+
+    The clean step repairs text, but on a page it would come too late: in
+    Yoruba (or any text) read as cp1252, "í" and "à" leave a soft hyphen and a
+    no-break space (``Ã\xad``, ``Ã\xa0``), which extraction drops or turns into
+    spaces, and what is left cannot be repaired ("ní" came out "nà").
+    """
+    from ftfy import fix_text  # lazily, like the clean step
+    from ftfy.badness import is_bad
+
+    if not is_bad(markup):
+        return markup
+    return fix_text(markup, uncurl_quotes=False, fix_character_width=False, unescape_html=False)
 
 
 def _trafilatura(markup: str, url: str | None) -> dict[str, Any] | None:
