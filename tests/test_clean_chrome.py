@@ -25,7 +25,7 @@ TRAILERS = {
         "© 2024 Example News. All rights reserved.",
         "Share | Tweet | Email",
     ],
-    "ar": ["شاركها.", "التعليقات", "إعلان", "تابعونا على فيسبوك", "جميع الحقوق محفوظة © 2024"],
+    "ar": ["شاركها.", "التعليقات", "إعلان", "تابعونا على فيسبوك", "جميع الحقوق محفوظة © 2024", "شارك هذا الخبر"],
     "sw": ["Maoni", "Shiriki", "Tangazo", "Haki zote zimehifadhiwa", "Fuata habari zetu kwenye WhatsApp na Telegram: Pwani Leo"],
     "fr": [
         "Commentaires",
@@ -40,10 +40,10 @@ TRAILERS = {
     "zh": ["评论（12）", "分享到微信", "广告", "关注我们", "版权所有"],
     "es": ["Comentarios", "Compartir", "Publicidad", "Síguenos en Twitter"],
     "de": ["Kommentare", "Teilen", "Anzeige", "Folgen Sie uns auf Facebook"],
-    "ha": ["Sharhi", "Raba wannan labari", "Talla"],
-    "am": ["አስተያየቶች", "አጋራ", "ማስታወቂያ"],
-    "so": ["Faallooyin", "La wadaag", "Xayeysiis", "La wadaag: Facebook | X | WhatsApp"],
-    "yo": ["Àsọyé", "Pín", "Ìpolówó ọjà", "Pín ìròyìn yìí", "Ọ̀rọ̀ ìwòye (7)"],
+    "ha": ["Sharhi", "Raba wannan labari", "Talla", "Raba wannan labarin: Facebook | Twitter | WhatsApp", "Rubuta sharhinka"],
+    "am": ["አስተያየቶች", "አጋራ", "ማስታወቂያ", "ይህንን ዜና ያጋሩ፦ Facebook | Twitter | Telegram", "አስተያየትዎን ይጻፉ"],
+    "so": ["Faallooyin", "La wadaag", "Xayeysiis", "La wadaag: Facebook | X | WhatsApp", "Faallooyinka (2)", "Qor faalladaada halkan"],
+    "yo": ["Àsọyé", "Pín", "Ìpolówó ọjà", "Pín ìròyìn yìí", "Ọ̀rọ̀ ìwòye (7)", "Èsì (0)", "Kọ èsì rẹ"],
 }
 RELATED = [
     "Read also",

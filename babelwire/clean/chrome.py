@@ -49,7 +49,8 @@ _SHARE = _keys(
     "|скопировать ссылку|分享|分享到|分享至|打印|转发|点赞|收藏|复制链接|分享到微信|分享到微博"
     "|compartir|comparte|compartir en facebook|compartir en twitter|imprimir|tuitear|me gusta|copiar enlace"
     "|teilen|artikel teilen|drucken|twittern|gefällt mir|link kopieren|per e-mail teilen"
-    "|raba|raba wannan|raba wannan labari|አጋራ|ያጋሩ|አትም|la wadaag|wadaag|daabac|pín|pín èyí|pín ìròyìn yìí"
+    "|raba|raba wannan|raba wannan labari|raba wannan labarin|አጋራ|ያጋሩ|አትም|ይህንን ዜና ያጋሩ|ዜናውን ያጋሩ|la wadaag|wadaag"
+    "|daabac|pín|pín èyí|pín ìròyìn yìí|شارك هذا الخبر|شارك الموضوع|شارك هذه المقالة|شارك عبر"
 )
 #: Single words that make up share bars (``Facebook Twitter WhatsApp``, ``Share | Tweet | Email``).
 _SHARE_TOKENS = _keys(
@@ -67,7 +68,9 @@ _COMMENTS = _keys(
     "|добавить комментарий|комментировать|评论|发表评论|网友评论|留言|我要评论|查看评论"
     "|comentarios|comentario|deja un comentario|dejar un comentario|deja tu comentario|añadir comentario"
     "|kommentare|kommentar|kommentar schreiben|kommentieren|kommentar verfassen|sharhi|sharhin|yi sharhi|sharhi naku"
-    "|አስተያየት|አስተያየቶች|አስተያየት ይስጡ|faallo|faallooyin|faallo ka bixi|ka faallo|àsọyé|èrò yín|ọ̀rọ̀ ìwòye|fi ọ̀rọ̀ sílẹ̀"
+    "|አስተያየት|አስተያየቶች|አስተያየት ይስጡ|አስተያየትዎን ይጻፉ|አስተያየት ይጻፉ|faallo|faallooyin|faallooyinka|faallo ka bixi"
+    "|ka faallo|qor faalladaada|qor faalladaada halkan|rubuta sharhi|rubuta sharhinka|rubuta sharhinki"
+    "|àsọyé|èrò yín|ọ̀rọ̀ ìwòye|fi ọ̀rọ̀ sílẹ̀|èsì|àwọn èsì|kọ èsì|kọ èsì rẹ|fi èsì sílẹ̀"
 )
 _RELATED = _keys(
     "related|related articles|related stories|related news|related content|related topics|read also|also read"
@@ -161,10 +164,10 @@ def chrome_kind(line: str) -> str | None:
     segments = [seg.strip(_EDGE_PUNCT) for seg in re.split(r"[|•·]", key)]
     if len(segments) >= 2 and all(seg in _SHARE or _share_bar(seg) for seg in segments if seg):
         return "share"  # "Partager sur Facebook · Partager sur WhatsApp"
-    head, colon, rest = key.partition(":")
+    head, colon, rest = re.sub("[\u1365\u1366\uff1a]", ":", key).partition(":")  # Ethiopic ፥ ፦ and full-width colons
     head = head.strip(_EDGE_PUNCT)
     if colon and head in _SHARE and (not rest.strip() or _share_bar(rest)):
-        return "share"  # "La wadaag: Facebook | X | WhatsApp"
+        return "share"  # "La wadaag: Facebook | X | WhatsApp", "ይህንን ዜና ያጋሩ፦ Facebook | Telegram"
     if colon and head in _RELATED and len(line) <= _BLOCK_ITEM_MAX_CHARS:
         return "related"  # "Lire aussi : Japon-OTAN, un partenariat ..." (one linked title)
     if _COPYRIGHT.search(key):
