@@ -437,7 +437,8 @@ def entity(ident: Annotated[str, typer.Argument(help="Entity id, e.g. org:nato."
     con.print(f"[bold]{_esc(e['name'])}[/] ({_esc(e['id'])}, {e['type']})", highlight=False)
     for lang, names in sorted(e["aliases"].items()):
         con.print(f"  {lang}: {', '.join(names)}", highlight=False, markup=False)
-    _table(["story", "first seen", "articles", "label"], [[s["id"], _date(s["first_seen"]), s["mentions"], s["label"][:70]] for s in e["stories"]])
+    _table(["story", "first seen", "articles", "mentions", "label"],
+           [[s["id"], _date(s["first_seen"]), s["articles"], s["mentions"], s["label"][:70]] for s in e["stories"]])
 
 
 @app.command()

@@ -112,7 +112,7 @@ class IngestRun:
         from .ingest import expand, read
 
         options = self.service.ingest_options()
-        sources = expand(list(inputs), options)
+        sources = [s for s in expand(list(inputs), options) if not self._is_the_store(s.location)]
         self.progress(total=len(sources))
         buffer: list[Article] = []
         for source in sources:
@@ -130,6 +130,16 @@ class IngestRun:
         report = self.finish()
         self.progress(ingested=report.ingested, failed=report.failed)  # the last batches land after the last source
         return report
+
+    def _is_the_store(self, location: str) -> bool:
+        """Whether a file found in a folder is the store being written, or one of its side files."""
+        import os
+
+        db = self.service.settings.db
+        if str(db) == ":memory:" or not location.endswith(("db", "-wal", "-shm", "-journal")):
+            return False
+        own = os.path.realpath(db)
+        return os.path.realpath(location) in {own, own + "-wal", own + "-shm", own + "-journal"}
 
     def run_articles(self, articles: Iterable[Article]) -> IngestReport:
         buffer: list[Article] = []

@@ -100,13 +100,17 @@ class Babelwire:
     def entity_index(self) -> Any:
         return self.entities_store.load_index(self.store.read)
 
-    def entity_name(self, entity_id: str, lang: str | None = None) -> str:
-        """The entity's name in the reader's language where an alias exists, else its canonical name."""
+    def entity_name(self, entity_id: str, lang: str | None = None, conn: sqlite3.Connection | None = None) -> str:
+        """The entity's name in the reader's language where an alias exists, else its canonical name.
+
+        ``conn``: the connection to read mentions on (inside a write transaction, its own
+        connection, which sees the batch's mentions before they are committed).
+        """
         name = str(self.entity_index.display_name(entity_id, lang or self.settings.reader_lang))
         if name != entity_id:
             return name
         # A name seen with too little confidence to enter the index: show how articles wrote it.
-        row = self.store.read.execute(
+        row = (conn or self.store.read).execute(
             "SELECT surface FROM mentions WHERE entity_id = ? GROUP BY surface ORDER BY COUNT(*) DESC LIMIT 1", (entity_id,)
         ).fetchone()
         return str(row[0]) if row else entity_id

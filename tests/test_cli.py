@@ -312,3 +312,13 @@ def test_a_reader_that_goes_away_is_no_unexpected_error(sample_db: Path) -> None
         proc.stdout.close()  # before the command writes: its first write meets a closed pipe
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 141 and b"Traceback" not in err, (args, err)
+
+
+def test_an_entity_s_stories_count_articles_not_mentions(sample_db: Path) -> None:
+    e = json.loads(runner.invoke(app, ["entity", "org:nato", "--db", str(sample_db), "--json"]).stdout)
+    assert e["stories"]
+    for s in e["stories"]:
+        assert 1 <= s["articles"] <= s["size"] and s["articles"] <= s["mentions"]
+    assert sum(s["articles"] for s in e["stories"]) <= e["articles"]
+    table = runner.invoke(app, ["entity", "org:nato", "--db", str(sample_db)]).stdout
+    assert "articles" in table and "mentions" in table

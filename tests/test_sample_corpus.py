@@ -309,3 +309,12 @@ def test_language_filters_take_any_spelling_ingest_takes(sample_bw: Babelwire) -
     assert sw and [a.id for a in sample_bw.articles(lang="swa", limit=0)] == sw
     assert [s["id"] for s in sample_bw.stories(lang="ar-EG", limit=0)] == [s["id"] for s in sample_bw.stories(lang="ar", limit=0)]
     assert {h["lang"] for h in sample_bw.search("NATO", lang="AR", mode="keyword")} == {"ar"}
+
+
+def test_story_keywords_are_names_not_ids(sample_bw: Babelwire) -> None:
+    # A name first seen in the batch that made the story was shown as its id (loc:beledweyne-3bd639f5):
+    # its surface was looked up on a connection that could not yet see the batch's mentions.
+    import re
+
+    keywords = [k for s in sample_bw.stories(limit=0) for k in s["keywords"]]
+    assert keywords and not [k for k in keywords if re.fullmatch(r"(per|loc|org|ent):\S+", k)]

@@ -85,9 +85,11 @@ def get_entity(svc: Babelwire, ident: str) -> dict[str, Any]:
         if m["surface"] not in seen[m["lang"]]:
             seen[m["lang"]].append(m["surface"])
     per_story: dict[str, int] = defaultdict(int)
+    articles_per_story: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         if m["story_id"]:
             per_story[m["story_id"]] += 1
+            articles_per_story[m["story_id"]].add(m["id"])
     stories = []
     if per_story:
         ids = list(per_story)
@@ -96,7 +98,8 @@ def get_entity(svc: Babelwire, ident: str) -> dict[str, Any]:
         )
         stories = [
             {"id": r["id"], "label": json.loads(r["label"] or "{}").get("headline", ""), "first_seen": r["first_seen"],
-             "last_seen": r["last_seen"], "size": r["size"], "mentions": per_story[r["id"]]}
+             "last_seen": r["last_seen"], "size": r["size"], "mentions": per_story[r["id"]],
+             "articles": len(articles_per_story[r["id"]])}
             for r in rows
         ]
     alignments = [
