@@ -359,3 +359,20 @@ def test_a_city_that_no_word_types_is_a_place(index) -> None:
     text = "Hamilton Mwangi alifika jana. Baadaye Hamilton aliondoka kwenda Kisumu."
     found = {(text[m.start : m.end], m.start): m.type for m in extract(index, text, "sw")}
     assert [typ for (surface, _), typ in found.items() if surface.startswith("Hamilton")] == ["PER", "PER"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # weekdays, function words, "the government" and titles at a sentence start were people
+        ("Isniinta, Wasiirka Maxamed Cali Nuur ayaa sheegay in Dowladda Turkiga ay caawin doonto.", "so",
+         {("Maxamed Cali Nuur", "PER"), ("Turkiga", "LOC")}),
+        ("Gwamnan jihar Kano, Usman Dauda Garba, ya ce Najeriya za ta taimaka. Wannan ya faru a Oktoba.", "ha",
+         {("Kano", "LOC"), ("Usman Dauda Garba", "PER"), ("Najeriya", "LOC")}),
+        ("Bei ya mafuta imepanda. Maafa yalitokea kando ya Mto Shabelle.", "sw", {("Mto Shabelle", "LOC")}),
+        ("Ọ̀gá àgbà ọlọ́pàá sọ̀rọ̀. Kọmíṣọ́nà fún ètò ìlera wá.", "yo", set()),
+    ],
+)
+def test_first_class_sentence_starts_titles_and_country_spellings(index, text, lang, expected) -> None:
+    found = {(text[m.start : m.end], m.type) for m in extract(index, text, lang) if m.type != "DATE"}
+    assert found == expected

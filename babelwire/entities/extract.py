@@ -317,7 +317,12 @@ def _type_run(toks: Sequence[_Tok], i: int, j: int) -> _Span:
         return _Span(i, j, "ORG", CONF_ORG_SHAPE)
     if prev in TITLES or (prev in CONNECTORS and prev2 in TITLES):
         return _Span(i, j, "PER", CONF_PER_TITLE)
-    if prev in LOC_TRIGGERS or (prev in CONNECTORS and prev2 in LOC_TRIGGERS) or last.norm in DIRECTIONS:
+    if (
+        prev in LOC_TRIGGERS
+        or (prev in CONNECTORS and prev2 in LOC_TRIGGERS)
+        or last.norm in DIRECTIONS
+        or (j - i > 1 and first.norm in LOC_TRIGGERS)  # "Mto Shabelle", "Ziwa Victoria": a river, a lake
+    ):
         return _Span(i, j, "LOC", CONF_LOC_TRIGGER)
     if prev in _WEAK_LOC and j - i == 1:
         return _Span(i, j, "LOC", CONF_RUN_SINGLE)

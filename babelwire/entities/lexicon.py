@@ -28,7 +28,10 @@ TITLES = _words(
     presidente ministro primer secretario general rey reina sr sra papa canciller portavoz
     präsident präsidentin ministerin bundeskanzler kanzler kanzlerin herr frau papst aussenminister außenminister
     shugaba ministan gwamna sarki janar sakatare mai magana
-    aare gomina oba alaga minisita oloye ogbeni arabinrin omowe
+    shugaban gwamnan sarkin kocin kwamishina kwamishinan darakta daraktan kakakin jakada jakadan
+    aare gomina oba alaga minisita oloye ogbeni arabinrin omowe oga komisona kominsanna alakoso
+    wasiirka wasiir madaxweyne madaxweynaha guddoomiye guddoomiyaha taliye taliyaha gudoomiyaha afhayeen
+    afhayeenka duqa agaasime agaasimaha safiir safiirka
     президент министр премьер премьер-министр генсек генеральный секретарь глава госсекретарь канцлер король
     господин генерал посол спикер председатель
     """
@@ -52,6 +55,7 @@ LOC_TRIGGERS = _words(
     mjini jijini nchini mkoani wilayani kijijini kisiwani huko barani mji jiji mkoa wilaya kijiji kisiwa jimbo
     jimboni eneo kaunti kaunta mtaa mitaa
     city province region capital town village
+    mto ziwa mlima
     """
 )
 
@@ -113,6 +117,13 @@ COMMON = _words(
     в на с по из за для и но а или как что это этот эта он она они мы вы
     awon mo o a e won emi iwo oun awa eyin eyi yii naa ko ki ti si ni fun ati pelu sugbon amo atipe nitori
     leyin ninu nigba bi lati lori gege tabi bayii odun osu ojo ose ijoba aiku aje isegun ojoru ojobo eti abameta
+    kinni keji keta kerin karun kefa keje kejo kesan kewaa kewa kokanla kejila oja aja iwa
+    bei masuala kibinadamu usimamizi maafa januari februari machi aprili julai agosti septemba oktoba novemba desemba
+    wannan wani wata wasu mun mu sun ruwa kungiyar hukumar gwamnatin janairu fabrairu maris afirilu mayu yuni yuli
+    agusta satumba nuwamba disamba litinin talata laraba alhamis jumma'a asabar lahadi
+    waxaan waxay wuxuu waxa waxaa hay'adda dowladda maamulka wasaaradda dekedda dekeddu ciidamada isniin isniinta
+    talaado talaadada arbaco arbacada khamiis khamiista jimce jimcaha sabti sabtida axad axadda janaayo febraayo
+    maarso abriil maajo luuliyo ogost sebtembar oktoobar nofembar desembar
     """
 )
 
