@@ -100,6 +100,13 @@ def test_keyword_search_across_clitics_and_lemmas(bw: Babelwire) -> None:
     assert [h["lang"] for h in bw.search("sema", mode="keyword")] == ["sw"]
 
 
+def test_amharic_keyword_search_sees_through_prefixes_and_suffixes(bw: Babelwire) -> None:
+    # "ቡና" (coffee) did not find an article that writes only የቡና (of coffee) and ቡናና (coffee and).
+    bw.ingest_articles([{"title": "የቡና ዋጋ", "text": "የቡና ዋጋ በዚህ ሳምንት ጨመረ። ቡናና ሻይ ላኪዎች ደስተኞች ናቸው ብለዋል።", "lang": "am"}])
+    assert [h["lang"] for h in bw.search("ቡና", mode="keyword")] == ["am"]
+    assert [h["lang"] for h in bw.search("የቡና", mode="keyword")] == ["am"]
+
+
 def test_killed_ingest_resumes_with_each_article_once(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

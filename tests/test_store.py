@@ -173,3 +173,17 @@ def _serves(command: list[str]) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_migration_6_reindexes_amharic_rows(tmp_path: Path) -> None:
+    from babelwire import Babelwire
+
+    db = tmp_path / "old.db"
+    with Babelwire(db, embedder="none") as bw:
+        bw.ingest_articles([{"title": "የቡና ዋጋ", "text": "የቡና ዋጋ በዚህ ሳምንት ጨመረ። ቡናና ሻይ ላኪዎች ደስተኞች ናቸው።", "lang": "am"}])
+    with sqlite3.connect(db) as conn:  # as a store of schema version 5 indexed it: whole words only
+        conn.execute("UPDATE articles_fts SET title = 'የቡና ዋጋ', body = 'የቡና ዋጋ በዚህ ሳምንት ጨመረ ቡናና ሻይ ላኪዎች ደስተኞች ናቸው'")
+        conn.execute("DELETE FROM migrations WHERE version = 6")
+    with Babelwire(db, embedder="none") as bw:
+        assert [h["lang"] for h in bw.search("ቡና", mode="keyword")] == ["am"]
+        assert bw.store.scalar("SELECT MAX(version) FROM migrations") == 6

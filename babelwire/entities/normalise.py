@@ -94,7 +94,7 @@ def strip_article(tok: str) -> str:
 #: Amharic prepositions written as a word's first syllable: of, in/at/by, from, for/to.
 AM_PREFIXES = "የበከለ"
 #: Amharic endings a name takes in running text: "and" (-ና), the object (-ን), "also" (-ም).
-_AM_SUFFIXES = "ናንም"
+AM_SUFFIXES = "ናንም"
 
 
 @lru_cache(maxsize=200_000)
@@ -109,7 +109,7 @@ def ethiopic_candidates(tok: str) -> tuple[str, ...]:
     heads = [tok, tok[1:]] if len(tok) > 3 and tok[0] in AM_PREFIXES else [tok]
     for h in heads:
         out.append(h)
-        if len(h) > 3 and h[-1] in _AM_SUFFIXES:
+        if len(h) > 3 and h[-1] in AM_SUFFIXES:
             out.append(h[:-1])
     seen: dict[str, None] = {}
     for o in out:

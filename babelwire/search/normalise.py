@@ -15,12 +15,14 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..article import CJK_CHARS, WORD
+from ..entities.normalise import AM_PREFIXES, AM_SUFFIXES
 from ..lemmas import lemmatize
 
 _TOKEN = re.compile(WORD)  # letters, digits and their combining marks (article.MARKS)
 _TASHKEEL = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _CJK = re.compile(f"[{CJK_CHARS}]")  # Hangul too: Korean is indexed by bigrams
+_ETHIOPIC = re.compile(r"[\u1200-\u137f]")
 
 #: Arabic proclitics, longest first: conjunction (و ف), preposition (ب ك ل), article (ال).
 _AR_PREFIXES = ("وبال", "وكال", "ولل", "فال", "وال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
@@ -44,6 +46,20 @@ def arabic_stem(token: str) -> str:
         if token.startswith(prefix) and len(token) - len(prefix) >= _AR_MIN_STEM:
             return token[len(prefix):]
     return token
+
+
+def ethiopic_terms(token: str) -> tuple[str, ...]:
+    """An Amharic word and the word without its prefixed preposition or its suffix:
+    ``የቡና`` (of coffee) and ``ቡናና`` (coffee and) are also indexed as ``ቡና``.
+
+    A query word gets the same terms, so ``የቡና`` also finds ``ቡና``. The
+    shorter form keeps at least two syllables.
+    """
+    head = token[1:] if len(token) >= 3 and token[0] in AM_PREFIXES else token
+    out = {token, head}
+    if len(head) >= 3 and head[-1] in AM_SUFFIXES:
+        out.add(head[:-1])
+    return tuple(sorted(out))
 
 
 def tokens(text: str) -> list[str]:
@@ -70,6 +86,8 @@ def _index_terms(token: str, lang: str | None) -> tuple[str, ...]:
     """:func:`term_variants`, sorted (cached: a corpus repeats its words)."""
     if _ARABIC.search(token):
         return (arabic_stem(token),)
+    if _ETHIOPIC.match(token):
+        return ethiopic_terms(token)
     if _CJK.search(token) or lang in (None, "und", "zh", "ja", "ko"):
         return (token,)
     return tuple(sorted({token, lemmatize(token, lang)}))

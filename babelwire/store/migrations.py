@@ -262,3 +262,20 @@ def search_words_keep_marks(conn: sqlite3.Connection) -> None:
 def sources_any_case(conn: sqlite3.Connection) -> None:
     """An index for outlet filters that ignore case ("Daily Nation" = "daily nation")."""
     conn.execute("CREATE INDEX IF NOT EXISTS articles_source_nocase ON articles(source COLLATE NOCASE, published)")
+
+
+@migration(6)
+def amharic_words_without_prefixes(conn: sqlite3.Connection) -> None:
+    """Re-index the keyword search of Amharic articles: a word is now indexed with and without
+    its prefixed preposition or suffix (``የቡና`` also as ``ቡና``; ``search.normalise.ethiopic_terms``).
+    Only rows in Ethiopic script change; they are read through the language index."""
+    from ..search.normalise import index_text
+
+    ethiopic = re.compile(r"[\u1200-\u137f]")
+    rows = conn.execute("SELECT seq, title, text, lang FROM articles WHERE lang IN ('am', 'ti')")
+    while batch := rows.fetchmany(500):
+        for seq, title, text, lang in batch:
+            if ethiopic.search(title or "") or ethiopic.search(text or ""):
+                conn.execute(
+                    "UPDATE articles_fts SET title = ?, body = ? WHERE rowid = ?", (index_text(title or "", lang), index_text(text or "", lang), seq)
+                )
