@@ -206,3 +206,12 @@ def test_arabic_seed_quotes_nakatani():
     assert {q.direct for q in nakatani} == {True, False}  # "وقال ناكاتاني إن …" and "وقال ناكاتاني: “…”"
     assert all(q.verb == "وقال" for q in nakatani)
     assert any(q.text.startswith("تواجه كل من اليابان") for q in nakatani)
+
+
+def test_reported_speech_in_the_first_sentence_starts_after_the_dateline() -> None:
+    from babelwire.clean.dateline import parse_dateline
+
+    text = "MOGADISHU (Reuters) - Floods displaced 40,000 people in Beledweyne, the minister said on Tuesday."
+    end = parse_dateline(text).end
+    [q] = [q for q in find_quotes(text, "en", body_start=end) if not q.direct]
+    assert q.text.startswith("Floods displaced") and q.start == end

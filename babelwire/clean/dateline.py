@@ -33,13 +33,13 @@ class Dateline:
 
 #: Canonical short name → aliases in any script (case, dots, spaces and hamza forms do not matter).
 _AGENCY_ALIASES: dict[str, str] = {
-    "AP": "AP|Associated Press|أ ب|أسوشيتد برس|اسوشيتد برس|أسوشيتدبرس|美联社",
-    "AFP": "AFP|Agence France-Presse|Agence France Presse|أ ف ب|فرانس برس|فرانس بريس|АФП|法新社",
-    "Reuters": "Reuters|رويترز|Рейтер|Рейтерс|路透社",
+    "AP": "AP|Associated Press|أ ب|أسوشيتد برس|اسوشيتد برس|أسوشيتدبرس|美联社|አሶሼትድ ፕሬስ|ኤፒ",
+    "AFP": "AFP|Agence France-Presse|Agence France Presse|أ ف ب|فرانس برس|فرانس بريس|АФП|法新社|ኤኤፍፒ",
+    "Reuters": "Reuters|رويترز|Рейтер|Рейтерс|路透社|ሮይተርስ|ሮይተርዝ",
     "TASS": "TASS|ТАСС|تاس|塔斯社",
     "RIA Novosti": "RIA Novosti|РИА Новости|RIA|ريا نوفوستي",
     "Interfax": "Interfax|Интерфакс",
-    "Xinhua": "Xinhua|新华社|شينخوا|Синьхуа",
+    "Xinhua": "Xinhua|新华社|شينخوا|Синьхуа|ዢንዋ|ሺንዋ",
     "KCNA": "KCNA|朝中社|ЦТАК",
     "Anadolu": "Anadolu|AA|Anadolu Agency|الأناضول",
     "EFE": "EFE|إفي|ЭФЕ",
@@ -70,7 +70,7 @@ _AGENCY_ALIASES: dict[str, str] = {
     "Ukrinform": "Ukrinform|Укринформ",
     "BelTA": "BelTA|БелТА",
     "China News Service": "中新社|中新网",
-    "ENA": "ENA",
+    "ENA": "ENA|ኢዜአ",
     "KNA": "KNA",
     "NAN": "NAN",
     "APS": "APS|واج",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..article import Article
-from ..clean.dateline import after_dateline
+from ..clean.dateline import after_dateline, dateline_end
 from .quotes import find_quotes
 from .tone import label_for, tone
 from .words import TermCounts, ranked
@@ -209,7 +209,7 @@ def compare(
             terms[key].add(f"{a.title}\n{after_dateline(a.text, a.meta)}", a.lang)  # not "(Pwani Leo)"
             t = tone(f"{a.title}\n{a.text}", a.lang)
             tone_words.update(dict(t.drivers))
-            quotes = find_quotes(a.text, a.lang, a.entities)
+            quotes = find_quotes(a.text, a.lang, a.entities, body_start=dateline_end(a.meta))
             for q in quotes:
                 if q.speaker is None:
                     continue

@@ -554,27 +554,29 @@ def _resolve(f: _Finder, found: list[_Found]) -> None:
         q.speaker = max(cands, key=lambda c: c[0])[1] if cands else None
 
 
-def find_quotes(text: str, lang: str, mentions: Sequence[Mention] = ()) -> list[Quote]:
+def find_quotes(text: str, lang: str, mentions: Sequence[Mention] = (), *, body_start: int = 0) -> list[Quote]:
     """Direct quotes and reported speech in ``text`` (language ``lang``), in text order.
 
     ``mentions`` are the article's entity mentions (offsets into ``text``); a
     speaker that overlaps one, or stands next to the verb, is linked to it
-    through ``speaker_entity``.
+    through ``speaker_entity``. ``body_start`` is where the body begins after
+    a dateline (``clean.dateline.dateline_end``): reported speech in the first
+    sentence starts there, not with "MOGADISHU (Reuters) -".
     """
     f = _Finder(text, lang, mentions)
     direct, used = _direct(f)
     found = direct + _reported(f, used)
     _resolve(f, found)
-    out = [
-        Quote(
+    out = []
+    for q in found:
+        start = body_start if q.start < body_start < q.end else q.start
+        out.append(Quote(
             q.speaker.name if q.speaker else None,
             q.speaker.entity if q.speaker else None,
-            text[q.start : q.end],
-            q.start,
+            text[start : q.end],
+            start,
             q.end,
             q.verb,
             q.direct,
-        )
-        for q in found
-    ]
+        ))
     return sorted(out, key=lambda q: (q.start, not q.direct))
