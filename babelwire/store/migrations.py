@@ -246,13 +246,18 @@ def search_words_keep_marks(conn: sqlite3.Connection) -> None:
     rows index the same either way.
     """
     from ..article import MARKS
+
+    _reindex(conn, "SELECT seq, title, text, lang FROM articles", re.compile(f"[{MARKS}]"))
+
+
+def _reindex(conn: sqlite3.Connection, select: str, pattern: re.Pattern[str]) -> None:
+    """Index again, with the current normaliser, the rows of ``select`` whose title or text matches ``pattern``."""
     from ..search.normalise import index_text
 
-    has_mark = re.compile(f"[{MARKS}]")
-    rows = conn.execute("SELECT seq, title, text, lang FROM articles")
+    rows = conn.execute(select)
     while batch := rows.fetchmany(500):
         for seq, title, text, lang in batch:
-            if has_mark.search(title or "") or has_mark.search(text or ""):
+            if pattern.search(title or "") or pattern.search(text or ""):
                 conn.execute(
                     "UPDATE articles_fts SET title = ?, body = ? WHERE rowid = ?", (index_text(title or "", lang), index_text(text or "", lang), seq)
                 )
@@ -269,13 +274,4 @@ def amharic_words_without_prefixes(conn: sqlite3.Connection) -> None:
     """Re-index the keyword search of Amharic articles: a word is now indexed with and without
     its prefixed preposition or suffix (``የቡና`` also as ``ቡና``; ``search.normalise.ethiopic_terms``).
     Only rows in Ethiopic script change; they are read through the language index."""
-    from ..search.normalise import index_text
-
-    ethiopic = re.compile(r"[\u1200-\u137f]")
-    rows = conn.execute("SELECT seq, title, text, lang FROM articles WHERE lang IN ('am', 'ti')")
-    while batch := rows.fetchmany(500):
-        for seq, title, text, lang in batch:
-            if ethiopic.search(title or "") or ethiopic.search(text or ""):
-                conn.execute(
-                    "UPDATE articles_fts SET title = ?, body = ? WHERE rowid = ?", (index_text(title or "", lang), index_text(text or "", lang), seq)
-                )
+    _reindex(conn, "SELECT seq, title, text, lang FROM articles WHERE lang IN ('am', 'ti')", re.compile(r"[\u1200-\u137f]"))
