@@ -215,3 +215,11 @@ def test_reported_speech_in_the_first_sentence_starts_after_the_dateline() -> No
     end = parse_dateline(text).end
     [q] = [q for q in find_quotes(text, "en", body_start=end) if not q.direct]
     assert q.text.startswith("Floods displaced") and q.start == end
+
+
+def test_a_reported_clause_that_is_only_a_date_is_no_quote() -> None:
+    # "officials said Tuesday, 14 October 2026." is when they spoke, not what they said.
+    text = "Mafuriko yameathiri watu 40,000, maafisa walisema Jumanne, tarehe 14 Oktoba 2026."
+    assert not [q for q in find_quotes(text, "sw") if "Oktoba" in q.text and not q.direct]
+    said = "Waziri alisema kwamba serikali itasaidia familia zote kuanzia Jumanne."
+    assert [q.text for q in find_quotes(said, "sw") if not q.direct] == ["serikali itasaidia familia zote kuanzia Jumanne."]

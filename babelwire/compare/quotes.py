@@ -199,6 +199,7 @@ class _Finder:
 
     def __init__(self, text: str, lang: str, mentions: Sequence[Mention]) -> None:
         self.text = text
+        self.lang = lang
         self.cues: SpeechCues = speech_cues(lang)
         self.stop = stopwords(lang) if lang in ("en", "fr", "es", "de", "ru", "ar", "sw", "ha", "yo", "so", "am") else frozenset()
         self.mentions = sorted(
@@ -530,9 +531,15 @@ def _reported(f: _Finder, used: set[int]) -> list[_Found]:
 
 
 def _long_enough(f: _Finder, clause: str) -> bool:
+    """Whether a reported clause says something: enough words once its dates are set aside
+    ("maafisa walisema Jumanne, tarehe 14 Oktoba 2026." is when they spoke, not what)."""
+    from ..entities.dates import find_dates  # the entity step's date patterns, every language
+
+    for start, end in sorted(find_dates(clause, f.lang), reverse=True):
+        clause = clause[:start] + " " + clause[end:]
     if f.cues.cjk:
-        return len(clause) > MIN_REPORTED_WORDS
-    return len(clause.split()) >= MIN_REPORTED_WORDS
+        return len(clause.strip()) > MIN_REPORTED_WORDS
+    return len([w for w in clause.split() if any(c.isalpha() for c in w)]) >= MIN_REPORTED_WORDS
 
 
 def _resolve(f: _Finder, found: list[_Found]) -> None:
