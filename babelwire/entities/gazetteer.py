@@ -30,7 +30,7 @@ _LOCALE_PRIORITY = ("en", "sw", "ar", "fr", "es", "de", "ru", "zh", "am", "ha", 
 #: names such as "Chad" or "Niger" are safe because they must be capitalised to match.
 _CLDR_STOP = {"man", "jersey", "مالي"}
 #: A capitalised name that no rule types is a place when a GeoNames city of at
-#: least this many people bears it as its main name (Kassala, Mekele, Kakuma
+#: least this many people bears it as its main name (Kassala, Omdurman, Kabul
 #: were people before).  Chosen on MasakhaNER 2.0 Swahili dev, typed micro F1:
 #: 0.7795 without cities; main names from 15,000 people 0.7827, from 50,000
 #: 0.7832; with every capitalised alternate name too, 0.7823 and 0.7837, which
