@@ -127,7 +127,9 @@ def test_an_interrupted_ingest_says_what_stayed(tmp_path: Path) -> None:
     from babelwire.sample import CORPUS
 
     db = tmp_path / "i.db"
-    proc = subprocess.Popen([sys.executable, "-m", "babelwire", "ingest", str(CORPUS), "--db", str(db)],
+    # Batches of 4: the signal lands after the first of 20 batches, not (on a fast machine) after the
+    # last of 3, when embedding the next batch alongside the commit had already finished the run.
+    proc = subprocess.Popen([sys.executable, "-m", "babelwire", "ingest", str(CORPUS), "--db", str(db), "--batch-size", "4"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def stored() -> int:
@@ -140,7 +142,7 @@ def test_an_interrupted_ingest_says_what_stayed(tmp_path: Path) -> None:
     deadline = time.monotonic() + 240
     while stored() == 0 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.2)
-    proc.send_signal(signal.SIGINT)  # the first batch (32 of 79) has landed; two more are to come
+    proc.send_signal(signal.SIGINT)  # the first batch (4 of 79) has landed; 19 more are to come
     _, err = proc.communicate(timeout=120)
     if proc.returncode == 0:
         pytest.skip("the ingest finished before the signal arrived: nothing was interrupted")
