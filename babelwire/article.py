@@ -72,7 +72,7 @@ class Article:
         """Set ``content_hash`` and ``id`` from the canonical URL or the text."""
         self.content_hash = content_hash(self.title, self.text)
         canon = canonical_url(self.url) if self.url else None
-        self.id = id_for_url(self.url) if canon else hashlib.sha1(f"hash:{self.content_hash}".encode()).hexdigest()[:16]
+        self.id = _short_id(f"url:{canon}" if canon else f"hash:{self.content_hash}")
         return self
 
     def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
@@ -169,7 +169,11 @@ def content_hash(title: str, text: str) -> str:
 
 def id_for_url(url: str) -> str:
     """The id an article published at ``url`` gets (tracking parameters and fragments do not count)."""
-    return hashlib.sha1(f"url:{canonical_url(url)}".encode()).hexdigest()[:16]
+    return _short_id(f"url:{canonical_url(url)}")
+
+
+def _short_id(basis: str) -> str:
+    return hashlib.sha1(basis.encode()).hexdigest()[:16]
 
 
 def canonical_url(url: str) -> str | None:

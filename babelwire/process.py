@@ -24,6 +24,7 @@ article that breaks a step is reported (with its origin) and the rest land.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -112,7 +113,8 @@ class IngestRun:
         from .ingest import expand, read
 
         options = self.service.ingest_options()
-        sources = [s for s in expand(list(inputs), options) if not self._is_the_store(s.location)]
+        own = self._store_files()
+        sources = [s for s in expand(list(inputs), options) if not own or os.path.realpath(s.location) not in own]
         self.progress(total=len(sources))
         buffer: list[Article] = []
         for source in sources:
@@ -131,15 +133,13 @@ class IngestRun:
         self.progress(ingested=report.ingested, failed=report.failed)  # the last batches land after the last source
         return report
 
-    def _is_the_store(self, location: str) -> bool:
-        """Whether a file found in a folder is the store being written, or one of its side files."""
-        import os
-
-        db = self.service.settings.db
-        if str(db) == ":memory:" or not location.endswith(("db", "-wal", "-shm", "-journal")):
-            return False
+    def _store_files(self) -> set[str]:
+        """Real paths of the store being written and its side files: never inputs, whatever their names."""
+        db = str(self.service.settings.db)
+        if db == ":memory:":
+            return set()
         own = os.path.realpath(db)
-        return os.path.realpath(location) in {own, own + "-wal", own + "-shm", own + "-journal"}
+        return {own, own + "-wal", own + "-shm", own + "-journal"}
 
     def run_articles(self, articles: Iterable[Article]) -> IngestReport:
         buffer: list[Article] = []

@@ -182,8 +182,8 @@ def test_the_progress_report_ends_with_the_run_s_counts(tmp_path: Path) -> None:
 def test_a_folder_holding_the_store_does_not_ingest_the_store(tmp_path: Path) -> None:
     # The store's own -wal file was read as an input and reported as a binary file.
     (tmp_path / "a.txt").write_text("Habari\n\nMkutano wa baraza ulifanyika mjini Mombasa leo asubuhi kwa saa tatu.\n")
-    with Babelwire(tmp_path / "here.db", embedder="none") as bw:
+    with Babelwire(tmp_path / "here.sqlite", embedder="none") as bw:  # any name, not only *.db
         bw.ingest_articles([{"title": "Maji", "text": "Bei ya maji imepanda katika kaunti ya Kisumu mwezi huu.", "lang": "sw"}])
-        assert (tmp_path / "here.db-wal").exists()
+        assert (tmp_path / "here.sqlite-wal").exists()
         report = bw.ingest([str(tmp_path)])
     assert (report.ingested, report.failed) == (1, 0), report.failures

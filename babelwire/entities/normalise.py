@@ -98,18 +98,20 @@ AM_SUFFIXES = "ናንም"
 
 
 @lru_cache(maxsize=200_000)
-def ethiopic_candidates(tok: str) -> tuple[str, ...]:
+def ethiopic_candidates(tok: str, shortest: int = 4) -> tuple[str, ...]:
     """Forms an Amharic token may stand for once a prefixed preposition or a suffix is removed.
 
     ``የሱዳን`` (of Sudan) → ``ሱዳን``, ``ከአውስትራሊያና`` (from Australia and) →
     ``አውስትራሊያ``.  The token itself comes first, so ``ለንደን`` (London)
-    matches before ``ንደን`` is tried; a candidate keeps at least two syllables.
+    matches before ``ንደን`` is tried; only a word of ``shortest`` syllables or
+    more loses one (names: 4; search, which also wants ``የቡና`` → ``ቡና``: 3),
+    and a candidate keeps at least two.
     """
     out = [tok]
-    heads = [tok, tok[1:]] if len(tok) > 3 and tok[0] in AM_PREFIXES else [tok]
+    heads = [tok, tok[1:]] if len(tok) >= shortest and tok[0] in AM_PREFIXES else [tok]
     for h in heads:
         out.append(h)
-        if len(h) > 3 and h[-1] in AM_SUFFIXES:
+        if len(h) >= shortest and h[-1] in AM_SUFFIXES:
             out.append(h[:-1])
     seen: dict[str, None] = {}
     for o in out:

@@ -77,7 +77,8 @@ def read_feed(data: bytes, origin: str, *, url: str | None = None, warnings: Seq
         items = [el for el in (channel if channel is not None else root).iter() if _local(el.tag) == _local(items[0].tag)]
     for n, item in enumerate(items, start=1):
         where = f"{origin}#item-{n}"
-        faults = [b for b in broken if _lines(item)[0] <= b[0] <= _lines(item)[1]]
+        first, last = _lines(item) if broken else (0, -1)
+        faults = [b for b in broken if first <= b[0] <= last]
         if faults:
             line, column, message = faults[0]
             yield InputError(where, f"not well-formed XML at line {line}, column {column}: {message}; the feed's other items were read")

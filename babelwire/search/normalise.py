@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..article import CJK_CHARS, WORD
-from ..entities.normalise import AM_PREFIXES, AM_SUFFIXES
+from ..entities.normalise import ethiopic_candidates
 from ..lemmas import lemmatize
 
 _TOKEN = re.compile(WORD)  # letters, digits and their combining marks (article.MARKS)
@@ -48,20 +48,6 @@ def arabic_stem(token: str) -> str:
     return token
 
 
-def ethiopic_terms(token: str) -> tuple[str, ...]:
-    """An Amharic word and the word without its prefixed preposition or its suffix:
-    ``የቡና`` (of coffee) and ``ቡናና`` (coffee and) are also indexed as ``ቡና``.
-
-    A query word gets the same terms, so ``የቡና`` also finds ``ቡና``. The
-    shorter form keeps at least two syllables.
-    """
-    head = token[1:] if len(token) >= 3 and token[0] in AM_PREFIXES else token
-    out = {token, head}
-    if len(head) >= 3 and head[-1] in AM_SUFFIXES:
-        out.add(head[:-1])
-    return tuple(sorted(out))
-
-
 def tokens(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).lower()
     out: list[str] = []
@@ -87,7 +73,9 @@ def _index_terms(token: str, lang: str | None) -> tuple[str, ...]:
     if _ARABIC.search(token):
         return (arabic_stem(token),)
     if _ETHIOPIC.match(token):
-        return ethiopic_terms(token)
+        # with and without a prefixed preposition or suffix: ``የቡና`` (of coffee) and ``ቡናና``
+        # (coffee and) are also ``ቡና``; a query word gets the same terms
+        return tuple(sorted(ethiopic_candidates(token, shortest=3)))
     if _CJK.search(token) or lang in (None, "und", "zh", "ja", "ko"):
         return (token,)
     return tuple(sorted({token, lemmatize(token, lang)}))

@@ -119,7 +119,7 @@ class Store:
             return None
         if not os.access(self.path, os.W_OK):
             return "no write permission on the file"
-        if not os.access(Path(self.path).absolute().parent, os.W_OK | os.X_OK):
+        if self._folder_read_only():
             return "no write permission on its folder"
         return None
 

@@ -272,6 +272,6 @@ def sources_any_case(conn: sqlite3.Connection) -> None:
 @migration(6)
 def amharic_words_without_prefixes(conn: sqlite3.Connection) -> None:
     """Re-index the keyword search of Amharic articles: a word is now indexed with and without
-    its prefixed preposition or suffix (``የቡና`` also as ``ቡና``; ``search.normalise.ethiopic_terms``).
+    its prefixed preposition or suffix (``የቡና`` also as ``ቡና``; ``entities.normalise.ethiopic_candidates``).
     Only rows in Ethiopic script change; they are read through the language index."""
     _reindex(conn, "SELECT seq, title, text, lang FROM articles WHERE lang IN ('am', 'ti')", re.compile(r"[\u1200-\u137f]"))
