@@ -305,18 +305,6 @@ def similar(
            [[h["id"], h["lang"], h["score"], h["why"]["cosine"], ", ".join(e["name"] for e in h["why"]["shared_entities"][:5]), h["title"][:70]] for h in hits])
 
 
-def _pairs_service(db: Path) -> Any:
-    """The service score-pairs scores with: over ``db`` if that store exists, else over an empty store in memory.
-
-    Scoring stores nothing, so it must not create a store file (the default
-    ``--db`` would leave an empty babelwire.db wherever it ran).  An existing
-    store still lends its learned entity aliases and language statistics to
-    the reasons, as before; the score itself uses raw vectors either way.
-    The settings (embedder, window) are the same in both cases.
-    """
-    return _service(db if db.exists() else Path(":memory:"))
-
-
 PairsDb = Annotated[Path, typer.Option("--db", envvar="BABELWIRE_DB", show_default=True,
                                        help="Store whose entity aliases and language statistics explain pairs, if it exists; never created.")]
 
@@ -336,7 +324,7 @@ def score_pairs(
     # Bytes, decoded line by line: one line that is not UTF-8 is reported on its own.
     stream = sys.stdin.buffer if file == "-" else open(file, "rb")  # noqa: SIM115 - closed below
     try:
-        for out in _pairs_service(db).score_pairs(read_pairs(stream)):
+        for out in _service(db).score_pairs(read_pairs(stream)):
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
             sys.stdout.flush()
     finally:

@@ -58,12 +58,15 @@ def check_dates(**dates: str | None) -> None:
 
 
 class Babelwire:
-    def __init__(self, db: str | Path | None = None, settings: Settings | None = None, **overrides: Any) -> None:
+    def __init__(self, db: str | Path | None = None, settings: Settings | None = None, *, create: bool = False,
+                 **overrides: Any) -> None:
+        """``create``: reads may create the store when its file is missing (the web server's);
+        otherwise only writes do (ingest, recluster) and a read names the missing file."""
         settings = settings or Settings()
         if db is not None:
             overrides["db"] = Path(db)
         self.settings = settings.with_(**overrides)
-        self.store = Store(self.settings.db)
+        self.store = Store(self.settings.db, create=create)
         self._data_version: int | None = None
 
     def close(self) -> None:
@@ -340,6 +343,13 @@ class Babelwire:
     def score_pairs(self, pairs: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
         from .search.pairs import score_pairs
 
+        # Scoring stores nothing, so it must not create a store file. An existing store
+        # lends its learned entity aliases and language statistics to the reasons; the
+        # score itself uses raw vectors either way, with the same settings and embedder.
+        if not self.store.exists():
+            scratch = Babelwire(settings=self.settings.with_(db=Path(":memory:")))
+            scratch.__dict__["embedder"] = self.embedder  # one model in memory, and a test's stand-in kept
+            return score_pairs(scratch, pairs)
         return score_pairs(self, pairs)
 
     def stories(self, **filters: Any) -> list[dict[str, Any]]:

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from babelwire import Babelwire
 from tests.conftest import ARABIC_SEED, SEEDS, SWAHILI_SEED, need_data
 
@@ -187,3 +189,20 @@ def test_a_folder_holding_the_store_does_not_ingest_the_store(tmp_path: Path) ->
         assert (tmp_path / "here.sqlite-wal").exists()
         report = bw.ingest([str(tmp_path)])
     assert (report.ingested, report.failed) == (1, 0), report.failures
+
+
+def test_python_api_reads_never_create_a_store(tmp_path: Path) -> None:
+    # Babelwire("typo.db").stories() created an empty store there and answered [].
+    from babelwire.errors import StoreError
+
+    path = tmp_path / "typo.db"
+    with Babelwire(path) as bw:
+        with pytest.raises(StoreError, match="no Babelwire store here"):
+            bw.stories()
+        with pytest.raises(StoreError, match="no Babelwire store here"):
+            bw.search("Mombasa")
+        scored = list(bw.score_pairs([{"id": "p", "a": {"title": "Maji", "text": "Bei ya maji Kisumu."},
+                                       "b": {"title": "Maji", "text": "Bei ya maji Kisumu."}}]))
+        assert not path.exists() and scored[0]["id"] == "p"
+        bw.ingest_articles([{"title": "Maji", "text": "Bei ya maji imepanda katika kaunti ya Kisumu mwezi huu.", "lang": "sw"}])
+        assert path.exists() and bw.count("articles") == 1

@@ -175,3 +175,12 @@ def test_window_cuts_text_written_without_spaces() -> None:
     assert 80 <= count(cut) <= 100 and cut.startswith("标题\n北约")
     spaced = "a " * 40 + "x" * 70
     assert "".join(pieces(spaced)) == spaced and max(len(p) for p in pieces(spaced)) <= 32
+
+
+def test_score_pairs_without_an_embedder_says_so(bw) -> None:
+    # It raised AttributeError: 'NoneType' object has no attribute 'token_count'.
+    from babelwire.errors import InvalidArgument
+
+    text = {"text": "Mvua kubwa imenyesha Dar es Salaam."}
+    with pytest.raises(InvalidArgument, match="needs the embedder"):
+        list(bw.score_pairs([{"id": 1, "a": text, "b": text}]))

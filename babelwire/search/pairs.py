@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..article import HAN_KANA, Article, words_of
+from ..errors import InvalidArgument
 
 if TYPE_CHECKING:
     from ..service import Babelwire
@@ -182,6 +183,8 @@ def _document_vectors(svc: Babelwire, articles: list[Article]) -> tuple[np.ndarr
     """(window vectors, document vectors) for ``articles``, with one embedder call."""
     from ..embed import window
 
+    if svc.embedder is None:
+        raise InvalidArgument("scoring pairs needs the embedder; this service was made with embedder='none'")
     count = svc.embedder.token_count
     parts = []
     texts: list[str] = []

@@ -68,8 +68,11 @@ def _set_wal(conn: sqlite3.Connection) -> None:
 class Store:
     """The SQLite store. Cheap to create; opens the file on first use."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = str(path)
+        #: False: a read on a missing file raises :class:`StoreError` instead of creating an
+        #: empty store there (a mistyped path would otherwise look like a store with nothing in it).
+        self.create = create
         self._lock = threading.RLock()
         self._writer: sqlite3.Connection | None = None
         self._local = threading.local()
@@ -107,6 +110,8 @@ class Store:
         provided its schema is current; ``write=True`` refuses it up front.
         """
         with self._lock:
+            if not write and not self.create and not self._migrated and not self.exists():
+                raise StoreError(f"{self.path}: no Babelwire store here; ingest into it first, or check the path")
             if not write and not self._migrated and not self.in_memory and self._unwritable():
                 self._open_read_only()
             else:
@@ -148,6 +153,10 @@ class Store:
             )
         self.read_only = why
         self._migrated = True
+
+    def exists(self) -> bool:
+        """The store's file is there (a store in memory always is)."""
+        return self.in_memory or os.path.exists(self.path)
 
     @property
     def in_memory(self) -> bool:

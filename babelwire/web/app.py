@@ -88,7 +88,7 @@ class WebState:
                 if self._bw is None:
                     from ..service import Babelwire
 
-                    self._bw = Babelwire(settings=self.settings)
+                    self._bw = Babelwire(settings=self.settings, create=True)
         return self._bw
 
     def service(self) -> Babelwire:
