@@ -267,7 +267,7 @@ def measure(n: int, path: Path, profile: bool = False) -> dict[str, float]:
     ensure_entity_store()
     corpus = Corpus(n)
     rng = np.random.default_rng(SEED + 1)
-    bw = Babelwire(path)
+    bw = Babelwire(path, create=True)
     queries = [corpus.query(rng) for _ in range(QUERIES + 1)]
     picks = rng.integers(0, n, QUERIES + 1)
     _, qvecs = zip(*[corpus.chunk(int(i), int(i) + 1) for i in picks], strict=True)

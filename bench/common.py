@@ -159,7 +159,7 @@ def seed_vectors(svc: Any) -> int:
     cache = _cache_conn()
     rows = cache.execute("SELECT key, model, dim, vec FROM vectors").fetchall()
     cache.close()
-    svc.store.ensure()
+    svc.store.ensure(write=True)
     with svc.store.transaction() as conn:
         conn.executemany("INSERT OR IGNORE INTO vectors (key, model, dim, vec) VALUES (?,?,?,?)", rows)
     return len(rows)
@@ -219,7 +219,7 @@ def service(path: Path, **overrides: Any) -> Iterator[Any]:
     from babelwire import Babelwire
 
     ensure_entity_store()
-    bw = Babelwire(path, **overrides)
+    bw = Babelwire(path, create=True, **overrides)  # bench stores start empty: a first read creates the file
     try:
         yield bw
     finally:
