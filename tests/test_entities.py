@@ -323,6 +323,24 @@ def test_an_arabic_role_after_a_speech_verb_is_no_person(index) -> None:
     assert people == {"ناكاتاني"}
 
 
+def test_arabic_names_of_several_words_are_found_whole(index) -> None:
+    # Only the word after a trigger was taken ("محمد" of "محمد علي نور"), and a name
+    # with no trigger before it, or after a title such as النائبة, was not found at all.
+    cases = {
+        "قال محمد علي نور، محافظ إقليم بنادر، إن الفيضانات دمرت المنازل.": {"محمد علي نور"},
+        "وصل محمد علي نور إلى نيروبي صباح الأحد.": {"محمد علي نور"},
+        "وأضاف الوزير عبد الرحمن ولد سيدي أن الاتفاق سيوقع.": {"عبد الرحمن ولد سيدي"},
+        "وقالت النائبة سعاد الشامي إن البرلمان سيناقش القانون.": {"سعاد الشامي"},
+        "وصرح خالد بن سلمان للصحفيين بأن المملكة تدعم الحل.": {"خالد بن سلمان"},
+        # a given name alone, or one that is also a word (نور "light"), starts no name
+        "قرأ محمد الكتاب على ضوء نور الشمس.": set(),
+        # the preposition على after a name is not the name علي
+        "وقال ناكاتاني على هامش الاجتماع إن اليابان مستعدة.": {"ناكاتاني"},
+    }
+    for text, want in cases.items():
+        assert {text[m.start : m.end] for m in extract(index, text, "ar") if m.type == "PER"} == want, text
+
+
 def test_any_apostrophe_finds_a_cldr_name(index) -> None:
     # CLDR writes Israaʼiil (Somali) and Israʼila (Hausa) with U+02BC; news text with ' or ’.
     for text, lang in (("Israa'iil ayaa sheegtay", "so"), ("Israa’iil ayaa sheegtay", "so"), ("Isra'ila ta ce", "ha")):

@@ -59,6 +59,9 @@ _SENT_BREAK = set('.!?:;"“”«»\n')
 _AR_TRIGGERS = frozenset(
     norm_token(w)
     for w in "الرئيس الجنرال السيد السيدة الملك الأمير الشيخ الدكتور المستشار قال وقال قالت وقالت أخبر أخبرت وأضاف صرح".split()
+    # titles a name follows (QA: "وقالت النائبة سعاد الشامي" found no one)
+    + "الرئيسة الأميرة الوزير الوزيرة النائب النائبة السفير السفيرة اللواء العقيد العميد القاضي القاضية "
+    "المحامي المحامية الإمام الصحفي الصحفية الكاتب الكاتبة".split()
 )
 _AR_STOP = frozenset(
     norm_token(w)
@@ -67,7 +70,32 @@ _AR_STOP = frozenset(
     # (QA found رئيس, مدير, وزارة, متحدث, مواطنون, سائق stored as people)
     + "رئيس مدير وزير وزيرة وزارة متحدث متحدثة مسؤول مسؤولون مسؤولة مواطن مواطنون مواطنة سائق مصدر مصادر "
     "خبير خبراء محلل محللون شهود سكان مراسل ممثل نائب قائد زعيم عضو أمين مبعوث سفير رئيسة".split()
+    # found after "قال" in NTREX's Arabic, none a name (roles, verbs, particles)
+    + "قائلا قائلًا أحد لقد ما بأن به بها إننا إنني يجب يتعين كل شركة هيئة إدارة لجنة حملة عدد مؤلف مدرب "
+    "حارس مفتش سيدة كبير أعتقد بصفتي سبب ظهر بصورة أخبروني".split()
 )
+#: Arabic given names that begin a person's name wherever they stand, when another
+#: name part follows (``محمد علي نور``, ``فاطمة بنت أحمد``).  Names that are also
+#: common words (نور light, سعيد happy, صباح morning, أمين secretary, رياض the city)
+#: only continue a name, in ``_AR_NAME_MORE``.
+_AR_GIVEN = frozenset(
+    norm_token(w)
+    for w in """محمد أحمد محمود مصطفى خالد إبراهيم يوسف عثمان عمار ياسر طارق وليد هشام حسين حسام
+    موسى عيسى سليمان داود يحيى زكريا إسماعيل يعقوب هارون نبيل فيصل فهد ماجد راشد حمدان ناصر جاسم
+    زياد أيمن أسامة باسل بشار رامي سامي سمير شادي عماد غسان فادي فراس مازن مروان نزار هاني وائل ياسين
+    يونس حمزة بلال أنس معاذ عبدالله عبدالرحمن عبدالعزيز مصطفي حسني إدريس عبدي
+    فاطمة عائشة مريم خديجة زينب ليلى سارة نادية سعاد هدى منى رانيا ريم دينا علياء عبير رشا لينا ميساء
+    هالة هبة نسرين شيماء آمنة حنان سلمى نجلاء لبنى""".split()
+)
+_AR_NAME_MORE = _AR_GIVEN | frozenset(
+    norm_token(w)
+    for w in """علي عمر حسن حسين نور سعيد صالح منصور سلطان عادل شريف كمال جمال كريم أمين فرح أمل سلام
+    عبده حامد حمد رشيد سالم سعد طه عبيد عوض فتحي قاسم مبارك مختار مراد مصباح نصر هادي يسري""".split()
+)
+#: Words that join two parts of an Arabic name: ``بن سلمان``, ``عبد الرحمن``, ``أبو مازن``.
+_AR_NAME_LINKS = frozenset(norm_token(w) for w in "بن بنت ابن ولد أبو ابو عبد".split())
+#: Longest Arabic name the rules take, in tokens (``عبد الرحمن ولد سيدي`` is four).
+AR_NAME_MAX_TOKENS = 4
 _AR_ORG_HEADS = frozenset(norm_token(w) for w in "وزارة منظمة حركة حزب مجلس جامعة بنك شركة وكالة هيئة مؤسسة".split())
 _RU_ORG_HEADS = frozenset("министерство мид минобороны служба комитет агентство".split())
 
@@ -335,16 +363,60 @@ def _type_run(toks: Sequence[_Tok], i: int, j: int) -> _Span:
     return _Span(i, j, "PER", CONF_RUN_MULTI if j - i > 1 else CONF_RUN_SINGLE)
 
 
+def _arabic_name_end(toks: Sequence[_Tok], start: int, k: int, taken: list[bool]) -> int:
+    """One past the last token of an Arabic name that begins at ``start`` and runs at least to ``k``.
+
+    It goes on over given names, linked parts (``بن سلمان``, ``عبد الرحمن``) and a
+    final family adjective (``الشامي``), never over punctuation.
+    """
+    n = len(toks)
+
+    def free(x: int) -> bool:
+        # علي (Ali) folds to the preposition على: as written, with its dots, it is the name
+        return (x < n and not taken[x] and toks[x].script == "Arab" and not toks[x].punct
+                and (toks[x].norm not in _AR_STOP or toks[x].text == "علي"))
+
+    while k - start < AR_NAME_MAX_TOKENS and free(k):
+        t = toks[k].norm
+        if t in _AR_NAME_LINKS and free(k + 1) and k + 1 - start < AR_NAME_MAX_TOKENS:
+            k += 2
+        elif t in _AR_NAME_MORE:
+            k += 1
+        elif t.startswith("ال") and len(t) >= 5 and t.endswith(("ي", "يه")):
+            return k + 1  # a nisba ends the name: الشامي, الهاشمية
+        else:
+            break
+    return k
+
+
 def _arabic_triggers(toks: Sequence[_Tok], taken: list[bool]) -> list[_Span]:
+    """Arabic people: the name after a title or a speech verb, and names that begin with a given name."""
     out = []
     n = len(toks)
-    for i, t in enumerate(toks):
-        if t.script != "Arab" or t.norm not in _AR_TRIGGERS:
+    i = 0
+    while i < n:
+        t = toks[i]
+        if t.script != "Arab" or taken[i]:
+            i += 1
             continue
-        j = i + 1
-        if j >= n or taken[j] or toks[j].script != "Arab" or toks[j].norm in _AR_STOP or toks[j].norm.startswith(("ال", "و")):
-            continue
-        out.append(_Span(j, j + 1, "PER", CONF_ARABIC_TRIGGER))
+        if t.norm in _AR_TRIGGERS:
+            j = i + 1
+            if j < n and not taken[j] and toks[j].script == "Arab" and toks[j].norm not in _AR_STOP and not toks[j].norm.startswith(("ال", "و")):
+                if toks[j].norm in _AR_NAME_LINKS:  # "قال أبو مازن"
+                    end = _arabic_name_end(toks, j, j, taken)
+                else:
+                    end = _arabic_name_end(toks, j, j + 1, taken)
+                if end > j:
+                    out.append(_Span(j, end, "PER", CONF_ARABIC_TRIGGER))
+                    i = end
+                    continue
+        elif t.norm in _AR_GIVEN or (t.norm in ("عبد", "ابو") and i + 1 < n):
+            end = _arabic_name_end(toks, i, i + 1 if t.norm in _AR_GIVEN else i, taken)
+            if end - i >= 2:  # a given name alone may be anyone's, or not a name at all
+                out.append(_Span(i, end, "PER", CONF_ARABIC_TRIGGER))
+                i = end
+                continue
+        i += 1
     return out
 
 
