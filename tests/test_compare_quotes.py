@@ -223,3 +223,64 @@ def test_a_reported_clause_that_is_only_a_date_is_no_quote() -> None:
     assert not [q for q in find_quotes(text, "sw") if "Oktoba" in q.text and not q.direct]
     said = "Waziri alisema kwamba serikali itasaidia familia zote kuanzia Jumanne."
     assert [q.text for q in find_quotes(said, "sw") if not q.direct] == ["serikali itasaidia familia zote kuanzia Jumanne."]
+
+
+def _speakers(text: str, lang: str) -> list[str | None]:
+    """Speakers of every quote in ``text``, with the real entity step's mentions."""
+    from babelwire.article import Article
+    from babelwire.entities import EntitiesStep
+
+    a = Article(text=text, title="", lang=lang)
+    EntitiesStep()([a])
+    return [q.speaker for q in find_quotes(a.text, lang, a.entities)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        # the role names an organisation or place, the person stands beside it: the person speaks
+        ("sw", "“Usalama wa Ulaya hauwezi kutenganishwa tena,” alisema Katibu Mkuu wa NATO, Mark Rutte, baada ya mkutano.",
+         "Mark Rutte"),
+        ("fr", "« La grève est suspendue, pas annulée », a déclaré le président du NLC, Joe Ajaero, à l'issue de la réunion.",
+         "Joe Ajaero"),
+        ("ar", 'وقال رئيس مفوضية الاتحاد الأفريقي محمود علي يوسف في كلمته الافتتاحية إن "الإرهاب لا يعترف بالحدود".',
+         "محمود علي يوسف"),
+        ("sw", "Mark Rutte, Katibu Mkuu wa NATO, alisema kwamba muungano huo uko tayari kusaidia Ukraine.", "Mark Rutte"),
+        # no person: the whole role, not the organisation or place inside it
+        ("sw", "Waziri wa Mambo ya Nje wa Kenya alisema Afrika Mashariki inaunga mkono juhudi hizo za amani.",
+         "Waziri wa Mambo ya Nje wa Kenya"),
+        ("de", "„Das ist ein gutes Signal“, sagte ein Sprecher der Mercedes-Benz Group am Dienstagabend in Stuttgart.",
+         "ein Sprecher der Mercedes-Benz Group"),
+        ("en", "Diplomats met on Monday, while Russia's ambassador to the AU said Moscow's cooperation was transparent.",
+         "Russia's ambassador to the AU"),
+        # a role ends where the circumstances begin
+        ("ar", 'وقال الوزير في تصريحات للصحفيين قبيل مغادرة الوفد: "مصر تعتمد على النيل في مياهها".', "الوزير"),
+        # an organisation or a country that speaks for itself still does
+        ("sw", "Wizara ya Afya imesema zaidi ya wagonjwa 3,000 wamethibitishwa tangu mwaka jana.", "Wizara ya Afya"),
+        ("so", "Masar ayaa dhankeeda sheegtay in ay diyaar u tahay inay kordhiso tirada gawaarida.", "Masar"),
+    ],
+    ids=["sw-role-comma-person", "fr-role-comma-person", "ar-role-person", "sw-person-comma-role", "sw-minister-of-place",
+         "de-spokesman-of-company", "en-ambassador-to-org", "ar-role-then-circumstances", "sw-ministry-speaks",
+         "so-country-speaks"],
+)
+def test_the_speaker_is_the_person_or_the_role_not_a_place_inside_it(lang: str, text: str, speaker: str) -> None:
+    # QA on the sample corpus: "alisema Katibu Mkuu wa NATO, Mark Rutte" was NATO's, "Waziri … wa Kenya alisema" Kenya's.
+    assert _speakers(text, lang)[:1] == [speaker]
+
+
+def test_yoruba_speakers_in_a_place_are_not_the_place() -> None:
+    # "… onímọ̀ nípa ìlera ní Ìbàdàn, sọ pé" (… a health expert in Ibadan, said) was Ìbàdàn's.
+    text = "Dókítà Adébáyọ̀ Ọláòṣebìkan, onímọ̀ nípa ìlera ní Ìbàdàn, sọ pé ó yẹ kí Nàìjíríà kọ́ ẹ̀kọ́ láti ara ìrírí yìí."
+    assert _speakers(text, "yo") == ["Adébáyọ̀ Ọláòṣebìkan"]  # Dókítà (doctor) is a title, outside the name
+    # with no one named, a place the speakers were in is still not who spoke
+    assert "Abẹ́òkúta" not in _speakers("Àwọn awakọ̀ ní Ìbàdàn àti Abẹ́òkúta sọ pé inú àwọn dùn gan-an nítorí owó epo.", "yo")
+
+
+def test_a_chinese_speaker_ends_where_the_circumstances_begin() -> None:
+    # "吕特15日在会后表示" gave the speaker "日在会后"; "王立新对记者表示" kept "对记者".
+    text = (
+        "据报道，北约秘书长吕特15日在会后表示，欧洲和印太地区的安全“密不可分”。"
+        "北京气候政策研究中心研究员王立新对记者表示，南南合作“不能替代发达国家的历史责任”。"
+        "尼日利亚劳工大会主席阿杰罗在首都阿布贾与政府代表会谈后对记者表示：“罢工暂停而非取消。”"
+    )
+    assert [q.speaker for q in find_quotes(text, "zh")] == ["北约秘书长吕特", "北京气候政策研究中心研究员王立新", "尼日利亚劳工大会主席阿杰罗"]

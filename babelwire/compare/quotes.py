@@ -45,6 +45,17 @@ _HONORIFICS = frozenset("mr mrs ms dr m mme mlle bw bi sr sra st gen col prof lt
 #: Lower-case particles allowed inside a capitalised name (Ursula von der Leyen, Department of Health, Wizara ya Mambo ya Nje).
 _NAME_PARTICLES = frozenset("de du des la le van von der den bin ben ibn al el da dos del di ya wa of for".split())
 
+#: Words that make a name the complement of the noun before it ("the head *of* NATO",
+#: "Waziri *wa* … *wa* Kenya", "le président *du* NLC", "مفاوضون *من* الصومال"): the
+#: organisation or place after one is part of the speaker's role, not the speaker.
+_OF_WORDS = frozenset("of to for at de du des d del della der des von wa ya la za cha vya kwa na من ل لدى".split())
+
+#: A person mention this sure or surer may stand for a whole subject it is part of
+#: ("رئيس مفوضية الاتحاد الأفريقي محمود علي يوسف"): a run of capitalised words (0.65),
+#: a name after a title, a known name.  A lone capitalised word (0.55) is too often a
+#: word the entity rules mistyped (Santé, Agbẹnusọ, Wakiilka) to outrank the role.
+STANDS_FOR_SUBJECT = 0.65
+
 #: Most characters between a closing quote mark and the verb that attributes it
 #: ("…," the defence ministry's chief spokesman said): about ten words.
 MAX_ATTRIBUTION_GAP = 80
@@ -59,8 +70,9 @@ ADJACENT_TOKENS = 3
 MAX_SENTENCE_LOOKBACK = 400
 #: A reported clause shorter than this is a fragment ("he said so"), not speech.
 MIN_REPORTED_WORDS = 3
-#: Longest Chinese speaker read back from the verb, in characters ("北约秘书长吕特" is 7).
-MAX_CJK_SPEAKER = 12
+#: Longest Chinese speaker kept, in characters ("北约秘书长吕特" is 7, a role and a
+#: name such as "尼日利亚劳工大会主席阿杰罗" 13).
+MAX_CJK_SPEAKER = 16
 
 _WORD_CH = r"\w\u0300-\u036f"
 _CORE = re.compile(rf"[{_WORD_CH}](?:[{_WORD_CH}'’\-.]*[{_WORD_CH}])?")
@@ -69,6 +81,11 @@ _CJK_SPEAKER_TRIM = re.compile(
     r"(?:周[一二三四五六日天]|星期[一二三四五六日天]|今天|昨天|当天|日前|此前|随后|再次|也|还|则|又|并|已|在)+$"
 )
 _CJK_NAME_CH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff·•A-Za-z]")
+#: Where a Chinese speaker's circumstances start: a date (15日), a place or occasion
+#: (在会后, 在首都), the audience (对记者, 对本网记者), a partner (与政府代表会谈后).
+_CJK_CIRCUMSTANCES = re.compile(r"\d+[月日号]|在|对(?:本网|本报|媒体)?记者|与")
+#: How far back a Chinese clause is read for its speaker, before the circumstances are cut off.
+MAX_CJK_CLAUSE = 40
 
 
 @dataclass(frozen=True)
@@ -189,7 +206,7 @@ LOCATIVES: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
     for lang, words in {
         "en": "in at", "fr": "à au aux en dans", "es": "en", "de": "in im", "ru": "в во",
-        "sw": "mjini katika huko nchini", "ar": "في", "ha": "cikin", "so": "magaalada",
+        "sw": "mjini katika huko nchini", "ar": "في", "ha": "cikin", "so": "magaalada", "yo": "ní",
     }.items()
 }
 
@@ -264,14 +281,81 @@ class _Finder:
             return self._from_mention(m)
         return _Speaker(self.text[s:e], None, s, e)
 
+    def _role(self, toks: list[_Tok]) -> _Speaker:
+        """A title phrase: the person it names if any ("Defence Minister Gen Nakatani"),
+        else the phrase itself ("the minister", "ein Sprecher der Mercedes-Benz Group"),
+        never an organisation or place inside it."""
+        s, e = toks[0].start, toks[-1].end
+        people = [m for m in self._people() if m.start < e and s < m.end]
+        if people:
+            return self._from_mention(max(people, key=lambda m: m.end))
+        whole = [m for m in self.mentions if m.start <= s and e <= m.end]
+        if whole:  # the title phrase is itself a name ("Wizara ya Afya", "Hukumar Africa CDC")
+            return self._from_mention(whole[0])
+        return _Speaker(self.text[s:e], None, s, e)
+
+    def _people(self) -> list[Mention]:
+        """Person mentions sure enough to stand for a subject they are part of."""
+        return [m for m in self.mentions if m.type == "PER" and m.confidence >= STANDS_FOR_SUBJECT]
+
+    def _named(self, tok: _Tok) -> bool:
+        """Whether ``tok`` is inside an entity mention."""
+        return any(m.start <= tok.start and tok.end <= m.end for m in self.mentions)
+
+    def _ends_role(self, tok: _Tok) -> bool:
+        """A word after which a role read after its verb stops: the circumstances begin
+        ("الوزير في تصريحات", "ein Sprecher … am Dienstagabend")."""
+        word = tok.word.lower()
+        return (word in self.stop and word not in _OF_WORDS and word not in self.cues.determiners
+                and word not in _NAME_PARTICLES and not self._named(tok)) or any(c in _CLAUSE_BREAK for c in tok.lead)
+
+    def _person_of(self, seg: list[_Tok], before: bool) -> _Speaker | None:
+        """A person who is the subject the segment describes: named inside it, or set
+        beside it between commas ("Mark Rutte, Katibu Mkuu wa NATO, alisema";
+        "alisema Katibu Mkuu wa NATO, Mark Rutte,")."""
+        s, e = seg[0].start, seg[-1].end
+        inside = [m for m in self._people() if m.start < e and s < m.end]
+        if inside:
+            return self._from_mention(max(inside, key=lambda m: m.end) if before else min(inside, key=lambda m: m.start))
+        for m in self.mentions:  # set off by commas: the structure is the evidence, any person will do
+            if m.type != "PER":
+                continue
+            if before and m.end <= s and self.text[m.end : s].strip() in (",", "،", "，"):
+                return self._from_mention(m)
+            if not before and m.start >= e and self.text[e : m.start].strip() in (",", "،", "，"):
+                return self._from_mention(m)
+        return None
+
+    def _role_around(self, seg: list[_Tok], m: Mention, before: bool) -> _Speaker | None:
+        """The role an organisation or place is part of ("Waziri wa Mambo ya Nje wa Kenya",
+        "Russia's ambassador to the AU", "مفاوضون من الصومال"), or None when the mention
+        is the subject itself ("Wizara ya Afya imesema", "Masar ayaa sheegtay")."""
+        lead = [t for t in seg if t.end <= m.start]
+        if not lead or lead[-1].word.lower() not in _OF_WORDS:
+            return None
+        if before:
+            k = 0
+            while k < len(lead) - 1 and lead[k].word.lower() in self.stop and lead[k].word.lower() not in self.cues.determiners:
+                k += 1  # "while Russia's ambassador": not "while"
+            s, e = lead[k].start, seg[-1].end
+        else:
+            s, e = seg[0].start, m.end
+        return _Speaker(self.text[s:e], None, s, e)
+
     def pick(self, seg: list[_Tok], before: bool, according: bool = False) -> _Speaker | None:
         """The speaker named in ``seg``, a segment just before (``before``) or after the verb."""
         if not seg:
             return None
         near = seg[-ADJACENT_TOKENS:] if before else seg[:ADJACENT_TOKENS]
         m = self._mention(near[0].start, near[-1].end, nearest_end=before)
-        if m is not None:
+        if m is not None and (m.type == "PER" or according):
             return self._from_mention(m)
+        person = self._person_of(seg, before)
+        if person is not None:  # "Katibu Mkuu wa NATO, Mark Rutte", "رئيس مفوضية الاتحاد الأفريقي محمود علي يوسف"
+            return person
+        if m is not None and not any(self.cues.title_re.match(t.word) for t in seg):
+            role = self._role_around(seg, m, before)
+            return role if role is not None else self._from_mention(m)
         edge = seg[-1] if before else seg[0]
         if edge.word.lower() in self.cues.pronouns:
             return _IMPLICIT
@@ -291,11 +375,15 @@ class _Finder:
                         break
                     j -= 1
                 k = len(seg)
-                while k > i + 1 and seg[k - 1].word.lower() in self.stop:
-                    k -= 1  # "the Scottish government has argued": not "has"
-                return self._span(seg[j:k])
+                while k > i + 1 and seg[k - 1].word.lower() in self.stop and not self._named(seg[k - 1]):
+                    k -= 1  # "the Scottish government has argued": not "has"; "Wizara ya Mambo ya Nje" kept whole
+                return self._role(seg[j:k])
             if i <= 2:  # "said the minister", "dijo el portavoz del Gobierno"
-                return self._span(seg[: i + 6])
+                j = i - 1 if i > 0 and seg[i - 1].word.lower() in self.cues.determiners else i  # not "заявил журналистам"
+                k = i + 1
+                while k < min(len(seg), i + 6) and not self._ends_role(seg[k]):
+                    k += 1
+                return self._role(seg[j:k])
         if according:  # "according to the Nikkei Asia website": the named source, whatever it is
             return self._span(seg[:6])
         if self.cues.cased:
@@ -339,12 +427,16 @@ class _Finder:
             name = re.split(r"报道|称|表示|说", text[lo:hi])[0]
             return _Speaker(name, None, lo, lo + len(name)) if len(name) >= 2 else None
         lo = verb_start
-        while lo > 0 and verb_start - lo < MAX_CJK_SPEAKER and _CJK_NAME_CH.match(text[lo - 1]):
+        while lo > 0 and verb_start - lo < MAX_CJK_CLAUSE and (_CJK_NAME_CH.match(text[lo - 1]) or text[lo - 1].isdigit()):
             lo -= 1
-        m = self._mention(max(lo, verb_start - 6), verb_start + 1, nearest_end=True)
+        # "吕特15日在会后表示", "王立新对记者表示": the speaker ends where the when, where and to whom begin
+        hi = lo + len(_CJK_CIRCUMSTANCES.split(text[lo:verb_start], maxsplit=1)[0])
+        hi = lo + len(_CJK_SPEAKER_TRIM.sub("", text[lo:hi]))
+        lo = max(lo, hi - MAX_CJK_SPEAKER)
+        m = self._mention(max(lo, hi - 6), hi + 1, nearest_end=True)
         if m is not None:
             return self._from_mention(m)
-        name = _CJK_SPEAKER_TRIM.sub("", text[lo:verb_start])
+        name = text[lo:hi]
         if name in self.cues.pronouns:
             return _IMPLICIT
         if len(name) < 2:
@@ -407,8 +499,10 @@ def _attr_after(f: _Finder, close: int) -> tuple[re.Match[str], bool] | None:
             not _breaks_after(t) or "," in t.trail for t in toks
         ):
             return None
-        if crossed_end and not gap.strip():
-            return None  # "…”. قالت اليابان": a new sentence that opens with its verb is not this quote's
+        if crossed_end and (not gap.strip() or f.cues.cjk):
+            # "…”. قالت اليابان": a new sentence that opens with its verb is not this quote's;
+            # nor in Chinese is "…“密不可分”。王立新对记者表示" the next sentence's speaker's
+            return None
         return v, bool(gap.strip())
     return None
 

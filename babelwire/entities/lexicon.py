@@ -29,7 +29,7 @@ TITLES = _words(
     präsident präsidentin ministerin bundeskanzler kanzler kanzlerin herr frau papst aussenminister außenminister
     shugaba ministan gwamna sarki janar sakatare mai magana
     shugaban gwamnan sarkin kocin kwamishina kwamishinan darakta daraktan kakakin jakada jakadan
-    aare gomina oba alaga minisita oloye ogbeni arabinrin omowe oga komisona kominsanna alakoso
+    aare gomina oba alaga minisita oloye ogbeni arabinrin omowe oga komisona kominsanna alakoso dokita agbenuso ojogbon
     wasiirka wasiir madaxweyne madaxweynaha guddoomiye guddoomiyaha taliye taliyaha gudoomiyaha afhayeen
     afhayeenka duqa agaasime agaasimaha safiir safiirka
     президент министр премьер премьер-министр генсек генеральный секретарь глава госсекретарь канцлер король
