@@ -356,6 +356,14 @@ def test_amharic_names_after_a_title(index) -> None:
         assert {text[m.start : m.end] for m in extract(index, text, "am") if m.type == "PER"} == want, text
 
 
+def test_hausa_da_joins_two_names_not_one(index) -> None:
+    # "Maraɗi da Zinder sun ce" (Maradi and Zinder said) was one person, sure enough to be learned.
+    text = "Mazauna Maraɗi da Zinder sun ce suna fatan taron zai kawo ƙarshen hare-hare."
+    found = {text[m.start : m.end]: m for m in extract(index, text, "ha")}
+    assert not any("da" in surface.split() for surface in found)
+    assert found["Zinder"].confidence < 0.8  # a city's name before "said": not learned as a person
+
+
 def test_any_apostrophe_finds_a_cldr_name(index) -> None:
     # CLDR writes Israaʼiil (Somali) and Israʼila (Hausa) with U+02BC; news text with ' or ’.
     for text, lang in (("Israa'iil ayaa sheegtay", "so"), ("Israa’iil ayaa sheegtay", "so"), ("Isra'ila ta ce", "ha")):

@@ -338,6 +338,7 @@ def _caps_runs(index: EntityIndex, toks: Sequence[_Tok], taken: list[bool], lang
                 and not taken[j + 1]
                 and not toks[j + 1].initial
                 and u.norm not in ("wa", "la", "de")
+                and not (lang == "ha" and u.norm == "da")  # Hausa "da" is "and": "Maraɗi da Zinder" is two places
             ):
                 j += 2
             else:
@@ -379,7 +380,10 @@ def _type_run(toks: Sequence[_Tok], i: int, j: int) -> _Span:
     if prev in _WEAK_LOC and j - i == 1:
         return _Span(i, j, "LOC", CONF_RUN_SINGLE)
     if nxt in SPEECH or prev in SPEECH:
-        return _Span(i, j, "PER", CONF_PER_SPEECH)
+        # A city's name before "said" is usually a surname (Jackson said), but sometimes the
+        # city's authorities (Zinder sun ce): typed a person, too unsure to be learned as one.
+        city = is_city(" ".join(t.norm for t in toks[i:j]))
+        return _Span(i, j, "PER", CONF_RUN_MULTI if city else CONF_PER_SPEECH)
     if is_city(" ".join(t.norm for t in toks[i:j])):
         return _Span(i, j, "LOC", CONF_CITY)
     if first.initial:
