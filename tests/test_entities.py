@@ -364,6 +364,24 @@ def test_hausa_da_joins_two_names_not_one(index) -> None:
     assert found["Zinder"].confidence < 0.8  # a city's name before "said": not learned as a person
 
 
+def test_french_names_after_an_elided_article_are_linked(index) -> None:
+    # "l'OTAN", "l'Éthiopie", "d'Addis-Abeba" were one token each and linked to nothing;
+    # "l'Égypte" became a person, and "au Caire" the person "Caire".
+    text = "Selon l'OTAN, l'Éthiopie et l'Égypte négocient au Caire avec l'Union africaine, loin d'Addis-Abeba."
+    found = {text[m.start : m.end]: m.id for m in extract(index, text, "fr")}
+    assert found == {"OTAN": "org:nato", "Éthiopie": "loc:ET", "Égypte": "loc:EG", "Caire": "loc:cairo",
+                     "Union africaine": "org:au", "Addis-Abeba": "loc:addis-ababa"}
+
+
+def test_a_title_inside_a_capitalised_run_splits_body_and_person(index) -> None:
+    # "AU Commission Chairperson Mahmoud Ali Youssouf" was learned as one organisation
+    # with the alias "Youssouf"; "Senate" alone was a person.
+    text = '"We cannot wait," AU Commission Chairperson Mahmoud Ali Youssouf said. The Senate voted on Friday.'
+    found = {text[m.start : m.end]: (m.type, m.id) for m in extract(index, text, "en")}
+    assert found["Mahmoud Ali Youssouf"] == ("PER", "per:mahmoud-ali-youssouf")
+    assert found["Commission"][0] == "ORG" and found["Senate"][0] == "ORG"
+
+
 def test_any_apostrophe_finds_a_cldr_name(index) -> None:
     # CLDR writes Israaʼiil (Somali) and Israʼila (Hausa) with U+02BC; news text with ' or ’.
     for text, lang in (("Israa'iil ayaa sheegtay", "so"), ("Israa’iil ayaa sheegtay", "so"), ("Isra'ila ta ce", "ha")):

@@ -161,12 +161,22 @@ def _script(ch: str) -> str:
     return "Latn"
 
 
+#: An article or preposition elided onto the next word (French l'OTAN, d'Addis-Abeba,
+#: qu'Israël; Italian dell'ONU): the name starts after the apostrophe.
+_ELISION = re.compile(r"^(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu|dell|all|nell|sull|dall)['’](?=\w\w)", re.IGNORECASE)
+#: French contractions of "le"/"les" with à/de: "au Caire" names Le Caire.
+_FR_CONTRACTED_ARTICLE = {"au": "le", "du": "le", "aux": "les", "des": "les"}
+
+
 def tokenize(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
     prev_end = 0
     for m in TOKEN_RE.finditer(text):
         s, e = m.span()
         t = m.group()
+        elided = _ELISION.match(t)
+        if elided:
+            s, t = s + elided.end(), t[elided.end() :]
         gap = text[prev_end:s]
         initial = not toks or not _SENT_BREAK.isdisjoint(gap) or toks[-1].text in ("Maoni",)
         punct = gap.strip() not in ("", "-")  # "Kim Seol-hwa" may arrive as "Kim Seol - hwa"
@@ -186,8 +196,10 @@ def _known_spans(index: EntityIndex, toks: Sequence[_Tok]) -> list[_Span]:
             arabic_candidates(t.norm) if t.script == "Arab" else ethiopic_candidates(t.norm) if t.script == "Ethi" else (t.norm,)
         )
         best: _Span | None = None
-        for first in firsts:
-            key: tuple[str, ...] = (key_token(first),)
+        starts = [(key_token(first),) for first in firsts]
+        if i > 0 and toks[i - 1].norm in _FR_CONTRACTED_ARTICLE and t.cap:  # "au Caire": Le Caire
+            starts.append((_FR_CONTRACTED_ARTICLE[toks[i - 1].norm], key_token(t.norm)))
+        for key in starts:
             j = i + 1
             while True:
                 hit = index.get(key)
@@ -366,7 +378,7 @@ def _type_run(toks: Sequence[_Tok], i: int, j: int) -> _Span:
     nxt = toks[j].norm if j < len(toks) else ""
     if j - i == 1 and first.text.isupper() and 2 <= len(first.text) <= 7:
         return _Span(i, j, "ORG", CONF_ORG_SHAPE)
-    if last.norm in ORG_TAILS and j - i > 1:
+    if last.norm in ORG_TAILS:  # "European Commission"; alone, "Commission" and "Senate" are bodies, not people
         return _Span(i, j, "ORG", CONF_ORG_SHAPE)
     if prev in TITLES or (prev in CONNECTORS and prev2 in TITLES):
         return _Span(i, j, "PER", CONF_PER_TITLE)

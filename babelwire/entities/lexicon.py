@@ -21,7 +21,7 @@ TITLES = _words(
     gavana meya mfalme malkia mwanamfalme naibu msemaji mwandishi kocha mchungaji padri imamu marehemu mama mzee
     mwanasheria mtendaji mratibu afisa mkuu wakili nahodha sajenti koplo inspekta kamishna mwendesha mashtaka
     president vice prime minister secretary general chancellor king queen prince princess mr mrs ms miss sir lord
-    senator judge justice pope governor mayor chairman chairwoman chief spokesman spokeswoman ambassador envoy
+    senator judge justice pope governor mayor chairman chairwoman chairperson chair chief spokesman spokeswoman ambassador envoy
     commander lieutenant colonel captain sergeant major professor sheikh ayatollah emir crown deputy foreign defence
     defense director leader
     président présidente ministre premier secrétaire général roi reine m mme pape chancelier porte-parole
@@ -79,7 +79,7 @@ ORG_TAILS = _words(
     """
     news times post journal herald tribune press agency party bank group inc ltd plc corp corporation company
     university college institute foundation council fc sc united airways airlines club network tv radio
-    international
+    international commission committee ministry parliament senate congress assembly court army police government
     """
 )
 
