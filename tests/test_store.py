@@ -183,7 +183,24 @@ def test_migration_6_reindexes_amharic_rows(tmp_path: Path) -> None:
         bw.ingest_articles([{"title": "የቡና ዋጋ", "text": "የቡና ዋጋ በዚህ ሳምንት ጨመረ። ቡናና ሻይ ላኪዎች ደስተኞች ናቸው።", "lang": "am"}])
     with sqlite3.connect(db) as conn:  # as a store of schema version 5 indexed it: whole words only
         conn.execute("UPDATE articles_fts SET title = 'የቡና ዋጋ', body = 'የቡና ዋጋ በዚህ ሳምንት ጨመረ ቡናና ሻይ ላኪዎች ደስተኞች ናቸው'")
-        conn.execute("DELETE FROM migrations WHERE version = 6")
+        conn.execute("DELETE FROM migrations WHERE version >= 6")
     with Babelwire(db, embedder="none") as bw:
         assert [h["lang"] for h in bw.search("ቡና", mode="keyword")] == ["am"]
-        assert bw.store.scalar("SELECT MAX(version) FROM migrations") == 6
+        assert bw.store.scalar("SELECT COUNT(*) FROM migrations WHERE version = 6") == 1
+
+
+def test_migration_7_folds_amharic_letters(tmp_path: Path) -> None:
+    # "ህብረት" (union) did not find an article that wrote "ሕብረት", the same word.
+    from babelwire import Babelwire
+
+    db = tmp_path / "old.db"
+    with Babelwire(db, embedder="none") as bw:
+        bw.ingest_articles([{"title": "የአፍሪካ ሕብረት ስብሰባ", "text": "የአፍሪካ ሕብረት መሪዎች በአዲስ አበባ ተሰበሰቡ። ደኅንነት ተነጋገሩ።", "lang": "am"}])
+        assert [h["lang"] for h in bw.search("ህብረት", mode="keyword")] == ["am"]
+        assert [h["lang"] for h in bw.search("ደህንነት", mode="keyword")] == ["am"]
+    with sqlite3.connect(db) as conn:  # as a store of schema version 6 indexed it: letters as written
+        conn.execute("UPDATE articles_fts SET title = 'የአፍሪካ አፍሪካ ሕብረት ስብሰባ', body = 'የአፍሪካ አፍሪካ ሕብረት መሪዎች ደኅንነት'")
+        conn.execute("DELETE FROM migrations WHERE version = 7")
+    with Babelwire(db, embedder="none") as bw:
+        assert [h["lang"] for h in bw.search("ህብረት", mode="keyword")] == ["am"]
+        assert [h["lang"] for h in bw.search("ሕብረት", mode="keyword")] == ["am"]

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ..article import Mention
 from .gazetteer import Alias, Entity, cldr_entries, registry_entries
-from .normalise import is_cjk, norm_name, script_of, strip_article
+from .normalise import fold_ethiopic, is_cjk, norm_name, script_of, strip_article
 
 #: Confidence of a match by the alias's origin: our registry is curated, CLDR
 #: territory names are exact but sometimes ordinary words, learned names may be wrong.
@@ -31,8 +31,13 @@ _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9.&+-]{0,7}$")
 
 
 def key_token(norm_tok: str) -> str:
-    """The lookup key of one normalised token: Arabic loses its article (``اليابان`` → ``يابان``)."""
-    return strip_article(norm_tok) if norm_tok and "\u0600" <= norm_tok[0] <= "\u06ff" else norm_tok
+    """The lookup key of one normalised token: Arabic loses its article (``اليابان`` → ``يابان``);
+    Amharic is folded again, for aliases a store saved before its letters were (``ሕብረት`` → ``ህብረት``)."""
+    if norm_tok and "\u0600" <= norm_tok[0] <= "\u06ff":
+        return strip_article(norm_tok)
+    if norm_tok and "\u1200" <= norm_tok[0] <= "\u137f":
+        return fold_ethiopic(norm_tok)
+    return norm_tok
 
 
 class EntityIndex:

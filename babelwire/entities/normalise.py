@@ -74,7 +74,9 @@ def norm_token(tok: str) -> str:
         return _AR_DIACRITICS.sub("", t).translate(_AR_FOLD)
     if t.isascii():
         return t
-    # drop combining marks for Latin/Cyrillic/Greek (ğ → g, é → e, ё → е); keep Ethiopic/CJK intact
+    if "\u1200" <= t[0] <= "\u137f":
+        return fold_ethiopic(t)
+    # drop combining marks for Latin/Cyrillic/Greek (ğ → g, é → e, ё → е); keep CJK intact
     d = unicodedata.normalize("NFD", t)
     return unicodedata.normalize("NFC", strip_combining(d))
 
@@ -89,6 +91,26 @@ def strip_article(tok: str) -> str:
     if tok.startswith("ال") and len(tok) > 3:
         return tok[2:]
     return tok
+
+
+def _ethiopic_series(pairs: str) -> dict[int, int]:
+    """Map each syllable of one Ethiopic consonant's seven orders onto another's: "ሐሀ" folds ሐ…ሖ onto ሀ…ሆ."""
+    out: dict[int, int] = {}
+    for variant, base in (pairs[i : i + 2] for i in range(0, len(pairs), 2)):
+        for order in range(7):
+            out[ord(variant) + order] = ord(base) + order
+    return out
+
+
+#: Amharic letters that once sounded apart and are now written either way: ሐ and ኀ are
+#: ሀ (ሕብረት = ህብረት), ሠ is ሰ (ኪሣራ = ኪሳራ), ዐ is አ (ዐቢይ = አቢይ), ፀ is ጸ (ፀሐፊ = ጸሀፊ);
+#: ኣ and ዓ are አ (ዓለም = አለም).
+_ETHIOPIC_FOLD = _ethiopic_series("ሐሀኀሀሠሰዐአፀጸ") | {ord("ኣ"): ord("አ"), ord("ዓ"): ord("አ")}
+
+
+def fold_ethiopic(text: str) -> str:
+    """Amharic written one way for each sound (``_ETHIOPIC_FOLD``)."""
+    return text.translate(_ETHIOPIC_FOLD)
 
 
 #: Amharic prepositions written as a word's first syllable: of, in/at/by, from, for/to.
@@ -107,6 +129,7 @@ def ethiopic_candidates(tok: str, shortest: int = 4) -> tuple[str, ...]:
     more loses one (names: 4; search, which also wants ``የቡና`` → ``ቡና``: 3),
     and a candidate keeps at least two.
     """
+    tok = fold_ethiopic(tok)
     out = [tok]
     heads = [tok, tok[1:]] if len(tok) >= shortest and tok[0] in AM_PREFIXES else [tok]
     for h in heads:
