@@ -193,7 +193,12 @@ def story_label(svc: Babelwire, conn: sqlite3.Connection, story_id: str, entitie
         headlines.setdefault(lang, title)
     # repo.top: ties by id, so two reclusters of the same story give the same keywords
     named = Counter({e: n for e, n in entities.items() if not e.startswith("date:")})
-    keywords = [svc.entity_name(e, svc.settings.reader_lang, conn) for e, _ in repo.top(named, 8)]
+    keywords: list[str] = []
+    for e, _ in repo.top(named, 16):  # two entities may show one name (a learned one beside a known one): once
+        name = svc.entity_name(e, svc.settings.reader_lang, conn)
+        if name.casefold() not in {k.casefold() for k in keywords}:
+            keywords.append(name)
+    keywords = keywords[:8]
     first = rows[0][1] if rows else ""
     return {"headline": headlines.get(svc.settings.reader_lang) or first, "headlines": headlines, "keywords": keywords}
 

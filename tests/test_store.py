@@ -200,7 +200,7 @@ def test_migration_7_folds_amharic_letters(tmp_path: Path) -> None:
         assert [h["lang"] for h in bw.search("ደህንነት", mode="keyword")] == ["am"]
     with sqlite3.connect(db) as conn:  # as a store of schema version 6 indexed it: letters as written
         conn.execute("UPDATE articles_fts SET title = 'የአፍሪካ አፍሪካ ሕብረት ስብሰባ', body = 'የአፍሪካ አፍሪካ ሕብረት መሪዎች ደኅንነት'")
-        conn.execute("DELETE FROM migrations WHERE version = 7")
+        conn.execute("DELETE FROM migrations WHERE version >= 7")
     with Babelwire(db, embedder="none") as bw:
         assert [h["lang"] for h in bw.search("ህብረት", mode="keyword")] == ["am"]
         assert [h["lang"] for h in bw.search("ሕብረት", mode="keyword")] == ["am"]

@@ -256,7 +256,113 @@ def test_commit_records_a_late_join_and_moves_the_stored_article(bw) -> None:
     assert set(story["article_ids"]) >= {first[0].id, first[1].id}
     assert story["join_reasons"][first[1].id]["late_join"] is True
     assert any(e["kind"] == "merge" and e["article_id"] == first[1].id for e in story["events"])
-    # The late joiner's own thread had no other story: it is gone, not left empty.
+    # The late joiner's own thread had no other story: it is not left empty, but leads to the story's thread.
     assert bw.store.query(
-        "SELECT t.id FROM threads t WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.thread_id = t.id AND s.status = 'active')"
+        "SELECT t.id FROM threads t WHERE t.merged_into IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.thread_id = t.id AND s.status = 'active')"
     ) == []
+    for (old,) in bw.store.query("SELECT id FROM threads WHERE merged_into IS NOT NULL"):
+        assert bw.thread(old)["id"] == story["thread_id"]
+
+
+def _with_stored_vector(bw, a):
+    """``a`` with its vector in the store's vector table, as the embed step leaves it (recluster reads it there)."""
+    key = f"test:{a.id}"
+    bw.vector_cache.put_many({key: np.asarray(a.vector, dtype=np.float32)}, "test-model")
+    a.meta["vector_key"] = key
+    return a
+
+
+def _flat_language_means(bw) -> None:
+    """Language means that stay ~0 while ingesting, so stored vectors are compared as given."""
+    with bw.store.transaction() as conn:
+        for lang in ("en", "sw", "fr"):
+            conn.execute("INSERT INTO lang_stats (lang, n, sum) VALUES (?,?,?)", (lang, 10**9, np.zeros(384).tobytes()))
+
+
+def test_recluster_undoes_a_wrong_merge_with_its_history(bw) -> None:
+    # QA: after a recluster, a story listed no reason for the articles moved into it and kept
+    # reasons for those moved out; a piece split off was named "<id>x", with no event of its own.
+    from babelwire.article import Article
+    from babelwire.commit import commit_batch
+
+    _flat_language_means(bw)
+    rng = np.random.default_rng(7)
+    topics = [unit(rng.normal(size=384)) for _ in range(2)]
+
+    def art(text: str, lang: str, topic: int, hours: int) -> Article:
+        v = unit(topics[topic] + 0.15 * rng.normal(size=384) / np.sqrt(384))
+        a = Article(text=text, title=text, lang=lang, vector=v.astype(np.float32), published=T0 + timedelta(hours=hours)).identify()
+        return _with_stored_vector(bw, a)
+
+    a = [art("Floods in Nairobi", "en", 0, 0), art("Mafuriko Nairobi", "sw", 0, 1), art("Inondations à Nairobi", "fr", 0, 2)]
+    b = [art("Chess final in Oslo", "en", 1, 3), art("Fainali ya chess Oslo", "sw", 1, 4), art("Finale d'échecs à Oslo", "fr", 1, 5)]
+    commit_batch(bw, a)
+    commit_batch(bw, b)
+    sa, sb = story_id_for(a[0].id), story_id_for(b[0].id)
+    assert {bw.article(x.id).story_id for x in a} == {sa} and {bw.article(x.id).story_id for x in b} == {sb}
+    with bw.store.transaction() as conn:  # as if a merge had joined the two stories by mistake
+        conn.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (sa, sb))
+        conn.execute("UPDATE stories SET status = 'merged', merged_into = ? WHERE id = ?", (sa, sb))
+        for x in b:
+            conn.execute("INSERT INTO story_events (story_id, kind, article_id, reason, at) VALUES (?, 'join', ?, '{\"wrong\": true}', ?)",
+                         (sa, x.id, T0.isoformat()))
+    bw.__dict__.pop("clusterer", None)
+
+    out = bw.recluster()
+    assert out["stories"] == 2 and out["events"] >= 1
+    assert {bw.article(x.id).story_id for x in a} == {sa}
+    assert {bw.article(x.id).story_id for x in b} == {sb}  # the story the merge took in comes back as itself
+    story_a, story_b = bw.story(sa), bw.story(sb)
+    assert not set(story_a["join_reasons"]) & {x.id for x in b}  # reasons for articles moved out are gone
+    assert set(story_b["join_reasons"]) == {b[1].id, b[2].id}
+    assert all(r["by"] == "recluster" and "cosine" in r for r in story_b["join_reasons"].values())
+    split = [e for e in story_b["events"] if e["kind"] == "split"]
+    assert len(split) == 1 and split[0]["other_id"] == sb and split[0]["reason"]["apart_from"] == sa
+    assert split[0]["reason"]["articles"] == 3 and split[0]["reason"]["cosine"] < 0.5
+    # thread stories are whole story objects
+    for s in bw.thread(story_a["thread_id"])["stories"]:
+        assert set(s) >= {"id", "label", "languages", "article_ids", "thread_id", "first_seen", "last_seen"}
+
+
+def test_recluster_keeps_thread_ids_and_old_ones_lead_on(bw) -> None:
+    # QA: a recluster renamed every thread, so links to threads answered 404.
+    from babelwire.article import Article
+    from babelwire.commit import commit_batch
+
+    _flat_language_means(bw)
+    rng = np.random.default_rng(8)
+    a, c = unit(rng.normal(size=384)), unit(rng.normal(size=384))
+    b = unit(a + 0.3 * unit(rng.normal(size=384)))  # a later event of the same storyline
+    days = {0: 0, 1: 40, 2: 0}  # b comes 40 days after a: another story, the same thread
+
+    def art(t: int, i: int, lang: str) -> Article:
+        v = unit((a, b, c)[t] + 0.1 * rng.normal(size=384) / np.sqrt(384)).astype(np.float32)
+        return _with_stored_vector(bw, Article(text=f"Report {t}{i}", title=f"Report {t}{i}", lang=lang, vector=v,
+                                               published=T0 + timedelta(days=days[t], hours=i)).identify())
+
+    arts = {t: [art(t, i, lang) for i, lang in enumerate(("en", "sw", "fr"))] for t in range(3)}
+    for t in range(3):
+        commit_batch(bw, arts[t])
+    sa, sb = story_id_for(arts[0][0].id), story_id_for(arts[1][0].id)
+    with bw.store.transaction() as conn:  # the two stories in threads of their own
+        for sid, tid in ((sa, "th-one"), (sb, "th-two")):
+            conn.execute("INSERT INTO threads (id, created_at) VALUES (?, ?)", (tid, T0.isoformat()))
+            conn.execute("UPDATE stories SET thread_id = ? WHERE id = ?", (tid, sid))
+    bw.recluster()
+    one, two = bw.story(sa), bw.story(sb)
+    assert one["thread_id"] == two["thread_id"] == "th-one"  # one storyline, under an id it had
+    assert bw.thread("th-two")["id"] == "th-one"  # the other old link leads on
+    moved = [e for e in two["events"] if e["kind"] == "thread"]
+    assert moved[-1]["other_id"] == "th-one" and moved[-1]["reason"]["previous_thread"] == "th-two"
+    assert moved[-1]["reason"]["by"] == "recluster"
+
+
+def test_undated_stories_are_in_no_date_range(bw) -> None:
+    # `stories --since 2026-11-01` listed an undated August report: its ingest time stood in for a date.
+    from babelwire.article import Article
+    from babelwire.commit import commit_batch
+
+    v = unit(np.random.default_rng(9).normal(size=384)).astype(np.float32)
+    commit_batch(bw, [Article(text="Undated report", title="Undated report", lang="en", vector=v).identify()])
+    assert bw.stories(limit=0) and bw.stories(since="2026-11-01", limit=0) == [] and bw.stories(until="2030-01-01", limit=0) == []

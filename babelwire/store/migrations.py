@@ -283,3 +283,11 @@ def amharic_letters_folded(conn: sqlite3.Connection) -> None:
     as one (ሕብረት = ህብረት, ኪሣራ = ኪሳራ; ``entities.normalise.fold_ethiopic``).  Entity
     mentions already stored keep their links; articles ingested from now on link both spellings."""
     _reindex(conn, "SELECT seq, title, text, lang FROM articles WHERE lang IN ('am', 'ti')", re.compile(r"[\u1200-\u137f]"))
+
+
+@migration(8)
+def thread_redirects(conn: sqlite3.Connection) -> None:
+    """A thread that merged into another, or that a recluster did not keep, leads to
+    where its stories went (``merged_into``), as a merged story does."""
+    if "merged_into" not in {r[1] for r in conn.execute("PRAGMA table_info(threads)")}:
+        conn.execute("ALTER TABLE threads ADD COLUMN merged_into TEXT")

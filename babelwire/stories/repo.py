@@ -112,7 +112,7 @@ def record_thread(conn: sqlite3.Connection, link: ThreadLink, previous: str | No
     if previous and previous != link.thread_id:
         # The story brought its old thread along: the younger thread merges into the older.
         conn.execute("UPDATE stories SET thread_id = ? WHERE thread_id = ?", (link.thread_id, previous))
-        conn.execute("DELETE FROM threads WHERE id = ?", (previous,))
+        conn.execute("UPDATE threads SET merged_into = ? WHERE id = ?", (link.thread_id, previous))  # old links lead on
     conn.execute(
         "INSERT INTO story_events (story_id, kind, other_id, reason, at) VALUES (?,?,?,?,?)",
         (link.story_id, "thread", link.thread_id, dumps(link.reason | {"previous_thread": previous}), now),
@@ -120,12 +120,20 @@ def record_thread(conn: sqlite3.Connection, link: ThreadLink, previous: str | No
 
 
 def drop_empty_threads(conn: sqlite3.Connection, thread_ids: set[str]) -> None:
-    """Delete those of ``thread_ids`` left without an active story (their last one merged away)."""
+    """Those of ``thread_ids`` left without an active story (their last one merged away) lead
+    to the thread of the story it merged into, or are deleted when there is none."""
     for thread_id in thread_ids:
-        conn.execute(
-            "DELETE FROM threads WHERE id = ? AND NOT EXISTS (SELECT 1 FROM stories WHERE thread_id = ? AND status = 'active')",
+        if conn.execute("SELECT 1 FROM stories WHERE thread_id = ? AND status = 'active' LIMIT 1", (thread_id,)).fetchone():
+            continue
+        into = conn.execute(
+            "SELECT t.thread_id FROM stories s JOIN stories t ON t.id = s.merged_into "
+            "WHERE s.thread_id = ? AND s.status = 'merged' AND t.thread_id IS NOT NULL AND t.thread_id != ? LIMIT 1",
             (thread_id, thread_id),
-        )
+        ).fetchone()
+        if into:
+            conn.execute("UPDATE threads SET merged_into = ? WHERE id = ?", (into[0], thread_id))
+        else:
+            conn.execute("DELETE FROM threads WHERE id = ?", (thread_id,))
 
 
 def set_thread_label(conn: sqlite3.Connection, thread_id: str) -> None:

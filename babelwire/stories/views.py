@@ -48,11 +48,13 @@ def stories_sql(*, lang: str | None = None, entity: str | None = None, since: st
         conds.append("s.id IN (SELECT a.story_id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?)")
         params.append(entity)
     since, until = iso_bound(since), iso_bound(until, end=True)
+    # Date bounds are publication dates, as for articles: an undated story is in no date range
+    # (its store times say when it was ingested, not when it happened).
     if since:
-        conds.append("COALESCE(s.last_seen, s.updated_at) >= ?")
+        conds.append("s.last_seen >= ?")
         params.append(since)
     if until:
-        conds.append("COALESCE(s.first_seen, s.created_at) <= ?")
+        conds.append("s.first_seen <= ?")
         params.append(until)
     if thread:
         conds.append("s.thread_id = ?")
@@ -101,18 +103,29 @@ def get_story(svc: Babelwire, ident: str) -> dict[str, Any]:
         if e["kind"] in ("create", "merge", "split", "thread")
     ]
     # Late joins (a single-article story merged in later) are merge events that name their article.
-    joins = [(e, reason) for e, reason in parsed
-             if e["kind"] == "join" or (e["kind"] == "merge" and e["story_id"] == row["id"] and reason.get("late_join"))]
-    story["joins"] = len(joins)
+    # Only the articles in the story now, each with its latest reason: a recluster may have moved
+    # an article out (its old reason stays in the history, not here) or in (with a new one).
+    members = set(story["article_ids"])
+    latest: dict[str, Any] = {}
+    for e, reason in parsed:
+        if e["article_id"] in members and (
+            e["kind"] == "join" or (e["kind"] == "merge" and e["story_id"] == row["id"] and reason.get("late_join"))
+        ):
+            latest.pop(e["article_id"], None)
+            latest[e["article_id"]] = reason
+    story["joins"] = len(latest)
     # Why each article joined (cosine, shared entities and figures, background,
     # gap), for the latest JOIN_REASONS joins: a big story's full list is long.
-    story["join_reasons"] = {e["article_id"]: reason for e, reason in joins[-JOIN_REASONS:]}
+    story["join_reasons"] = dict(list(latest.items())[-JOIN_REASONS:])
     if row["thread_id"]:
-        story["thread"] = {"id": row["thread_id"], "stories": [
-            {"id": r["id"], "label": json.loads(r["label"] or "{}").get("headline", ""), "first_seen": r["first_seen"], "size": r["size"]}
-            for r in svc.store.query("SELECT id, label, first_seen, size FROM stories WHERE thread_id = ? AND status='active' ORDER BY COALESCE(first_seen, created_at)", (row["thread_id"],))
-        ]}
+        story["thread"] = {"id": row["thread_id"], "stories": _thread_stories(svc, row["thread_id"])}
     return story
+
+
+def _thread_stories(svc: Babelwire, thread_id: str) -> list[dict[str, Any]]:
+    """A thread's active stories, oldest first, as full story objects."""
+    return [_story_dict(svc, r) for r in svc.store.query(
+        "SELECT * FROM stories WHERE thread_id = ? AND status = 'active' ORDER BY COALESCE(first_seen, created_at), seq", (thread_id,))]
 
 
 #: Threads with their active stories' counts and time span; ``{where}`` narrows it.
@@ -136,15 +149,13 @@ def list_threads(svc: Babelwire, *, min_stories: int = 1, limit: int = 20, offse
 
 def _thread_dict(svc: Babelwire, r: Any) -> dict[str, Any]:
     label = json.loads(r["label"] or "{}")
-    stories = svc.store.query(
-        "SELECT id, label, size, first_seen FROM stories WHERE thread_id = ? AND status = 'active' ORDER BY COALESCE(first_seen, created_at)", (r["id"],)
-    )
+    stories = _thread_stories(svc, r["id"])
     return {
         "id": r["id"],
         "label": " · ".join(svc.entity_name(e) for e in label.get("entities", [])[:4]) or label.get("headline") or "",
         "entities": [{"id": e, "name": svc.entity_name(e)} for e in label.get("entities", [])],
         "story_ids": [s["id"] for s in stories],
-        "stories": [{"id": s["id"], "label": json.loads(s["label"] or "{}").get("headline", ""), "size": s["size"], "first_seen": s["first_seen"]} for s in stories],
+        "stories": stories,
         "articles": r["articles"],
         "first_seen": r["first_seen"],
         "last_seen": r["last_seen"],
@@ -152,11 +163,17 @@ def _thread_dict(svc: Babelwire, r: Any) -> dict[str, Any]:
 
 
 def get_thread(svc: Babelwire, ident: str) -> dict[str, Any]:
-    """One thread by id or unambiguous id prefix (at least 6 characters), as stories and articles are found."""
-    rows = svc.store.query(THREADS_SQL.format(where="WHERE t.id = ?"), (ident,))
-    if not rows and len(ident) >= MIN_PREFIX:
-        rows = svc.store.query(THREADS_SQL.format(where="WHERE t.id LIKE ? ESCAPE '\\'"), (prefix_pattern(ident),))
-        rows = rows if len(rows) == 1 else []
-    if not rows:
-        raise NotFound("thread", ident)
-    return _thread_dict(svc, rows[0])
+    """One thread by id or unambiguous id prefix (at least 6 characters), as stories and articles are found;
+    a thread that merged into another, or that a recluster did not keep, leads to where its stories went."""
+    for _ in range(10):
+        rows = svc.store.query(THREADS_SQL.format(where="WHERE t.id = ?"), (ident,))
+        if not rows and len(ident) >= MIN_PREFIX:
+            rows = svc.store.query(THREADS_SQL.format(where="WHERE t.id LIKE ? ESCAPE '\\'"), (prefix_pattern(ident),))
+            rows = rows if len(rows) == 1 else []
+        if rows:
+            return _thread_dict(svc, rows[0])
+        moved = svc.store.query("SELECT merged_into FROM threads WHERE id = ? AND merged_into IS NOT NULL", (ident,))
+        if not moved:
+            break
+        ident = moved[0][0]
+    raise NotFound("thread", ident)
