@@ -284,3 +284,17 @@ def test_a_chinese_speaker_ends_where_the_circumstances_begin() -> None:
         "尼日利亚劳工大会主席阿杰罗在首都阿布贾与政府代表会谈后对记者表示：“罢工暂停而非取消。”"
     )
     assert [q.speaker for q in find_quotes(text, "zh")] == ["北约秘书长吕特", "北京气候政策研究中心研究员王立新", "尼日利亚劳工大会主席阿杰罗"]
+
+
+def test_amharic_speakers_lead_their_quotes() -> None:
+    # China's line "ኔቶ እጁን …" was NATO's Secretary General's: "ሲሉ ተናግረዋል" put a word between the quote and
+    # its verb, so no speaker was read and the nearest earlier person (Rutte) stood in.
+    text = (
+        "ዋና ጸሐፊው ማርክ ሩተ “ደኅንነታችን የማይነጣጠል ነው” ብለዋል። "
+        "የቻይና የውጭ ጉዳይ ሚኒስቴር ቃል አቀባይ “ኔቶ እጁን ወደ እስያ መዘርጋት የለበትም” ሲሉ ተናግረዋል። "
+        "የኮሚሽኑ ሊቀመንበር ማሃሙድ ዓሊ ዩሱፍ በመክፈቻው ሥነ ሥርዓት ላይ “የአፍሪካ ችግሮች በአፍሪካውያን ይፈታሉ” ብለዋል።"
+    )
+    speakers = _speakers(text, "am")
+    assert speakers[0] == "ማርክ ሩተ"
+    assert speakers[1] is not None and "ቃል አቀባይ" in speakers[1] and "ሩተ" not in speakers[1]
+    assert speakers[2] is not None and "ዩሱፍ" in speakers[2] and "በመክፈቻው" not in speakers[2]

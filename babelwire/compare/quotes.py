@@ -377,6 +377,8 @@ class _Finder:
                 k = len(seg)
                 while k > i + 1 and seg[k - 1].word.lower() in self.stop and not self._named(seg[k - 1]):
                     k -= 1  # "the Scottish government has argued": not "has"; "Wizara ya Mambo ya Nje" kept whole
+                if self.lang == "am":  # "ቃል አቀባይ በበኩላቸው", "… ዩሱፍ በመክፈቻው ሥነ ሥርዓት": the circumstance starts with a preposition
+                    k = next((x for x in range(i + 1, k) if len(seg[x].word) >= 4 and seg[x].word[0] in "በለከ"), k)
                 return self._role(seg[j:k])
             if i <= 2:  # "said the minister", "dijo el portavoz del Gobierno"
                 j = i - 1 if i > 0 and seg[i - 1].word.lower() in self.cues.determiners else i  # not "заявил журналистам"
@@ -389,7 +391,7 @@ class _Finder:
         if self.cues.cased:
             run = self._capitalised_run(seg, before)
             return self._span(run) if run else None
-        if not before and seg[0].word.lower() not in self.stop:  # Arabic "وقال ناكاتاني"
+        if not before and self.cues.verb_first and seg[0].word.lower() not in self.stop:  # Arabic "وقال ناكاتاني"
             return self._span(seg[:1])
         return None
 

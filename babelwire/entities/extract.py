@@ -98,7 +98,7 @@ _AR_NAME_MORE = _AR_GIVEN | frozenset(
 _AR_NAME_LINKS = frozenset(norm_token(w) for w in "بن بنت ابن ولد أبو ابو عبد".split())
 #: Amharic titles before a person's name.  The abbreviated ones are written with a
 #: slash (ወ/ሮ, ዶ/ር), which tokenizes as two tokens: ``_AM_SHORT_TITLES``.
-_AM_TITLES = frozenset("አቶ ወይዘሮ ወይዘሪት ዶክተር ፕሮፌሰር ኢንጂነር ሼህ ሼክ ቄስ ጄኔራል ኮሎኔል አምባሳደር ፕሬዚዳንት ፕሬዝዳንት".split())
+_AM_TITLES = frozenset("አቶ ወይዘሮ ወይዘሪት ዶክተር ፕሮፌሰር ኢንጂነር ሼህ ሼክ ቄስ ጄኔራል ኮሎኔል አምባሳደር ፕሬዚዳንት ፕሬዝዳንት ሊቀመንበር".split())
 _AM_SHORT_TITLES = frozenset({("ወ", "ሮ"), ("ወ", "ሪት"), ("ዶ", "ር"), ("ኢ", "ር"), ("ፕ", "ር")})
 #: Words that follow a titled name in news and are never part of it (verbs of saying,
 #: "who are", "today", "and", "on", "what").
