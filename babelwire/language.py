@@ -85,6 +85,24 @@ def normalise_code(code: str | None) -> str:
     return FOLD.get(code, code) or "und"
 
 
+def filter_code(value: str) -> str | None:
+    """The code a language filter means: a code in any form (``swa``, ``ar-EG``), or an English
+    language name (``Arabic``); None when it names no language Babel knows."""
+    code = normalise_code(value)
+    if code == "und" or code in _language_names().values():
+        return code
+    return _language_names().get(value.strip().casefold())
+
+
+@lru_cache(maxsize=1)
+def _language_names() -> dict[str, str]:
+    """English language names (casefolded) → code, for every language Babel names."""
+    from babel import Locale
+
+    names = Locale("en").languages
+    return {name.casefold(): normalise_code(code) for code, name in names.items() if "_" not in code}
+
+
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier

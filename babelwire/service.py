@@ -25,11 +25,16 @@ from .store import articles as article_rows
 
 
 def lang_code(filters: dict[str, Any]) -> dict[str, Any]:
-    """``filters`` with its ``lang`` on the code scheme ingest stores (``swa``, ``ar-EG``, ``AR`` → ``sw``, ``ar``)."""
+    """``filters`` with its ``lang`` on the code scheme ingest stores (``swa``, ``ar-EG``, ``AR``,
+    ``Arabic`` → ``sw``, ``ar``); :class:`InvalidArgument` for a value that names no language
+    (``xx`` filtered silently to nothing)."""
     if filters.get("lang"):
-        from .language import normalise_code
+        from .language import filter_code
 
-        filters["lang"] = normalise_code(filters["lang"])
+        code = filter_code(filters["lang"])
+        if code is None:
+            raise InvalidArgument(f"lang={filters['lang']!r} is not a language: give a code such as ar, sw, am, ha, so, yo or en")
+        filters["lang"] = code
     return filters
 
 
@@ -328,9 +333,9 @@ class Babelwire:
         check_dates(since=options.get("since"), until=options.get("until"))
         lang_code(options)
         if not tokens(query):
-            # Nothing asked (blank, punctuation, emoji): the vector side would still rank
-            # every article against it and return whatever happened to be nearest.
-            return []
+            # Nothing asked (blank, punctuation, emoji): the vector side would still rank every
+            # article against it. Said as the CLI says it (exit 2), and as a 422 over HTTP.
+            raise InvalidArgument("the query has no words to search for (letters or digits)")
         if options.get("story"):
             options["story"] = self._story_id(options["story"])
         return search(self, query, **options)
@@ -362,10 +367,7 @@ class Babelwire:
         """The id a story filter means: a merged story's articles now live in the story it merged into."""
         from .stories import views
 
-        try:
-            return str(views.resolve_story(self, ident)["id"])
-        except NotFound:
-            return ident  # an unknown story filters to nothing, as before
+        return str(views.resolve_story(self, ident)["id"])  # NotFound for an unknown story, not an empty result
 
     def story(self, ident: str) -> dict[str, Any]:
         from .stories import views

@@ -519,3 +519,13 @@ def test_article_lookup_by_an_external_id_that_is_a_url(writer: Any) -> None:
     for wild in ("%%%%%%", "______"):  # LIKE wildcards in a prefix are text: they match no id here
         _error(writer.get("/api/articles/lookup", params={"id": wild}), 404, "not_found")
     assert "/api/articles/lookup" in writer.get("/openapi.json").json()["paths"]
+
+
+def test_filters_that_name_nothing_say_so(api: Any) -> None:
+    # QA: lang=xx, lang=arabic and an unknown story gave 200 [] (exit 0 in the CLI), and a query of
+    # punctuation 200 [] over HTTP while the CLI refused it.
+    _error(api.get("/api/search", params={"q": "NATO", "lang": "xx"}), 422, "invalid_parameter")
+    assert api.get("/api/search", params={"q": "NATO", "lang": "Arabic"}).json()  # a language's name is its code
+    _error(api.get("/api/search", params={"q": "NATO", "story": "st-nosuchstory"}), 404, "not_found")
+    _error(api.get("/api/search", params={"q": '"'}), 422, "invalid_parameter")
+    assert api.get("/search", params={"q": '"'}).status_code == 200  # the page shows its form, without results

@@ -184,3 +184,11 @@ def test_score_pairs_without_an_embedder_says_so(bw) -> None:
     text = {"text": "Mvua kubwa imenyesha Dar es Salaam."}
     with pytest.raises(InvalidArgument, match="needs the embedder"):
         list(bw.score_pairs([{"id": 1, "a": text, "b": text}]))
+
+
+def test_read_pairs_accepts_a_byte_order_mark() -> None:
+    # A file saved with a BOM failed on line 1: "Unexpected UTF-8 BOM".
+    line = '\ufeff{"id": "bom", "a": {"text": "x"}, "b": {"text": "y"}}\n'
+    for given in (line, line.encode("utf-8")):
+        got = list(P.read_pairs([given]))
+        assert got[0]["id"] == "bom" and "_error" not in got[0]

@@ -75,6 +75,8 @@ def test_similar_seeds_across_languages(sample_bw: Babelwire) -> None:
     assert beyond_sw[0]["id"] == seeds["sw"].id and beyond_ar[0]["id"] == seeds["ar"].id
     assert all(h["story_id"] != seeds["ar"].story_id for h in beyond_sw)
     assert all(h["story_id"] != seeds["sw"].story_id for h in beyond_ar)
+    # Nothing no more alike than unrelated articles pads the list (it showed scores down to -0.25).
+    assert all(h["score"] > 0 for h in sample_bw.similar(seeds["ar"].id, lang="sw", limit=0))
 
 
 def test_stories_group_languages(sample_bw: Babelwire) -> None:
@@ -193,12 +195,15 @@ def test_a_rare_name_finds_its_coverage_in_other_scripts(sample_bw: Babelwire, m
     assert sample_bw.search("Kerem", lang="ar", limit=5) == []
 
 
-def test_a_query_without_words_finds_nothing(sample_bw: Babelwire) -> None:
+def test_a_query_without_words_is_refused(sample_bw: Babelwire) -> None:
     # The vector side would otherwise rank every article against "?" and return
-    # the nearest few, whatever they are about.
+    # the nearest few, whatever they are about; the CLI refused it, the API answered [].
+    from babelwire.errors import InvalidArgument
+
     for query in ('"', "?!", "-", "(*)", "\U0001f600", "\x00"):
         for mode in ("hybrid", "vector", "keyword"):
-            assert sample_bw.search(query, mode=mode) == [], (query, mode)
+            with pytest.raises(InvalidArgument, match="no words"):
+                sample_bw.search(query, mode=mode)
     # Letters in any script are words: Amharic's NATO.
     assert sample_bw.search("ኔቶ", mode="keyword")
 

@@ -135,3 +135,15 @@ def test_missing_pages_are_html_404(web: tuple[Any, Any]) -> None:
     for path in ("/articles/nosuchid", "/stories/st-nosuch", "/no/such/page"):
         r = c.get(path)
         assert r.status_code == 404 and r.headers["content-type"].startswith("text/html") and "Not found" in r.text
+
+
+def test_story_titles_are_marked_with_their_own_language(web: tuple[Any, Any]) -> None:
+    # An English headline was marked lang="ar" (or "am"): the story's first language in
+    # alphabetical order, so screen readers read it with an Arabic voice.
+    c, bw = web
+    for s in bw.stories(min_size=2, limit=0):
+        headline = s["label"]
+        lang = next(code for code, title in s["headlines"].items() if title == headline)
+        html = c.get(f"/stories/{s['id']}").text
+        h1 = re.search(r"<h1><span([^>]*)>", html)
+        assert h1 and f'lang="{lang}"' in h1.group(1), (s["id"], lang, h1)

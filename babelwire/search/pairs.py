@@ -263,6 +263,8 @@ def read_pairs(lines: Iterable[str | bytes]) -> Iterator[dict[str, Any]]:
     for n, line in enumerate(lines, 1):
         try:
             text = line.decode("utf-8") if isinstance(line, bytes) else line
+            if n == 1:
+                text = text.removeprefix("\ufeff")  # a byte-order mark, as Windows editors save UTF-8
         except UnicodeDecodeError as e:
             yield {"id": f"line {n}", "_error": f"line {n} is not UTF-8 ({e.reason} at byte {e.start})"}
             continue

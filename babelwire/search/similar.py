@@ -13,6 +13,13 @@ if TYPE_CHECKING:
 #: Weight of the entity overlap (Jaccard of entity ids) next to the cosine;
 #: the same scale as the story join score (stories.cluster.ENTITY_WEIGHT).
 ENTITY_WEIGHT = 0.10
+#: Listed only above this score: the cosine is language-centred, so at zero or below two
+#: articles are no more alike than unrelated ones (QA: the list was padded with scores to -0.25).
+MIN_SCORE = 0.0
+#: ... once the store holds this many articles.  In a store of a few articles on one topic,
+#: the language means are that topic, and even a translation's centred cosine can fall below
+#: zero (an English and a Swahili report of one flood, alone in a store); there the list is not cut.
+MIN_SCORE_FROM_ARTICLES = 20
 
 
 def explain(a: Article, b: Article, cosine: float, names: Any) -> dict[str, Any]:
@@ -67,6 +74,8 @@ def similar(svc: Babelwire, article: Article, *, limit: int = 10, lang: str | No
         if b is None:
             continue
         why = explain(article, b, cos, svc.entity_name)
+        if why["score"] <= MIN_SCORE and len(index.ids) >= MIN_SCORE_FROM_ARTICLES:
+            continue
         out.append({"id": b.id, "title": b.title, "lang": b.lang, "source": b.source, "story_id": b.story_id,
                     "score": why["score"], "why": why})
     out.sort(key=lambda h: -h["score"])

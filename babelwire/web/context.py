@@ -76,12 +76,23 @@ def story_activity(bw: Babelwire, story_ids: list[str]) -> dict[str, dict[str, i
     return out
 
 
+def story_title(story: dict[str, Any], reader_lang: str) -> tuple[str, str | None]:
+    """The headline a story is shown by and its language: the reader's language's when the
+    story has one, else its label (whose language is that of the headline it repeats)."""
+    headlines = story.get("headlines") or {}
+    if headlines.get(reader_lang):
+        return headlines[reader_lang], reader_lang
+    label = story.get("label") or ""
+    lang = next((code for code, title in headlines.items() if title == label), None)
+    return label or story["id"], lang
+
+
 def stories_page(bw: Babelwire, names: Names, filters: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
     items = bw.stories(**filters, limit=limit, offset=offset)
     activity = story_activity(bw, [s["id"] for s in items])
     for s in items:
         s["spark"] = svg.sparkline(activity.get(s["id"], {}))
-        s["display"] = (s.get("headlines") or {}).get(names.lang) or s.get("label") or s["id"]
+        s["display"], s["display_lang"] = story_title(s, names.lang)
         s["entity_names"] = [{"id": e["id"], "name": names(e["id"], e.get("name"))} for e in s.get("entities", [])[:6]]
     top, note = _optional("The entity list", bw.entities, limit=40)
     choices = [{"id": e.get("id"), "name": names(e["id"], e.get("name"))} for e in top or [] if e.get("id")]
@@ -129,7 +140,8 @@ def story_page(bw: Babelwire, names: Names, story: dict[str, Any], by: str, memo
     undated = sum(1 for a in articles if a.published is None)
     return {
         "story": story,
-        "display": (story.get("headlines") or {}).get(names.lang) or story.get("label") or story["id"],
+        "display": story_title(story, names.lang)[0],
+        "display_lang": story_title(story, names.lang)[1],
         "timeline": svg.timeline(points),
         "undated": undated,
         "all_undated": undated == len(articles),

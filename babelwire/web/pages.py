@@ -114,8 +114,10 @@ def search(request: Request, q: Annotated[str, Query(max_length=500)] = "", lang
     check_dates(since=since, until=until)
     filters = {"q": q, "lang": lang or None, "source": source or None, "since": since or None, "until": until or None,
                "story": story or None, "mode": mode if mode != "hybrid" else None}
+    from ..search.normalise import tokens
+
     hits: list[dict[str, Any]] = []
-    if q.strip():
+    if tokens(q):  # a box left empty, or holding only punctuation, shows the form without results
         bw = state(request).service()
         hits = bw.search(q, lang=filters["lang"], source=filters["source"], since=filters["since"], until=filters["until"],
                          story=filters["story"], mode=mode, limit=PAGE_RESULTS, offset=offset)
