@@ -323,3 +323,19 @@ def test_story_keywords_are_names_not_ids(sample_bw: Babelwire) -> None:
 
     keywords = [k for s in sample_bw.stories(limit=0) for k in s["keywords"]]
     assert keywords and not [k for k in keywords if re.fullmatch(r"(per|loc|org|ent):\S+", k)]
+
+
+def test_name_aliases_that_are_common_words_do_not_match_them(sample_bw: Babelwire) -> None:
+    # QA: "African Union" matched every French article with "au" in it (the alias AU), all
+    # counted as full matches; the story's own reports are what it should find.
+    au = {s["id"] for s in sample_bw.stories(entity="org:au", limit=0)}
+    hits = sample_bw.search("African Union", mode="keyword", limit=0)
+    assert hits and all(h["story_id"] in au for h in hits), [(h["lang"], h["title"]) for h in hits if h["story_id"] not in au]
+
+
+def test_arabic_query_forms_reach_other_scripts(sample_bw: Babelwire) -> None:
+    # "وللناتو" (and to NATO) and presentation forms copied from a PDF found only Arabic articles.
+    plain = {h["lang"] for h in sample_bw.search("الناتو", mode="keyword", limit=0)}
+    assert len(plain) >= 5
+    for query in ("وللناتو", "\ufe8d\ufedf\ufee8\ufe8e\ufe97\ufeee"):
+        assert {h["lang"] for h in sample_bw.search(query, mode="keyword", limit=0)} == plain, query

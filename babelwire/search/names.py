@@ -7,9 +7,11 @@ adds each known name's aliases (as index terms) to the FTS5 query.
 
 from __future__ import annotations
 
+import unicodedata
+from functools import lru_cache
 from typing import Any
 
-from ..entities.normalise import TOKEN_RE
+from ..entities.normalise import TOKEN_RE, arabic_candidates, norm_token
 from .normalise import Expansion, index_text
 
 #: Aliases added per name: the first-class languages' spellings come first and
@@ -24,13 +26,24 @@ MIN_LOWERCASE_NAME = 4
 FIRST_LANGS = ("en", "ar", "sw", "fr", "ru", "zh", "am", "ha", "yo", "so", "es", "de")
 
 
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Function words of every language with a list (compare.stopwords)."""
+    from ..compare.stopwords import STOPWORDS
+
+    return frozenset(w for words in STOPWORDS.values() for w in words)
+
+
 def _aliases(index: Any, entity_id: str) -> list[list[str]]:
     rank = {lang: i for i, lang in enumerate(FIRST_LANGS)}
     aliases = sorted(index.aliases.get(entity_id, ()), key=lambda a: rank.get(a.lang, len(rank)))
     out: list[list[str]] = []
     seen: set[tuple[str, ...]] = set()
+    common = _common_words()
     for a in aliases:
         terms = index_text(a.alias, a.lang).split()
+        if len(terms) == 1 and terms[0] in common:
+            continue  # "AU" would match French "au", "UN" French "un", "US" English "us": the index has no case
         if terms and tuple(terms) not in seen:
             seen.add(tuple(terms))
             out.append(terms)
@@ -41,6 +54,7 @@ def _aliases(index: Any, entity_id: str) -> list[list[str]]:
 
 def name_expansions(index: Any, query: str) -> list[Expansion]:
     """Known names in ``query`` (longest match first), each with its aliases' index terms."""
+    query = unicodedata.normalize("NFKC", query)  # as fts_query reads it, so the spans agree (ﺍﻟﻨﺎﺗﻮ → الناتو)
     words = list(TOKEN_RE.finditer(query))  # the entity tokenizer's words: names as they are found
     out: list[Expansion] = []
     i = 0
@@ -52,6 +66,9 @@ def name_expansions(index: Any, query: str) -> list[Expansion]:
             if n == 1 and cased and len(surface) < MIN_LOWERCASE_NAME and not surface.isupper():
                 continue
             entity_id = index.resolve(surface)
+            if entity_id is None and n == 1 and "\u0600" <= surface[0] <= "\u06ff":
+                # "وللناتو" (and to NATO): the name behind Arabic proclitics, as the entity step finds it
+                entity_id = next((e for c in arabic_candidates(norm_token(surface)) if (e := index.resolve(c))), None)
             if entity_id and entity_id in index.entities and index.entities[entity_id].type != "DATE":
                 out.append((start, end, _aliases(index, entity_id)))
                 i += n
