@@ -339,3 +339,11 @@ def test_arabic_query_forms_reach_other_scripts(sample_bw: Babelwire) -> None:
     assert len(plain) >= 5
     for query in ("وللناتو", "\ufe8d\ufedf\ufee8\ufe8e\ufe97\ufeee"):
         assert {h["lang"] for h in sample_bw.search(query, mode="keyword", limit=0)} == plain, query
+
+
+def test_an_outlet_filed_by_name_and_by_folder_is_one_source(sample_bw: Babelwire) -> None:
+    # QA: Meridian Wire's HTML pages say "Meridian Wire", its text files sit in meridian-wire/;
+    # --source found one or the other.
+    by_name = {a.id for a in sample_bw.articles(source="Meridian Wire", limit=0)}
+    assert len({a.source for a in sample_bw.articles(source="meridian-wire", limit=0)}) >= 1
+    assert by_name and by_name == {a.id for a in sample_bw.articles(source="meridian-wire", limit=0)}

@@ -30,6 +30,12 @@ class ArticleFilter:
     order: str = "published"  # published | ingested
 
 
+def source_spellings(source: str) -> list[str]:
+    """An outlet's name as given, with its words joined by hyphens and by spaces."""
+    words = source.strip().replace("_", " ").replace("-", " ").split()
+    return list(dict.fromkeys([source.strip(), "-".join(words), " ".join(words)]))
+
+
 def where_clause(f: ArticleFilter, alias: str = "a") -> tuple[str, list[Any]]:
     """The WHERE part for a filter; shared by listing and search."""
     conds: list[str] = []
@@ -38,8 +44,11 @@ def where_clause(f: ArticleFilter, alias: str = "a") -> tuple[str, list[Any]]:
         conds.append(f"{alias}.lang = ?")
         params.append(f.lang)
     if f.source:
-        conds.append(f"{alias}.source = ? COLLATE NOCASE")  # one outlet, however a feed cased it (migration 5's index)
-        params.append(f.source)
+        # One outlet, however a feed cased it (migration 5's index), and whether it came as a
+        # name or as the folder it was filed under: "Meridian Wire" = "meridian-wire".
+        spellings = source_spellings(f.source)
+        conds.append(f"{alias}.source COLLATE NOCASE IN ({','.join('?' * len(spellings))})")
+        params.extend(spellings)
     since, until = iso_bound(f.since), iso_bound(f.until, end=True)
     if since:
         conds.append(f"{alias}.published >= ?")
