@@ -347,3 +347,10 @@ def test_an_outlet_filed_by_name_and_by_folder_is_one_source(sample_bw: Babelwir
     by_name = sample_bw.articles(source="Meridian Wire", limit=0)
     assert {a.source for a in by_name} == {"Meridian Wire", "meridian-wire"}  # both spellings, one outlet
     assert {a.id for a in by_name} == {a.id for a in sample_bw.articles(source="meridian-wire", limit=0)}
+
+
+def test_a_name_in_latin_letters_finds_chinese_articles(sample_bw: Babelwire) -> None:
+    # QA: "Japan" and "Rutte" found no Chinese article by keyword, while 日本 and 吕特 did.
+    for latin, chinese in (("Japan", "日本"), ("Rutte", "吕特")):
+        zh = {h["id"] for h in sample_bw.search(chinese, mode="keyword", limit=0) if h["lang"] == "zh"}
+        assert zh and zh <= {h["id"] for h in sample_bw.search(latin, mode="keyword", limit=0)}, latin

@@ -7,12 +7,16 @@ adds each known name's aliases (as index terms) to the FTS5 query.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from ..article import CJK_CHARS
 from ..entities.normalise import TOKEN_RE, arabic_candidates, norm_token
-from .normalise import Expansion, index_text
+from .normalise import Expansion, index_text, tokens
+
+CJK_RE = re.compile(f"[{CJK_CHARS}]")
 
 #: Aliases added per name: the first-class languages' spellings come first and
 #: fit well within this; CLDR has hundreds of locales for a country.
@@ -34,6 +38,18 @@ def _common_words() -> frozenset[str]:
     return frozenset(w for words in STOPWORDS.values() for w in words)
 
 
+def _cjk_terms(alias: str) -> list[str]:
+    """A Chinese (or Japanese) alias by its character pairs alone.  A run of Chinese text is
+    indexed as its characters, then its pairs (``normalise.tokens``), so in a long run a name's
+    characters stand far from its pairs and NEAR over both never matched ("日本" found no article);
+    the pairs of one name stand side by side."""
+    if not CJK_RE.search(alias):
+        return []
+    runs = [t for t in tokens(alias) if CJK_RE.search(t)]
+    pairs = [t for t in runs if len(t) == 2]
+    return pairs or runs
+
+
 def _aliases(index: Any, entity_id: str) -> list[list[str]]:
     rank = {lang: i for i, lang in enumerate(FIRST_LANGS)}
     aliases = sorted(index.aliases.get(entity_id, ()), key=lambda a: rank.get(a.lang, len(rank)))
@@ -41,7 +57,7 @@ def _aliases(index: Any, entity_id: str) -> list[list[str]]:
     seen: set[tuple[str, ...]] = set()
     common = _common_words()
     for a in aliases:
-        terms = index_text(a.alias, a.lang).split()
+        terms = _cjk_terms(a.alias) or index_text(a.alias, a.lang).split()
         if len(terms) == 1 and terms[0] in common:
             continue  # "AU" would match French "au", "UN" French "un", "US" English "us": the index has no case
         if terms and tuple(terms) not in seen:
