@@ -382,6 +382,21 @@ def test_a_title_inside_a_capitalised_run_splits_body_and_person(index) -> None:
     assert found["Commission"][0] == "ORG" and found["Senate"][0] == "ORG"
 
 
+def test_russian_place_names_in_other_cases_are_linked(index) -> None:
+    # QA: Брюсселе, Аддис-Абебе, Стамбуле, Азии, Газу were people (and not the places they name);
+    # so were sentence openers such as Ранее and Après.
+    text = "Ранее в Брюсселе и Стамбуле, а затем в Аддис-Абебе обсуждали Азии и Газу, связи с Пекином."
+    found = {text[m.start : m.end]: m.id for m in extract(index, text, "ru")}
+    assert found == {"Брюсселе": "loc:brussels", "Стамбуле": "loc:istanbul", "Аддис-Абебе": "loc:addis-ababa",
+                     "Азии": "loc:R142", "Газу": "loc:gaza", "Пекином": "loc:beijing"}
+
+
+def test_a_lower_case_article_opens_no_name(index) -> None:
+    # "Après la réunion" (after the meeting) was the island of La Réunion, and Après a person.
+    text = "Après la réunion, les ministres sont partis pour La Réunion."
+    assert [(text[m.start : m.end], m.id) for m in extract(index, text, "fr")] == [("La Réunion", "loc:RE")]
+
+
 def test_any_apostrophe_finds_a_cldr_name(index) -> None:
     # CLDR writes Israaʼiil (Somali) and Israʼila (Hausa) with U+02BC; news text with ' or ’.
     for text, lang in (("Israa'iil ayaa sheegtay", "so"), ("Israa’iil ayaa sheegtay", "so"), ("Isra'ila ta ce", "ha")):

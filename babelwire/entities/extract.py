@@ -32,7 +32,7 @@ from .dates import find_dates
 from .gazetteer import is_city
 from .index import ORIGIN_CONFIDENCE, EntityIndex, key_token
 from .lexicon import COMMON, CONNECTORS, DEMONYM_PREFIXES, LOC_TRIGGERS, ORG_HEADS, ORG_TAILS, SPEECH, TITLES
-from .normalise import AM_PREFIXES, CJK_RUN, TOKEN_RE, arabic_candidates, ethiopic_candidates, is_cjk, norm_token
+from .normalise import AM_PREFIXES, CJK_RUN, TOKEN_RE, arabic_candidates, cyrillic_candidates, ethiopic_candidates, is_cjk, norm_token
 
 #: Confidences of the rules (ordered by how often each was right on MasakhaNER
 #: Swahili dev while tuning; the values only rank evidence, they are not calibrated).
@@ -193,7 +193,10 @@ def _known_spans(index: EntityIndex, toks: Sequence[_Tok]) -> list[_Span]:
         if t.script == "Hani":
             continue
         firsts = (
-            arabic_candidates(t.norm) if t.script == "Arab" else ethiopic_candidates(t.norm) if t.script == "Ethi" else (t.norm,)
+            arabic_candidates(t.norm) if t.script == "Arab"
+            else ethiopic_candidates(t.norm) if t.script == "Ethi"
+            else cyrillic_candidates(t.norm) if t.script == "Cyrl" and t.cap
+            else (t.norm,)
         )
         best: _Span | None = None
         starts = [(key_token(first),) for first in firsts]
@@ -215,13 +218,21 @@ def _known_spans(index: EntityIndex, toks: Sequence[_Tok]) -> list[_Span]:
     return out
 
 
+#: Articles that open some names ("La Réunion", "The Hague", "El Salvador"): written lower-case
+#: before a lower-case word, they open an ordinary phrase.
+_LOWER_ARTICLES = frozenset("la le les the el al".split())
+
+
 def _case_ok(hit: tuple[str, str | None, str], toks: Sequence[_Tok], i: int, j: int) -> bool:
     exact = hit[1]
     if exact is not None:
         return " ".join(t.text for t in toks[i:j]) == exact
     first = toks[i]
     if first.script in _CAPS_SCRIPTS and not first.cap:
-        # lower-case single words are ordinary words ("mali"); longer names may be lower-cased ("umoja wa mataifa")
+        # lower-case single words are ordinary words ("mali"); longer names may be lower-cased ("umoja wa mataifa"),
+        # but not after a lower-case article: "la réunion" is a meeting, La Réunion an island
+        if first.norm in _LOWER_ARTICLES and not toks[i + 1].cap:
+            return False
         return j - i >= 2 and hit[2] != "learned"
     return True
 

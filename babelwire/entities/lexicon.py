@@ -114,6 +114,8 @@ COMMON = _words(
     le la les un une des ce cette ces il elle ils elles nous vous dans sur pour avec mais et ou si quand
     el los las una unos unas este esta estos estas en con por para pero y o cuando
     der die das ein eine dieser diese dieses er sie es wir ihr im am mit für von und oder aber wenn als
+    apres selon cependant toutefois ensuite amma kuma sai haka ранее однако также кроме после сегодня вчера
+    позднее затем впрочем между
     в на с по из за для и но а или как что это этот эта он она они мы вы
     awon mo o a e won emi iwo oun awa eyin eyi yii naa ko ki ti si ni fun ati pelu sugbon amo atipe nitori
     leyin ninu nigba bi lati lori gege tabi bayii odun osu ojo ose ijoba aiku aje isegun ojoru ojobo eti abameta

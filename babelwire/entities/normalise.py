@@ -143,6 +143,26 @@ def ethiopic_candidates(tok: str, shortest: int = 4) -> tuple[str, ...]:
     return tuple(seen)
 
 
+#: Russian case endings a place name takes (Брюсселе, Стамбуле, Азии, Газу, Пекином, Европе),
+#: longest first, and the endings its dictionary form may have instead.
+_RU_CASE_ENDINGS = ("ами", "ями", "ом", "ем", "ой", "ей", "ою", "ею", "ии", "е", "у", "ю", "а", "я", "ы", "и")
+_RU_BASE_ENDINGS = ("", "а", "я", "ь", "й", "ия")
+
+
+@lru_cache(maxsize=200_000)
+def cyrillic_candidates(tok: str) -> tuple[str, ...]:
+    """Dictionary forms a normalised Russian token may stand for: the token itself first,
+    then its stem with each base ending (``брюсселе`` → … ``брюссель``; ``азии`` → ``азия``).
+    Only words of four letters or more, each stem keeping three."""
+    out = [tok]
+    if len(tok) >= 4:
+        for end in _RU_CASE_ENDINGS:
+            if tok.endswith(end) and len(tok) - len(end) >= 3:
+                stem = tok[: -len(end)]
+                out += [stem + base for base in _RU_BASE_ENDINGS]
+    return tuple(dict.fromkeys(out))
+
+
 @lru_cache(maxsize=200_000)
 def arabic_candidates(tok: str) -> tuple[str, ...]:
     """Stems a normalised Arabic token may stand for once proclitics are removed, longest first.
