@@ -32,7 +32,16 @@ from .dates import find_dates
 from .gazetteer import is_city
 from .index import ORIGIN_CONFIDENCE, EntityIndex, key_token
 from .lexicon import COMMON, CONNECTORS, DEMONYM_PREFIXES, LOC_TRIGGERS, ORG_HEADS, ORG_TAILS, SPEECH, TITLES
-from .normalise import AM_PREFIXES, CJK_RUN, TOKEN_RE, arabic_candidates, cyrillic_candidates, ethiopic_candidates, is_cjk, norm_token
+from .normalise import (
+    AM_PREFIXES,
+    CJK_RUN,
+    TOKEN_RE,
+    arabic_candidates,
+    cyrillic_candidates,
+    ethiopic_candidates,
+    is_cjk,
+    norm_token,
+)
 
 #: Confidences of the rules (ordered by how often each was right on MasakhaNER
 #: Swahili dev while tuning; the values only rank evidence, they are not calibrated).
