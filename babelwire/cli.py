@@ -409,11 +409,12 @@ def entities(
     db: Db = Path(DEFAULT_DB),
     type: Annotated[str | None, typer.Option("--type", callback=_choice(*ENTITY_TYPES, upper=True), help="PER, ORG, LOC or DATE.")] = None,
     lang: Annotated[str | None, typer.Option(help="Mentioned in articles in this language.")] = None,
+    guesses: Annotated[bool, typer.Option("--guesses", help="Also names only guessed from capital letters.")] = False,
     limit: Limit = 30,
     as_json: Json = False,
 ) -> None:
     """Entities mentioned in the store, those in the most articles first."""
-    items = _existing(db).entities(type=type, lang=lang, limit=limit)
+    items = _existing(db).entities(type=type, lang=lang, guesses=guesses, limit=limit)
     if as_json:
         _print_json(items)
         return

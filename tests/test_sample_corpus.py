@@ -354,3 +354,15 @@ def test_a_name_in_latin_letters_finds_chinese_articles(sample_bw: Babelwire) ->
     for latin, chinese in (("Japan", "日本"), ("Rutte", "吕特")):
         zh = {h["id"] for h in sample_bw.search(chinese, mode="keyword", limit=0) if h["lang"] == "zh"}
         assert zh and zh <= {h["id"] for h in sample_bw.search(latin, mode="keyword", limit=0)}, latin
+
+
+def test_entity_lists_leave_out_names_only_guessed_from_capitals(sample_bw: Babelwire) -> None:
+    # QA: 18 of the top 25 "people" were not people (Gavi, Bakool, Nile, Egyptian, Affaires…):
+    # lone capitalised words that no title, verb, list or gazetteer typed.
+    sure = sample_bw.entities(type="PER", limit=0)
+    every = sample_bw.entities(type="PER", guesses=True, limit=0)
+    assert {e["id"] for e in sure} < {e["id"] for e in every}
+    assert all(e["confidence"] >= 0.6 for e in sure) and any(e["confidence"] < 0.6 for e in every)
+    assert {"per:mark-rutte", "per:mahmoud-ali-youssouf"} <= {e["id"] for e in sure}
+    guessed = next(e for e in every if e["confidence"] < 0.6)
+    assert sample_bw.entity(guessed["id"])["id"] == guessed["id"]  # still found by its id

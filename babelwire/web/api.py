@@ -215,9 +215,10 @@ def thread(request: Request, ident: str) -> dict[str, Any]:
 
 @router.get("/entities")
 def entities(request: Request, response: Response, type: Annotated[str | None, Query(max_length=8, description="PER, ORG, LOC or DATE, in any case.")] = None,
-             lang: Lang = None, limit: Limit = 30, offset: Offset = 0) -> list[dict[str, Any]]:
+             lang: Lang = None, guesses: Annotated[bool, Query(description="Also names only guessed from capital letters.")] = False,
+             limit: Limit = 30, offset: Offset = 0) -> list[dict[str, Any]]:
     """Entities mentioned in the store, those in the most articles first (paged like the other lists)."""
-    items = state(request).service().entities(type=type, lang=lang, limit=limit, offset=offset)
+    items = state(request).service().entities(type=type, lang=lang, guesses=guesses, limit=limit, offset=offset)
     return _paged(request, response, items, limit, offset)
 
 
