@@ -50,8 +50,13 @@ class StoreError(BabelwireError):
 class NotFound(BabelwireError):
     """No record with the given id."""
 
-    def __init__(self, kind: str, ident: str) -> None:
-        super().__init__(f"no {kind} with id {ident!r}")
+    def __init__(self, kind: str, ident: str, matches: list[str] | None = None) -> None:
+        """``matches``: the ids an ambiguous prefix starts (it then names none of them)."""
+        if matches:
+            shown = ", ".join(matches[:3]) + ("…" if len(matches) > 3 else "")
+            super().__init__(f"{ident!r} starts more than one {kind} id ({shown}): give more of it")
+        else:
+            super().__init__(f"no {kind} with id {ident!r}")
         self.kind = kind
         self.ident = ident
 

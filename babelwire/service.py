@@ -295,9 +295,11 @@ class Babelwire:
         for cond, value in tries:
             if "LIKE" in cond and len(ident) < MIN_PREFIX:
                 continue
-            rows = self.store.query(f"{base} WHERE {cond} LIMIT 2", (value,))
+            rows = self.store.query(f"{base} WHERE {cond} LIMIT 4", (value,))
             if len(rows) == 1:
                 return article_rows.attach_mentions(self.store.read, [article_rows.from_row(rows[0])])[0]
+            if len(rows) > 1 and "LIKE" in cond:
+                raise NotFound("article", ident, [r["id"] for r in rows])
         raise NotFound("article", ident)
 
     def articles_by_ids(self, ids: list[str]) -> list[Article]:

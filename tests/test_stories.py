@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
+import pytest
 
 from babelwire.stories.centring import LanguageCentring
 from babelwire.stories.cluster import Member, StoryClusterer, story_id_for
@@ -366,3 +367,20 @@ def test_undated_stories_are_in_no_date_range(bw) -> None:
     v = unit(np.random.default_rng(9).normal(size=384)).astype(np.float32)
     commit_batch(bw, [Article(text="Undated report", title="Undated report", lang="en", vector=v).identify()])
     assert bw.stories(limit=0) and bw.stories(since="2026-11-01", limit=0) == [] and bw.stories(until="2030-01-01", limit=0) == []
+
+
+def test_an_ambiguous_id_prefix_says_so(bw) -> None:
+    # QA: a prefix of two story ids answered "no story with id …", as if it named nothing.
+    from babelwire.article import Article
+    from babelwire.commit import commit_batch
+    from babelwire.errors import NotFound
+
+    _flat_language_means(bw)
+    rng = np.random.default_rng(10)
+    arts = [Article(text=f"Report {i}", title=f"Report {i}", lang="en", vector=unit(rng.normal(size=384)).astype(np.float32),
+                    published=T0).identify() for i in range(200)]
+    commit_batch(bw, arts)
+    ids = sorted(r[0] for r in bw.store.query("SELECT id FROM stories"))
+    shared = next(a[:k] for k in range(9, 5, -1) for a, b in zip(ids, ids[1:]) if a[:k] == b[:k])  # st-xyz… shared by two
+    with pytest.raises(NotFound, match="more than one story"):
+        bw.story(shared)

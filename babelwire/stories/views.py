@@ -74,8 +74,9 @@ def resolve_story(svc: Babelwire, ident: str) -> Any:
     for _ in range(10):
         rows = svc.store.query("SELECT * FROM stories WHERE id = ?", (ident,))
         if not rows and len(ident) >= MIN_PREFIX:
-            rows = svc.store.query("SELECT * FROM stories WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (prefix_pattern(ident),))
-            rows = rows if len(rows) == 1 else []
+            rows = svc.store.query("SELECT * FROM stories WHERE id LIKE ? ESCAPE '\\' LIMIT 4", (prefix_pattern(ident),))
+            if len(rows) > 1:
+                raise NotFound("story", ident, [r["id"] for r in rows])
         if not rows:
             raise NotFound("story", ident)
         row = rows[0]
@@ -168,8 +169,9 @@ def get_thread(svc: Babelwire, ident: str) -> dict[str, Any]:
     for _ in range(10):
         rows = svc.store.query(THREADS_SQL.format(where="WHERE t.id = ?"), (ident,))
         if not rows and len(ident) >= MIN_PREFIX:
-            rows = svc.store.query(THREADS_SQL.format(where="WHERE t.id LIKE ? ESCAPE '\\'"), (prefix_pattern(ident),))
-            rows = rows if len(rows) == 1 else []
+            rows = svc.store.query(THREADS_SQL.format(where="WHERE t.id LIKE ? ESCAPE '\\'") + " LIMIT 4", (prefix_pattern(ident),))
+            if len(rows) > 1:
+                raise NotFound("thread", ident, [r["id"] for r in rows])
         if rows:
             return _thread_dict(svc, rows[0])
         moved = svc.store.query("SELECT merged_into FROM threads WHERE id = ? AND merged_into IS NOT NULL", (ident,))
