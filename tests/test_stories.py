@@ -381,6 +381,6 @@ def test_an_ambiguous_id_prefix_says_so(bw) -> None:
                     published=T0).identify() for i in range(200)]
     commit_batch(bw, arts)
     ids = sorted(r[0] for r in bw.store.query("SELECT id FROM stories"))
-    shared = next(a[:k] for k in range(9, 5, -1) for a, b in zip(ids, ids[1:]) if a[:k] == b[:k])  # st-xyz… shared by two
+    shared = next(a[:k] for k in range(9, 5, -1) for a, b in zip(ids, ids[1:], strict=False) if a[:k] == b[:k])  # st-xyz… shared by two
     with pytest.raises(NotFound, match="more than one story"):
         bw.story(shared)
