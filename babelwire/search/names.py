@@ -57,7 +57,11 @@ def _aliases(index: Any, entity_id: str) -> list[list[str]]:
     seen: set[tuple[str, ...]] = set()
     common = _common_words()
     for a in aliases:
-        terms = _cjk_terms(a.alias) or index_text(a.alias, a.lang).split()
+        # Words as written, not lemmatised: the index holds every word's own form beside its
+        # lemma, and an alias is a dictionary form already. Lemmatising aliases loaded six
+        # languages' word lists on every query (about 4 s of a CLI search) and made "слон"
+        # (elephant) of the Russian "союз".
+        terms = _cjk_terms(a.alias) or index_text(a.alias, None).split()
         if len(terms) == 1 and terms[0] in common:
             continue  # "AU" would match French "au", "UN" French "un", "US" English "us": the index has no case
         if terms and tuple(terms) not in seen:

@@ -121,7 +121,9 @@ def fts_query(query: str, lang_hint: str | None = None, expansions: Sequence[Exp
         clauses = []
         for tok in tokens(m.group()):  # one token, or a CJK run's characters and bigrams
             variants: set[str] = set()
-            for lang in langs:
+            # A known name's words are matched as written (the index holds every word's own form):
+            # no lemmas, so a query of names loads no language's word lists (seconds in a CLI run).
+            for lang in [None] if span >= 0 else langs:
                 variants |= term_variants(tok, lang)
             if variants - {""}:
                 clauses.append("(" + " OR ".join(_quote(v) for v in sorted(variants) if v) + ")")
