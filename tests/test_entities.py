@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -450,3 +451,23 @@ def test_a_city_that_no_word_types_is_a_place(index) -> None:
 def test_first_class_sentence_starts_titles_and_country_spellings(index, text, lang, expected) -> None:
     found = {(text[m.start : m.end], m.type) for m in extract(index, text, lang) if m.type != "DATE"}
     assert found == expected
+
+
+def test_cldr_names_are_kept_between_processes_as_plain_data(tmp_path, monkeypatch) -> None:
+    # Every CLI command that finds names spent over a second reading CLDR through Babel.
+    from babelwire.entities import gazetteer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    gazetteer.cldr_entries.cache_clear()
+    try:
+        built = gazetteer.cldr_entries()
+        path = gazetteer._cldr_cache_path()
+        assert path is not None and path.parent == tmp_path / "babelwire" and path.exists()
+        gazetteer.cldr_entries.cache_clear()
+        assert gazetteer.cldr_entries() == built  # read back from the file, the same entries
+        path.write_text("{not json", encoding="utf-8")  # a damaged file is rebuilt, not trusted
+        gazetteer.cldr_entries.cache_clear()
+        assert gazetteer.cldr_entries() == built
+        assert json.loads(path.read_text(encoding="utf-8"))["aliases"]
+    finally:
+        gazetteer.cldr_entries.cache_clear()

