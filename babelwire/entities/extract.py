@@ -94,7 +94,7 @@ _AR_GIVEN = frozenset(
     for w in """محمد أحمد محمود مصطفى خالد إبراهيم يوسف عثمان عمار ياسر طارق وليد هشام حسين حسام
     موسى عيسى سليمان داود يحيى زكريا إسماعيل يعقوب هارون نبيل فيصل فهد ماجد راشد حمدان ناصر جاسم
     زياد أيمن أسامة باسل بشار رامي سامي سمير شادي عماد غسان فادي فراس مازن مروان نزار هاني وائل ياسين
-    يونس حمزة بلال أنس معاذ عبدالله عبدالرحمن عبدالعزيز مصطفي حسني إدريس عبدي
+    يونس حمزة بلال أنس معاذ عبدالله عبدالرحمن عبدالعزيز حسني إدريس عبدي
     فاطمة عائشة مريم خديجة زينب ليلى سارة نادية سعاد هدى منى رانيا ريم دينا علياء عبير رشا لينا ميساء
     هالة هبة نسرين شيماء آمنة حنان سلمى نجلاء لبنى""".split()
 )
@@ -107,25 +107,29 @@ _AR_NAME_MORE = _AR_GIVEN | frozenset(
 _AR_NAME_LINKS = frozenset(norm_token(w) for w in "بن بنت ابن ولد أبو ابو عبد".split())
 #: Amharic titles before a person's name.  The abbreviated ones are written with a
 #: slash (ወ/ሮ, ዶ/ር), which tokenizes as two tokens: ``_AM_SHORT_TITLES``.
-_AM_TITLES = frozenset("አቶ ወይዘሮ ወይዘሪት ዶክተር ፕሮፌሰር ኢንጂነር ሼህ ሼክ ቄስ ጄኔራል ኮሎኔል አምባሳደር ፕሬዚዳንት ፕሬዝዳንት ሊቀመንበር".split())
+#: Every Ethiopic word list here is compared with tokens' ``norm``, in which letters written
+#: either way are one (``normalise.fold_ethiopic``): the lists are folded the same way.
+_AM_TITLES = frozenset(norm_token(w) for w in "አቶ ወይዘሮ ወይዘሪት ዶክተር ፕሮፌሰር ኢንጂነር ሼህ ሼክ ቄስ ጄኔራል ኮሎኔል አምባሳደር ፕሬዚዳንት ፕሬዝዳንት ሊቀመንበር".split())
 _AM_SHORT_TITLES = frozenset({("ወ", "ሮ"), ("ወ", "ሪት"), ("ዶ", "ር"), ("ኢ", "ር"), ("ፕ", "ር")})
 #: Words that follow a titled name in news and are never part of it (verbs of saying,
 #: "who are", "today", "and", "on", "what").
 _AM_NOT_NAME = frozenset(
-    "አሉ ብለዋል ገልጸዋል ገልፀዋል ተናግረዋል አስታውቀዋል እንደገለጹት እንዳሉት እንደተናገሩት በበኩላቸው ለጋዜጠኞች ዛሬ ትናንት ሲሉ ናቸው ነው "
+    norm_token(w)
+    for w in "አሉ ብለዋል ገልጸዋል ተናግረዋል አስታውቀዋል እንደገለጹት እንዳሉት እንደተናገሩት በበኩላቸው ለጋዜጠኞች ዛሬ ትናንት ሲሉ ናቸው ነው "
     "ነች ናት የሆኑት ባደረጉት በሰጡት እና ላይ ምን መሆን ደግሞ ግን".split()
 )
 #: Ethiopian given names.  A name is a given name and the father's, both given
 #: names: a second word after a title is taken when either word is one of these,
 #: or when punctuation or a word of ``_AM_NOT_NAME`` ends the name after it.
 _AM_GIVEN = frozenset(
-    """አበበ ከበደ በቀለ ለማ ተስፋዬ ተስፋዬ ገብሬ ገብሩ ብርሃኑ ብርሃነ ሙሉጌታ ዳዊት ሄለን ሰለሞን ዮሐንስ ዮሃንስ ዮናስ ሳሙኤል ዳንኤል
-    ሚካኤል ገብረመድህን ገብረእግዚአብሔር ኃይሌ ሀይሌ ኃይለማርያም ኃይለ ታደሰ ታምራት ተክሌ ተክለ ወልደ ወልዱ መንግሥቱ መንግስቱ
-    አለማየሁ ዓለማየሁ ጌታቸው ግርማ ደረጄ ደሳለኝ ሲሳይ ሰይፉ ፍቅሩ ፍቃዱ ካሳ ካሳሁን ክንፈ ኪዳኔ ዘውዴ ዘርይሁን ይልማ ይርጋ ደመቀ
+    norm_token(w)
+    for w in """አበበ ከበደ በቀለ ለማ ተስፋዬ ገብሬ ገብሩ ብርሃኑ ብርሃነ ሙሉጌታ ዳዊት ሄለን ሰለሞን ዮሐንስ ዮሃንስ ዮናስ ሳሙኤል ዳንኤል
+    ሚካኤል ገብረመድህን ገብረእግዚአብሔር ኃይሌ ሀይሌ ኃይለማርያም ኃይለ ታደሰ ታምራት ተክሌ ተክለ ወልደ ወልዱ መንግሥቱ
+    አለማየሁ ጌታቸው ግርማ ደረጄ ደሳለኝ ሲሳይ ሰይፉ ፍቅሩ ፍቃዱ ካሳ ካሳሁን ክንፈ ኪዳኔ ዘውዴ ዘርይሁን ይልማ ይርጋ ደመቀ
     መኮንን አስፋው አሰፋ አበራ አብርሃም አብይ ዐቢይ አሕመድ አህመድ መሐመድ መሀመድ ሙሐመድ ሙስጠፋ ጀማል ሁሴን ኢብራሂም ዑመር ኡመር
-    ለሜሳ ጃዋር ታዬ ደበበ ጥላሁን ሽፈራው እንዳልካቸው ወርቅነህ በላይ መስፍን ነጋሽ ጸጋዬ ፀጋዬ ጸሐይ ፀሐይ ብሩክ ናትናኤል ኤርሚያስ
-    አማኑኤል ቴዎድሮስ ቴድሮስ ሰናይት ሜሮን ሐና ሀና ማርታ ሳራ ራሔል ራሄል ብርቱካን አልማዝ ትዕግስት ፋንታዬ መሰረት መሠረት ሙሉ
-    ሕይወት ህይወት ፍሬሕይወት ቤተልሔም ቤተልሄም ሰላማዊት ትርሐስ አዜብ ሂሩት ዘነበች አበበች ጥሩነሽ ወርቅነሽ ሮማን የሺ""".split()
+    ለሜሳ ጃዋር ታዬ ደበበ ጥላሁን ሽፈራው እንዳልካቸው ወርቅነህ በላይ መስፍን ነጋሽ ጸጋዬ ጸሐይ ብሩክ ናትናኤል ኤርሚያስ
+    አማኑኤል ቴዎድሮስ ቴድሮስ ሰናይት ሜሮን ሐና ማርታ ሳራ ራሔል ብርቱካን አልማዝ ትዕግስት ፋንታዬ መሠረት ሙሉ
+    ሕይወት ፍሬሕይወት ቤተልሔም ሰላማዊት ትርሐስ አዜብ ሂሩት ዘነበች አበበች ጥሩነሽ ወርቅነሽ ሮማን የሺ""".split()
 )
 #: Longest Arabic name the rules take, in tokens (``عبد الرحمن ولد سيدي`` is four).
 AR_NAME_MAX_TOKENS = 4
@@ -411,12 +415,12 @@ def _type_run(toks: Sequence[_Tok], i: int, j: int) -> _Span:
         return _Span(i, j, "LOC", CONF_LOC_TRIGGER)
     if prev in _WEAK_LOC and j - i == 1:
         return _Span(i, j, "LOC", CONF_RUN_SINGLE)
+    city = is_city(" ".join(t.norm for t in toks[i:j]))
     if nxt in SPEECH or prev in SPEECH:
         # A city's name before "said" is usually a surname (Jackson said), but sometimes the
         # city's authorities (Zinder sun ce): typed a person, too unsure to be learned as one.
-        city = is_city(" ".join(t.norm for t in toks[i:j]))
         return _Span(i, j, "PER", CONF_RUN_MULTI if city else CONF_PER_SPEECH)
-    if is_city(" ".join(t.norm for t in toks[i:j])):
+    if city:
         return _Span(i, j, "LOC", CONF_CITY)
     if first.initial:
         return _Span(i, j, "PER", CONF_SENTENCE_START)
