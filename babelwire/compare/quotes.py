@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..article import Mention
+from ..entities.normalise import AM_PREFIXES
 from .speech import SpeechCues, speech_cues
 from .stopwords import stopwords
 
@@ -49,6 +50,9 @@ _NAME_PARTICLES = frozenset("de du des la le van von der den bin ben ibn al el d
 #: "Waziri *wa* … *wa* Kenya", "le président *du* NLC", "مفاوضون *من* الصومال"): the
 #: organisation or place after one is part of the speaker's role, not the speaker.
 _OF_WORDS = frozenset("of to for at de du des d del della der des von wa ya la za cha vya kwa na من ل لدى".split())
+
+#: Amharic prepositions that open a circumstance after a role (``normalise.AM_PREFIXES`` but "of").
+_AM_CIRCUMSTANCE = AM_PREFIXES.replace("የ", "")
 
 #: A person mention this sure or surer may stand for a whole subject it is part of
 #: ("رئيس مفوضية الاتحاد الأفريقي محمود علي يوسف"): a run of capitalised words (0.65),
@@ -222,6 +226,8 @@ class _Finder:
         self.mentions = sorted(
             (m for m in mentions if m.type != "DATE" and 0 <= m.start < m.end <= len(text)), key=lambda m: m.start
         )
+        #: Person mentions sure enough to stand for a subject they are part of (STANDS_FOR_SUBJECT).
+        self.people = [m for m in self.mentions if m.type == "PER" and m.confidence >= STANDS_FOR_SUBJECT]
         self.verbs = list(self.cues.verb_re.finditer(text))
         self.verb_spans = [(v.start(), v.end()) for v in self.verbs]
         self.spans = quote_spans(text)
@@ -286,17 +292,13 @@ class _Finder:
         else the phrase itself ("the minister", "ein Sprecher der Mercedes-Benz Group"),
         never an organisation or place inside it."""
         s, e = toks[0].start, toks[-1].end
-        people = [m for m in self._people() if m.start < e and s < m.end]
+        people = [m for m in self.people if m.start < e and s < m.end]
         if people:
             return self._from_mention(max(people, key=lambda m: m.end))
         whole = [m for m in self.mentions if m.start <= s and e <= m.end]
         if whole:  # the title phrase is itself a name ("Wizara ya Afya", "Hukumar Africa CDC")
             return self._from_mention(whole[0])
         return _Speaker(self.text[s:e], None, s, e)
-
-    def _people(self) -> list[Mention]:
-        """Person mentions sure enough to stand for a subject they are part of."""
-        return [m for m in self.mentions if m.type == "PER" and m.confidence >= STANDS_FOR_SUBJECT]
 
     def _named(self, tok: _Tok) -> bool:
         """Whether ``tok`` is inside an entity mention."""
@@ -314,7 +316,7 @@ class _Finder:
         beside it between commas ("Mark Rutte, Katibu Mkuu wa NATO, alisema";
         "alisema Katibu Mkuu wa NATO, Mark Rutte,")."""
         s, e = seg[0].start, seg[-1].end
-        inside = [m for m in self._people() if m.start < e and s < m.end]
+        inside = [m for m in self.people if m.start < e and s < m.end]
         if inside:
             return self._from_mention(max(inside, key=lambda m: m.end) if before else min(inside, key=lambda m: m.start))
         for m in self.mentions:  # set off by commas: the structure is the evidence, any person will do
@@ -377,8 +379,9 @@ class _Finder:
                 k = len(seg)
                 while k > i + 1 and seg[k - 1].word.lower() in self.stop and not self._named(seg[k - 1]):
                     k -= 1  # "the Scottish government has argued": not "has"; "Wizara ya Mambo ya Nje" kept whole
-                if self.lang == "am":  # "ቃል አቀባይ በበኩላቸው", "… ዩሱፍ በመክፈቻው ሥነ ሥርዓት": the circumstance starts with a preposition
-                    k = next((x for x in range(i + 1, k) if len(seg[x].word) >= 4 and seg[x].word[0] in "በለከ"), k)
+                if self.lang == "am":  # "ቃል አቀባይ በበኩላቸው", "… ዩሱፍ በመክፈቻው ሥነ ሥርዓት": the circumstance starts with
+                    # a preposition (በ in, ለ for, ከ from; not የ "of", which belongs to the role)
+                    k = next((x for x in range(i + 1, k) if len(seg[x].word) >= 4 and seg[x].word[0] in _AM_CIRCUMSTANCE), k)
                 return self._role(seg[j:k])
             if i <= 2:  # "said the minister", "dijo el portavoz del Gobierno"
                 j = i - 1 if i > 0 and seg[i - 1].word.lower() in self.cues.determiners else i  # not "заявил журналистам"

@@ -7,16 +7,12 @@ adds each known name's aliases (as index terms) to the FTS5 query.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from ..article import CJK_CHARS
 from ..entities.normalise import TOKEN_RE, arabic_candidates, norm_token
-from .normalise import Expansion, index_text, tokens
-
-CJK_RE = re.compile(f"[{CJK_CHARS}]")
+from .normalise import CJK_RE, Expansion, index_text, tokens
 
 #: Aliases added per name: the first-class languages' spellings come first and
 #: fit well within this; CLDR has hundreds of locales for a country.

@@ -21,7 +21,7 @@ from ..lemmas import lemmatize
 _TOKEN = re.compile(WORD)  # letters, digits and their combining marks (article.MARKS)
 _TASHKEEL = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-_CJK = re.compile(f"[{CJK_CHARS}]")  # Hangul too: Korean is indexed by bigrams
+CJK_RE = re.compile(f"[{CJK_CHARS}]")  # Hangul too: Korean is indexed by bigrams
 _ETHIOPIC = re.compile(r"[\u1200-\u137f]")
 
 #: Arabic proclitics, longest first: conjunction (و ف), preposition (ب ك ل), article (ال).
@@ -52,7 +52,7 @@ def tokens(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).lower()
     out: list[str] = []
     for tok in _TOKEN.findall(text):
-        if _CJK.search(tok):
+        if CJK_RE.search(tok):
             # No word spaces in Chinese/Japanese: index characters and bigrams.
             chars = [c for c in tok]
             out.extend(chars)
@@ -76,7 +76,7 @@ def _index_terms(token: str, lang: str | None) -> tuple[str, ...]:
         # with and without a prefixed preposition or suffix: ``የቡና`` (of coffee) and ``ቡናና``
         # (coffee and) are also ``ቡና``; a query word gets the same terms
         return tuple(sorted(ethiopic_candidates(token, shortest=3)))
-    if _CJK.search(token) or lang in (None, "und", "zh", "ja", "ko"):
+    if CJK_RE.search(token) or lang in (None, "und", "zh", "ja", "ko"):
         return (token,)
     return tuple(sorted({token, lemmatize(token, lang)}))
 

@@ -112,8 +112,9 @@ class Store:
         with self._lock:
             if not write and not self.create and not self._migrated and not self.exists():
                 raise StoreError(f"{self.path}: no Babelwire store here; ingest into it first, or check the path")
-            if not write and not self._migrated and not self.in_memory and self._unwritable():
-                self._open_read_only()
+            why = None if write or self._migrated else self._unwritable()
+            if why:
+                self._open_read_only(why)
             else:
                 self._write_conn()
         return self
@@ -132,8 +133,7 @@ class Store:
         """A WAL store's side files (-wal, -shm) cannot be made in its folder: open it as immutable."""
         return not os.access(Path(self.path).absolute().parent, os.W_OK | os.X_OK)
 
-    def _open_read_only(self) -> None:
-        why = self._unwritable()
+    def _open_read_only(self, why: str) -> None:
         try:
             conn = _connect(self.path, readonly=True, immutable=self._folder_read_only())
             try:

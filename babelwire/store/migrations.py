@@ -269,12 +269,17 @@ def sources_any_case(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS articles_source_nocase ON articles(source COLLATE NOCASE, published)")
 
 
+def _reindex_ethiopic(conn: sqlite3.Connection) -> None:
+    """:func:`_reindex` for the Amharic and Tigrinya rows written in Ethiopic script."""
+    _reindex(conn, "SELECT seq, title, text, lang FROM articles WHERE lang IN ('am', 'ti')", re.compile(r"[\u1200-\u137f]"))
+
+
 @migration(6)
 def amharic_words_without_prefixes(conn: sqlite3.Connection) -> None:
     """Re-index the keyword search of Amharic articles: a word is now indexed with and without
     its prefixed preposition or suffix (``የቡና`` also as ``ቡና``; ``entities.normalise.ethiopic_candidates``).
     Only rows in Ethiopic script change; they are read through the language index."""
-    _reindex(conn, "SELECT seq, title, text, lang FROM articles WHERE lang IN ('am', 'ti')", re.compile(r"[\u1200-\u137f]"))
+    _reindex_ethiopic(conn)
 
 
 @migration(7)
@@ -282,7 +287,7 @@ def amharic_letters_folded(conn: sqlite3.Connection) -> None:
     """Re-index the keyword search of Amharic articles: letters written either way now index
     as one (ሕብረት = ህብረት, ኪሣራ = ኪሳራ; ``entities.normalise.fold_ethiopic``).  Entity
     mentions already stored keep their links; articles ingested from now on link both spellings."""
-    _reindex(conn, "SELECT seq, title, text, lang FROM articles WHERE lang IN ('am', 'ti')", re.compile(r"[\u1200-\u137f]"))
+    _reindex_ethiopic(conn)
 
 
 @migration(8)

@@ -100,22 +100,15 @@ def recluster(svc: Babelwire, progress: Any = None) -> dict[str, Any]:
         conn.execute("UPDATE stories SET status = 'merged'")
         for it in items:
             conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (it["final"], it["id"]))
-        events = _record_changes(conn, items, old_spread, now)
         by_final: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for it in items:
             by_final[it["final"]].append(it)
+        events = _record_changes(conn, by_final, old_spread, now)
         for it in items:  # why each moved article is where it is now; superseded reasons stay as history
-            d = decisions[it["id"]]
-            if it["final"] == it["old"] or (d.created and it["final"] == story_id_for(it["id"])):
-                continue  # stayed, or founded the story that bears its name
-            if it["id"] in late_reasons or not d.created:
-                reason = late_reasons.get(it["id"], d.reasons)
-            else:  # it started the rebuilt story, which kept another's id: what ties it to the rest
-                reason = _evidence([it], [o for o in by_final[it["final"]] if o is not it]) | {"founded": True}
-            if it["id"] in late_reasons or not d.created or len(by_final[it["final"]]) > 1:
+            reason = _join_reason(it, decisions[it["id"]], late_reasons, by_final[it["final"]])
+            if reason is not None:
                 conn.execute("INSERT INTO story_events (story_id, kind, article_id, reason, at) VALUES (?,?,?,?,?)",
                              (it["final"], "join", it["id"], dumps(reason | {"by": "recluster"}), now))
-        old_threads = {r["thread_id"] for r in old_rows.values() if r["thread_id"]}
         conn.execute("DELETE FROM threads WHERE merged_into IS NULL")  # older redirects stay: they chain on
         for sid, (link, previous) in links.items():
             if link.thread_id != previous:
@@ -130,7 +123,7 @@ def recluster(svc: Babelwire, progress: Any = None) -> dict[str, Any]:
         for thread_id in {st.thread_id for st in states.values() if st.thread_id}:
             conn.execute("UPDATE threads SET merged_into = NULL WHERE id = ?", (thread_id,))
             repo.set_thread_label(conn, thread_id)
-        _redirect_threads(conn, old_threads, items, old_rows, states, now)
+        _redirect_threads(conn, items, old_rows, states, now)
     for name in ("centring", "clusterer", "_vectors"):
         svc.__dict__.pop(name, None)
     return {"articles": len(items), "stories": len(states), "threads": len({st.thread_id for st in states.values()}), "events": events}
@@ -146,6 +139,7 @@ def _keep_old_ids(items: list[dict[str, Any]], known: set[str]) -> dict[str, str
         members[it["new"]].append(it)
     rename: dict[str, str] = {}
     taken: set[str] = set()
+
     def order(k: str) -> tuple[int, bool, str]:  # biggest first; on a tie, the one holding its old story's founder
         top = Counter(it["old"] for it in members[k] if it["old"]).most_common(1)
         founds = bool(top) and any(story_id_for(it["id"]) == top[0][0] for it in members[k])
@@ -184,11 +178,22 @@ def _evidence(moved: list[dict[str, Any]], rest: list[dict[str, Any]]) -> dict[s
     }
 
 
-def _record_changes(conn: Any, items: list[dict[str, Any]], old_spread: dict[str, Counter[str]], now: str) -> int:
+def _join_reason(it: dict[str, Any], d: Decision, late_reasons: dict[str, dict], story: list[dict[str, Any]]) -> dict | None:
+    """Why a moved article is in its rebuilt story, or None when there is nothing to say
+    (it stayed where it was, or it founded the story that bears its name, or is alone there)."""
+    if it["final"] == it["old"] or (d.created and it["final"] == story_id_for(it["id"])):
+        return None
+    if it["id"] in late_reasons:
+        return late_reasons[it["id"]]
+    if not d.created:
+        return d.reasons
+    if len(story) > 1:  # it started the rebuilt story, which kept another's id: what ties it to the rest
+        return _evidence([it], [o for o in story if o is not it]) | {"founded": True}
+    return None
+
+
+def _record_changes(conn: Any, by_final: dict[str, list[dict[str, Any]]], old_spread: dict[str, Counter[str]], now: str) -> int:
     """Split and merge events for the old stories the rebuild changed, with their evidence."""
-    by_final: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for it in items:
-        by_final[it["final"]].append(it)
     events = 0
     for old, finals in sorted(old_spread.items()):
         if len(finals) > 1:  # one event per piece, so each piece finds where it came from
@@ -235,7 +240,9 @@ def _rethread(states: dict[str, Any], items: list[dict[str, Any]], old_rows: dic
             weight[states[it["final"]].thread_id][old_thread[it["old"]]] += 1
     rename: dict[str, str] = {}
     taken: set[str] = set()
-    sizes = Counter(st.thread_id for st in states.values() for _ in range(st.n))
+    sizes: Counter[str] = Counter()
+    for st in states.values():
+        sizes[st.thread_id] += st.n
     for tid in sorted({st.thread_id for st in states.values()}, key=lambda t: (-sizes[t], t)):
         choice = next((o for o, _ in sorted(weight[tid].items(), key=lambda kv: (-kv[1], kv[0])) if o not in taken), None)
         final = base = choice or tid
@@ -253,8 +260,7 @@ def _rethread(states: dict[str, Any], items: list[dict[str, Any]], old_rows: dic
     return out
 
 
-def _redirect_threads(conn: Any, old_threads: set[str], items: list[dict[str, Any]], old_rows: dict[str, Any],
-                      states: dict[str, Any], now: str) -> None:
+def _redirect_threads(conn: Any, items: list[dict[str, Any]], old_rows: dict[str, Any], states: dict[str, Any], now: str) -> None:
     """An old thread id no rebuilt thread kept leads to the thread most of its articles are in now."""
     live = {st.thread_id for st in states.values() if st.thread_id}
     where: dict[str, Counter[str]] = defaultdict(Counter)
@@ -262,7 +268,6 @@ def _redirect_threads(conn: Any, old_threads: set[str], items: list[dict[str, An
         tid = old_rows[it["old"]]["thread_id"] if it["old"] in old_rows else None
         if tid and tid not in live:
             where[tid][states[it["final"]].thread_id] += 1
-    for tid in sorted(old_threads - live):
-        if where[tid]:
-            conn.execute("INSERT OR REPLACE INTO threads (id, created_at, merged_into) VALUES (?, ?, ?)",
-                         (tid, now, where[tid].most_common(1)[0][0]))
+    for tid, into in sorted(where.items()):
+        conn.execute("INSERT OR REPLACE INTO threads (id, created_at, merged_into) VALUES (?, ?, ?)",
+                     (tid, now, into.most_common(1)[0][0]))

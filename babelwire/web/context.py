@@ -138,10 +138,11 @@ def story_page(bw: Babelwire, names: Names, story: dict[str, Any], by: str, memo
     comparison, compare_note = _optional("The framing comparison", memo or (lambda _key, compute: compute()), key,
                                          lambda: bw.compare(story["id"], by=by))
     undated = sum(1 for a in articles if a.published is None)
+    display, display_lang = story_title(story, names.lang)
     return {
         "story": story,
-        "display": story_title(story, names.lang)[0],
-        "display_lang": story_title(story, names.lang)[1],
+        "display": display,
+        "display_lang": display_lang,
         "timeline": svg.timeline(points),
         "undated": undated,
         "all_undated": undated == len(articles),

@@ -111,11 +111,11 @@ def thread(request: Request, ident: str) -> HTMLResponse:
 def search(request: Request, q: Annotated[str, Query(max_length=500)] = "", lang: Lang = None, source: Text = None,
            since: Date = None, until: Date = None, story: Text = None, mode: Literal["hybrid", "keyword", "vector"] = "hybrid",
            offset: Offset = 0) -> HTMLResponse:
+    from ..search.normalise import tokens
+
     check_dates(since=since, until=until)
     filters = {"q": q, "lang": lang or None, "source": source or None, "since": since or None, "until": until or None,
                "story": story or None, "mode": mode if mode != "hybrid" else None}
-    from ..search.normalise import tokens
-
     hits: list[dict[str, Any]] = []
     if tokens(q):  # a box left empty, or holding only punctuation, shows the form without results
         bw = state(request).service()
