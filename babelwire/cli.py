@@ -177,10 +177,23 @@ def ingest(
         )
         for f in report.failures:
             con.print(f"  [red]✗[/] {_esc(f['where'])}: {_esc(f['reason'])}", highlight=False)
+        if report.skipped:
+            con.print(f"  [dim]–[/] {_skipped_summary(report.skipped)}", highlight=False)
         for w in report.warnings[:20]:
             con.print(f"  [yellow]![/] {_esc(w['where'])}: {_esc(w['warning'])}", highlight=False)
     if report.failed:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _skipped_summary(skipped: list[dict[str, str]]) -> str:
+    """``3 files in the folders skipped as not news (2 .png, 1 .csv); name one on its own to read it``."""
+    from collections import Counter
+    from pathlib import PurePath
+
+    kinds = Counter(PurePath(s["where"]).suffix.lower() or "?" for s in skipped)
+    listed = ", ".join(f"{n} {_esc(suffix)}" for suffix, n in kinds.most_common())
+    files = "file" if len(skipped) == 1 else "files"
+    return f"{len(skipped)} {files} in the folders skipped as not news ({listed}); name one on its own to read it"
 
 
 def _with_progress(fn: Any, label: str, quiet: bool = False) -> Any:

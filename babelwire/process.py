@@ -49,6 +49,8 @@ class IngestReport:
     near_duplicates: int = 0
     failed: int = 0
     failures: list[dict[str, str]] = field(default_factory=list)
+    #: Files in walked folders left out as not news (images, code, tables), with why.
+    skipped: list[dict[str, str]] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
     stories_created: int = 0
@@ -67,6 +69,7 @@ class IngestReport:
             "near_duplicates": self.near_duplicates,
             "failed": self.failed,
             "failures": self.failures,
+            "skipped": self.skipped,
             "warnings": self.warnings,
             "article_ids": self.article_ids,
             "stories_created": self.stories_created,
@@ -110,7 +113,7 @@ class IngestRun:
 
     # -- inputs --------------------------------------------------------------
     def run_inputs(self, inputs: Sequence[str]) -> IngestReport:
-        from .ingest import expand, read
+        from .ingest import Skipped, expand, read
 
         options = self.service.ingest_options()
         own = self._store_files()
@@ -121,6 +124,9 @@ class IngestRun:
             for item in read(source, options):
                 if isinstance(item, InputError):
                     self.report.fail(item.where, item.reason)
+                    continue
+                if isinstance(item, Skipped):
+                    self.report.skipped.append({"where": item.where, "reason": item.reason})
                     continue
                 buffer.append(item)
                 if len(buffer) >= self.service.settings.batch_size:

@@ -32,6 +32,19 @@ def test_ingest_json_report_and_partial_exit_code(tmp_path: Path) -> None:
     assert json.loads(again.stdout)["duplicates"] == 1
 
 
+def test_files_that_are_not_news_are_skipped_and_counted_not_failed(tmp_path: Path) -> None:
+    folder = tmp_path / "scrape"
+    folder.mkdir()
+    (folder / "story.txt").write_text("Mvua kubwa ilinyesha jijini Nairobi siku ya Jumatatu, na barabara nyingi zilifungwa.")
+    (folder / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    (folder / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    (folder / "list.csv").write_text("id,title\n1,x\n")
+    out = run("ingest", str(folder), "--no-embed", db=tmp_path / "c.db")
+    assert out.returncode == 0, out.stdout + out.stderr  # nothing failed
+    assert "1 ingested" in out.stdout and "0 failed" in out.stdout
+    assert "3 files in the folders skipped as not news (2 .png, 1 .csv)" in out.stdout
+
+
 def test_not_found_and_bad_store_exit_codes(tmp_path: Path) -> None:
     one = tmp_path / "one.jsonl"
     one.write_text(json.dumps({"title": "Habari", "text": "Serikali ilitangaza mpango mpya wa maji kwa wakazi wa Dodoma."}) + "\n")

@@ -59,11 +59,12 @@ def test_empty_files_are_refused(tmp_path, name, data):
 
 def test_directory_with_bad_files_still_yields_the_good_ones(tmp_path):
     (tmp_path / "a.txt").write_text("Good story.")
-    (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4")  # not news by its name: skipped, not failed
+    (tmp_path / "b.txt").write_bytes(b"%PDF-1.4")  # a PDF under a text name: refused
     (tmp_path / "c.txt").write_bytes(b"")
     (tmp_path / "d.txt").write_text("Another good story.")
     items = results(tmp_path)
-    assert [type(i).__name__ for i in items] == ["Article", "InputError", "InputError", "Article"]
+    assert [type(i).__name__ for i in items] == ["Article", "Skipped", "InputError", "InputError", "Article"]
 
 
 # -- sizes ----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import pytest
 
 from babelwire.article import Article
 from babelwire.errors import InputError
-from babelwire.ingest import IngestOptions, Source, expand, read, read_all
+from babelwire.ingest import IngestOptions, Skipped, Source, expand, read, read_all
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "seeds"
@@ -84,6 +84,32 @@ def test_directories_are_walked_in_sorted_order_skipping_hidden(tmp_path):
     assert by_origin[f"{root / 'b-outlet' / 'deep' / 'c.jsonl'}:1"].title == "J"
     [err] = errors(out)
     assert err.where == str(missing) and "no such file" in err.reason
+
+
+def test_a_walked_folder_skips_what_is_not_news_and_a_named_file_is_read(tmp_path):
+    """A scrape folder holds images and stylesheets, a project folder its code and tables:
+    none of them is an article, nor a failure. The same file named on its own is read."""
+    root = tmp_path / "scrape"
+    root.mkdir()
+    (root / "story.txt").write_text("Mvua kubwa yanyesha Mombasa.")
+    (root / "story.md").write_text("# Mafuriko\n\nMaji yamefunika barabara za Kisumu.")
+    (root / "saved-page").write_text("<html><head><title>Habari</title></head><body><p>Bunge lakutana Dodoma leo.</p></body></html>")
+    (root / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 64)
+    (root / "style.css").write_text("body { color: red }")
+    (root / "index.tsv").write_text("key\tstory\nstory.txt\tfloods\n")
+    (root / "index.csv.gz").write_bytes(b"\x1f\x8b")
+    (root / "tool.py").write_text('"""Not news."""\nprint("x")\n')
+
+    out = [item for s in expand([str(root)]) for item in read(s)]
+    assert sorted(Path(a.origin).name for a in articles(out)) == ["saved-page", "story.md", "story.txt"]
+    assert errors(out) == []
+    skipped = {Path(item.where).name: item.reason for item in out if isinstance(item, Skipped)}
+    assert set(skipped) == {"photo.jpg", "style.css", "index.tsv", "index.csv.gz", "tool.py"}
+    assert skipped["photo.jpg"].startswith("not news: image (.jpg)")
+    assert "table" in skipped["index.tsv"] and "name the file on its own" in skipped["tool.py"]
+
+    [named] = list(read_all([str(root / "index.tsv")]))
+    assert isinstance(named, Article) and "floods" in named.text  # named by the user: read as text
 
 
 def test_expand_recognises_urls_and_stdin():
@@ -416,7 +442,7 @@ def test_public_api_and_lazy_imports():
 
     import babelwire.ingest as ingest
 
-    assert sorted(ingest.__all__) == ["IngestOptions", "Source", "SourceKind", "expand", "read", "read_all"]
+    assert sorted(ingest.__all__) == ["IngestOptions", "Skipped", "Source", "SourceKind", "expand", "read", "read_all"]
     opts = ingest.IngestOptions()
     assert (opts.max_bytes, opts.timeout, opts.max_redirects, opts.allow_private, opts.fetch_feed_items) == (
         50 * 1024 * 1024,

@@ -6,6 +6,7 @@
     for source in sources:                      # known total: a progress bar
         for item in read(source, options):
             if isinstance(item, InputError): report(item)   # never raised
+            elif isinstance(item, Skipped): note(item)     # an image or table in a folder
             else: batch.append(item)
 
 Formats: plain text, HTML (trafilatura), JSON and JSON Lines, RSS/Atom feeds
@@ -23,9 +24,9 @@ replaced bytes, a fallback extractor) are listed in ``meta["warnings"]``.
 
 from __future__ import annotations
 
-from .options import IngestOptions, Source, SourceKind
+from .options import IngestOptions, Skipped, Source, SourceKind
 from .reader import expand, read, read_all
 
 # fetch() and check_url() live in babelwire.ingest.fetch and are deliberately not
 # re-exported here: a package attribute named `fetch` would hide that module.
-__all__ = ["IngestOptions", "Source", "SourceKind", "expand", "read", "read_all"]
+__all__ = ["IngestOptions", "Skipped", "Source", "SourceKind", "expand", "read", "read_all"]

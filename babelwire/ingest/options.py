@@ -56,6 +56,14 @@ class Source:
         return "<stdin>" if self.kind == "stdin" else self.location
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file in a walked folder that is not news (an image, code, a table): left out, not failed."""
+
+    where: str
+    reason: str
+
+
 def megabytes(n: int) -> str:
     """``104857600`` → ``"100"``, ``1572864`` → ``"1.5"``: sizes for error messages."""
     value = n / 2**20

@@ -23,7 +23,7 @@ from .feeds import read_feed
 from .fetch import fetch
 from .html import charset_from_html, read_html
 from .jsonl import read_json, read_jsonl
-from .options import IngestOptions, Source, SourceKind, megabytes
+from .options import IngestOptions, Skipped, Source, SourceKind, megabytes
 from .sniff import (
     SNIFF_BYTES,
     binary_reason,
@@ -32,12 +32,13 @@ from .sniff import (
     is_warc,
     kind_for_content_type,
     kind_for_path,
+    not_article_reason,
     sniff_bytes,
 )
 from .text import read_text, source_from_folder
 from .warc import read_warc
 
-Result = Article | InputError
+Result = Article | InputError | Skipped
 
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 STDIN = "<stdin>"
@@ -46,8 +47,10 @@ STDIN = "<stdin>"
 def expand(inputs: Sequence[str], options: IngestOptions | None = None) -> list[Source]:
     """One :class:`Source` per file, URL or ``-``; directories are walked in sorted order.
 
-    Hidden files and folders (names starting with ``.``) are skipped. Paths
+    Hidden files and folders (names starting with ``.``) are left out. Paths
     that do not exist still become sources, so reading them reports the error.
+    A walked file that is plainly not news (``photo.jpg``, ``notes.csv``) is a
+    source too, which :func:`read` reports as :class:`Skipped`.
     """
     sources: list[Source] = []
     for item in inputs:
@@ -82,7 +85,12 @@ def _walk(root: str) -> list[str]:
 
 
 def read(source: Source, options: IngestOptions | None = None) -> Iterator[Result]:
-    """Every article in ``source``, with an :class:`InputError` for each problem; never raises for bad input."""
+    """Every article in ``source``, with an :class:`InputError` for each problem; never raises for bad input.
+
+    A file found by walking a folder whose extension marks it as not news
+    (an image, code, a table; see ``sniff.not_article_reason``) gives one
+    :class:`Skipped` and nothing else.
+    """
     options = options or IngestOptions()
     try:
         if source.kind == "url":
@@ -134,6 +142,10 @@ def read_all(inputs: Sequence[str], options: IngestOptions | None = None) -> Ite
 
 def _read_file(source: Source, options: IngestOptions) -> Iterator[Result]:
     path = source.location
+    skip = not_article_reason(path) if source.root is not None else None
+    if skip:
+        yield Skipped(path, f"not news: {skip}; name the file on its own to read it")
+        return
     try:
         info = os.stat(path)
         size = info.st_size

@@ -29,6 +29,26 @@ _EXTENSIONS: dict[str, SourceKind] = {
     ".warc": "warc",
 }
 
+#: Extensions of files that are not news, met when a folder is walked: a scrape's
+#: images and stylesheets, a project's code, tables and settings. A walked folder
+#: skips them (reported as skipped, not failed); a file named on its own is still
+#: read, so nothing is ever out of reach. Anything else is read, and sniffed when
+#: its extension says nothing (``.md``, no extension), since articles come in those.
+_NOT_ARTICLES: dict[str, str] = {
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico", ".bmp", ".tif", ".tiff"), "image"),
+    **dict.fromkeys((".mp3", ".mp4", ".m4a", ".ogg", ".oga", ".wav", ".webm", ".mov", ".avi", ".mkv"), "audio or video"),
+    **dict.fromkeys((".woff", ".woff2", ".ttf", ".otf", ".eot"), "font"),
+    **dict.fromkeys((".css", ".scss", ".js", ".mjs", ".map"), "web page asset"),
+    **dict.fromkeys((".py", ".pyc", ".ipynb", ".sh", ".bat", ".ps1", ".c", ".h", ".cpp", ".java", ".go", ".rs", ".rb", ".php", ".pl", ".r"),
+                    "source code"),
+    **dict.fromkeys((".csv", ".tsv", ".parquet", ".xlsx", ".xls", ".ods", ".npy", ".npz", ".pkl", ".pickle"), "table or data file"),
+    **dict.fromkeys((".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf", ".lock", ".env"), "settings file"),
+    **dict.fromkeys((".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".sqlite-wal", ".sqlite-shm"), "database"),
+    **dict.fromkeys((".zip", ".tar", ".tgz", ".bz2", ".xz", ".7z", ".rar"), "archive"),
+    **dict.fromkeys((".pdf", ".doc", ".docx", ".odt", ".ppt", ".pptx", ".epub"), "document (not read; export it as text or HTML)"),
+    **dict.fromkeys((".log", ".pid", ".tmp", ".part", ".swp", ".bak"), "log or temporary file"),
+}
+
 #: Magic numbers of binary formats people drop into a news folder by mistake.
 _MAGIC = (
     (b"%PDF", "PDF"),
@@ -62,6 +82,22 @@ def kind_for_path(path: str) -> SourceKind:
 def has_known_extension(path: str) -> bool:
     name = PurePath(path).name.lower()
     return name.endswith(".warc.gz") or PurePath(name).suffix in _EXTENSIONS
+
+
+def not_article_reason(path: str) -> str | None:
+    """Why a file found in a walked folder is not read (``"image (.png)"``), or None to read it.
+
+    ``.gz`` is judged by the extension before it, so ``x.warc.gz`` is read and
+    ``x.csv.gz`` is not.
+    """
+    name = PurePath(path).name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+        if not PurePath(name).suffix:
+            return None  # a bare x.gz: sniffed, and reported if it is not a WARC
+    suffix = PurePath(name).suffix
+    what = _NOT_ARTICLES.get(suffix)
+    return f"{what} ({suffix})" if what else None
 
 
 def binary_reason(head: bytes, *, allow_gzip: bool = False) -> str | None:
