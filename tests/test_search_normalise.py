@@ -89,3 +89,26 @@ def test_migration_reindexes_rows_split_at_marks(tmp_path) -> None:
         assert bw.store.scalar("SELECT COUNT(*) FROM migrations WHERE version = 4") == 1  # applied again
         assert [h["lang"] for h in bw.search("wọ́n", mode="keyword")] == ["yo"]  # was indexed "wọ" + "n"
     conn.close()
+
+
+def test_word_list_index_is_kept_between_processes_and_looks_up_the_same(tmp_path, monkeypatch) -> None:
+    # Walking simplemma's Swahili forms to index them took 3 s of every CLI search of ordinary words.
+    from simplemma.strategies.dictionaries.stream_dictionary_factory import StreamMap
+
+    from babelwire import lemmas
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    plain = StreamMap("fr")
+    built = lemmas._indexed_map("fr")
+    [path] = (tmp_path / "babelwire").glob("lemmas-*-fr-*.idx")
+    read_back = lemmas._indexed_map("fr")  # from the file this time
+    assert read_back is not built and read_back._blocks == plain._blocks and read_back._firsts == plain._firsts
+    words = ["maisons", "étaient", "inondations", "négociations", "chevaux", "allées", "xyzzy", "Paris"]
+    assert [read_back.get(w) for w in words] == [plain.get(w) for w in words]
+    assert read_back.get("chevaux") == "cheval"
+
+    stale = path.with_name("lemmas-0.0-fr-00000000.idx")  # from an older simplemma: replaced on the next build
+    stale.write_bytes(b"old")
+    path.write_bytes(path.read_bytes()[:100])  # damaged: rebuilt, never trusted
+    again = lemmas._indexed_map("fr")
+    assert again._blocks == plain._blocks and path.stat().st_size > 100 and not stale.exists()

@@ -14,7 +14,6 @@ between processes in the user's cache folder (:func:`cldr_entries`).
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import astuple, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -97,23 +96,22 @@ def _cldr_id(code: str) -> str:
 
 
 def _cldr_cache_path() -> Path | None:
-    """Where :func:`cldr_entries` keeps its result between processes: the user's cache folder,
+    """Where :func:`cldr_entries` keeps its result between processes (:mod:`babelwire.cache`),
     under a name that changes with Babel's version and with the code that normalises names
     (so a changed rule never reads old keys).  None when there is no home to keep it in."""
     import hashlib
 
     from babel import __version__ as babel_version
 
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        home = os.path.expanduser("~")
-        if home == "~":
-            return None
-        base = os.path.join(home, ".cache")
+    from ..cache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
     h = hashlib.sha1(babel_version.encode())
     for name in ("gazetteer.py", "normalise.py"):
         h.update((Path(__file__).parent / name).read_bytes())
-    return Path(base) / "babelwire" / f"cldr-{h.hexdigest()[:16]}.json"
+    return folder / f"cldr-{h.hexdigest()[:16]}.json"
 
 
 @lru_cache(maxsize=1)
@@ -133,14 +131,10 @@ def cldr_entries() -> tuple[tuple[Entity, ...], tuple[Alias, ...]]:
             pass  # missing, unreadable or from another layout: build it
     ents, aliases = _read_cldr()
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"entities": [list(astuple(e)) for e in ents], "aliases": [list(astuple(a)) for a in aliases]},
-                                      ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, path)  # whole or not at all, if two processes build it at once
-        except OSError:
-            pass  # a read-only home: build it each time, as before
+        from ..cache import write_atomic
+
+        data = {"entities": [list(astuple(e)) for e in ents], "aliases": [list(astuple(a)) for a in aliases]}
+        write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"), replaces="cldr-*.json")
     return ents, aliases
 
 
