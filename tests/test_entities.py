@@ -476,3 +476,29 @@ def test_cldr_names_are_kept_between_processes_as_plain_data(tmp_path, monkeypat
         assert json.loads(path.read_text(encoding="utf-8"))["aliases"]
     finally:
         gazetteer.cldr_entries.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "person"),
+    [
+        # "a" (en/fr) and "ya" (sw: "of") were speech verbs on their own, so the word after them
+        # was a sure person, learned and then found as one in every article.
+        ("A Western diplomat in Addis Ababa said several delegations wanted changes.", "en", "Western", False),
+        ("Africa CDC wamekabidhi dozi milioni moja za chanjo ya Mpox kwa Kongo.", "sw", "Mpox", False),
+        # ...as pairs they still are: "a déclaré", Hausa "ya ce" (he said)
+        ("Le plan, a affirmé Idrissa Coulibaly, reste en place.", "fr", "Idrissa Coulibaly", True),
+        ("Malam Ibrahim Moussa ya ce taron ya yi kyau.", "ha", "Malam Ibrahim Moussa", True),
+        # a pair after a comma ends an apposition: the minister speaks, not la Santé
+        ("Jean Dupont, le ministre de la Santé, a dit non.", "fr", "Santé", False),
+        ("Oleh Marchenko, a Ukrainian deputy economy minister, said Kyiv would wait.", "en", "Oleh Marchenko", True),
+        # accented words in the lists meet their tokens (norm drops accents): "secrétaire", "déclaró"
+        ("Selon la secrétaire Aminata Kouyaté, le projet avance.", "fr", "Aminata Kouyaté", True),
+        ("El plan, declaró Mariela Fuentes, sigue en pie.", "es", "Mariela Fuentes", True),
+        ("Laut Präsidentin Xylia Quonk bleibt das Werk offen.", "de", "Xylia Quonk", True),
+    ],
+)
+def test_speech_verbs_and_titles_make_sure_people_and_common_words_do_not(index, text, lang, surface, person) -> None:
+    from babelwire.entities.index import LEARN_MIN_CONFIDENCE
+
+    sure = {text[m.start : m.end] for m in extract(index, text, lang) if m.type == "PER" and m.confidence >= LEARN_MIN_CONFIDENCE}
+    assert (surface in sure) is person, sure

@@ -31,7 +31,7 @@ from ..article import Mention
 from .dates import find_dates
 from .gazetteer import is_city
 from .index import ORIGIN_CONFIDENCE, EntityIndex, key_token
-from .lexicon import COMMON, CONNECTORS, DEMONYM_PREFIXES, LOC_TRIGGERS, ORG_HEADS, ORG_TAILS, SPEECH, TITLES
+from .lexicon import COMMON, CONNECTORS, DEMONYM_PREFIXES, LOC_TRIGGERS, ORG_HEADS, ORG_TAILS, SPEECH, SPEECH_PAIRS, TITLES
 from .normalise import (
     AM_PREFIXES,
     CJK_RUN,
@@ -395,16 +395,33 @@ DIRECTIONS = frozenset("kaskazini kusini mashariki magharibi kati north south ea
 _WEAK_LOC = frozenset("katika kutoka kwenda hadi mpaka karibu".split())
 
 
+#: Articles that open an apposition after a name: "Oleh Marchenko, a Ukrainian deputy minister,".
+_APPOSITION_ARTICLES = frozenset("a an the le la l un une el una der die ein eine".split())
+
+
+def _appositive_title(toks: Sequence[_Tok], j: int) -> bool:
+    """The run ending before ``j`` is followed by ", a/the … <title>" within four words, one phrase."""
+    if j >= len(toks) or not toks[j].punct or toks[j].norm not in _APPOSITION_ARTICLES:
+        return False
+    for k in range(j + 1, min(j + 5, len(toks))):
+        if toks[k].punct:
+            return False
+        if toks[k].norm in TITLES:
+            return True
+    return False
+
+
 def _type_run(toks: Sequence[_Tok], i: int, j: int) -> _Span:
     first, last = toks[i], toks[j - 1]
     prev = toks[i - 1].norm if i > 0 and not toks[i].initial else ""
     prev2 = toks[i - 2].norm if i > 1 else ""
     nxt = toks[j].norm if j < len(toks) else ""
+    nxt2 = toks[j + 1].norm if j + 1 < len(toks) else ""
     if j - i == 1 and first.text.isupper() and 2 <= len(first.text) <= 7:
         return _Span(i, j, "ORG", CONF_ORG_SHAPE)
     if last.norm in ORG_TAILS:  # "European Commission"; alone, "Commission" and "Senate" are bodies, not people
         return _Span(i, j, "ORG", CONF_ORG_SHAPE)
-    if prev in TITLES or (prev in CONNECTORS and prev2 in TITLES):
+    if prev in TITLES or (prev in CONNECTORS and prev2 in TITLES) or _appositive_title(toks, j):
         return _Span(i, j, "PER", CONF_PER_TITLE)
     if (
         prev in LOC_TRIGGERS
@@ -416,7 +433,9 @@ def _type_run(toks: Sequence[_Tok], i: int, j: int) -> _Span:
     if prev in _WEAK_LOC and j - i == 1:
         return _Span(i, j, "LOC", CONF_RUN_SINGLE)
     city = is_city(" ".join(t.norm for t in toks[i:j]))
-    if nxt in SPEECH or prev in SPEECH:
+    # a pair after a comma closes an apposition: "le ministre de la Santé, a dit" is said by the minister
+    pair_after = (nxt, nxt2) in SPEECH_PAIRS and not toks[j].punct
+    if nxt in SPEECH or prev in SPEECH or pair_after or (prev2, prev) in SPEECH_PAIRS:
         # A city's name before "said" is usually a surname (Jackson said), but sometimes the
         # city's authorities (Zinder sun ce): typed a person, too unsure to be learned as one.
         return _Span(i, j, "PER", CONF_RUN_MULTI if city else CONF_PER_SPEECH)

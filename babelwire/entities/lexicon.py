@@ -7,9 +7,13 @@ with :func:`babelwire.entities.normalise.norm_token`.
 
 from __future__ import annotations
 
+from .normalise import norm_token
+
 
 def _words(s: str) -> frozenset[str]:
-    return frozenset(s.split())
+    """The words of ``s`` as tokens are compared: folded by :func:`norm_token`, so
+    ``président`` meets the token ``President`` (``norm`` drops the accent)."""
+    return frozenset(norm_token(w) for w in s.split())
 
 
 #: Titles and roles: never part of a PER span (MasakhaNER keeps "Rais" outside the
@@ -42,11 +46,16 @@ SPEECH = _words(
     """
     alisema amesema anasema walisema wamesema aliongeza ameongeza alieleza ameeleza aliambia alisisitiza
     said says told added stated warned announced
-    a déclaré déclare a dit dit a affirmé
+    déclaré déclare dit affirmé
     dijo afirmó declaró sagte erklärte
-    ya ce ta ce sun ce
     заявил заявила сказал сказала сообщил
     """
+)
+
+#: Speech verbs of two words, matched as a pair: alone, French/English "a" and Swahili
+#: "ya" (of) are among the commonest words ("chanjo ya Mpox", "A Western diplomat").
+SPEECH_PAIRS = frozenset(
+    (norm_token(a), norm_token(b)) for a, b in (p.split() for p in ("a déclaré", "a dit", "a affirmé", "ya ce", "ta ce", "sun ce"))
 )
 
 #: Words that mark the next capitalised run as a place (Swahili locatives and prepositions).
