@@ -529,3 +529,32 @@ def test_filters_that_name_nothing_say_so(api: Any) -> None:
     _error(api.get("/api/search", params={"q": "NATO", "story": "st-nosuchstory"}), 404, "not_found")
     _error(api.get("/api/search", params={"q": '"'}), 422, "invalid_parameter")
     assert api.get("/search", params={"q": '"'}).status_code == 200  # the page shows its form, without results
+
+
+def test_a_serving_process_scores_as_a_fresh_one_after_another_ingests(sample_db: Path, tmp_path: Path) -> None:
+    # QA: after a CLI ingest, the server's search and similar scores drifted from the CLI's until a
+    # restart: its vector index kept rows centred with the language statistics of its start.
+    import shutil
+
+    from babelwire import Babelwire
+
+    db = tmp_path / "copy.db"
+    shutil.copy(sample_db, db)
+    with Babelwire(db) as serving:
+        serving.refresh()  # as the web app does before each request
+        seed = serving.articles(lang="ar", limit=1)[0].id
+        before = serving.similar(seed, limit=5)
+        with Babelwire(db) as other:
+            report = other.ingest_articles([
+                {"title": "الناتو يعقد اجتماعا طارئا في بروكسل", "text": "عقد حلف الناتو اجتماعا طارئا في بروكسل يوم الاثنين لبحث الأمن في أوروبا.",
+                 "url": "https://example.org/ar/1", "lang": "ar"},
+                {"title": "Mkutano wa dharura wa NATO", "text": "NATO ilifanya mkutano wa dharura mjini Brussels siku ya Jumatatu kujadili usalama.",
+                 "url": "https://example.org/sw/1", "lang": "sw"},
+            ])
+            assert report.ingested == 2
+        serving.refresh()
+        after = serving.similar(seed, limit=5)
+        with Babelwire(db) as fresh:
+            expected = fresh.similar(seed, limit=5)
+    assert [(h["id"], h["score"]) for h in after] == [(h["id"], h["score"]) for h in expected]
+    assert [h["score"] for h in after] != [h["score"] for h in before]  # the statistics did move
