@@ -197,7 +197,7 @@ def test_slow_server_times_out(server):
 
 @pytest.mark.parametrize("path", ["/big", "/big-no-length"])
 def test_oversize_response_is_refused(server, path):
-    with pytest.raises(FetchError, match=r"over the limit of 0\.1 MB \(raise --max-bytes\)"):
+    with pytest.raises(FetchError, match=r"over the limit of 100 KB \(raise --max-bytes\)"):
         fetch(f"{server}{path}", IngestOptions(allow_private=True, max_bytes=100 * 1024))
     assert len(fetch(f"{server}{path}", LOCAL).body) == 300_000  # under the default limit it comes whole
 

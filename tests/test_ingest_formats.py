@@ -107,6 +107,7 @@ def test_a_walked_folder_skips_what_is_not_news_and_a_named_file_is_read(tmp_pat
     assert set(skipped) == {"photo.jpg", "style.css", "index.tsv", "index.csv.gz", "tool.py"}
     assert skipped["photo.jpg"].startswith("not news: image (.jpg)")
     assert "table" in skipped["index.tsv"] and "name the file on its own" in skipped["tool.py"]
+    assert "name the file" not in skipped["photo.jpg"]  # named alone, an image is still refused as binary
 
     [named] = list(read_all([str(root / "index.tsv")]))
     assert isinstance(named, Article) and "floods" in named.text  # named by the user: read as text

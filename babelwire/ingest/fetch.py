@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import FetchError, UnsafeURLError
-from .options import IngestOptions, megabytes
+from .options import IngestOptions, size_text
 
 if TYPE_CHECKING:
     import httpx
@@ -175,14 +175,14 @@ def _read_capped(response: httpx.Response, url: str, options: IngestOptions, dea
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise FetchError(
-            url, f"response is {megabytes(int(declared))} MB, over the limit of {megabytes(limit)} MB (raise --max-bytes)"
+            url, f"response is {size_text(int(declared))}, over the limit of {size_text(limit)} (raise --max-bytes)"
         )
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():  # decompressed bytes: the cap also stops gzip bombs
         size += len(chunk)
         if size > limit:
-            raise FetchError(url, f"response is over the limit of {megabytes(limit)} MB (raise --max-bytes)")
+            raise FetchError(url, f"response is over the limit of {size_text(limit)} (raise --max-bytes)")
         if time.monotonic() > deadline:
             raise FetchError(url, f"timed out after {options.timeout:g} s")
         chunks.append(chunk)

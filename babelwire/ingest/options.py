@@ -64,7 +64,10 @@ class Skipped:
     reason: str
 
 
-def megabytes(n: int) -> str:
-    """``104857600`` → ``"100"``, ``1572864`` → ``"1.5"``: sizes for error messages."""
-    value = n / 2**20
-    return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
+def size_text(n: int) -> str:
+    """``104857600`` → ``"100 MB"``, ``1572864`` → ``"1.5 MB"``, ``20000`` → ``"19.5 KB"``, ``900`` → ``"900 bytes"``."""
+    for unit, scale in (("MB", 2**20), ("KB", 2**10)):
+        if n >= scale:
+            value = n / scale
+            return f"{value:.0f} {unit}" if value >= 10 or value == int(value) else f"{value:.1f} {unit}"
+    return f"{n} bytes"

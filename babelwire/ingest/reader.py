@@ -23,7 +23,7 @@ from .feeds import read_feed
 from .fetch import fetch
 from .html import charset_from_html, read_html
 from .jsonl import read_json, read_jsonl
-from .options import IngestOptions, Skipped, Source, SourceKind, megabytes
+from .options import IngestOptions, Skipped, Source, SourceKind, size_text
 from .sniff import (
     SNIFF_BYTES,
     binary_reason,
@@ -144,7 +144,7 @@ def _read_file(source: Source, options: IngestOptions) -> Iterator[Result]:
     path = source.location
     skip = not_article_reason(path) if source.root is not None else None
     if skip:
-        yield Skipped(path, f"not news: {skip}; name the file on its own to read it")
+        yield Skipped(path, f"not news: {skip}")
         return
     try:
         info = os.stat(path)
@@ -165,7 +165,7 @@ def _read_file(source: Source, options: IngestOptions) -> Iterator[Result]:
                 return
             if size > options.max_bytes:
                 yield InputError(
-                    path, f"file is {megabytes(size)} MB, over the limit of {megabytes(options.max_bytes)} MB (raise --max-bytes)"
+                    path, f"file is {size_text(size)}, over the limit of {size_text(options.max_bytes)} (raise --max-bytes)"
                 )
                 return
             reason = binary_reason(head)
@@ -183,7 +183,7 @@ def _read_file(source: Source, options: IngestOptions) -> Iterator[Result]:
         yield InputError(path, f"cannot read: {e.strerror or e}")
         return
     if len(data) > options.max_bytes:
-        yield InputError(path, f"file is over the limit of {megabytes(options.max_bytes)} MB (raise --max-bytes)")
+        yield InputError(path, f"file is over the limit of {size_text(options.max_bytes)} (raise --max-bytes)")
         return
     if kind == "text" and not has_known_extension(path):
         kind = sniff_bytes(head)
@@ -198,7 +198,7 @@ def _read_stdin(options: IngestOptions) -> Iterator[Result]:
     else:
         data = stream.read(options.max_bytes + 1).encode("utf-8")  # a text-only stream (tests, notebooks)
     if len(data) > options.max_bytes:
-        yield InputError(STDIN, f"input is over the limit of {megabytes(options.max_bytes)} MB (raise --max-bytes)")
+        yield InputError(STDIN, f"input is over the limit of {size_text(options.max_bytes)} (raise --max-bytes)")
         return
     head = data[:SNIFF_BYTES]
     if is_warc(head):

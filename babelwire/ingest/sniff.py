@@ -45,7 +45,7 @@ _NOT_ARTICLES: dict[str, str] = {
     **dict.fromkeys((".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf", ".lock", ".env"), "settings file"),
     **dict.fromkeys((".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".sqlite-wal", ".sqlite-shm"), "database"),
     **dict.fromkeys((".zip", ".tar", ".tgz", ".bz2", ".xz", ".7z", ".rar"), "archive"),
-    **dict.fromkeys((".pdf", ".doc", ".docx", ".odt", ".ppt", ".pptx", ".epub"), "document (not read; export it as text or HTML)"),
+    **dict.fromkeys((".pdf", ".doc", ".docx", ".odt", ".ppt", ".pptx", ".epub"), "document; export it as text or HTML to read it"),
     **dict.fromkeys((".log", ".pid", ".tmp", ".part", ".swp", ".bak"), "log or temporary file"),
 }
 
@@ -84,6 +84,10 @@ def has_known_extension(path: str) -> bool:
     return name.endswith(".warc.gz") or PurePath(name).suffix in _EXTENSIONS
 
 
+#: Of those, the kinds that are text underneath: named on its own, such a file is read as text.
+_TEXT_UNDERNEATH = frozenset({"web page asset", "source code", "settings file", "log or temporary file"})
+
+
 def not_article_reason(path: str) -> str | None:
     """Why a file found in a walked folder is not read (``"image (.png)"``), or None to read it.
 
@@ -97,7 +101,11 @@ def not_article_reason(path: str) -> str | None:
             return None  # a bare x.gz: sniffed, and reported if it is not a WARC
     suffix = PurePath(name).suffix
     what = _NOT_ARTICLES.get(suffix)
-    return f"{what} ({suffix})" if what else None
+    if what is None:
+        return None
+    if what in _TEXT_UNDERNEATH or suffix in (".csv", ".tsv"):
+        return f"{what} ({suffix}); name the file on its own to read it as text"
+    return f"{what} ({suffix})"
 
 
 def binary_reason(head: bytes, *, allow_gzip: bool = False) -> str | None:

@@ -22,7 +22,7 @@ from ..errors import InputError
 from .dates import parse_date
 from .decode import decode
 from .html import charset_from_html, read_html
-from .options import IngestOptions, megabytes
+from .options import IngestOptions, size_text
 from .sniff import binary_reason, charset_from_content_type
 from .text import read_text
 
@@ -105,7 +105,7 @@ def _record_result(record: Any, where: str, options: IngestOptions) -> Article |
     except Exception:  # a broken chunked or gzip payload: _drain reports the record as damaged
         return None
     if len(payload) > options.max_bytes:
-        return InputError(where, f"record payload is over the limit of {megabytes(options.max_bytes)} MB (raise --max-bytes)")
+        return InputError(where, f"record payload is over the limit of {size_text(options.max_bytes)} (raise --max-bytes)")
     if not payload.strip() or (mime == "" and binary_reason(payload[:8192])):
         return None
     url = record.rec_headers.get_header("WARC-Target-URI")
