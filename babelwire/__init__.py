@@ -9,11 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Article", "Mention", "Babelwire", "Settings", "IngestReport", "BabelwireError", "InputError", "NotFound", "__version__"]
+__all__ = [
+    "Article", "Mention", "Babelwire", "Settings", "IngestReport",
+    "BabelwireError", "InputError", "NotFound", "StoreError", "InvalidArgument", "__version__",
+]
 
 if TYPE_CHECKING:
     from .article import Article, Mention
-    from .errors import BabelwireError, InputError, NotFound
+    from .errors import BabelwireError, InputError, InvalidArgument, NotFound, StoreError
     from .process import IngestReport
     from .service import Babelwire
     from .settings import Settings
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
 _WHERE = {
     "Article": "article", "Mention": "article", "Babelwire": "service", "Settings": "settings",
     "IngestReport": "process", "BabelwireError": "errors", "InputError": "errors", "NotFound": "errors",
+    "StoreError": "errors", "InvalidArgument": "errors",
 }
 
 

@@ -96,7 +96,26 @@ def _existing(db: Path) -> Any:
 
 
 def _print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+    _emit(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _emit(text: str) -> None:
+    """Write ``text`` to standard output whole, or raise BrokenPipeError when the reader has gone.
+
+    A single large write into a pipe whose reader closes (``| head -1``) came back
+    short and then silent: the command exited 0 with its output cut.  Writing
+    the bytes ourselves until all are taken makes the closed pipe an error,
+    which ``main`` turns into exit 141.
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # captured output (tests, notebooks): no descriptor
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    view = memoryview(text.encode("utf-8"))
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 #: Width when output is not a terminal (a pipe, a file, CI logs): wide enough for ids and headlines.
@@ -157,7 +176,7 @@ def ingest(
     """Ingest articles; bad inputs are reported with path and reason, the rest land."""
     bw = _service(db, allow_private=allow_private, fetch_feed_items=fetch_items, max_bytes=max_bytes, timeout=timeout, batch_size=batch_size,
                   embedder="none" if no_embed else None, window_tokens=window_tokens)
-    before = bw.count("articles") if db.exists() else 0
+    before = bw.count("articles") if db.exists() and db.stat().st_size else 0  # an empty file is no store yet
     try:
         report = _with_progress(lambda progress: bw.ingest(inputs, progress=progress), "ingesting", quiet=as_json)
     except KeyboardInterrupt:
@@ -186,14 +205,14 @@ def ingest(
 
 
 def _skipped_summary(skipped: list[dict[str, str]]) -> str:
-    """``3 files in the folders skipped as not news (2 .png, 1 .csv); name one on its own to read it``."""
+    """``3 files in the folders skipped as not news (2 .png, 1 .csv)``; each one's reason is in ``--json``."""
     from collections import Counter
     from pathlib import PurePath
 
     kinds = Counter(PurePath(s["where"]).suffix.lower() or "?" for s in skipped)
     listed = ", ".join(f"{n} {_esc(suffix)}" for suffix, n in kinds.most_common())
     files = "file" if len(skipped) == 1 else "files"
-    return f"{len(skipped)} {files} in the folders skipped as not news ({listed}); name one on its own to read it"
+    return f"{len(skipped)} {files} in the folders skipped as not news ({listed})"
 
 
 def _with_progress(fn: Any, label: str, quiet: bool = False) -> Any:
@@ -364,13 +383,14 @@ def stories(
     limit: Limit = 20,
     as_json: Json = False,
 ) -> None:
-    """Stories, most recently active first."""
+    """Stories, most recently active first (an undated story by when it last changed)."""
     items = _existing(db).stories(lang=lang, entity=entity, since=since, until=until, min_size=min_size, limit=limit)
     if as_json:
         _print_json(items)
         return
     _table(["id", "size", "languages", "last seen", "thread", "label"],
-           [[s["id"], s["size"], " ".join(s["languages"]), _date(s["last_seen"]), s["thread_id"], s["label"][:70]] for s in items], title=f"{len(items)} stories")
+           [[s["id"], s["size"], " ".join(s["languages"]), _date(s["last_seen"]) or "undated", s["thread_id"], s["label"][:70]] for s in items],
+           title=f"{len(items)} stories" + (f" of {min_size} or more articles" if min_size > 1 else ""))
 
 
 @app.command()
@@ -475,10 +495,13 @@ def serve(
     port: Port = 8000,
     token: Annotated[str | None, typer.Option("--token", envvar="BABELWIRE_API_TOKEN", help="API token required for writes.")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes (each holds its own vector index).")] = 1,
+    create: Annotated[bool, typer.Option("--create", help="Start an empty store if there is none (articles then come in through the API).")] = False,
 ) -> None:
     """Serve the web UI and the HTTP API (OpenAPI at /docs)."""
     from .web.server import run
 
+    if not create:
+        _existing(db)  # a mistyped --db must not serve, and then create, an empty store
     run(Settings(db=db).with_(api_token=token), host=host, port=port, workers=workers)
 
 
@@ -500,7 +523,7 @@ def demo(
                f"{bw.count('articles')} articles in {bw.count('stories')} stories in {db}")
     stories(db=db, lang=None, entity=None, since=None, until=None, min_size=2, limit=15, as_json=False)
     if serve_ui:
-        serve(db=db, host=host, port=port, token=None, workers=1)
+        serve(db=db, host=host, port=port, token=None, workers=1, create=True)
 
 
 @app.command()

@@ -56,7 +56,10 @@ class NotFound(BabelwireError):
             shown = ", ".join(matches[:3]) + ("…" if len(matches) > 3 else "")
             super().__init__(f"{ident!r} starts more than one {kind} id ({shown}): give more of it")
         else:
-            super().__init__(f"no {kind} with id {ident!r}")
+            from .store.db import MIN_PREFIX
+
+            short = f" (an id prefix needs at least {MIN_PREFIX} characters)" if 0 < len(ident) < MIN_PREFIX else ""
+            super().__init__(f"no {kind} with id {ident!r}{short}")
         self.kind = kind
         self.ident = ident
 

@@ -51,6 +51,8 @@ def test_not_found_and_bad_store_exit_codes(tmp_path: Path) -> None:
     store = tmp_path / "c.db"
     assert run("ingest", str(one), "--no-embed", db=store).returncode == 0
     assert run("show", "nope", db=store).returncode == 3
+    short = run("show", "05019", db=store)  # a prefix too short to look up says so, not just "no article"
+    assert short.returncode == 3 and "at least 6 characters" in short.stderr, short.stderr
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"garbage" * 500)
     out = run("articles", db=bad)
@@ -70,9 +72,17 @@ def test_reading_commands_never_create_or_adopt_a_store(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE foo (x)")
     for args in (["articles"], ["ingest", "-", "--no-embed"]):
         out = run(*args, db=other)
-        assert out.returncode == 5 and "not a Babelwire store" in out.stderr, (args, out.stderr)
+        assert out.returncode == 5 and "not a Babelwire store" in out.stderr and str(other) in out.stderr, (args, out.stderr)
     with sqlite3.connect(other) as conn:
         assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["foo"]
+    empty = tmp_path / "touched.db"  # made by touch or mktemp: empty, and a read must leave it so
+    empty.write_bytes(b"")
+    out = run("articles", db=empty)
+    assert out.returncode == 5 and "empty file" in out.stderr and empty.stat().st_size == 0, out.stderr
+    story = tmp_path / "story.txt"
+    story.write_text("Mvua kubwa ilinyesha jijini Nairobi siku ya Jumatatu, na barabara nyingi zilifungwa.")
+    assert run("ingest", str(story), "--no-embed", db=empty).returncode == 0  # a write may start a store in it
+    assert run("articles", db=empty).returncode == 0
 
 
 def test_env_var_sets_the_store(tmp_path: Path, monkeypatch) -> None:
@@ -126,10 +136,17 @@ def test_serve_refuses_a_bad_or_busy_port_in_one_line(tmp_path: Path) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
-        out = run("serve", "--port", str(busy.getsockname()[1]), db=tmp_path / "s.db")
+        out = run("serve", "--create", "--port", str(busy.getsockname()[1]), db=tmp_path / "s.db")
     # uvicorn's own startup failure is status 3, which is "not found" here
     assert out.returncode == 1, out.stderr
     assert "cannot listen on 127.0.0.1:" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_serve_refuses_a_missing_store_unless_asked_to_create_one(tmp_path: Path) -> None:
+    typo = tmp_path / "nwes.db"
+    out = run("serve", "--port", "8123", db=typo)
+    assert out.returncode == 5 and "no Babelwire store" in out.stderr and "Traceback" not in out.stderr, out.stderr
+    assert not typo.exists()
 
 
 def test_an_interrupted_ingest_says_what_stayed(tmp_path: Path) -> None:
@@ -330,6 +347,14 @@ def test_a_reader_that_goes_away_is_no_unexpected_error(sample_db: Path) -> None
         proc.stdout.close()  # before the command writes: its first write meets a closed pipe
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 141 and b"Traceback" not in err, (args, err)
+    # QA: a reader that leaves after the first bytes (`| head -1`) cut the output short with exit 0
+    proc = subprocess.Popen([sys.executable, "-m", "babelwire", "articles", "--json", "--limit", "0", "--db", str(sample_db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None
+    assert proc.stdout.read(100).startswith(b"[")
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 141 and b"Traceback" not in err, err
 
 
 def test_an_entity_s_stories_count_articles_not_mentions(sample_db: Path) -> None:

@@ -68,14 +68,14 @@ def check_url(url: str, allow_private: bool = False) -> None:
     host = host.rstrip(".").lower()
     if host in _LOCAL_NAMES or host.endswith(_LOCAL_SUFFIXES):
         raise UnsafeURLError(
-            url, f"{host} is a local name, refused unless private addresses are allowed (babelwire ingest --allow-private)"
+            url, f"{host} is a local name, refused (only `babelwire ingest --allow-private` fetches those; the server never does)"
         )
     for address in _addresses(url, host):
         reason = forbidden_reason(address)
         if reason:
             what = f"{host} is" if address == host.strip("[]") else f"{host} resolves to {address},"
             raise UnsafeURLError(
-                url, f"{what} {_a(reason)} address, refused unless private addresses are allowed (babelwire ingest --allow-private)"
+                url, f"{what} {_a(reason)} address, refused (only `babelwire ingest --allow-private` fetches those; the server never does)"
             )
 
 

@@ -97,8 +97,11 @@ class Store:
                 self._writer = _connect(self.path)
                 migrate(self._writer)
             except sqlite3.DatabaseError as e:
-                self._writer = None
+                self._close_writer()
                 raise StoreError(f"{self.path}: not a usable Babelwire database ({e})") from e
+            except StoreError as e:  # another program's database, or a newer schema: say which file
+                self._close_writer()
+                raise StoreError(f"{self.path}: {e}") from e
             self._migrated = True
         return self._writer
 
@@ -110,14 +113,23 @@ class Store:
         provided its schema is current; ``write=True`` refuses it up front.
         """
         with self._lock:
-            if not write and not self.create and not self._migrated and not self.exists():
-                raise StoreError(f"{self.path}: no Babelwire store here; ingest into it first, or check the path")
+            if not write and not self.create and not self._migrated:
+                if not self.exists():
+                    raise StoreError(f"{self.path}: no Babelwire store here; ingest into it first, or check the path")
+                if not self.in_memory and os.path.isfile(self.path) and os.path.getsize(self.path) == 0:
+                    # an empty file (touch, mktemp) is not a store: reading must not quietly make it one
+                    raise StoreError(f"{self.path}: an empty file, not a Babelwire store; ingest into it first, or check the path")
             why = None if write or self._migrated else self._unwritable()
             if why:
                 self._open_read_only(why)
             else:
                 self._write_conn()
         return self
+
+    def _close_writer(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        self._writer = None
 
     def _unwritable(self) -> str | None:
         """Why an existing store file cannot be written here, or None."""
