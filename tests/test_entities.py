@@ -502,3 +502,23 @@ def test_speech_verbs_and_titles_make_sure_people_and_common_words_do_not(index,
 
     sure = {text[m.start : m.end] for m in extract(index, text, lang) if m.type == "PER" and m.confidence >= LEARN_MIN_CONFIDENCE}
     assert (surface in sure) is person, sure
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an organisation's name leaves its proclitic out: "at Cairo University", "and the national oil company"
+        ("وقال أستاذ بجامعة القاهرة إن المفاوضات صعبة.", {("جامعة القاهرة", "ORG")}),
+        ("ووقعت وشركة النفط الوطنية اتفاقا.", {("شركة النفط الوطنية", "ORG")}),
+        # and never runs over a comma ("في المجلس، العميد خالد" is the council, then a brigadier)
+        ("وقال المتحدث في المجلس، العميد خالد إن القوات انسحبت.", {("خالد", "PER")}),
+        # a role after "قال" is no one's name
+        ("وقال دبلوماسي غربي إن الاتفاق قريب.", set()),
+    ],
+)
+def test_arabic_organisations_and_roles(index, text, expected) -> None:
+    found = {(text[m.start : m.end], m.type) for m in extract(index, text, "ar") if m.type != "DATE"}
+    assert found == expected
+    for m in extract(index, text, "ar"):
+        if m.type == "ORG":
+            assert m.name == text[m.start : m.end]  # its name, as entity pages list it, has no proclitic either

@@ -84,6 +84,9 @@ _AR_STOP = frozenset(
     # found after "قال" in NTREX's Arabic, none a name (roles, verbs, particles)
     + "قائلا قائلًا أحد لقد ما بأن به بها إننا إنني يجب يتعين كل شركة هيئة إدارة لجنة حملة عدد مؤلف مدرب "
     "حارس مفتش سيدة كبير أعتقد بصفتي سبب ظهر بصورة أخبروني".split()
+    # more roles a speaker is named by ("قال أستاذ بجامعة القاهرة", "قال دبلوماسي غربي")
+    + "أستاذ أستاذة دبلوماسي دبلوماسيون طبيب طبيبة باحث باحثة ناشط ناشطة ضابط جندي موظف موظفة مسعف لاجئ "
+    "مزارع تاجر معلم معلمة طالب طالبة".split()
 )
 #: Arabic given names that begin a person's name wherever they stand, when another
 #: name part follows (``محمد علي نور``, ``فاطمة بنت أحمد``).  Names that are also
@@ -156,6 +159,8 @@ class _Span:
     type: str
     conf: float
     eid: str | None = None
+    #: Letters of the first token before the name: an Arabic proclitic (``بجامعة`` → ``جامعة``).
+    skip: int = 0
 
 
 @lru_cache(maxsize=4096)
@@ -287,11 +292,19 @@ def _org_patterns(toks: Sequence[_Tok], known: dict[int, _Span]) -> list[_Span]:
                 out.append(_Span(i, good, "ORG", CONF_ORG_PATTERN))
         elif t.script == "Arab" and any(c in _AR_ORG_HEADS for c in arabic_candidates(t.norm)):
             j = i + 1
-            while j < n and j - i <= 2 and toks[j].norm.startswith("ال") and toks[j].norm not in _AR_STOP:
+            while j < n and j - i <= 2 and not toks[j].punct and toks[j].norm.startswith("ال") and toks[j].norm not in _AR_STOP:
                 j += 1
             if j > i + 1:
-                out.append(_Span(i, j, "ORG", CONF_ORG_PATTERN))
+                out.append(_Span(i, j, "ORG", CONF_ORG_PATTERN, skip=_arabic_proclitic(t.text)))
     return out
+
+
+def _arabic_proclitic(word: str) -> int:
+    """Letters of ``word`` before an organisation's head noun: ``وشركة`` (and a company) → 1, ``بالمجلس`` → 1."""
+    for k in (2, 1):
+        if len(word) - k >= 3 and all(c in "وفبلك" for c in word[:k]) and norm_token(word[k:]) in _AR_ORG_HEADS:
+            return k
+    return 0
 
 
 def _choose(spans: list[_Span], taken: list[bool]) -> list[_Span]:
@@ -587,18 +600,18 @@ def _to_mentions(index: EntityIndex, text: str, toks: Sequence[_Tok], spans: lis
         if s.type in ("PER", "ORG") and s.j - s.i > 1 and s.conf >= CONF_RUN_MULTI:
             eid = (
                 s.eid
-                or index.resolve(text[toks[s.i].start : toks[s.j - 1].end])
-                or index.new_id(s.type, text[toks[s.i].start : toks[s.j - 1].end])
+                or index.resolve(text[toks[s.i].start + s.skip : toks[s.j - 1].end])
+                or index.new_id(s.type, text[toks[s.i].start + s.skip : toks[s.j - 1].end])
             )
             s.eid = eid
             for t in (toks[s.i], toks[s.j - 1]):
                 if t.norm not in TITLES and len(t.norm) > 2:
-                    parts.setdefault(t.norm, (eid, s.type, text[toks[s.i].start : toks[s.j - 1].end]))
+                    parts.setdefault(t.norm, (eid, s.type, text[toks[s.i].start + s.skip : toks[s.j - 1].end]))
     # a city's name that is also part of a person's full name here is that person ("Hamilton")
     person_parts = {t.norm for s in spans if s.type == "PER" and s.j - s.i > 1 for t in toks[s.i : s.j]}
     out = []
     for s in spans:
-        start, end = toks[s.i].start, toks[s.j - 1].end
+        start, end = toks[s.i].start + s.skip, toks[s.j - 1].end
         surface = text[start:end]
         typ, conf, eid = s.type, s.conf, s.eid
         if conf == CONF_CITY and s.j - s.i == 1 and toks[s.i].norm in person_parts:
