@@ -522,3 +522,10 @@ def test_arabic_organisations_and_roles(index, text, expected) -> None:
     for m in extract(index, text, "ar"):
         if m.type == "ORG":
             assert m.name == text[m.start : m.end]  # its name, as entity pages list it, has no proclitic either
+
+
+def test_a_run_ending_in_a_place_word_is_a_place(index) -> None:
+    # QA: "Black Sea" was listed among the people of the sample store.
+    text = "Ships left Odesa across the Black Sea and the Rift Valley flooded."
+    found = {(text[m.start : m.end], m.type) for m in extract(index, text, "en") if m.type != "DATE"}
+    assert {("Black Sea", "LOC"), ("Rift Valley", "LOC")} <= found

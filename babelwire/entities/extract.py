@@ -31,7 +31,18 @@ from ..article import Mention
 from .dates import find_dates
 from .gazetteer import is_city
 from .index import ORIGIN_CONFIDENCE, EntityIndex, key_token
-from .lexicon import COMMON, CONNECTORS, DEMONYM_PREFIXES, LOC_TRIGGERS, ORG_HEADS, ORG_TAILS, SPEECH, SPEECH_PAIRS, TITLES
+from .lexicon import (
+    COMMON,
+    CONNECTORS,
+    DEMONYM_PREFIXES,
+    LOC_TAILS,
+    LOC_TRIGGERS,
+    ORG_HEADS,
+    ORG_TAILS,
+    SPEECH,
+    SPEECH_PAIRS,
+    TITLES,
+)
 from .normalise import (
     AM_PREFIXES,
     CJK_RUN,
@@ -434,6 +445,8 @@ def _type_run(toks: Sequence[_Tok], i: int, j: int) -> _Span:
         return _Span(i, j, "ORG", CONF_ORG_SHAPE)
     if last.norm in ORG_TAILS:  # "European Commission"; alone, "Commission" and "Senate" are bodies, not people
         return _Span(i, j, "ORG", CONF_ORG_SHAPE)
+    if j - i > 1 and last.norm in LOC_TAILS:  # "Black Sea", "Rift Valley"
+        return _Span(i, j, "LOC", CONF_LOC_TRIGGER)
     if prev in TITLES or (prev in CONNECTORS and prev2 in TITLES) or _appositive_title(toks, j):
         return _Span(i, j, "PER", CONF_PER_TITLE)
     if (

@@ -92,6 +92,14 @@ ORG_TAILS = _words(
     """
 )
 
+#: Last words that make a capitalised run a place ("Black Sea", "Lake Chad" has its own trigger).
+LOC_TAILS = _words(
+    """
+    sea ocean river lake mountains mountain desert valley gulf strait canal peninsula island islands coast
+    basin delta plateau highlands province region county district
+    """
+)
+
 #: Connectors that may sit inside an organisation or place name.
 CONNECTORS = _words("ya la cha wa za vya kwa na of the for and de du des la le el al von der van bin ibn")
 
