@@ -384,3 +384,34 @@ def test_an_ambiguous_id_prefix_says_so(bw) -> None:
     shared = next(a[:k] for k in range(9, 5, -1) for a, b in zip(ids, ids[1:], strict=False) if a[:k] == b[:k])  # st-xyz… shared by two
     with pytest.raises(NotFound, match="more than one story"):
         bw.story(shared)
+
+
+def test_an_ingest_during_recluster_is_not_left_in_a_retired_story(sample_db, tmp_path, monkeypatch) -> None:
+    # QA: articles posted to the API while `babelwire recluster` ran ended in stories the rebuild
+    # retired (status merged, merged_into NULL), missing from every story list.
+    import shutil
+
+    from babelwire import Babelwire
+    from babelwire.stories import recluster as rc
+
+    db = tmp_path / "copy.db"
+    shutil.copy(sample_db, db)
+    planned = []
+    real_plan = rc._plan
+
+    def plan_then_someone_ingests(svc, progress):
+        plan = real_plan(svc, progress)
+        planned.append(len(plan.items))
+        if len(planned) == 1:  # between the snapshot and the write, another process lands an article
+            with Babelwire(db) as other:
+                other.ingest_articles([{"title": "Mvua kubwa yanyesha Mombasa", "url": "https://example.org/sw/mvua",
+                                        "text": "Mvua kubwa imenyesha mjini Mombasa usiku kucha na kufunga barabara kadhaa."}])
+        return plan
+
+    monkeypatch.setattr(rc, "_plan", plan_then_someone_ingests)
+    with Babelwire(db) as bw:
+        bw.recluster()
+        assert planned[1] == planned[0] + 1  # the stale rebuild was thrown away and done again
+        orphans = bw.store.query("SELECT a.id FROM articles a JOIN stories s ON s.id = a.story_id WHERE s.status != 'active'")
+        assert orphans == []
+        assert sum(s["size"] for s in bw.stories(limit=0)) == bw.count("articles")

@@ -15,6 +15,7 @@ where most of its articles went.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -51,8 +52,46 @@ def _load(svc: Babelwire) -> list[dict[str, Any]]:
     ]
 
 
+#: Rebuilds computed from a snapshot read without the write lock, before one that holds it.
+#: An ingest that commits while a rebuild computes would leave its articles in stories the
+#: rebuild retires, so such a rebuild is thrown away; the last try holds the lock from the
+#: read on, and ingests wait for it.
+SNAPSHOT_TRIES = 2
+
+
+@dataclass
+class _Plan:
+    """Everything a rebuild decided, before any of it is written."""
+
+    items: list[dict[str, Any]]
+    centring: LanguageCentring
+    decisions: dict[str, Decision]
+    late_reasons: dict[str, dict]
+    states: dict[str, Any]
+    links: dict[str, tuple[Any, str | None]]
+    old_rows: dict[str, Any]
+    old_spread: dict[str, Counter[str]]
+
+
 def recluster(svc: Babelwire, progress: Any = None) -> dict[str, Any]:
     progress = progress or (lambda **_: None)
+    for _ in range(SNAPSHOT_TRIES):
+        mark = _articles_mark(svc.store.read)
+        plan = _plan(svc, progress)
+        with svc.store.transaction() as conn:
+            if _articles_mark(conn) == mark:
+                return _apply(svc, conn, plan)
+    with svc.store.transaction() as conn:  # ingests kept landing: hold the write lock from the read on
+        return _apply(svc, conn, _plan(svc, progress))
+
+
+def _articles_mark(conn: Any) -> tuple[int, int]:
+    """Changes when an article lands: the newest ``seq`` and the count (a rebuild planned before it is stale)."""
+    row = conn.execute("SELECT COALESCE(MAX(seq), 0), COUNT(*) FROM articles").fetchone()
+    return int(row[0]), int(row[1])
+
+
+def _plan(svc: Babelwire, progress: Any) -> _Plan:
     items = _load(svc)
     progress(total=len(items), reset=True, step="clustering")
     centring = LanguageCentring()
@@ -85,45 +124,48 @@ def recluster(svc: Babelwire, progress: Any = None) -> dict[str, Any]:
         it["final"] = rename[it["new"]]
         if it["old"]:
             old_spread[it["old"]][it["final"]] += 1
-    now = utcnow().isoformat()
     states = {rename[s.id]: s for s in clusterer.states.values() if s.status == "active"}
     for new_id, st in states.items():
         st.id = new_id
         st.seq = old_rows[new_id]["seq"] if new_id in old_rows else st.seq
         st.dirty = True
     links = _rethread(states, items, old_rows)
+    return _Plan(items, centring, decisions, late_reasons, states, links, old_rows, old_spread)
 
-    with svc.store.transaction() as conn:
-        # Every old story is retired; the ones rebuilt are saved active below.  A
-        # story merged before keeps its link (links resolve along the chain), so
-        # an old URL to it still leads to its articles.
-        conn.execute("UPDATE stories SET status = 'merged'")
-        for it in items:
-            conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (it["final"], it["id"]))
-        by_final: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for it in items:
-            by_final[it["final"]].append(it)
-        events = _record_changes(conn, by_final, old_spread, now)
-        for it in items:  # why each moved article is where it is now; superseded reasons stay as history
-            reason = _join_reason(it, decisions[it["id"]], late_reasons, by_final[it["final"]])
-            if reason is not None:
-                conn.execute("INSERT INTO story_events (story_id, kind, article_id, reason, at) VALUES (?,?,?,?,?)",
-                             (it["final"], "join", it["id"], dumps(reason | {"by": "recluster"}), now))
-        conn.execute("DELETE FROM threads WHERE merged_into IS NULL")  # older redirects stay: they chain on
-        for sid, (link, previous) in links.items():
-            if link.thread_id != previous:
-                conn.execute("INSERT INTO story_events (story_id, kind, other_id, reason, at) VALUES (?,?,?,?,?)",
-                             (sid, "thread", link.thread_id, dumps(link.reason | {"previous_thread": previous, "by": "recluster"}), now))
-        conn.execute("DELETE FROM lang_stats")
-        conn.executemany("INSERT INTO lang_stats (lang, n, sum) VALUES (?,?,?)", centring.rows())
-        from ..commit import story_label
 
-        labels = {sid: story_label(svc, conn, sid, st.entities) for sid, st in states.items()}
-        repo.save_states(conn, list(states.values()), labels)  # active, merged_into NULL
-        for thread_id in {st.thread_id for st in states.values() if st.thread_id}:
-            conn.execute("UPDATE threads SET merged_into = NULL WHERE id = ?", (thread_id,))
-            repo.set_thread_label(conn, thread_id)
-        _redirect_threads(conn, items, old_rows, states, now)
+def _apply(svc: Babelwire, conn: Any, plan: _Plan) -> dict[str, Any]:
+    """Write ``plan`` inside the caller's transaction, which must have seen no article the plan has not."""
+    items, states, now = plan.items, plan.states, utcnow().isoformat()
+    # Every old story is retired; the ones rebuilt are saved active below.  A
+    # story merged before keeps its link (links resolve along the chain), so
+    # an old URL to it still leads to its articles.
+    conn.execute("UPDATE stories SET status = 'merged'")
+    for it in items:
+        conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (it["final"], it["id"]))
+    by_final: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for it in items:
+        by_final[it["final"]].append(it)
+    events = _record_changes(conn, by_final, plan.old_spread, now)
+    for it in items:  # why each moved article is where it is now; superseded reasons stay as history
+        reason = _join_reason(it, plan.decisions[it["id"]], plan.late_reasons, by_final[it["final"]])
+        if reason is not None:
+            conn.execute("INSERT INTO story_events (story_id, kind, article_id, reason, at) VALUES (?,?,?,?,?)",
+                         (it["final"], "join", it["id"], dumps(reason | {"by": "recluster"}), now))
+    conn.execute("DELETE FROM threads WHERE merged_into IS NULL")  # older redirects stay: they chain on
+    for sid, (link, previous) in plan.links.items():
+        if link.thread_id != previous:
+            conn.execute("INSERT INTO story_events (story_id, kind, other_id, reason, at) VALUES (?,?,?,?,?)",
+                         (sid, "thread", link.thread_id, dumps(link.reason | {"previous_thread": previous, "by": "recluster"}), now))
+    conn.execute("DELETE FROM lang_stats")
+    conn.executemany("INSERT INTO lang_stats (lang, n, sum) VALUES (?,?,?)", plan.centring.rows())
+    from ..commit import story_label
+
+    labels = {sid: story_label(svc, conn, sid, st.entities) for sid, st in states.items()}
+    repo.save_states(conn, list(states.values()), labels)  # active, merged_into NULL
+    for thread_id in {st.thread_id for st in states.values() if st.thread_id}:
+        conn.execute("UPDATE threads SET merged_into = NULL WHERE id = ?", (thread_id,))
+        repo.set_thread_label(conn, thread_id)
+    _redirect_threads(conn, items, plan.old_rows, states, now)
     for name in ("centring", "clusterer", "_vectors"):
         svc.__dict__.pop(name, None)
     return {"articles": len(items), "stories": len(states), "threads": len({st.thread_id for st in states.values()}), "events": events}
