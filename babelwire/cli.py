@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -555,6 +556,9 @@ def main() -> None:
     except BabelwireError as e:
         typer.echo(f"error: {e}", err=True)
         sys.exit(1)
+    except sqlite3.DatabaseError as e:  # met mid-command (a damaged page, a full disk): the store's fault, no traceback
+        typer.echo(f"error: the store failed: {e} (a damaged file or a full disk; check --db and the disk)", err=True)
+        sys.exit(EXIT_STORE)
     except typer.Exit as e:
         sys.exit(e.exit_code)
     except typer.Abort:

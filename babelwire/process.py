@@ -25,19 +25,26 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .article import Article
-from .errors import InputError
+from .errors import InputError, StoreError
 from .pipeline import FunctionStep, Pipeline
 
 if TYPE_CHECKING:
     from .service import Babelwire
 
 log = logging.getLogger(__name__)
+
+#: SQLite errors that are the store's, not an article's: they stop an ingest at once.
+STORE_FAILURES = (
+    "database disk image is malformed", "file is not a database", "database or disk is full", "disk i/o error",
+    "readonly database", "unable to open database file",
+)
 
 Progress = Callable[..., None]
 
@@ -169,11 +176,23 @@ class IngestRun:
         return self.report
 
     # -- one batch -------------------------------------------------------------
+    def _stop_if_store_failed(self, e: Exception) -> None:
+        """Raise :class:`StoreError` when ``e`` is the store failing (damaged, full, unreadable), not an article:
+        retrying the batch one article at a time would report every later article as bad input."""
+        if isinstance(e, StoreError):
+            raise e
+        if isinstance(e, sqlite3.DatabaseError) and any(m in str(e).lower() for m in STORE_FAILURES):
+            raise StoreError(
+                f"{self.service.settings.db}: {e}; ingest stopped ({self.report.ingested} articles landed before it and stay; "
+                "run the same command again once the store is fixed)"
+            ) from e
+
     def process(self, batch: list[Article]) -> None:
         """Clean ``batch`` and start embedding it; land the batch before it meanwhile."""
         try:
             fresh = self._prepare(batch)
-        except Exception:  # noqa: BLE001 - handled one article at a time below
+        except Exception as e:  # noqa: BLE001 - handled one article at a time below
+            self._stop_if_store_failed(e)
             self._land_pending()
             self._one_at_a_time(batch)
             return
@@ -199,7 +218,8 @@ class IngestRun:
             if embedding is not None:
                 embedding.result()
             self._land(fresh)
-        except Exception:  # noqa: BLE001 - handled one article at a time below
+        except Exception as e:  # noqa: BLE001 - handled one article at a time below
+            self._stop_if_store_failed(e)
             self._one_at_a_time(batch)
 
     def _process_now(self, batch: list[Article]) -> None:
@@ -209,6 +229,7 @@ class IngestRun:
             if fresh:
                 self._land(self.service.embed(fresh))
         except Exception as e:  # noqa: BLE001 - fall back to one at a time, report the culprit
+            self._stop_if_store_failed(e)
             if len(batch) == 1:
                 a = batch[0]
                 log.exception("article from %s failed", a.origin)

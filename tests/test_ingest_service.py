@@ -206,3 +206,20 @@ def test_python_api_reads_never_create_a_store(tmp_path: Path) -> None:
         assert not path.exists() and scored[0]["id"] == "p"
         bw.ingest_articles([{"title": "Maji", "text": "Bei ya maji imepanda katika kaunti ya Kisumu mwezi huu.", "lang": "sw"}])
         assert path.exists() and bw.count("articles") == 1
+
+
+def test_a_full_store_stops_the_ingest_instead_of_failing_every_article(bw: Babelwire) -> None:
+    # QA: on a full disk every remaining article was retried alone and reported as bad input
+    # (887 "failed" inputs, thousands of tracebacks, exit 4).
+    from babelwire.errors import StoreError
+
+    bw.ingest_articles([{"title": "Habari 0", "text": varied(0), "url": "https://example.org/0"}])
+    conn = bw.store._write_conn()
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages + 3}")  # room for a few more pages, as a nearly full disk
+    items = [{"title": f"Habari {n}", "text": varied(n) * 20, "url": f"https://example.org/{n}"} for n in range(1, 200)]
+    with pytest.raises(StoreError, match="ingest stopped"):
+        bw.ingest_articles(items)
+    conn.execute("PRAGMA max_page_count = 1073741823")  # space again: a re-run lands the rest, nothing twice
+    report = bw.ingest_articles(items)
+    assert report.failed == 0 and bw.count("articles") == 200
