@@ -501,8 +501,10 @@ def serve(
     """Serve the web UI and the HTTP API (OpenAPI at /docs)."""
     from .web.server import run
 
-    if not create:
-        _existing(db)  # a mistyped --db must not serve, and then create, an empty store
+    if not create or db.exists():
+        # a mistyped --db must not serve, and then create, an empty store; a file that is no
+        # store at all (a folder, a text file) must not start a server that answers 503 to everything
+        _existing(db).store.ensure()
     run(Settings(db=db).with_(api_token=token), host=host, port=port, workers=workers)
 
 

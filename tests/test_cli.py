@@ -147,6 +147,23 @@ def test_serve_refuses_a_missing_store_unless_asked_to_create_one(tmp_path: Path
     out = run("serve", "--port", "8123", db=typo)
     assert out.returncode == 5 and "no Babelwire store" in out.stderr and "Traceback" not in out.stderr, out.stderr
     assert not typo.exists()
+    folder = tmp_path / "folder.db"  # QA: a store path that is a folder started a server answering 503 to everything
+    folder.mkdir()
+    out = run("serve", "--port", "8123", db=folder)
+    assert out.returncode == 5 and "not a usable Babelwire database" in out.stderr, out.stderr
+
+
+def test_a_sqlite_file_without_tables_is_not_made_a_store_by_reading_it(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "dropped.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.execute("DROP TABLE t")
+    size = db.stat().st_size
+    out = run("stories", db=db)
+    assert out.returncode == 5 and "no tables, not a Babelwire store" in out.stderr, out.stderr
+    assert db.stat().st_size == size
 
 
 def test_an_interrupted_ingest_says_what_stayed(tmp_path: Path) -> None:

@@ -119,12 +119,29 @@ class Store:
                 if not self.in_memory and os.path.isfile(self.path) and os.path.getsize(self.path) == 0:
                     # an empty file (touch, mktemp) is not a store: reading must not quietly make it one
                     raise StoreError(f"{self.path}: an empty file, not a Babelwire store; ingest into it first, or check the path")
+                if not self.in_memory and os.path.isfile(self.path) and not self._has_tables():
+                    # one whose tables were dropped, or made by another program: reading must not migrate it
+                    raise StoreError(f"{self.path}: a SQLite database with no tables, not a Babelwire store; "
+                                     "ingest into it first, or check the path")
             why = None if write or self._migrated else self._unwritable()
             if why:
                 self._open_read_only(why)
             else:
                 self._write_conn()
         return self
+
+    def _has_tables(self) -> bool:
+        """Whether the file holds any table (a read-only look; a file that is not SQLite at all answers
+        True here, so that opening it says what it is, and one with another program's tables is named
+        by the migrations' own check)."""
+        try:
+            conn = _connect(self.path, readonly=True, immutable=self._folder_read_only())
+            try:
+                return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'").fetchone() is not None
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError:
+            return True
 
     def _close_writer(self) -> None:
         if self._writer is not None:
