@@ -145,6 +145,47 @@ def test_a_read_only_store_reads_and_refuses_writes_up_front() -> None:
         shutil.rmtree(top)
 
 
+def test_a_read_only_snapshot_reads_what_its_wal_file_holds() -> None:
+    # QA: a snapshot copied with its -wal and -shm into a read-only folder was opened as immutable,
+    # which ignores the -wal: the changes committed there but not yet checkpointed were silently missing.
+    import shutil
+    import sqlite3
+    import subprocess
+    import sys
+    import tempfile
+
+    from babelwire import Babelwire
+
+    top = Path(tempfile.mkdtemp(prefix="babelwire-wal-"))
+    top.chmod(0o755)
+    live, snapshot = top / "live", top / "snapshot"
+    live.mkdir()
+    snapshot.mkdir()
+    db = live / "s.db"
+    with Babelwire(db, embedder="none") as bw:
+        bw.ingest_articles([{"title": "Umeme", "text": "Umeme ulikatika jijini Nairobi jana usiku kwa saa tatu.", "lang": "sw"}])
+    writer = sqlite3.connect(db)
+    try:
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.execute("UPDATE articles SET title = 'Umeme [WAL]'")
+        writer.commit()
+        for name in ("s.db", "s.db-wal", "s.db-shm"):  # copied while the writer is open: the change is only in the -wal
+            shutil.copy(live / name, snapshot / name)
+    finally:
+        writer.close()
+    for f in snapshot.iterdir():
+        f.chmod(0o444)
+    snapshot.chmod(0o555)
+    try:
+        out = subprocess.run(_as_nobody([sys.executable, "-m", "babelwire", "articles", "--json", "--db", str(snapshot / "s.db")]),
+                             capture_output=True, text=True, timeout=300)
+        assert out.returncode == 0, out.stderr
+        assert [a["title"] for a in json.loads(out.stdout)] == ["Umeme [WAL]"]
+    finally:
+        snapshot.chmod(0o755)
+        shutil.rmtree(top)
+
+
 def _serves(command: list[str]) -> None:
     """The server started by ``command + [port]`` answers health, a listing and a search with 200."""
     import socket

@@ -83,6 +83,7 @@ class Store:
         self._generation = 0  # bumped by close(): a thread's older connection is not reused
         #: Set on first use when the file exists but cannot be written here: reads work, writes say why.
         self.read_only: str | None = None
+        self._immutable_reads: bool | None = None  # decided on first use: see _immutable
 
     # -- connections -------------------------------------------------------
     def _write_conn(self) -> sqlite3.Connection:
@@ -135,7 +136,7 @@ class Store:
         True here, so that opening it says what it is, and one with another program's tables is named
         by the migrations' own check)."""
         try:
-            conn = _connect(self.path, readonly=True, immutable=self._folder_read_only())
+            conn = _connect(self.path, readonly=True, immutable=self._immutable())
             try:
                 return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'").fetchone() is not None
             finally:
@@ -162,9 +163,33 @@ class Store:
         """A WAL store's side files (-wal, -shm) cannot be made in its folder: open it as immutable."""
         return not os.access(Path(self.path).absolute().parent, os.W_OK | os.X_OK)
 
-    def _open_read_only(self, why: str) -> None:
+    def _immutable(self) -> bool:
+        """Open read-only connections as immutable: the folder is read-only and SQLite cannot read the
+        store's -wal file there (immutable ignores it), or there is none to read."""
+        if self._immutable_reads is None:
+            self._immutable_reads = self._folder_read_only() and not self._wal_readable()
+        return self._immutable_reads
+
+    def _wal_readable(self) -> bool:
+        """A snapshot copied with its -wal and -shm: plain ``mode=ro`` reads the changes the -wal holds."""
+        wal = Path(f"{self.path}-wal")
+        if not wal.is_file() or wal.stat().st_size == 0:
+            return False
         try:
-            conn = _connect(self.path, readonly=True, immutable=self._folder_read_only())
+            conn = _connect(self.path, readonly=True)
+            try:
+                conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+                return True
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError:
+            return False
+
+    def _open_read_only(self, why: str) -> None:
+        if self._immutable() and Path(f"{self.path}-wal").is_file() and Path(f"{self.path}-wal").stat().st_size:
+            why += "; the changes its -wal file holds cannot be read in this folder and are left out"
+        try:
+            conn = _connect(self.path, readonly=True, immutable=self._immutable())
             try:
                 tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
                 version = conn.execute("SELECT MAX(version) FROM migrations").fetchone()[0] if "migrations" in tables else None
@@ -204,7 +229,7 @@ class Store:
         if held is not None and held[0] == self._generation:
             return held[1]
         if self.read_only:
-            conn = _connect(self.path, readonly=True, immutable=self._folder_read_only())
+            conn = _connect(self.path, readonly=True, immutable=self._immutable())
         else:
             conn = _connect(self.path)
         with self._lock:
