@@ -226,14 +226,15 @@ def _with_progress(fn: Any, label: str, quiet: bool = False) -> Any:
     with Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[info]}"),
                   TimeElapsedColumn(), console=Console(stderr=True), transient=False) as bar:
         task = bar.add_task(label, total=None, info="")
+        shown: dict[str, Any] = {}  # fields stay until a call changes them ("step embedding", "ingested 640")
 
         def progress(total: int | None = None, advance: int = 0, reset: bool = False, **info: Any) -> None:
             if reset:  # a new phase of the same run (recluster: embedding, then clustering)
                 bar.reset(task)
             if total is not None:
                 bar.update(task, total=total)
-            fields = ", ".join(f"{k} {v}" for k, v in info.items())
-            bar.update(task, advance=advance, info=fields)
+            shown.update(info)
+            bar.update(task, advance=advance, info=", ".join(f"{k} {v}" for k, v in shown.items()))
 
         return fn(progress)
 

@@ -223,3 +223,18 @@ def test_a_full_store_stops_the_ingest_instead_of_failing_every_article(bw: Babe
     conn.execute("PRAGMA max_page_count = 1073741823")  # space again: a re-run lands the rest, nothing twice
     report = bw.ingest_articles(items)
     assert report.failed == 0 and bw.count("articles") == 200
+
+
+def test_progress_moves_with_each_batch_inside_one_file(bw: Babelwire, tmp_path: Path) -> None:
+    # QA: one 20,000-line JSONL showed "0/1" and no count for the whole run: progress moved once per file.
+    src = tmp_path / "big.jsonl"
+    src.write_text("\n".join(json.dumps({"id": f"x{n}", "title": f"Habari {n}", "text": varied(n)}) for n in range(100)))
+    counts: list[int] = []
+
+    def progress(**info) -> None:
+        if "ingested" in info:
+            counts.append(info["ingested"])
+
+    bw.ingest([str(src)], progress=progress)
+    assert counts[-1] == 100
+    assert len(set(counts)) >= 3 and counts == sorted(counts)  # batches of 32 each move it, before the file ends
