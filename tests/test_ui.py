@@ -188,3 +188,21 @@ def test_api_docs_draw_every_operation(page: Any, base_url: str) -> None:
     assert any("/api/search" in s for s in summaries) and any("/api/ingest" in s for s in summaries)
     assert page.locator(".errors-wrapper").count() == 0 or not page.locator(".errors-wrapper").is_visible()
     page.screenshot(path=str(SHOTS / "7-api-docs.png"))
+
+
+def test_long_words_and_arabic_queries_fit_a_phone(page: Any, base_url: str) -> None:
+    # QA: a 476-character word made /search 3,135 px wide, and on a 390 px phone the search box ran
+    # off the screen, so a right-aligned Arabic query sat in the part nobody could see.
+    from urllib.parse import quote
+
+    page.set_viewport_size({"width": 390, "height": 800})
+    try:
+        for q in ("x" * 476, "الناتو"):
+            page.goto(f"{base_url}/search?q={quote(q)}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, q[:10]
+            box = page.locator("main input[name=q]").bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        page.goto(f"{base_url}/articles/{'y' * 3000}")  # a 404 echoing a huge id
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
