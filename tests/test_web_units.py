@@ -144,3 +144,21 @@ def test_a_server_process_holds_numpys_blas_to_one_thread() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_story_activity_counts_publication_days_only(tmp_path) -> None:
+    # QA: a story's sparkline drew its undated articles on the day they were ingested,
+    # so stories published in October looked like today's news.
+    from babelwire import Babelwire
+    from babelwire.web.context import story_activity
+
+    with Babelwire(tmp_path / "w.db", embedder="none") as bw:
+        bw.ingest_articles([
+            {"title": "Mvua Mombasa", "text": "Mvua kubwa ilinyesha Mombasa na barabara zilifungwa kwa saa tatu.", "published": "2026-10-27"},
+            {"title": "Umeme Kisumu", "text": "Umeme ulikatika Kisumu usiku kucha na wakazi walilalamika sana."},
+        ])
+        rows = bw.store.query("SELECT id, published FROM articles")
+        with bw.store.transaction() as conn:
+            conn.execute("UPDATE articles SET story_id = 'st-x'")
+        assert len(rows) == 2
+        assert story_activity(bw, ["st-x"]) == {"st-x": {"2026-10-27": 1}}

@@ -62,12 +62,13 @@ def _optional(what: str, fn: Any, *args: Any, **kwargs: Any) -> tuple[Any, str |
 
 # -- stories list -----------------------------------------------------------------------------
 def story_activity(bw: Babelwire, story_ids: list[str]) -> dict[str, dict[str, int]]:
-    """Articles per day for each story (one grouped query)."""
+    """Articles per publication day for each story (one grouped query). Undated articles are left
+    out: drawn on the day they were ingested, they looked like today's news (QA)."""
     if not story_ids:
         return {}
     rows = bw.store.query(
-        "SELECT story_id, substr(COALESCE(published, ingested_at), 1, 10) AS d, COUNT(*) AS n FROM articles "
-        f"WHERE story_id IN ({','.join('?' * len(story_ids))}) GROUP BY story_id, d",
+        "SELECT story_id, substr(published, 1, 10) AS d, COUNT(*) AS n FROM articles "
+        f"WHERE story_id IN ({','.join('?' * len(story_ids))}) AND published IS NOT NULL GROUP BY story_id, d",
         story_ids,
     )
     out: dict[str, dict[str, int]] = defaultdict(dict)
