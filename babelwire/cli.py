@@ -177,7 +177,8 @@ def ingest(
     """Ingest articles; bad inputs are reported with path and reason, the rest land."""
     bw = _service(db, allow_private=allow_private, fetch_feed_items=fetch_items, max_bytes=max_bytes, timeout=timeout, batch_size=batch_size,
                   embedder="none" if no_embed else None, window_tokens=window_tokens)
-    before = bw.count("articles") if db.exists() and db.stat().st_size else 0  # an empty file is no store yet
+    bw.store.ensure(write=True)  # made or checked now (exit 5 before any input is read); the count below is from here
+    before = bw.count("articles")
     try:
         report = _with_progress(lambda progress: bw.ingest(inputs, progress=progress), "ingesting", quiet=as_json)
     except KeyboardInterrupt:
@@ -505,7 +506,8 @@ def serve(
     if not create or db.exists():
         # a mistyped --db must not serve, and then create, an empty store; a file that is no
         # store at all (a folder, a text file) must not start a server that answers 503 to everything
-        _existing(db).store.ensure()
+        with _existing(db) as bw:
+            bw.store.ensure()
     run(Settings(db=db).with_(api_token=token), host=host, port=port, workers=workers)
 
 

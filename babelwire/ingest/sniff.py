@@ -41,7 +41,8 @@ _NOT_ARTICLES: dict[str, str] = {
     **dict.fromkeys((".css", ".scss", ".js", ".mjs", ".map"), "web page asset"),
     **dict.fromkeys((".py", ".pyc", ".ipynb", ".sh", ".bat", ".ps1", ".c", ".h", ".cpp", ".java", ".go", ".rs", ".rb", ".php", ".pl", ".r"),
                     "source code"),
-    **dict.fromkeys((".csv", ".tsv", ".parquet", ".xlsx", ".xls", ".ods", ".npy", ".npz", ".pkl", ".pickle"), "table or data file"),
+    **dict.fromkeys((".csv", ".tsv"), "table"),
+    **dict.fromkeys((".parquet", ".xlsx", ".xls", ".ods", ".npy", ".npz", ".pkl", ".pickle"), "data file"),
     **dict.fromkeys((".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf", ".lock", ".env"), "settings file"),
     **dict.fromkeys((".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".sqlite-wal", ".sqlite-shm"), "database"),
     **dict.fromkeys((".zip", ".tar", ".tgz", ".bz2", ".xz", ".7z", ".rar"), "archive"),
@@ -85,7 +86,7 @@ def has_known_extension(path: str) -> bool:
 
 
 #: Of those, the kinds that are text underneath: named on its own, such a file is read as text.
-_TEXT_UNDERNEATH = frozenset({"web page asset", "source code", "settings file", "log or temporary file"})
+_TEXT_UNDERNEATH = frozenset({"web page asset", "source code", "table", "settings file", "log or temporary file"})
 
 
 def not_article_reason(path: str) -> str | None:
@@ -103,7 +104,7 @@ def not_article_reason(path: str) -> str | None:
     what = _NOT_ARTICLES.get(suffix)
     if what is None:
         return None
-    if what in _TEXT_UNDERNEATH or suffix in (".csv", ".tsv"):
+    if what in _TEXT_UNDERNEATH:
         return f"{what} ({suffix}); name the file on its own to read it as text"
     return f"{what} ({suffix})"
 

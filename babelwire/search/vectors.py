@@ -109,19 +109,10 @@ def shortlist(dist: np.ndarray, size: int) -> np.ndarray:
 
 
 class VectorIndex:
-    def __init__(self, svc: Babelwire) -> None:
+    def __init__(self, svc: Babelwire, dim: int = 384) -> None:
         self.svc = svc
-        self.ids: list[str] = []
-        self.pos: dict[str, int] = {}
-        self.langs = np.zeros(0, dtype=np.int16)
-        self.lang_codes: dict[str, int] = {}
-        self.published = np.zeros(0, dtype=np.int64)  # epoch seconds, or NO_DATE
-        self.matrix = np.zeros((0, 384), dtype=np.float32)
-        self.codes = sign_codes(self.matrix)
-        self.max_seq = 0
-        #: Per-language counts of the centring the rows were centred with (None: nothing loaded).
-        self.centred_with: dict[str, int] | None = None
         self._lock = threading.Lock()
+        self._clear(dim)
 
     NO_DATE = np.iinfo(np.int64).min
 
@@ -130,7 +121,7 @@ class VectorIndex:
         with self._lock:
             counts = dict(self.svc.centring.counts)
             if self.centred_with is not None and centring_moved(self.centred_with, counts):
-                self._clear()
+                self._clear(self.matrix.shape[1])
             if self.centred_with is None:
                 self.centred_with = counts
             new = self.svc.store.scalar(
@@ -160,16 +151,18 @@ class VectorIndex:
             self.langs = np.concatenate(langs)
             self.published = np.concatenate(dates)
 
-    def _clear(self) -> None:
-        """Forget every row, so the next load centres them all with the current statistics."""
-        self.ids, self.pos = [], {}
+    def _clear(self, dim: int) -> None:
+        """No rows: the state of a new index, and of one whose rows must all be centred again."""
+        self.ids: list[str] = []
+        self.pos: dict[str, int] = {}
         self.langs = np.zeros(0, dtype=np.int16)
-        self.lang_codes = {}
-        self.published = np.zeros(0, dtype=np.int64)
-        self.matrix = np.zeros((0, self.matrix.shape[1]), dtype=np.float32)
+        self.lang_codes: dict[str, int] = {}
+        self.published = np.zeros(0, dtype=np.int64)  # epoch seconds, or NO_DATE
+        self.matrix = np.zeros((0, dim), dtype=np.float32)
         self.codes = sign_codes(self.matrix)
         self.max_seq = 0
-        self.centred_with = None
+        #: Per-language counts of the centring the rows were centred with (None: nothing loaded).
+        self.centred_with: dict[str, int] | None = None
 
     def _take(self, rows: list[Any], matrix: np.ndarray, at: int) -> tuple[np.ndarray, np.ndarray]:
         from datetime import datetime

@@ -117,13 +117,10 @@ class Store:
             if not write and not self.create and not self._migrated:
                 if not self.exists():
                     raise StoreError(f"{self.path}: no Babelwire store here; ingest into it first, or check the path")
-                if not self.in_memory and os.path.isfile(self.path) and os.path.getsize(self.path) == 0:
-                    # an empty file (touch, mktemp) is not a store: reading must not quietly make it one
-                    raise StoreError(f"{self.path}: an empty file, not a Babelwire store; ingest into it first, or check the path")
                 if not self.in_memory and os.path.isfile(self.path) and not self._has_tables():
-                    # one whose tables were dropped, or made by another program: reading must not migrate it
-                    raise StoreError(f"{self.path}: a SQLite database with no tables, not a Babelwire store; "
-                                     "ingest into it first, or check the path")
+                    # an empty file (touch, mktemp) or a database whose tables were dropped: reading must not make it a store
+                    what = "an empty file" if os.path.getsize(self.path) == 0 else "a SQLite database with no tables"
+                    raise StoreError(f"{self.path}: {what}, not a Babelwire store; ingest into it first, or check the path")
             why = None if write or self._migrated else self._unwritable()
             if why:
                 self._open_read_only(why)
@@ -170,10 +167,14 @@ class Store:
             self._immutable_reads = self._folder_read_only() and not self._wal_readable()
         return self._immutable_reads
 
+    def _wal_pending(self) -> bool:
+        """The store's -wal file holds changes not yet written into the store file."""
+        wal = Path(f"{self.path}-wal")
+        return wal.is_file() and wal.stat().st_size > 0
+
     def _wal_readable(self) -> bool:
         """A snapshot copied with its -wal and -shm: plain ``mode=ro`` reads the changes the -wal holds."""
-        wal = Path(f"{self.path}-wal")
-        if not wal.is_file() or wal.stat().st_size == 0:
+        if not self._wal_pending():
             return False
         try:
             conn = _connect(self.path, readonly=True)
@@ -186,7 +187,7 @@ class Store:
             return False
 
     def _open_read_only(self, why: str) -> None:
-        if self._immutable() and Path(f"{self.path}-wal").is_file() and Path(f"{self.path}-wal").stat().st_size:
+        if self._immutable() and self._wal_pending():
             why += "; the changes its -wal file holds cannot be read in this folder and are left out"
         try:
             conn = _connect(self.path, readonly=True, immutable=self._immutable())
