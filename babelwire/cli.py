@@ -336,8 +336,24 @@ def similar(
     if as_json:
         _print_json(hits)
         return
-    _table(["id", "lang", "score", "cosine", "shared entities", "title"],
-           [[h["id"], h["lang"], h["score"], h["why"]["cosine"], ", ".join(e["name"] for e in h["why"]["shared_entities"][:5]), h["title"][:70]] for h in hits])
+    _table(["id", "lang", "score", "cosine", "gap", "shared entities and places", "story", "title"],
+           [[h["id"], h["lang"], h["score"], h["why"]["cosine"], _gap(h["why"]["gap_days"]), _shared(h["why"]),
+             "this one" if h["same_story"] else h["story_id"], h["title"][:60]] for h in hits],
+           title=f"{len(hits)} similar articles (gap: days between publication dates; story: 'this one' is the article's own)")
+
+
+def _gap(days: float | None) -> str:
+    if days is None:
+        return "undated"
+    return f"{days:.0f} d" if days >= 1 else f"{days * 24:.0f} h"
+
+
+def _shared(why: dict[str, Any]) -> str:
+    """The first few shared entities, then shared dateline places not already named."""
+    names = [e["name"] for e in why["shared_entities"][:5]]
+    more = why["shared_entity_count"] - len(names)
+    places = [p for p in why["shared_places"] if p not in names]
+    return ", ".join(names + ([f"+{more}"] if more > 0 else []) + [f"dateline {p}" for p in places])
 
 
 PairsDb = Annotated[Path, typer.Option("--db", envvar="BABELWIRE_DB", show_default=True,

@@ -182,7 +182,8 @@ def test_similar_articles_say_why(api: Any, bw_sample: Any) -> None:
     only_sw = api.get(f"/api/articles/{a.id}/similar", params={"lang": "sw"}).json()
     assert only_sw and all(h["lang"] == "sw" for h in only_sw)
     beyond = api.get(f"/api/articles/{a.id}/similar", params={"other_stories": "true", "limit": 100}).json()
-    assert beyond and all(h["story_id"] != a.story_id for h in beyond)
+    assert beyond and all(h["story_id"] != a.story_id and not h["same_story"] for h in beyond)
+    assert all(h["same_story"] == (h["story_id"] == a.story_id) for h in hits)
 
 
 def test_stories_list_filters_and_pages(api: Any, bw_sample: Any) -> None:

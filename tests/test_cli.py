@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -293,6 +294,13 @@ def test_every_reading_command_prints_text(sample_db: Path) -> None:
     assert {h["lang"] for h in every} >= {h["lang"] for h in some}
     beyond = json.loads(runner.invoke(app, ["similar", article, *db, "--json", "--limit", "0", "--other-stories"]).stdout)
     assert beyond and not {h["id"] for h in beyond} & set(story["article_ids"])
+    assert all(h["same_story"] == (h["id"] in story["article_ids"]) for h in every)
+    assert {h["same_story"] for h in every} == {True, False} and not any(h["same_story"] for h in beyond)
+    # The table gives the whole explanation the brief asks for: score, shared entities and
+    # places, time gap, and whether a hit is in the article's own story.
+    table = runner.invoke(app, ["similar", article, *db, "--limit", "0"], terminal_width=250).stdout
+    assert all(column in table for column in ("cosine", "gap", "shared entities and places", "this one"))
+    assert re.search(r"│ \d+ [dh] +│", table)  # the sample articles are dated: gaps in days or hours
 
 
 def test_bad_values_are_usage_errors(tmp_path: Path) -> None:

@@ -192,3 +192,26 @@ def test_read_pairs_accepts_a_byte_order_mark() -> None:
     for given in (line, line.encode("utf-8")):
         got = list(P.read_pairs([given]))
         assert got[0]["id"] == "bom" and "_error" not in got[0]
+
+
+def test_similar_explanation_names_the_pair_s_main_entities_first() -> None:
+    from datetime import UTC, datetime
+
+    from babelwire.article import Mention
+    from babelwire.search.similar import explain
+
+    def mentions(*ids: str) -> list[Mention]:
+        return [Mention(id=e, name=e, type="ORG", start=0, end=1) for e in ids]
+
+    day = datetime(2026, 9, 10, tzinfo=UTC)
+    a = Article(text="a", place="Tokyo", published=day,
+                entities=mentions("loc:AU", "org:nato", "org:nato", "org:nato", "loc:JP", "loc:JP", "per:x"))
+    b = Article(text="b", place="Tokyo", published=day.replace(day=12),
+                entities=mentions("loc:AU", "org:nato", "org:nato", "loc:JP", "loc:JP", "loc:JP", "per:y"))
+    why = explain(a, b, 0.5, lambda e: e.upper())
+    # NATO and Japan, named again and again in both, lead; Australia, once in each, follows
+    # (it used to be first: the list was sorted by id).
+    assert [e["id"] for e in why["shared_entities"]] == ["loc:JP", "org:nato", "loc:AU"]
+    assert why["shared_entity_count"] == 3 and why["shared_entities"][0]["name"] == "LOC:JP"
+    assert why["shared_places"] == ["Tokyo"] and why["gap_days"] == 2.0
+    assert why["score"] == round(0.5 + 0.10 * 3 / 5, 4)

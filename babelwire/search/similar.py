@@ -23,9 +23,13 @@ MIN_SCORE_FROM_ARTICLES = 20
 
 
 def explain(a: Article, b: Article, cosine: float, names: Any) -> dict[str, Any]:
-    ea = {m.id for m in a.entities if m.type != "DATE"}
-    eb = {m.id for m in b.entities if m.type != "DATE"}
-    shared = sorted(ea & eb)
+    from collections import Counter
+
+    ca = Counter(m.id for m in a.entities if m.type != "DATE")
+    cb = Counter(m.id for m in b.entities if m.type != "DATE")
+    ea, eb = set(ca), set(cb)
+    # Most mentioned in the two articles together first: the names the pair is about lead.
+    shared = sorted(ea & eb, key=lambda e: (-min(ca[e], cb[e]), -(ca[e] + cb[e]), e))
     union = ea | eb
     jacc = len(shared) / len(union) if union else 0.0
     gap = None
@@ -34,6 +38,7 @@ def explain(a: Article, b: Article, cosine: float, names: Any) -> dict[str, Any]
     return {
         "cosine": round(cosine, 4),
         "shared_entities": [{"id": e, "name": names(e)} for e in shared[:15]],
+        "shared_entity_count": len(shared),
         "entity_jaccard": round(jacc, 3),
         "shared_places": sorted({a.place} & {b.place} - {None}),
         # Shown, not scored: figures help decide stories (stories.cluster), and here they explain.
@@ -77,6 +82,7 @@ def similar(svc: Babelwire, article: Article, *, limit: int = 10, lang: str | No
         if why["score"] <= MIN_SCORE and len(index.ids) >= MIN_SCORE_FROM_ARTICLES:
             continue
         out.append({"id": b.id, "title": b.title, "lang": b.lang, "source": b.source, "story_id": b.story_id,
+                    "same_story": bool(article.story_id) and b.story_id == article.story_id,
                     "score": why["score"], "why": why})
     out.sort(key=lambda h: -h["score"])
     return out if limit <= 0 else out[:limit]
