@@ -147,3 +147,14 @@ def test_story_titles_are_marked_with_their_own_language(web: tuple[Any, Any]) -
         html = c.get(f"/stories/{s['id']}").text
         h1 = re.search(r"<h1><span([^>]*)>", html)
         assert h1 and f'lang="{lang}"' in h1.group(1), (s["id"], lang, h1)
+
+
+def test_page_titles_isolate_user_text_from_the_site_name(web: tuple[Any, Any]) -> None:
+    # QA: /search?q=zzqq<U+202E>xyz.exe end titled the tab "…dne exe.zyx – hcraeS · eriwlebaB"
+    c, bw = web
+    html = c.get("/search", params={"q": "zzqq\u202exyz.exe end"}).text
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert title == "\u2068\u2068zzqqxyz.exe end\u2069 \u2013 Search\u2069 \u00b7 Babelwire"
+    a = next(x for x in bw.articles(lang="ar", limit=5))
+    title = re.search(r"<title>(.*?)</title>", c.get(f"/articles/{a.id}").text, re.S).group(1)
+    assert title.startswith("\u2068") and title.endswith("\u2069 \u00b7 Babelwire")  # every page, through base.html

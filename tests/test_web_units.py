@@ -9,7 +9,7 @@ import pytest
 from babelwire.article import Mention
 from babelwire.web import svg
 from babelwire.web.security import check_csrf, check_token, clean_lang, safe_href, safe_next
-from babelwire.web.text import blocks, direction, lead
+from babelwire.web.text import balance_bidi, blocks, direction, isolate, lead
 
 
 @pytest.mark.parametrize("url", ["https://example.org/a?b=1", "http://x.y/", " HTTPS://EXAMPLE.ORG/p "])
@@ -162,3 +162,23 @@ def test_story_activity_counts_publication_days_only(tmp_path) -> None:
             conn.execute("UPDATE articles SET story_id = 'st-x'")
         assert len(rows) == 2
         assert story_activity(bw, ["st-x"]) == {"st-x": {"2026-10-27": 1}}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("zzqq\u202exyz.exe end", "zzqqxyz.exe end"),  # QA: an override left open reversed the rest of the title
+    ("a\u202eb\u202cc", "a\u202eb\u202cc"),  # a closed override is the author's, and kept
+    ("a\u2069b\u202cc", "abc"),  # closers of nothing, which would end the page's own isolate
+    ("\u2067x\u202by\u2069z\u2066", "\u2067xy\u2069z"),  # PDI closes its isolate; the embedding left open inside goes
+    ("\u202bx\u2067y\u202c", "xy"),  # a PDF does not close an embedding across an open isolate
+    ("plain العربية", "plain العربية"),
+])
+def test_unbalanced_bidi_controls_are_dropped(text: str, expected: str) -> None:
+    assert balance_bidi(text) == expected
+
+
+def test_isolate_wraps_text_and_keeps_markup_markup() -> None:
+    from markupsafe import Markup
+
+    assert isolate("q\u202e") == "\u2068q\u2069" and isolate(None) == ""
+    wrapped = isolate(Markup("a &lt;b&gt;\u202e"))
+    assert isinstance(wrapped, Markup) and wrapped == Markup("\u2068a &lt;b&gt;\u2069")

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from .security import safe_href
-from .text import direction, is_rtl_lang
+from .text import direction, is_rtl_lang, isolate
 
 #: Languages offered by the reader-language switcher (the first-class ones first).
 UI_LANGS = {
@@ -31,6 +31,7 @@ def environment(folder: Path) -> Any:
         safe_href=safe_href,
         dir=lambda text, lang=None: direction(text or "", lang),
         langdir=lambda lang: "rtl" if is_rtl_lang(lang) else "ltr",
+        isolate=isolate,  # user or article text in a page title (base.html): FSI … PDI, unbalanced controls dropped
         day=day,
         when=when,
         path=lambda value: quote(str(value), safe=":@"),

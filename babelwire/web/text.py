@@ -127,3 +127,48 @@ def lead(text: str, limit: int = 320) -> str:
         return first
     cut = first.rfind(" ", 0, limit)
     return first[: cut if cut > limit // 2 else limit].rstrip() + "…"
+
+
+#: Explicit bidi controls: embeddings and overrides (LRE RLE PDF LRO RLO) and isolates (LRI RLI FSI PDI).
+_OPENERS = {"\u202a": "embed", "\u202b": "embed", "\u202d": "embed", "\u202e": "embed",
+            "\u2066": "isolate", "\u2067": "isolate", "\u2068": "isolate"}
+FSI, PDI = "\u2068", "\u2069"
+
+
+def balance_bidi(text: str) -> str:
+    """``text`` without the bidi controls that open or close nothing (matched pairs are kept).
+
+    QA: a search for ``zzqq<U+202E>xyz.exe end`` left its RIGHT-TO-LEFT OVERRIDE open in the
+    page title, which then read the app's own `` – Search · Babelwire`` backwards; a stray
+    PDI would close the isolate that :func:`isolate` puts around it.
+    """
+    keep = [True] * len(text)
+    stack: list[tuple[int, str]] = []  # (index, "embed" | "isolate") of the controls still open
+    for i, ch in enumerate(text):
+        if ch in _OPENERS:
+            stack.append((i, _OPENERS[ch]))
+        elif ch == "\u202c":  # PDF closes the innermost embedding, never across an isolate
+            if stack and stack[-1][1] == "embed":
+                stack.pop()
+            else:
+                keep[i] = False
+        elif ch == PDI:  # PDI closes its isolate and whatever embedding was left open inside it
+            if any(kind == "isolate" for _, kind in stack):
+                while stack[-1][1] != "isolate":
+                    keep[stack.pop()[0]] = False
+                stack.pop()
+            else:
+                keep[i] = False
+    for i, _ in stack:
+        keep[i] = False
+    return "".join(ch for ch, k in zip(text, keep, strict=True) if k)
+
+
+def isolate(text: Any) -> Any:
+    """``text`` balanced and wrapped in FSI … PDI, so it cannot reorder what follows it (a page
+    title's `` · Babelwire``). Keeps :class:`markupsafe.Markup` as Markup: removing control
+    characters from escaped text cannot make markup."""
+    if text is None:
+        return ""
+    out = FSI + balance_bidi(str(text)) + PDI
+    return type(text)(out) if hasattr(text, "__html__") else out
