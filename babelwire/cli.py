@@ -18,6 +18,7 @@ import json
 import os
 import sqlite3
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -96,8 +97,8 @@ def _existing(db: Path) -> Any:
     return _service(db)
 
 
-def _print_json(obj: Any) -> None:
-    _emit(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+def _print_json(obj: Any, indent: int | None = 2) -> None:
+    _emit(json.dumps(obj, ensure_ascii=False, indent=indent, default=str) + "\n")
 
 
 def _emit(text: str) -> None:
@@ -173,11 +174,21 @@ def ingest(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per atomic commit.")] = 32,
     no_embed: Annotated[bool, typer.Option("--no-embed", help="Skip embeddings and stories (keyword search only); babelwire recluster adds them later.")] = False,
     window_tokens: Annotated[int, typer.Option("--window-tokens", min=0, help="Tokens of title + lead embedded per article (0 = whole text).")] = DEFAULT_WINDOW_TOKENS,
+    every: Annotated[str | None, typer.Option("--every", metavar="DURATION",
+                                              help="Follow: ingest the inputs again every DURATION (90s, 15m, 1h) until "
+                                                   "interrupted; feeds are asked only for what changed.")] = None,
+    rounds: Annotated[int, typer.Option("--rounds", min=0, help="With --every: stop after this many rounds (0 = until interrupted).")] = 0,
 ) -> None:
     """Ingest articles; bad inputs are reported with path and reason, the rest land."""
+    seconds = _duration(every) if every is not None else None
+    if rounds and seconds is None:
+        raise typer.BadParameter("--rounds counts the rounds of --every; give --every too", param_hint="--rounds")
     bw = _service(db, allow_private=allow_private, fetch_feed_items=fetch_items, max_bytes=max_bytes, timeout=timeout, batch_size=batch_size,
                   embedder="none" if no_embed else None, window_tokens=window_tokens)
     bw.store.ensure(write=True)  # made or checked now (exit 5 before any input is read); the count below is from here
+    if seconds is not None:
+        _follow(bw, inputs, seconds, rounds, as_json)
+        return
     before = bw.count("articles")
     try:
         report = _with_progress(lambda progress: bw.ingest(inputs, progress=progress), "ingesting", quiet=as_json)
@@ -190,20 +201,80 @@ def ingest(
     if as_json:
         _print_json(report.to_dict())
     else:
-        con = _console()
-        con.print(
-            f"[bold]{report.ingested}[/] ingested, {report.duplicates} duplicates, {report.near_duplicates} near-duplicates, "
-            f"[{'red' if report.failed else 'green'}]{report.failed} failed[/] in {report.seconds:.1f} s; "
-            f"stories: {report.stories_created} new, {report.stories_joined} joined"
-        )
-        for f in report.failures:
-            con.print(f"  [red]✗[/] {_esc(f['where'])}: {_esc(f['reason'])}", highlight=False)
-        if report.skipped:
-            con.print(f"  [dim]–[/] {_skipped_summary(report.skipped)}", highlight=False)
-        for w in report.warnings[:20]:
-            con.print(f"  [yellow]![/] {_esc(w['where'])}: {_esc(w['warning'])}", highlight=False)
+        _print_report(report)
     if report.failed:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _print_report(report: Any, prefix: str = "") -> None:
+    con = _console()
+    con.print(
+        f"{prefix}[bold]{report.ingested}[/] ingested, {report.duplicates} duplicates, {report.near_duplicates} near-duplicates, "
+        f"[{'red' if report.failed else 'green'}]{report.failed} failed[/] in {report.seconds:.1f} s; "
+        f"stories: {report.stories_created} new, {report.stories_joined} joined"
+    )
+    for f in report.failures:
+        con.print(f"  [red]✗[/] {_esc(f['where'])}: {_esc(f['reason'])}", highlight=False)
+    if report.skipped:
+        con.print(f"  [dim]–[/] {_skipped_summary(report.skipped)}", highlight=False)
+    for w in report.warnings[:20]:
+        con.print(f"  [yellow]![/] {_esc(w['where'])}: {_esc(w['warning'])}", highlight=False)
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _duration(text: str) -> float:
+    """``"90"``/``"90s"`` → 90, ``"15m"`` → 900, ``"1.5h"`` → 5400; a usage error otherwise."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", text.lower())
+    value = float(m.group(1)) * _UNITS[m.group(2) or "s"] if m else 0.0
+    if value < 1:
+        raise typer.BadParameter(f"{text!r} is not a duration of a second or more: give 90s, 15m, 1h or 1d", param_hint="--every")
+    return value
+
+
+def _follow(bw: Any, inputs: list[str], seconds: float, rounds: int, as_json: bool) -> None:
+    """Rounds of ingest until interrupted (Ctrl-C or SIGTERM, as from systemd): one report each."""
+    import signal
+    from datetime import datetime, timedelta
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (an embedding caller): SIGTERM keeps its handler
+        previous = None
+    waiting = False  # between rounds, where stopping loses nothing
+
+    def pause(s: float) -> None:
+        nonlocal waiting
+        waiting = True
+        time.sleep(s)
+        waiting = False
+
+    def on_round(n: int, report: Any) -> None:
+        if as_json:  # one JSON object per line and round, for a log
+            _print_json({"round": n, **report.to_dict()}, indent=None)
+        else:
+            now = datetime.now().astimezone()
+            last = bool(rounds) and n >= rounds
+            _print_report(report, prefix=f"round {n}, {now:%Y-%m-%d %H:%M:%S}: ")
+            if not last:
+                _console().print(f"  [dim]next round at {now + timedelta(seconds=seconds):%H:%M:%S}; Ctrl-C stops[/]", highlight=False)
+
+    try:
+        bw.follow(inputs, seconds, rounds=rounds, on_round=on_round, sleep=pause)
+    except KeyboardInterrupt:
+        if not waiting:
+            typer.echo("interrupted during a round: what it stored stays; the next run goes on from there", err=True)
+            raise typer.Exit(130) from None
+        typer.echo("stopped between rounds", err=True)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _skipped_summary(skipped: list[dict[str, str]]) -> str:

@@ -119,10 +119,10 @@ class IngestRun:
         self._pending: tuple[list[Article], list[Article], Any] | None = None
 
     # -- inputs --------------------------------------------------------------
-    def run_inputs(self, inputs: Sequence[str]) -> IngestReport:
+    def run_inputs(self, inputs: Sequence[str], options: Any = None) -> IngestReport:
         from .ingest import Skipped, expand, read
 
-        options = self.service.ingest_options()
+        options = options or self.service.ingest_options()
         own = self._store_files()
         sources = [s for s in expand(list(inputs), options) if not own or os.path.realpath(s.location) not in own]
         self.progress(total=len(sources))
@@ -134,6 +134,9 @@ class IngestRun:
                     continue
                 if isinstance(item, Skipped):
                     self.report.skipped.append({"where": item.where, "reason": item.reason})
+                    continue
+                if item.meta.pop("_stored", False):  # a feed item the store holds: not read again
+                    self.report.duplicates += 1
                     continue
                 buffer.append(item)
                 if len(buffer) >= self.service.settings.batch_size:

@@ -11,7 +11,8 @@ Models, the entity index and the story state load on first use.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -189,13 +190,48 @@ class Babelwire:
         from .ingest import IngestOptions
 
         s = self.settings
-        return IngestOptions(max_bytes=s.max_bytes, timeout=s.timeout, allow_private=s.allow_private, fetch_feed_items=s.fetch_feed_items)
+        return IngestOptions(max_bytes=s.max_bytes, timeout=s.timeout, allow_private=s.allow_private, fetch_feed_items=s.fetch_feed_items,
+                             is_stored=self.holds_url)
+
+    def holds_url(self, url: str) -> bool:
+        """Whether an article read from ``url`` is stored, or was set aside as a near-duplicate of one."""
+        if not self.store.exists():
+            return False
+        ident = id_for_url(url)
+        return bool(self.store.query("SELECT 1 FROM articles WHERE id = ? UNION ALL SELECT 1 FROM near_duplicates WHERE id = ?",
+                                     (ident, ident)))
 
     # -- ingest -------------------------------------------------------------------
     def ingest(self, inputs: Sequence[str | Path], progress: Progress | None = None) -> IngestReport:
         """Ingest files, directories, URLs or ``-`` (stdin). Bad inputs are reported, never fatal."""
         self.store.ensure(write=True)
         return IngestRun(self, progress).run_inputs([str(i) for i in inputs])
+
+    def follow(self, inputs: Sequence[str | Path], every: float, *, rounds: int = 0,
+               on_round: Callable[[int, IngestReport], None] | None = None, progress: Progress | None = None,
+               sleep: Callable[[float], None] = time.sleep) -> int:
+        """Ingest ``inputs`` again every ``every`` seconds (feeds, pages, folders that fill up); returns the rounds run.
+
+        Each round is an ordinary :meth:`ingest`: what is stored is skipped, bad inputs are
+        reported in that round's report (handed to ``on_round``) and the next round tries
+        again.  URLs are asked conditionally (``ETag``/``Last-Modified`` from the round
+        before), and a feed item already stored is not fetched again.  ``rounds`` 0 runs
+        until interrupted (``KeyboardInterrupt``); the wait starts when a round ends.
+        """
+        if every <= 0:
+            raise InvalidArgument(f"every={every!r}: give the seconds between rounds, more than 0")
+        self.store.ensure(write=True)
+        options = self.ingest_options()
+        options.validators = {}  # remembered across rounds, never stored
+        done = 0
+        while True:
+            report = IngestRun(self, progress).run_inputs([str(i) for i in inputs], options)
+            done += 1
+            if on_round:
+                on_round(done, report)
+            if rounds and done >= rounds:
+                return done
+            sleep(every)
 
     def ingest_articles(self, items: Iterable[Article | dict[str, Any]], progress: Progress | None = None) -> IngestReport:
         """Ingest records already in memory (``dict`` in the JSON Lines field mapping, or :class:`Article`)."""

@@ -111,10 +111,13 @@ def _addresses(url: str, host: str) -> list[str]:
     return sorted({str(info[4][0]) for info in infos})
 
 
-def fetch(url: str, options: IngestOptions | None = None, *, transport: httpx.BaseTransport | None = None) -> FetchResult:
+def fetch(url: str, options: IngestOptions | None = None, *, transport: httpx.BaseTransport | None = None,
+          conditional: dict[str, str] | None = None) -> FetchResult:
     """GET ``url`` safely: checked hops, at most ``max_redirects`` of them, ``max_bytes`` and ``timeout`` enforced.
 
     ``transport`` replaces the network (``httpx.MockTransport`` in tests).
+    ``conditional`` holds the ``etag`` and ``last-modified`` of an earlier answer;
+    a server with nothing new answers ``status`` 304 and an empty body.
     """
     import httpx  # lazily: only URL inputs need it
 
@@ -126,6 +129,10 @@ def fetch(url: str, options: IngestOptions | None = None, *, transport: httpx.Ba
         "User-Agent": options.user_agent,
         "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/json;q=0.9,*/*;q=0.5",
     }
+    if conditional and conditional.get("etag"):
+        headers["If-None-Match"] = conditional["etag"]
+    if conditional and conditional.get("last-modified"):
+        headers["If-Modified-Since"] = conditional["last-modified"]
     with httpx.Client(
         transport=transport, timeout=options.timeout, follow_redirects=False, headers=headers, trust_env=False
     ) as client:

@@ -6,7 +6,8 @@ at the edge, and hand them to :func:`babelwire.ingest.read`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Literal
 
 #: What a :class:`Source` holds; ``read`` dispatches on it.
@@ -37,6 +38,13 @@ class IngestOptions:
     #: Fetch each feed item's linked page and keep its main text when it is longer than
     #: the item's description (feeds often carry only a summary). Same safety rules as URLs.
     fetch_feed_items: bool = False
+    #: True for a feed item's URL whose article the store already holds: its page is not
+    #: fetched again, and the item counts as a duplicate (the service passes a store lookup).
+    is_stored: Callable[[str], bool] | None = None
+    #: ``ETag`` / ``Last-Modified`` of each URL input, kept between the rounds of
+    #: ``ingest --every``: a URL asks again conditionally and reads as no articles when the
+    #: server answers 304 Not Modified.  ``None``: every URL is fetched whole.
+    validators: dict[str, dict[str, str]] | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,10 @@ def read(source: Source, options: IngestOptions | None = None) -> Iterator[Resul
         else:
             results = _read_file(source, options)
         for item in results:
+            if isinstance(item, Article) and item.meta.get("_feed_item") and item.url and options.is_stored and options.is_stored(item.url):
+                item.meta["_stored"] = True  # seen in an earlier run: no page fetch, counted as a duplicate
+                yield item
+                continue
             if options.fetch_feed_items and isinstance(item, Article) and item.meta.get("_feed_item") and item.url:
                 item = _with_page(item, options)
             if isinstance(item, Article) and item.meta.pop("_needs_page", False) and not item.text.strip():
@@ -212,11 +216,18 @@ def _read_stdin(options: IngestOptions) -> Iterator[Result]:
 
 
 def _read_url(url: str, options: IngestOptions) -> Iterator[Result]:
+    known = options.validators
     try:
-        result = fetch(url, options)
+        result = fetch(url, options, conditional=None if known is None else known.get(url))
     except FetchError as e:
         yield e
         return
+    if known is not None:
+        if result.status == 304:  # Not Modified since the last round: nothing new to read
+            return
+        kept = {k: result.headers[k] for k in ("etag", "last-modified") if result.headers.get(k)}
+        if kept:
+            known[url] = kept
     head = result.body[:SNIFF_BYTES]
     kind = kind_for_content_type(result.content_type) or sniff_bytes(head)
     if kind == "warc" or is_warc(head):
