@@ -42,6 +42,7 @@ from .lexicon import (
     SPEECH,
     SPEECH_PAIRS,
     TITLES,
+    word_set,
 )
 from .normalise import (
     AM_PREFIXES,
@@ -75,80 +76,75 @@ CONF_CITY = 0.6
 MAX_ALIAS_TOKENS = 9
 
 _CAPS_SCRIPTS = ("Latn", "Cyrl", "Grek")
-_NAME_PARTICLES = frozenset("bin ibn al el van von der de da du la le abu ould wa".split())
+_NAME_PARTICLES = word_set("bin ibn al el van von der de da du la le abu ould wa")
 _SENT_BREAK = set('.!?:;"“”«»\n')
 #: Words right before a person's name in Arabic (titles and speech verbs).
-_AR_TRIGGERS = frozenset(
-    norm_token(w)
-    for w in "الرئيس الجنرال السيد السيدة الملك الأمير الشيخ الدكتور المستشار قال وقال قالت وقالت أخبر أخبرت وأضاف صرح".split()
+_AR_TRIGGERS = word_set(
+    "الرئيس الجنرال السيد السيدة الملك الأمير الشيخ الدكتور المستشار قال وقال قالت وقالت أخبر أخبرت وأضاف صرح "
     # titles a name follows (QA: "وقالت النائبة سعاد الشامي" found no one)
-    + "الرئيسة الأميرة الوزير الوزيرة النائب النائبة السفير السفيرة اللواء العقيد العميد القاضي القاضية "
-    "المحامي المحامية الإمام الصحفي الصحفية الكاتب الكاتبة".split()
+    "الرئيسة الأميرة الوزير الوزيرة النائب النائبة السفير السفيرة اللواء العقيد العميد القاضي القاضية "
+    "المحامي المحامية الإمام الصحفي الصحفية الكاتب الكاتبة"
 )
-_AR_STOP = frozenset(
-    norm_token(w)
-    for w in "إن أن أنه أنها في من على إلى عن مع ذلك هذا هذه التي الذي الذين كان كانت لا لم لن قد ثم كما بعد قبل عند حيث بشأن رحلة للصحفيين لهم له لها أيضا أيضًا إنه وإن يوم العام الخارجية الدفاع الوزراء".split()
+_AR_STOP = word_set(
+    "إن أن أنه أنها في من على إلى عن مع ذلك هذا هذه التي الذي الذين كان كانت لا لم لن قد ثم كما بعد قبل عند حيث "
+    "بشأن رحلة للصحفيين لهم له لها أيضا أيضًا إنه وإن يوم العام الخارجية الدفاع الوزراء "
     # after "قال" comes the speaker, often a role, not a name: "قال رئيس …", "قال متحدث …"
     # (QA found رئيس, مدير, وزارة, متحدث, مواطنون, سائق stored as people)
-    + "رئيس مدير وزير وزيرة وزارة متحدث متحدثة مسؤول مسؤولون مسؤولة مواطن مواطنون مواطنة سائق مصدر مصادر "
-    "خبير خبراء محلل محللون شهود سكان مراسل ممثل نائب قائد زعيم عضو أمين مبعوث سفير رئيسة".split()
+    "رئيس مدير وزير وزيرة وزارة متحدث متحدثة مسؤول مسؤولون مسؤولة مواطن مواطنون مواطنة سائق مصدر مصادر "
+    "خبير خبراء محلل محللون شهود سكان مراسل ممثل نائب قائد زعيم عضو أمين مبعوث سفير رئيسة "
     # found after "قال" in NTREX's Arabic, none a name (roles, verbs, particles)
-    + "قائلا قائلًا أحد لقد ما بأن به بها إننا إنني يجب يتعين كل شركة هيئة إدارة لجنة حملة عدد مؤلف مدرب "
-    "حارس مفتش سيدة كبير أعتقد بصفتي سبب ظهر بصورة أخبروني".split()
+    "قائلا قائلًا أحد لقد ما بأن به بها إننا إنني يجب يتعين كل شركة هيئة إدارة لجنة حملة عدد مؤلف مدرب "
+    "حارس مفتش سيدة كبير أعتقد بصفتي سبب ظهر بصورة أخبروني "
     # more roles a speaker is named by ("قال أستاذ بجامعة القاهرة", "قال دبلوماسي غربي")
-    + "أستاذ أستاذة دبلوماسي دبلوماسيون طبيب طبيبة باحث باحثة ناشط ناشطة ضابط جندي موظف موظفة مسعف لاجئ "
-    "مزارع تاجر معلم معلمة طالب طالبة".split()
+    "أستاذ أستاذة دبلوماسي دبلوماسيون طبيب طبيبة باحث باحثة ناشط ناشطة ضابط جندي موظف موظفة مسعف لاجئ "
+    "مزارع تاجر معلم معلمة طالب طالبة"
 )
 #: Arabic given names that begin a person's name wherever they stand, when another
 #: name part follows (``محمد علي نور``, ``فاطمة بنت أحمد``).  Names that are also
 #: common words (نور light, سعيد happy, صباح morning, أمين secretary, رياض the city)
 #: only continue a name, in ``_AR_NAME_MORE``.
-_AR_GIVEN = frozenset(
-    norm_token(w)
-    for w in """محمد أحمد محمود مصطفى خالد إبراهيم يوسف عثمان عمار ياسر طارق وليد هشام حسين حسام
+_AR_GIVEN = word_set(
+    """محمد أحمد محمود مصطفى خالد إبراهيم يوسف عثمان عمار ياسر طارق وليد هشام حسين حسام
     موسى عيسى سليمان داود يحيى زكريا إسماعيل يعقوب هارون نبيل فيصل فهد ماجد راشد حمدان ناصر جاسم
     زياد أيمن أسامة باسل بشار رامي سامي سمير شادي عماد غسان فادي فراس مازن مروان نزار هاني وائل ياسين
     يونس حمزة بلال أنس معاذ عبدالله عبدالرحمن عبدالعزيز حسني إدريس عبدي
     فاطمة عائشة مريم خديجة زينب ليلى سارة نادية سعاد هدى منى رانيا ريم دينا علياء عبير رشا لينا ميساء
-    هالة هبة نسرين شيماء آمنة حنان سلمى نجلاء لبنى""".split()
+    هالة هبة نسرين شيماء آمنة حنان سلمى نجلاء لبنى"""
 )
-_AR_NAME_MORE = _AR_GIVEN | frozenset(
-    norm_token(w)
-    for w in """علي عمر حسن حسين نور سعيد صالح منصور سلطان عادل شريف كمال جمال كريم أمين فرح أمل سلام
-    عبده حامد حمد رشيد سالم سعد طه عبيد عوض فتحي قاسم مبارك مختار مراد مصباح نصر هادي يسري""".split()
+_AR_NAME_MORE = _AR_GIVEN | word_set(
+    """علي عمر حسن حسين نور سعيد صالح منصور سلطان عادل شريف كمال جمال كريم أمين فرح أمل سلام
+    عبده حامد حمد رشيد سالم سعد طه عبيد عوض فتحي قاسم مبارك مختار مراد مصباح نصر هادي يسري"""
 )
 #: Words that join two parts of an Arabic name: ``بن سلمان``, ``عبد الرحمن``, ``أبو مازن``.
-_AR_NAME_LINKS = frozenset(norm_token(w) for w in "بن بنت ابن ولد أبو ابو عبد".split())
+_AR_NAME_LINKS = word_set("بن بنت ابن ولد أبو ابو عبد")
 #: Amharic titles before a person's name.  The abbreviated ones are written with a
 #: slash (ወ/ሮ, ዶ/ር), which tokenizes as two tokens: ``_AM_SHORT_TITLES``.
 #: Every Ethiopic word list here is compared with tokens' ``norm``, in which letters written
 #: either way are one (``normalise.fold_ethiopic``): the lists are folded the same way.
-_AM_TITLES = frozenset(norm_token(w) for w in "አቶ ወይዘሮ ወይዘሪት ዶክተር ፕሮፌሰር ኢንጂነር ሼህ ሼክ ቄስ ጄኔራል ኮሎኔል አምባሳደር ፕሬዚዳንት ፕሬዝዳንት ሊቀመንበር".split())
+_AM_TITLES = word_set("አቶ ወይዘሮ ወይዘሪት ዶክተር ፕሮፌሰር ኢንጂነር ሼህ ሼክ ቄስ ጄኔራል ኮሎኔል አምባሳደር ፕሬዚዳንት ፕሬዝዳንት ሊቀመንበር")
 _AM_SHORT_TITLES = frozenset({("ወ", "ሮ"), ("ወ", "ሪት"), ("ዶ", "ር"), ("ኢ", "ር"), ("ፕ", "ር")})
 #: Words that follow a titled name in news and are never part of it (verbs of saying,
 #: "who are", "today", "and", "on", "what").
-_AM_NOT_NAME = frozenset(
-    norm_token(w)
-    for w in "አሉ ብለዋል ገልጸዋል ተናግረዋል አስታውቀዋል እንደገለጹት እንዳሉት እንደተናገሩት በበኩላቸው ለጋዜጠኞች ዛሬ ትናንት ሲሉ ናቸው ነው "
-    "ነች ናት የሆኑት ባደረጉት በሰጡት እና ላይ ምን መሆን ደግሞ ግን".split()
+_AM_NOT_NAME = word_set(
+    "አሉ ብለዋል ገልጸዋል ተናግረዋል አስታውቀዋል እንደገለጹት እንዳሉት እንደተናገሩት በበኩላቸው ለጋዜጠኞች ዛሬ ትናንት ሲሉ ናቸው ነው "
+    "ነች ናት የሆኑት ባደረጉት በሰጡት እና ላይ ምን መሆን ደግሞ ግን"
 )
 #: Ethiopian given names.  A name is a given name and the father's, both given
 #: names: a second word after a title is taken when either word is one of these,
 #: or when punctuation or a word of ``_AM_NOT_NAME`` ends the name after it.
-_AM_GIVEN = frozenset(
-    norm_token(w)
-    for w in """አበበ ከበደ በቀለ ለማ ተስፋዬ ገብሬ ገብሩ ብርሃኑ ብርሃነ ሙሉጌታ ዳዊት ሄለን ሰለሞን ዮሐንስ ዮሃንስ ዮናስ ሳሙኤል ዳንኤል
+_AM_GIVEN = word_set(
+    """አበበ ከበደ በቀለ ለማ ተስፋዬ ገብሬ ገብሩ ብርሃኑ ብርሃነ ሙሉጌታ ዳዊት ሄለን ሰለሞን ዮሐንስ ዮሃንስ ዮናስ ሳሙኤል ዳንኤል
     ሚካኤል ገብረመድህን ገብረእግዚአብሔር ኃይሌ ሀይሌ ኃይለማርያም ኃይለ ታደሰ ታምራት ተክሌ ተክለ ወልደ ወልዱ መንግሥቱ
     አለማየሁ ጌታቸው ግርማ ደረጄ ደሳለኝ ሲሳይ ሰይፉ ፍቅሩ ፍቃዱ ካሳ ካሳሁን ክንፈ ኪዳኔ ዘውዴ ዘርይሁን ይልማ ይርጋ ደመቀ
     መኮንን አስፋው አሰፋ አበራ አብርሃም አብይ ዐቢይ አሕመድ አህመድ መሐመድ መሀመድ ሙሐመድ ሙስጠፋ ጀማል ሁሴን ኢብራሂም ዑመር ኡመር
     ለሜሳ ጃዋር ታዬ ደበበ ጥላሁን ሽፈራው እንዳልካቸው ወርቅነህ በላይ መስፍን ነጋሽ ጸጋዬ ጸሐይ ብሩክ ናትናኤል ኤርሚያስ
     አማኑኤል ቴዎድሮስ ቴድሮስ ሰናይት ሜሮን ሐና ማርታ ሳራ ራሔል ብርቱካን አልማዝ ትዕግስት ፋንታዬ መሠረት ሙሉ
-    ሕይወት ፍሬሕይወት ቤተልሔም ሰላማዊት ትርሐስ አዜብ ሂሩት ዘነበች አበበች ጥሩነሽ ወርቅነሽ ሮማን የሺ""".split()
+    ሕይወት ፍሬሕይወት ቤተልሔም ሰላማዊት ትርሐስ አዜብ ሂሩት ዘነበች አበበች ጥሩነሽ ወርቅነሽ ሮማን የሺ"""
 )
 #: Longest Arabic name the rules take, in tokens (``عبد الرحمن ولد سيدي`` is four).
 AR_NAME_MAX_TOKENS = 4
-_AR_ORG_HEADS = frozenset(norm_token(w) for w in "وزارة منظمة حركة حزب مجلس جامعة بنك شركة وكالة هيئة مؤسسة".split())
-_RU_ORG_HEADS = frozenset("министерство мид минобороны служба комитет агентство".split())
+_AR_ORG_HEADS = word_set("وزارة منظمة حركة حزب مجلس جامعة بنك شركة وكالة هيئة مؤسسة")
+_RU_ORG_HEADS = word_set("министерство мид минобороны служба комитет агентство")
 
 
 @dataclass(slots=True)
@@ -249,7 +245,7 @@ def _known_spans(index: EntityIndex, toks: Sequence[_Tok]) -> list[_Span]:
 
 #: Articles that open some names ("La Réunion", "The Hague", "El Salvador"): written lower-case
 #: before a lower-case word, they open an ordinary phrase.
-_LOWER_ARTICLES = frozenset("la le les the el al".split())
+_LOWER_ARTICLES = word_set("la le les the el al")
 
 
 def _case_ok(hit: tuple[str, str | None, str], toks: Sequence[_Tok], i: int, j: int) -> bool:
@@ -414,13 +410,13 @@ _SW_VERB = re.compile(
     r"^(?:(?:a|wa|ni|tu|m|u|i|ki|vi|zi|li|ya|hu)(?:li|me|na|ta|ki|nge|mesha)[a-z]{3,}|ku[a-z]{4,}|kw[a-z]{4,})$"
 )
 #: Compass words (Swahili and English) that follow a place name.
-DIRECTIONS = frozenset("kaskazini kusini mashariki magharibi kati north south east west".split())
+DIRECTIONS = word_set("kaskazini kusini mashariki magharibi kati north south east west")
 #: Prepositions that usually introduce a place when a capitalised unknown name follows.
-_WEAK_LOC = frozenset("katika kutoka kwenda hadi mpaka karibu".split())
+_WEAK_LOC = word_set("katika kutoka kwenda hadi mpaka karibu")
 
 
 #: Articles that open an apposition after a name: "Oleh Marchenko, a Ukrainian deputy minister,".
-_APPOSITION_ARTICLES = frozenset("a an the le la l un une el una der die ein eine".split())
+_APPOSITION_ARTICLES = word_set("a an the le la l un une el una der die ein eine")
 
 
 def _appositive_title(toks: Sequence[_Tok], j: int) -> bool:

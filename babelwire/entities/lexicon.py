@@ -10,7 +10,7 @@ from __future__ import annotations
 from .normalise import norm_token
 
 
-def _words(s: str) -> frozenset[str]:
+def word_set(s: str) -> frozenset[str]:
     """The words of ``s`` as tokens are compared: folded by :func:`norm_token`, so
     ``président`` meets the token ``President`` (``norm`` drops the accent)."""
     return frozenset(norm_token(w) for w in s.split())
@@ -18,7 +18,7 @@ def _words(s: str) -> frozenset[str]:
 
 #: Titles and roles: never part of a PER span (MasakhaNER keeps "Rais" outside the
 #: name), and a capitalised run right after one is a person.
-TITLES = _words(
+TITLES = word_set(
     """
     rais raisi waziri mkuu makamu katibu jaji jenerali gen maj lt col brig dkt dk dr bw bi bwana mheshimiwa mhe
     balozi seneta mbunge mwenyekiti mkurugenzi kamanda kiongozi askofu papa profesa prof meja kanali luteni spika
@@ -42,7 +42,7 @@ TITLES = _words(
 )
 
 #: Verbs of speech: a capitalised run right before or after one is a person.
-SPEECH = _words(
+SPEECH = word_set(
     """
     alisema amesema anasema walisema wamesema aliongeza ameongeza alieleza ameeleza aliambia alisisitiza
     said says told added stated warned announced
@@ -59,7 +59,7 @@ SPEECH_PAIRS = frozenset(
 )
 
 #: Words that mark the next capitalised run as a place (Swahili locatives and prepositions).
-LOC_TRIGGERS = _words(
+LOC_TRIGGERS = word_set(
     """
     mjini jijini nchini mkoani wilayani kijijini kisiwani huko barani mji jiji mkoa wilaya kijiji kisiwa jimbo
     jimboni eneo kaunti kaunta mtaa mitaa
@@ -69,7 +69,7 @@ LOC_TRIGGERS = _words(
 )
 
 #: Heads of organisation names: "Wizara ya …", "Ministry of …", "Министерство …".
-ORG_HEADS = _words(
+ORG_HEADS = word_set(
     """
     wizara shirika chama chuo tume benki kampuni umoja jumuiya baraza mahakama bunge jeshi idara taasisi mamlaka
     halmashauri kituo kanisa klabu ofisi muungano kamati bodi hospitali shule mfuko kikosi kitengo vuguvugu
@@ -84,7 +84,7 @@ ORG_HEADS = _words(
 )
 
 #: Last words that make a capitalised run an organisation ("Fox News", "Zamalek SC").
-ORG_TAILS = _words(
+ORG_TAILS = word_set(
     """
     news times post journal herald tribune press agency party bank group inc ltd plc corp corporation company
     university college institute foundation council fc sc united airways airlines club network tv radio
@@ -93,7 +93,7 @@ ORG_TAILS = _words(
 )
 
 #: Last words that make a capitalised run a place ("Black Sea", "Lake Chad" has its own trigger).
-LOC_TAILS = _words(
+LOC_TAILS = word_set(
     """
     sea ocean river lake mountains mountain desert valley gulf strait canal peninsula island islands coast
     basin delta plateau highlands province region county district
@@ -101,11 +101,11 @@ LOC_TAILS = _words(
 )
 
 #: Connectors that may sit inside an organisation or place name.
-CONNECTORS = _words("ya la cha wa za vya kwa na of the for and de du des la le el al von der van bin ibn")
+CONNECTORS = word_set("ya la cha wa za vya kwa na of the for and de du des la le el al von der van bin ibn")
 
 #: Capitalised words that are not names: pronouns, function words and common nouns that
 #: start sentences or headlines, and title complements ("Waziri wa Mambo ya Nje").
-COMMON = _words(
+COMMON = word_set(
     """
     mimi wewe yeye sisi nyinyi wao hii hiyo huu huo hizi hizo hao hawa hapa pale huko kwa na ya wa la za cha vya
     katika kutoka kwenye baada kabla wakati lakini hata pia tena sasa bado kama ili ingawa ambapo ambaye ambao
