@@ -86,6 +86,15 @@ class IngestReport:
         }
 
 
+def _stamp(path: str) -> tuple[int, int] | None:
+    """A file's size and modification time (ns), or ``None`` when it cannot be looked at."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
 def _identify(a: Article) -> Article:
     return a.identify()
 
@@ -127,7 +136,12 @@ class IngestRun:
         sources = [s for s in expand(list(inputs), options) if not own or os.path.realpath(s.location) not in own]
         self.progress(total=len(sources))
         buffer: list[Article] = []
+        stamps = options.file_stamps
         for source in sources:
+            stamp = _stamp(source.location) if stamps is not None and source.kind not in ("url", "stdin") else None
+            if stamp is not None and stamps.get(source.location) == stamp:  # read in an earlier round, unchanged since
+                self.progress(advance=1)
+                continue
             for item in read(source, options):
                 if isinstance(item, InputError):
                     self.report.fail(item.where, item.reason)
@@ -142,6 +156,8 @@ class IngestRun:
                 if len(buffer) >= self.service.settings.batch_size:
                     self.process(buffer)
                     buffer = []
+            if stamp is not None:
+                stamps[source.location] = stamp
             self.progress(advance=1, ingested=self.report.ingested, failed=self.report.failed)
         if buffer:
             self.process(buffer)

@@ -212,17 +212,20 @@ class Babelwire:
                sleep: Callable[[float], None] = time.sleep) -> int:
         """Ingest ``inputs`` again every ``every`` seconds (feeds, pages, folders that fill up); returns the rounds run.
 
-        Each round is an ordinary :meth:`ingest`: what is stored is skipped, bad inputs are
-        reported in that round's report (handed to ``on_round``) and the next round tries
-        again.  URLs are asked conditionally (``ETag``/``Last-Modified`` from the round
-        before), and a feed item already stored is not fetched again.  ``rounds`` 0 runs
+        Each round is an ordinary :meth:`ingest`: what is stored is skipped, and bad inputs
+        are reported in that round's report (handed to ``on_round``).  A URL that failed is
+        tried again next round; a file is read again only once it has changed (size or
+        modification time).  URLs are asked conditionally (``ETag``/``Last-Modified`` from
+        the round before), and a feed item already stored is not fetched again.  ``rounds`` 0 runs
         until interrupted (``KeyboardInterrupt``); the wait starts when a round ends.
         """
         if every <= 0:
             raise InvalidArgument(f"every={every!r}: give the seconds between rounds, more than 0")
+        if any(str(i) == "-" for i in inputs):
+            raise InvalidArgument("standard input (-) is read once: follow files, folders and URLs")
         self.store.ensure(write=True)
         options = self.ingest_options()
-        options.validators = {}  # remembered across rounds, never stored
+        options.validators, options.file_stamps = {}, {}  # remembered across rounds, never stored
         done = 0
         while True:
             report = IngestRun(self, progress).run_inputs([str(i) for i in inputs], options)

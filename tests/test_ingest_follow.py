@@ -124,3 +124,26 @@ def test_cli_follows_for_the_rounds_asked_and_checks_its_options(server: Threadi
     for bad in (["--every", "soon"], ["--every", "0s"], ["--rounds", "2"]):
         refused = runner.invoke(app, ["ingest", _feed(server), *db, *bad])
         assert refused.exit_code == 2, (bad, refused.output)
+
+
+def test_a_followed_folder_is_read_again_only_where_it_changed(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("Mafuriko yaathiri maelfu Kassala\n\n" + ITEMS["page1"][1] * 3, encoding="utf-8")
+    (inbox / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    reports = []
+
+    def between_rounds(seconds: float) -> None:
+        if len(reports) == 1:  # a new file arrives; the broken one stays as it was
+            (inbox / "b.txt").write_text("Bei ya mafuta yashuka Dar es Salaam\n\n" + ITEMS["page2"][1] * 3, encoding="utf-8")
+
+    with Babelwire(tmp_path / "f.db", embedder="none") as bw:
+        bw.follow([inbox], 60, rounds=3, sleep=between_rounds, on_round=lambda n, r: reports.append(r))
+        assert bw.count("articles") == 2
+        with pytest.raises(Exception, match="standard input"):
+            bw.follow(["-"], 60, rounds=1)
+    first, second, third = reports
+    assert (first.ingested, first.failed) == (1, 1) and "broken.txt" in first.failures[0]["where"]
+    # Only the new file is read; the stored one and the broken one, unchanged, are not read (or reported) again.
+    assert (second.ingested, second.duplicates, second.failed) == (1, 0, 0)
+    assert (third.ingested, third.duplicates, third.failed) == (0, 0, 0)

@@ -45,6 +45,9 @@ class IngestOptions:
     #: ``ingest --every``: a URL asks again conditionally and reads as no articles when the
     #: server answers 304 Not Modified.  ``None``: every URL is fetched whole.
     validators: dict[str, dict[str, str]] | None = field(default=None, repr=False)
+    #: Size and modification time of each file read, kept between the same rounds: a file
+    #: unchanged since the round before is not read again.  ``None``: every file is read.
+    file_stamps: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
