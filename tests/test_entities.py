@@ -529,3 +529,17 @@ def test_a_run_ending_in_a_place_word_is_a_place(index) -> None:
     text = "Ships left Odesa across the Black Sea and the Rift Valley flooded."
     found = {(text[m.start : m.end], m.type) for m in extract(index, text, "en") if m.type != "DATE"}
     assert {("Black Sea", "LOC"), ("Rift Valley", "LOC")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # QA: 中国 inside 发展中国家 (developing countries) was linked to China; 中国人 is China's
+        ("发展中国家要求更多资金，中国人民支持。", [("中国", "LOC")]),
+        ("欧美国家和美国的代表出席了全国会议。", [("美国", "LOC")]),
+        # QA: a Latin-letter run swallowed the Chinese clause after it ("COP31将于…开幕" was one person)
+        ("COP31将于11月9日在土耳其开幕。", [("COP31", "ORG"), ("11月9日", "DATE"), ("土耳其", "LOC")]),
+    ],
+)
+def test_chinese_names_stand_alone_and_end_where_the_script_changes(index, text, expected) -> None:
+    assert [(text[m.start : m.end], m.type) for m in extract(index, text, "zh")] == expected

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..article import Mention
+from ..article import CJK_CHARS, Mention
 from .dates import find_dates
 from .gazetteer import is_city
 from .index import ORIGIN_CONFIDENCE, EntityIndex, key_token
@@ -193,20 +193,27 @@ _ELISION = re.compile(r"^(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu|dell|all|nell|sull
 _FR_CONTRACTED_ARTICLE = {"au": "le", "du": "le", "aux": "les", "des": "les"}
 
 
+#: A token's pieces in and out of CJK script: Chinese has no spaces, so "COP31将于11月9日在…"
+#: is one word character run, and was one capitalised "name" up to the clause's end.
+_CJK_OR_NOT = re.compile(f"[{CJK_CHARS}]+|[^{CJK_CHARS}]+")
+
+
 def tokenize(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
     prev_end = 0
+    mixed = CJK_RUN.search(text) is not None  # most texts hold no CJK: no piece to cut
     for m in TOKEN_RE.finditer(text):
-        s, e = m.span()
+        s = m.start()
         t = m.group()
         elided = _ELISION.match(t)
         if elided:
             s, t = s + elided.end(), t[elided.end() :]
-        gap = text[prev_end:s]
-        initial = not toks or not _SENT_BREAK.isdisjoint(gap) or toks[-1].text in ("Maoni",)
-        punct = gap.strip() not in ("", "-")  # "Kim Seol-hwa" may arrive as "Kim Seol - hwa"
-        toks.append(_Tok(s, e, t, norm_token(t), t[0].isupper(), _script(t[0]), initial, punct))
-        prev_end = e
+        for ps, pt in [(s + p.start(), p.group()) for p in _CJK_OR_NOT.finditer(t)] if mixed else [(s, t)]:
+            gap = text[prev_end:ps]
+            initial = not toks or not _SENT_BREAK.isdisjoint(gap) or toks[-1].text in ("Maoni",)
+            punct = gap.strip() not in ("", "-")  # "Kim Seol-hwa" may arrive as "Kim Seol - hwa"
+            toks.append(_Tok(ps, ps + len(pt), pt, norm_token(pt), pt[0].isupper(), _script(pt[0]), initial, punct))
+            prev_end = ps + len(pt)
     return toks
 
 
@@ -661,12 +668,28 @@ def _without_proclitic(index: EntityIndex, text: str, start: int, end: int, eid:
     return start
 
 
+#: Common Chinese words that hold a known name without naming it; text has no
+#: spaces, so a name is not looked for inside one.  发展中国家 is "developing
+#: countries" (发展中 + 国家), not China; 欧美国家 "Western countries" (欧美 +
+#: 国家), not the United States; 全国会议 "national conference" and 两国会谈
+#: "bilateral talks" hold 国会 (Congress); the idiom 石破天惊 holds 石破 (Ishiba).
+#: Words that name the place, like 中国人 (Chinese people), are not here.
+CJK_NOT_NAMES = ("发展中国家", "欧美国家", "全国会议", "两国会谈", "石破天惊")
+_CJK_NOT_NAMES_BY_FIRST: dict[str, tuple[str, ...]] = {
+    c: tuple(w for w in CJK_NOT_NAMES if w[0] == c) for c in {w[0] for w in CJK_NOT_NAMES}
+}
+
+
 def _cjk_mentions(index: EntityIndex, text: str) -> list[Mention]:
     out = []
     i = 0
     for run in CJK_RUN.finditer(text):  # skips non-CJK text at regex speed
         i = max(i, run.start())  # a match may have run past the previous run
         while i < run.end():
+            word = next((w for w in _CJK_NOT_NAMES_BY_FIRST.get(text[i], ()) if text.startswith(w, i)), None)
+            if word is not None:
+                i += len(word)
+                continue
             hit = index.cjk_match(text, i)
             if hit:
                 eid, ln = hit
