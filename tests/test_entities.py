@@ -514,6 +514,12 @@ def test_speech_verbs_and_titles_make_sure_people_and_common_words_do_not(index,
         ("وقال المتحدث في المجلس، العميد خالد إن القوات انسحبت.", {("خالد", "PER")}),
         # a role after "قال" is no one's name
         ("وقال دبلوماسي غربي إن الاتفاق قريب.", set()),
+        # QA: the rule stopped before a remit, so "وزارة الخارجية" (foreign ministry) was not found
+        ("وقال المتحدث باسم وزارة الخارجية الصينية إن الحلف يتوسع.", {("وزارة الخارجية الصينية", "ORG")}),
+        ("وأوضحت وزارة الدفاع اليابانية في بيان أن المهمة محدودة.", {("وزارة الدفاع اليابانية", "ORG")}),
+        ("وقرر مجلس الوزراء تمديد المهلة.", {("مجلس الوزراء", "ORG")}),
+        # QA: "عام" (year) after the sheikh of Sharm el-Sheikh was a person
+        ("وقال السفير هشام عبد الرازق إن الصندوق وُلد في شرم الشيخ عام 2022.", {("هشام عبد الرازق", "PER")}),
     ],
 )
 def test_arabic_organisations_and_roles(index, text, expected) -> None:

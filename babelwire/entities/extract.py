@@ -88,6 +88,8 @@ _AR_TRIGGERS = word_set(
 _AR_STOP = word_set(
     "إن أن أنه أنها في من على إلى عن مع ذلك هذا هذه التي الذي الذين كان كانت لا لم لن قد ثم كما بعد قبل عند حيث "
     "بشأن رحلة للصحفيين لهم له لها أيضا أيضًا إنه وإن يوم العام الخارجية الدفاع الوزراء "
+    # times (QA: "في شرم الشيخ عام 2022", Sharm el-Sheikh in 2022, made "عام" a sheikh)
+    "عام عاما سنة شهر أسبوع أمس غدا مساء "
     # after "قال" comes the speaker, often a role, not a name: "قال رئيس …", "قال متحدث …"
     # (QA found رئيس, مدير, وزارة, متحدث, مواطنون, سائق stored as people)
     "رئيس مدير وزير وزيرة وزارة متحدث متحدثة مسؤول مسؤولون مسؤولة مواطن مواطنون مواطنة سائق مصدر مصادر "
@@ -144,6 +146,10 @@ _AM_GIVEN = word_set(
 #: Longest Arabic name the rules take, in tokens (``عبد الرحمن ولد سيدي`` is four).
 AR_NAME_MAX_TOKENS = 4
 _AR_ORG_HEADS = word_set("وزارة منظمة حركة حزب مجلس جامعة بنك شركة وكالة هيئة مؤسسة")
+#: Remits that complete an organisation's head noun though no name follows them
+#: (``_AR_STOP``): ``وزارة الخارجية`` (foreign ministry), ``وزارة الدفاع``, ``مجلس الوزراء``.
+_AR_REMITS = word_set("الخارجية الدفاع الوزراء")
+_AR_ORG_STOP = _AR_STOP - _AR_REMITS
 _RU_ORG_HEADS = word_set("министерство мид минобороны служба комитет агентство")
 
 
@@ -306,7 +312,7 @@ def _org_patterns(toks: Sequence[_Tok], known: dict[int, _Span]) -> list[_Span]:
                 out.append(_Span(i, good, "ORG", CONF_ORG_PATTERN))
         elif t.script == "Arab" and any(c in _AR_ORG_HEADS for c in arabic_candidates(t.norm)):
             j = i + 1
-            while j < n and j - i <= 2 and not toks[j].punct and toks[j].norm.startswith("ال") and toks[j].norm not in _AR_STOP:
+            while j < n and j - i <= 2 and not toks[j].punct and toks[j].norm.startswith("ال") and toks[j].norm not in _AR_ORG_STOP:
                 j += 1
             if j > i + 1:
                 out.append(_Span(i, j, "ORG", CONF_ORG_PATTERN, skip=_arabic_proclitic(t.text)))
