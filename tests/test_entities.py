@@ -451,6 +451,9 @@ def test_a_city_that_no_word_types_is_a_place(index) -> None:
          {("Kano", "LOC"), ("Usman Dauda Garba", "PER"), ("Najeriya", "LOC")}),
         ("Bei ya mafuta imepanda. Maafa yalitokea kando ya Mto Shabelle.", "sw", {("Mto Shabelle", "LOC")}),
         ("Ọ̀gá àgbà ọlọ́pàá sọ̀rọ̀. Kọmíṣọ́nà fún ètò ìlera wá.", "yo", set()),
+        # QA: a minister's remit after the title was the person ("Caafimaadka", health)
+        ("Wasiirka Caafimaadka Cali Xaaji Aadan ayaa sheegay in Wasiirka Caafimaadka Kenya uu yimid.", "so",
+         {("Cali Xaaji Aadan", "PER"), ("Kenya", "LOC")}),
     ],
 )
 def test_first_class_sentence_starts_titles_and_country_spellings(index, text, lang, expected) -> None:
@@ -495,6 +498,9 @@ def test_cldr_names_are_kept_between_processes_as_plain_data(tmp_path, monkeypat
         ("Selon la secrétaire Aminata Kouyaté, le projet avance.", "fr", "Aminata Kouyaté", True),
         ("El plan, declaró Mariela Fuentes, sigue en pie.", "es", "Mariela Fuentes", True),
         ("Laut Präsidentin Xylia Quonk bleibt das Werk offen.", "de", "Xylia Quonk", True),
+        # the name after a title and its remit has the title: "the Minister of Foreign Affairs and ..., Axmed"
+        ("Wasiirka Arrimaha Dibadda iyo Iskaashiga Caalamiga Axmed Macallin Fiqi ayaa yiri.", "so",
+         "Axmed Macallin Fiqi", True),
     ],
 )
 def test_speech_verbs_and_titles_make_sure_people_and_common_words_do_not(index, text, lang, surface, person) -> None:

@@ -39,6 +39,8 @@ from .lexicon import (
     LOC_TRIGGERS,
     ORG_HEADS,
     ORG_TAILS,
+    PORTFOLIO_LINKS,
+    PORTFOLIOS,
     SPEECH,
     SPEECH_PAIRS,
     TITLES,
@@ -444,6 +446,16 @@ def _appositive_title(toks: Sequence[_Tok], j: int) -> bool:
     return False
 
 
+def _title_before_remit(toks: Sequence[_Tok], i: int) -> bool:
+    """The run starting at ``i`` follows a title and its remit, in one phrase: "Wasiirka Caafimaadka Cali"."""
+    k = i - 1
+    while k > 0 and not toks[k + 1].initial and not toks[k + 1].punct and (
+        toks[k].norm in PORTFOLIOS or toks[k].norm in PORTFOLIO_LINKS
+    ):
+        k -= 1
+    return k < i - 1 and toks[k].norm in TITLES and not toks[k + 1].initial and not toks[k + 1].punct
+
+
 def _type_run(toks: Sequence[_Tok], i: int, j: int) -> _Span:
     first, last = toks[i], toks[j - 1]
     prev = toks[i - 1].norm if i > 0 and not toks[i].initial else ""
@@ -456,7 +468,12 @@ def _type_run(toks: Sequence[_Tok], i: int, j: int) -> _Span:
         return _Span(i, j, "ORG", CONF_ORG_SHAPE)
     if j - i > 1 and last.norm in LOC_TAILS:  # "Black Sea", "Rift Valley"
         return _Span(i, j, "LOC", CONF_LOC_TRIGGER)
-    if prev in TITLES or (prev in CONNECTORS and prev2 in TITLES) or _appositive_title(toks, j):
+    if (
+        prev in TITLES
+        or (prev in CONNECTORS and prev2 in TITLES)
+        or _appositive_title(toks, j)
+        or _title_before_remit(toks, i)
+    ):
         return _Span(i, j, "PER", CONF_PER_TITLE)
     if (
         prev in LOC_TRIGGERS
