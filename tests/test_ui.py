@@ -206,3 +206,33 @@ def test_long_words_and_arabic_queries_fit_a_phone(page: Any, base_url: str) -> 
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_timeline_stays_legible_and_keyboard_usable_on_a_phone(page: Any, base_url: str, seeds: dict[str, Any]) -> None:
+    # QA: at 390 px the 760-unit timeline shrank to 5.5 px labels and 4.5 px dots, a focused dot
+    # showed nothing, and no link let a keyboard skip the header.
+    page.set_viewport_size({"width": 390, "height": 800})
+    try:
+        page.goto(f"{base_url}/stories/{seeds['ar'].story_id}")
+        page.keyboard.press("Tab")
+        skip = page.locator(".skip-link")
+        assert page.evaluate("document.activeElement.className") == "skip-link"
+        box = skip.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["x"] >= 0 and box["height"] > 10  # on screen while focused
+        sizes = page.locator("svg.timeline").evaluate("""svg => {
+            const scale = svg.getScreenCTM().a;  // rendered px per SVG unit
+            const label = svg.querySelector('g.row text');
+            const dot = svg.querySelector('a.dot circle');
+            return {font: parseFloat(getComputedStyle(label).fontSize) * scale, dot: 2 * dot.r.baseVal.value * scale};
+        }""")
+        assert sizes["font"] >= 10 and sizes["dot"] >= 9, sizes
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the box scrolls, not the page
+        dot = page.locator(f'svg.timeline a.dot[href="/articles/{seeds["ar"].id}"]')
+        dot.focus()
+        label = dot.locator(".focus-label")
+        assert label.evaluate("el => getComputedStyle(el).display") != "none"
+        box = label.bounding_box()
+        assert box is not None and box["height"] > 10 and box["width"] > 40
+        page.screenshot(path=str(SHOTS / "8-timeline-phone-focus.png"), full_page=True)
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})

@@ -158,3 +158,28 @@ def test_page_titles_isolate_user_text_from_the_site_name(web: tuple[Any, Any]) 
     a = next(x for x in bw.articles(lang="ar", limit=5))
     title = re.search(r"<title>(.*?)</title>", c.get(f"/articles/{a.id}").text, re.S).group(1)
     assert title.startswith("\u2068") and title.endswith("\u2069 \u00b7 Babelwire")  # every page, through base.html
+
+
+def test_timeline_dots_name_themselves_to_the_keyboard(web: tuple[Any, Any]) -> None:
+    # QA: a focused dot said nothing on screen; and on a phone the drawing shrank to 5 px text
+    from markupsafe import escape
+
+    c, bw = web
+    s = next(x for x in bw.stories(min_size=2, limit=50) if len(x["languages"]) >= 2)
+    html = c.get(f"/stories/{s['id']}").text
+    assert re.search(r'<div class="timeline-scroll">\s*<svg class="timeline"[^>]* role="group"', html)  # scrolls; links reachable
+    for a in bw.articles_by_ids(s["article_ids"]):
+        dot = re.search(rf'<a class="dot" href="/articles/{a.id}" aria-label="([^"]+)">.*?</a>', html, re.S)
+        assert dot, a.id
+        assert dot.group(1).startswith(str(escape(a.source or "unknown outlet")))
+        label = re.search(r'<text class="focus-label"[^>]*>([^<]*)</text>', dot.group(0)).group(1)
+        assert (a.published.isoformat()[:16].replace("T", " ") if a.published else "undated") in label
+
+
+def test_every_page_offers_a_skip_link_to_main(web: tuple[Any, Any]) -> None:
+    c, bw = web
+    for path in ("/", "/search?q=NATO", f"/stories/{bw.stories(limit=1)[0]['id']}", "/articles/nope"):
+        html = c.get(path).text
+        body = html.split("<body>", 1)[1].lstrip()
+        assert body.startswith('<a class="skip-link" href="#content">Skip to content</a>'), path
+        assert '<main id="content" tabindex="-1">' in html, path

@@ -182,3 +182,20 @@ def test_isolate_wraps_text_and_keeps_markup_markup() -> None:
     assert isolate("q\u202e") == "\u2068q\u2069" and isolate(None) == ""
     wrapped = isolate(Markup("a &lt;b&gt;\u202e"))
     assert isinstance(wrapped, Markup) and wrapped == Markup("\u2068a &lt;b&gt;\u2069")
+
+
+def test_timeline_dots_carry_a_short_label_kept_inside_the_drawing() -> None:
+    # QA: which outlet and time a dot stands for was only in its hover tooltip; the page shows
+    # ``label`` beside the dot while it has keyboard focus, so it must stay inside the 760-unit box
+    t0, t1 = datetime(2026, 5, 1, tzinfo=UTC), datetime(2026, 5, 9, tzinfo=UTC)
+    long_title = "Outlet · 2026-05-05 · " + "a headline far too long to draw beside a dot " * 3
+    t = svg.timeline([svg.Point(t0, "en", "/a", "BBC · 2026-05-01 · Title", label="BBC · 2026-05-01"),
+                      svg.Point(datetime(2026, 5, 5, tzinfo=UTC), "en", "/b", long_title),
+                      svg.Point(t1, "en", "/c", "Last · 2026-05-09 · T", label="Last · 2026-05-09")])
+    assert t is not None
+    first, middle, last = t.rows[0].dots
+    assert first.label == "BBC · 2026-05-01" and first.title == "BBC · 2026-05-01 · Title"
+    assert len(middle.label) == svg.LABEL_MAX and middle.label.endswith("…") and middle.title == long_title
+    assert (first.label_anchor, middle.label_anchor, last.label_anchor) == ("start", "middle", "end")
+    assert 0 <= first.label_x <= first.cx and last.cx <= last.label_x <= svg.TL_W
+    assert all(0 < d.label_y < t.height for d in (first, middle, last))

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from ..errors import NotFound
 from . import svg
-from .text import blocks, direction, lead
+from .text import blocks, direction, isolate, lead
 
 if TYPE_CHECKING:
     from ..article import Article
@@ -121,7 +121,8 @@ def story_page(bw: Babelwire, names: Names, story: dict[str, Any], by: str, memo
         by_lang[a.lang].append(a)
     order = [lang for lang in story.get("languages", []) if lang in by_lang] + [lang for lang in by_lang if lang not in story.get("languages", [])]
     points = [
-        svg.Point(a.published, a.lang, href("articles", a.id), f"{a.source or 'unknown outlet'} · {_when(a)} · {a.title}", row_lang=a.lang)
+        svg.Point(a.published, a.lang, href("articles", a.id), f"{a.source or 'unknown outlet'} · {_when(a)} · {a.title}", row_lang=a.lang,
+                  label=f"{isolate(a.source or 'unknown outlet')} · {_when(a)}")  # isolated: an Arabic outlet name must not move the date
         for lang in order for a in by_lang[lang]
     ]
     panels = []
@@ -234,7 +235,7 @@ def entity_page(bw: Babelwire, names: Names, e: dict[str, Any]) -> dict[str, Any
     stories = [s for s in e.get("stories") or [] if isinstance(s, dict) and s.get("id")]
     points = [svg.Point(s.get("first_seen"), "stories", href("stories", s["id"]),
                         f"{str(s.get('first_seen') or '')[:10]} · {s.get('mentions', '?')} mentions · {s.get('label', '')}",
-                        weight=float(s.get("mentions") or 1)) for s in stories]
+                        weight=float(s.get("mentions") or 1), label=_story_label(s, "mentions", "mention")) for s in stories]
     aliases = e.get("aliases") or {}
     if not isinstance(aliases, dict):
         aliases = {}
@@ -250,11 +251,17 @@ def entity_page(bw: Babelwire, names: Names, e: dict[str, Any]) -> dict[str, Any
     }
 
 
+def _story_label(s: dict[str, Any], key: str, noun: str) -> str:
+    """A story dot's on-screen label: its first day and its count (``2026-10-27 · 3 mentions``)."""
+    n = s.get(key)
+    return f"{str(s.get('first_seen') or 'undated')[:10]} · {n if n is not None else '?'} {noun}{'' if n == 1 else 's'}"
+
+
 def thread_page(bw: Babelwire, names: Names, t: dict[str, Any]) -> dict[str, Any]:
     stories = [s for s in t.get("stories") or [] if isinstance(s, dict) and s.get("id")]
     points = [svg.Point(s.get("first_seen"), "stories", href("stories", s["id"]),
                         f"{str(s.get('first_seen') or '')[:10]} · {s.get('size', '?')} articles · {s.get('label', '')}",
-                        weight=float(s.get("size") or 1)) for s in stories]
+                        weight=float(s.get("size") or 1), label=_story_label(s, "size", "article")) for s in stories]
     return {
         "t": t,
         "stories": stories,

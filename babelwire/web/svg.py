@@ -11,14 +11,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from .text import balance_bidi
+
 #: Sparklines cover at most this many bars; longer spans are bucketed by week
 #: (60 bars of 2 px fit the 120-px-wide sparkline on the stories list).
 MAX_BARS = 60
 SPARK_W, SPARK_H = 120, 24
 #: A sparkline has at least this many day slots, so a one-day story draws one narrow bar, not a block.
 MIN_SLOTS = 14
-#: Timeline drawing box (SVG user units; CSS scales it to the page width).
+#: Timeline drawing box (SVG user units; CSS scales it to the page width, but never below
+#: ``.timeline { min-width }`` in style.css: on a phone it scrolls sideways instead of shrinking
+#: its 12-unit labels to 5 px, QA).
 TL_W, TL_LABEL_W, TL_ROW_H, TL_PAD = 760, 70, 26, 14
+#: A dot's on-screen label (shown while it has keyboard focus) is cut to this many characters.
+LABEL_MAX = 48
 #: Dots closer than this (user units) in one row are stacked so each stays clickable.
 DOT_GAP = 9
 
@@ -91,7 +97,11 @@ class Dot:
     cy: float
     r: float
     href: str
-    title: str
+    title: str  # the tooltip and the link's accessible name: everything known about the item
+    label: str = ""  # what it is in a few words (outlet and time), drawn beside it while focused
+    label_x: float = 0.0
+    label_y: float = 0.0
+    label_anchor: str = "middle"  # start / middle / end: the label stays inside the drawing
 
 
 @dataclass
@@ -124,6 +134,21 @@ class Point:
     title: str
     weight: float = 1.0
     row_lang: str | None = None
+    label: str | None = None  # short on-screen label; the title, cut, when not given
+
+
+def _focus_label(dot: Dot, text: str) -> Dot:
+    """Place ``text`` above the dot (below it in the top row), anchored so it stays in the drawing."""
+    dot.label = text if len(text) <= LABEL_MAX else balance_bidi(text[: LABEL_MAX - 1]).rstrip() + "…"  # a cut may split an isolate
+    above = dot.cy - dot.r - 5
+    dot.label_y = round(above if above >= 12 else dot.cy + dot.r + 13, 1)
+    if dot.cx < TL_W * 0.3:
+        dot.label_x, dot.label_anchor = round(dot.cx - dot.r, 1), "start"
+    elif dot.cx > TL_W * 0.7:
+        dot.label_x, dot.label_anchor = round(dot.cx + dot.r, 1), "end"
+    else:
+        dot.label_x, dot.label_anchor = dot.cx, "middle"
+    return dot
 
 
 def _ts(value: datetime | str | None) -> float | None:
@@ -178,7 +203,8 @@ def timeline(points: list[Point]) -> Timeline | None:
         offset = (len(near) % 3) * 6 - 6 if near else 0  # stack up to three: -6, 0, +6
         placed.setdefault(p.row, []).append(x)
         r = 3.5 + 3.5 * (p.weight / top_weight) ** 0.5 if top_weight > 1 else 5.0
-        row.dots.append(Dot(round(x, 1), round(row.y + offset, 1), round(r, 1), p.href, p.title))
+        dot = Dot(round(x, 1), round(row.y + offset, 1), round(r, 1), p.href, p.title)
+        row.dots.append(_focus_label(dot, p.label or p.title))
     height = int(TL_PAD * 2 + len(rows) * TL_ROW_H + 16)
     if dated:
         fmt = "%Y-%m-%d %H:%M" if max(dated) - min(dated) < 3 * 86400 else "%Y-%m-%d"
