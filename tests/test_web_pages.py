@@ -183,3 +183,19 @@ def test_every_page_offers_a_skip_link_to_main(web: tuple[Any, Any]) -> None:
         body = html.split("<body>", 1)[1].lstrip()
         assert body.startswith('<a class="skip-link" href="#content">Skip to content</a>'), path
         assert '<main id="content" tabindex="-1">' in html, path
+
+
+def test_language_comparison_headings_name_the_language(web: tuple[Any, Any]) -> None:
+    # QA: ?by=lang headings read "am AM 1 article"; the name comes from the "Names in" menu's table
+    from babelwire.web.render import UI_LANGS
+
+    c, bw = web
+    s = next(x for x in bw.stories(min_size=2, limit=50) if len(set(x["languages"]) & set(UI_LANGS)) >= 2)
+    html = c.get(f"/stories/{s['id']}", params={"by": "lang"}).text
+    compare = html.split("How each language frames it", 1)[1]
+    heads = re.findall(r"<h3[^>]*>(.*?)</h3>", compare, re.S)
+    assert heads
+    for lang in set(s["languages"]) & set(UI_LANGS):
+        head = next((h for h in heads if f'title="language: {lang}"' in h), None)
+        assert head is not None, lang
+        assert head.startswith(f'<bdi lang="{lang}">{UI_LANGS[lang]}</bdi>') and head.count(f">{lang}<") == 1, head
