@@ -199,3 +199,27 @@ def test_timeline_dots_carry_a_short_label_kept_inside_the_drawing() -> None:
     assert (first.label_anchor, middle.label_anchor, last.label_anchor) == ("start", "middle", "end")
     assert 0 <= first.label_x <= first.cx and last.cx <= last.label_x <= svg.TL_W
     assert all(0 < d.label_y < t.height for d in (first, middle, last))
+
+
+def test_names_without_a_language_go_under_the_articles_that_show_them() -> None:
+    # QA: NATO's Swahili name, added by cross-script alignment, was badged UND
+    from babelwire.web.context import names_by_language
+
+    e = {"aliases": {"sw": ["NATO"], "und": ["Jumuiya ya Kujihami", "Never Seen"], "en": "NATO"},
+         "seen_as": {"sw": ["jumuiya ya kujihami"], "am": ["ኔቶ"]}}
+    assert names_by_language(e) == [("en", ["NATO"]), ("sw", ["NATO", "Jumuiya ya Kujihami"]), ("und", ["Never Seen"])]
+    assert names_by_language({"aliases": {"und": ["X"]}, "seen_as": {"fr": ["X"], "de": ["X"]}}) == [("de", ["X"]), ("fr", ["X"])]
+    assert names_by_language({"aliases": None}) == []
+
+
+def test_entity_page_calls_an_unknown_language_so() -> None:
+    from pathlib import Path
+
+    import babelwire.web
+    from babelwire.web.render import environment
+
+    env = environment(Path(babelwire.web.__file__).parent / "templates")
+    html = env.get_template("entity.html").render(e={"id": "org:x", "type": "ORG"}, display="X", ui="en",
+                                                  aliases=[("sw", ["Jumuiya"]), ("und", ["Never Seen"])])
+    assert '<span class="badge" title="language: sw">sw</span>' in html
+    assert "unknown language" in html and 'title="language: und"' not in html

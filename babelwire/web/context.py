@@ -236,19 +236,46 @@ def entity_page(bw: Babelwire, names: Names, e: dict[str, Any]) -> dict[str, Any
     points = [svg.Point(s.get("first_seen"), "stories", href("stories", s["id"]),
                         f"{str(s.get('first_seen') or '')[:10]} · {s.get('mentions', '?')} mentions · {s.get('label', '')}",
                         weight=float(s.get("mentions") or 1), label=_story_label(s, "mentions", "mention")) for s in stories]
-    aliases = e.get("aliases") or {}
-    if not isinstance(aliases, dict):
-        aliases = {}
     articles, articles_note = _optional("Articles", bw.articles, entity=e.get("id"), limit=20)
     return {
         "e": e,
         "display": names(e.get("id", ""), e.get("name")),
-        "aliases": sorted(aliases.items()),
+        "aliases": names_by_language(e),
         "stories": stories,
         "timeline": svg.timeline(points),
         "articles": articles or [],
         "articles_note": articles_note,
     }
+
+
+#: The code a name without a language is stored under (entity aliases learned by alignment).
+UNKNOWN_LANG = "und"
+
+
+def names_by_language(e: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """An entity's names as ``(language, names)`` rows, the one of unknown language last.
+
+    QA: NATO's page badged "Jumuiya ya Kujihami ya Nchi za Atlantiki Kaskazini" UND. Names that
+    cross-script alignment adds to an entity are stored without a language (``commit.py`` writes
+    them as ``und``); such a name goes under the language(s) of the articles it was seen in
+    (``seen_as``), and stays in the unknown row only when no article shows it.
+    """
+    aliases = e.get("aliases") if isinstance(e.get("aliases"), dict) else {}
+    rows: dict[str, list[str]] = {}
+    for lang, names in aliases.items():
+        rows[str(lang)] = [str(n) for n in ([names] if isinstance(names, str) else names or []) if n]
+    seen_as = e.get("seen_as") if isinstance(e.get("seen_as"), dict) else {}
+    seen = {lang: {str(x).casefold() for x in surfaces or []} for lang, surfaces in seen_as.items() if lang != UNKNOWN_LANG}
+    unknown = []
+    for name in rows.pop(UNKNOWN_LANG, []):
+        langs = [lang for lang, surfaces in seen.items() if name.casefold() in surfaces]
+        for lang in langs:
+            if name not in rows.setdefault(lang, []):
+                rows[lang].append(name)
+        if not langs:
+            unknown.append(name)
+    out = sorted((lang, names) for lang, names in rows.items() if names)
+    return out + ([(UNKNOWN_LANG, unknown)] if unknown else [])
 
 
 def _story_label(s: dict[str, Any], key: str, noun: str) -> str:
