@@ -100,6 +100,8 @@ def test_sparkline_counts_per_day_and_week() -> None:
     weekly = svg.sparkline({"2026-01-01": 1, "2026-06-01": 1})
     assert weekly is not None and "per week" in weekly.title and len(weekly.bars) == 2
     assert svg.sparkline({}) is None
+    one = svg.sparkline({"2026-01-01": 1})
+    assert one is not None and one.title.startswith("1 article per day")  # not "1 articles"
 
 
 def test_timeline_rows_and_positions() -> None:

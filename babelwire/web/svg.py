@@ -88,7 +88,7 @@ def sparkline(per_day: dict[str, int]) -> Sparkline | None:
         bars.append(Bar(round(i * w, 2), round(SPARK_H - h, 2), round(max(w - 0.6, 1.0), 2), round(h, 2), label))
     unit = "day" if step == 1 else "week"
     total = sum(counts.values())
-    return Sparkline(SPARK_W, SPARK_H, bars, f"{total} articles per {unit}, {first.isoformat()} to {last.isoformat()}")
+    return Sparkline(SPARK_W, SPARK_H, bars, f"{total} article{'' if total == 1 else 's'} per {unit}, {first.isoformat()} to {last.isoformat()}")
 
 
 @dataclass
