@@ -355,7 +355,7 @@ def _is_demonym(index: EntityIndex, tok: _Tok) -> bool:
 
 
 def _common(tok: _Tok, lang: str) -> bool:
-    if tok.norm in COMMON or tok.norm in TITLES:
+    if tok.norm in COMMON or tok.norm in TITLES or tok.norm in PORTFOLIOS:
         return True
     # German capitalises every noun: a capitalised German word the dictionary
     # knows is a common noun wherever it stands, not only at a sentence start.

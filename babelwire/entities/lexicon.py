@@ -103,14 +103,16 @@ LOC_TAILS = word_set(
 #: A minister's remit, named after the title and before the name: Somali "Wasiirka
 #: Caafimaadka Cali Xaaji" (the Minister of Health, Cali Xaaji), "Wasiirka Arrimaha
 #: Dibadda iyo Iskaashiga Caalamiga" (Foreign Affairs and International Cooperation).
-#: They are common words (in ``COMMON``), and a name after them has a title.
+#: No name starts with one (they may sit inside one: "Xafiiska Isku-duwidda Arrimaha
+#: Bani'aadamnimada", OCHA), and a name after them has a title.
 PORTFOLIOS = word_set(
     """
     caafimaadka arrimaha dibadda gudaha gaashaandhigga difaaca maaliyadda waxbarashada tacliinta sare beeraha
     ganacsiga warshadaha warfaafinta amniga cadaaladda garsoorka tamarta biyaha macdanta batroolka qorsheynta
     horumarinta maalgashiga dhaqaalaha dekedaha gaadiidka duulista kalluumeysiga xoolaha haweenka shaqada
     shaqaalaha bulshada diinta awqaafta dastuurka isgaarsiinta deegaanka dhalinyarada ciyaaraha hawlaha guud
-    dalxiiska dhaqanka hiddaha iskaashiga caalamiga xiriirka gargaarka maareynta federaalka
+    dalxiiska dhaqanka hiddaha iskaashiga caalamiga xiriirka gargaarka maareynta federaalka bani'aadamnimada
+    bini'aadannimada masiibooyinka musiibooyinka
     """
 )
 #: Words that join two remits: Somali "iyo" (and).
@@ -160,7 +162,7 @@ COMMON = word_set(
     talaado talaadada arbaco arbacada khamiis khamiista jimce jimcaha sabti sabtida axad axadda janaayo febraayo
     maarso abriil maajo luuliyo ogost sebtembar oktoobar nofembar desembar
     """
-) | PORTFOLIOS
+)
 
 #: Swahili noun-class prefixes that turn a place into a demonym or language
 #: (Wamarekani, Mmarekani, Kijapani): such words are not entities.
