@@ -555,3 +555,22 @@ def test_a_run_ending_in_a_place_word_is_a_place(index) -> None:
 )
 def test_chinese_names_stand_alone_and_end_where_the_script_changes(index, text, expected) -> None:
     assert [(text[m.start : m.end], m.type) for m in extract(index, text, "zh")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # QA: one capitalised word no rule types, at a sentence start or a common noun in the
+        # dictionary, was stored as a person (the Fund for ... Loss and Damage, Negotiators)
+        ("BONN, Oct 27 - Negotiators agreed. Rich nations pay into the Fund for responding to Loss and Damage.",
+         "en", {("BONN", "LOC")}),
+        ("Nísinsìnyí, lítà kan ń lọ ní ₦855. Ilé-iṣẹ́ epo orílẹ̀-èdè Nàìjíríà ti dín owó.", "yo", {("Nàìjíríà", "LOC")}),
+        # a name the dictionary holds as a name, and a surname the article gives in full, stay
+        ("Fans flew to Scotland. Kavanaugh has denied it, Judge Brett Kavanaugh said.", "en",
+         {("Scotland", "PER"), ("Kavanaugh", "PER"), ("Brett Kavanaugh", "PER")}),
+        # a capital opening a sentence is no evidence only in the text's own script
+        ("Zinke ትናንት ወደ ቤቱ ተመለሰ።", "am", {("Zinke", "PER")}),
+    ],
+)
+def test_one_capitalised_word_with_nothing_else_is_no_name(index, text, lang, expected) -> None:
+    assert {(text[m.start : m.end], m.type) for m in extract(index, text, lang) if m.type != "DATE"} == expected

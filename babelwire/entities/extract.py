@@ -176,6 +176,9 @@ class _Span:
     eid: str | None = None
     #: Letters of the first token before the name: an Arabic proclitic (``بجامعة`` → ``جامعة``).
     skip: int = 0
+    #: One word no rule typed, with nothing but its capital letter to make it a name
+    #: (``_weak_guess``): kept only as part of a name found in the same article.
+    weak: bool = False
 
 
 @lru_cache(maxsize=4096)
@@ -354,19 +357,57 @@ def _is_demonym(index: EntityIndex, tok: _Tok) -> bool:
     return False
 
 
+#: Languages whose dictionary (simplemma's) tells common words from names.
+DICTIONARY_LANGS = ("sw", "en", "fr", "es", "de", "ru")
+
+
+def _in_dictionary(tok: _Tok, lang: str) -> bool:
+    from ..lemmas import is_known  # lazy: loads one language's dictionary on first use
+
+    try:
+        return bool(is_known(tok.norm, lang=lang))
+    except (ValueError, KeyError):
+        return False
+
+
+def _common_noun(tok: _Tok, lang: str) -> bool:
+    """Whether the dictionary lists the word as a common word: its entry is lower-case
+    ("fund", "negotiator"), not a proper noun it also holds ("Scotland", "Kim")."""
+    from ..lemmas import _tools  # lazy, as above; is_known and lemmatize fold the entry's case away
+
+    try:
+        lemma = _tools()[1].get_lemma(tok.norm, lang)
+    except (ValueError, KeyError):
+        return False
+    return lemma is not None and lemma[:1].islower()
+
+
 def _common(tok: _Tok, lang: str) -> bool:
     if tok.norm in COMMON or tok.norm in TITLES or tok.norm in PORTFOLIOS:
         return True
     # German capitalises every noun: a capitalised German word the dictionary
     # knows is a common noun wherever it stands, not only at a sentence start.
     if tok.initial or lang == "de":
-        from ..lemmas import is_known  # lazy: loads one language's dictionary on first use
-
-        try:
-            return bool(is_known(tok.norm, lang=lang if lang in ("sw", "en", "fr", "es", "de", "ru") else "en"))
-        except (ValueError, KeyError):
-            return False
+        return _in_dictionary(tok, lang if lang in DICTIONARY_LANGS else "en")
     return False
+
+
+#: The script of each language not written in Latin letters (``_script``'s names; Hangul is "Hani").
+_LANG_SCRIPT = {
+    "ar": "Arab", "fa": "Arab", "am": "Ethi", "ru": "Cyrl", "uk": "Cyrl", "bg": "Cyrl", "el": "Grek",
+    "zh": "Hani", "ja": "Hani", "ko": "Hani",
+}
+
+
+def _weak_guess(tok: _Tok, lang: str) -> bool:
+    """Whether one capitalised word, that no title, verb, place word or gazetteer types, has
+    nothing else that makes it a name: it opens a sentence (where every word of the text's
+    script has a capital: "Zinke" in Amharic text is still a name), or the dictionary
+    knows it as a common word, not as a name (QA: "the Fund for responding to Loss and Damage" gave the
+    people Fund, Loss and Damage; Yoruba "Nísinsìnyí", now, opening a sentence, another)."""
+    if tok.initial and tok.script == _LANG_SCRIPT.get(lang, "Latn"):
+        return True
+    return lang in DICTIONARY_LANGS and _common_noun(tok, lang)
 
 
 def _caps_runs(index: EntityIndex, toks: Sequence[_Tok], taken: list[bool], lang: str) -> list[_Span]:
@@ -414,7 +455,7 @@ def _caps_runs(index: EntityIndex, toks: Sequence[_Tok], taken: list[bool], lang
                 j += 2
             else:
                 break
-        out.append(_type_run(toks, i, j))
+        out.append(_type_run(toks, i, j, lang))
         i = j
     return out
 
@@ -456,7 +497,7 @@ def _title_before_remit(toks: Sequence[_Tok], i: int) -> bool:
     return k < i - 1 and toks[k].norm in TITLES and not toks[k + 1].initial and not toks[k + 1].punct
 
 
-def _type_run(toks: Sequence[_Tok], i: int, j: int) -> _Span:
+def _type_run(toks: Sequence[_Tok], i: int, j: int, lang: str) -> _Span:
     first, last = toks[i], toks[j - 1]
     prev = toks[i - 1].norm if i > 0 and not toks[i].initial else ""
     prev2 = toks[i - 2].norm if i > 1 else ""
@@ -493,9 +534,10 @@ def _type_run(toks: Sequence[_Tok], i: int, j: int) -> _Span:
         return _Span(i, j, "PER", CONF_RUN_MULTI if city else CONF_PER_SPEECH)
     if city:
         return _Span(i, j, "LOC", CONF_CITY)
+    weak = j - i == 1 and _weak_guess(first, lang)
     if first.initial:
-        return _Span(i, j, "PER", CONF_SENTENCE_START)
-    return _Span(i, j, "PER", CONF_RUN_MULTI if j - i > 1 else CONF_RUN_SINGLE)
+        return _Span(i, j, "PER", CONF_SENTENCE_START, weak=weak)
+    return _Span(i, j, "PER", CONF_RUN_MULTI if j - i > 1 else CONF_RUN_SINGLE, weak=weak)
 
 
 def _arabic_name_end(toks: Sequence[_Tok], start: int, k: int, taken: list[bool]) -> int:
@@ -648,6 +690,9 @@ def _to_mentions(index: EntityIndex, text: str, toks: Sequence[_Tok], spans: lis
                     parts.setdefault(t.norm, (eid, s.type, text[toks[s.i].start + s.skip : toks[s.j - 1].end]))
     # a city's name that is also part of a person's full name here is that person ("Hamilton")
     person_parts = {t.norm for s in spans if s.type == "PER" and s.j - s.i > 1 for t in toks[s.i : s.j]}
+    # a weak guess stands where the article names it otherwise: part of a person's full
+    # name, or the same word typed by some rule ("Kavanaugh said"), or mid-sentence
+    named_here = person_parts | {toks[s.i].norm for s in spans if s.j - s.i == 1 and not s.weak and s.type != "DATE"}
     out = []
     for s in spans:
         start, end = toks[s.i].start + s.skip, toks[s.j - 1].end
@@ -662,6 +707,8 @@ def _to_mentions(index: EntityIndex, text: str, toks: Sequence[_Tok], spans: lis
             eid = index.resolve(surface)
             if eid is not None and eid in index.entities:
                 typ = index.entities[eid].type
+        if eid is None and s.weak and toks[s.i].norm not in named_here:
+            continue
         if eid is None:
             eid = index.new_id(typ, surface)
         elif typ != "DATE":
