@@ -169,8 +169,8 @@ def test_timeline_dots_name_themselves_to_the_keyboard(web: tuple[Any, Any]) -> 
     html = c.get(f"/stories/{s['id']}").text
     assert re.search(r'<div class="timeline-scroll">\s*<svg class="timeline"[^>]* role="group"', html)  # scrolls; links reachable
     for a in bw.articles_by_ids(s["article_ids"]):
-        dot = re.search(rf'<a class="dot" href="/articles/{a.id}" aria-label="([^"]+)">.*?</a>', html, re.S)
-        assert dot, a.id
+        dot = re.search(rf'<a class="dot" href="/articles/{a.id}"><circle [^>]*><title>([^<]+)</title>.*?</a>', html, re.S)
+        assert dot, a.id  # the link's accessible name: its circle's title, no longer hidden inside role="img"
         assert dot.group(1).startswith(str(escape(a.source or "unknown outlet")))
         label = re.search(r'<text class="focus-label"[^>]*>([^<]*)</text>', dot.group(0)).group(1)
         assert (a.published.isoformat()[:16].replace("T", " ") if a.published else "undated") in label
