@@ -574,3 +574,25 @@ def test_chinese_names_stand_alone_and_end_where_the_script_changes(index, text,
 )
 def test_one_capitalised_word_with_nothing_else_is_no_name(index, text, lang, expected) -> None:
     assert {(text[m.start : m.end], m.type) for m in extract(index, text, lang) if m.type != "DATE"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # QA: "Tigray Region" gave Tigray and a guessed "Region"; the region is Tigray
+        ("Fighting resumed in the Tigray Region on Monday.", {("Tigray Region", "LOC", "loc:tigray")}),
+        # a unit named after a sea is not the sea
+        ("The Red Sea State was calm.", {("Red Sea State", "LOC", None)}),
+        # QA: "Black Sea Grain Initiative" lost its first word at a sentence start
+        ("Black Sea Grain Initiative talks resumed.", {("Black Sea Grain Initiative", "ORG", None)}),
+        ("Kenya Airways flew to Addis Ababa.", {("Kenya Airways", "ORG", None), ("Addis Ababa", "LOC", "loc:addis-ababa")}),
+    ],
+)
+def test_a_known_place_opening_a_longer_name_gives_one_span(index, text, expected) -> None:
+    linked = {"loc:tigray", "loc:addis-ababa", "loc:red-sea"}
+    found = {
+        (text[m.start : m.end], m.type, m.id if m.id in linked else None)
+        for m in extract(index, text, "en")
+        if m.type != "DATE"
+    }
+    assert found == expected

@@ -32,6 +32,7 @@ from .dates import find_dates
 from .gazetteer import is_city
 from .index import ORIGIN_CONFIDENCE, EntityIndex, key_token
 from .lexicon import (
+    ADMIN_DESIGNATORS,
     COMMON,
     CONNECTORS,
     DEMONYM_PREFIXES,
@@ -39,10 +40,12 @@ from .lexicon import (
     LOC_TRIGGERS,
     ORG_HEADS,
     ORG_TAILS,
+    ORG_TAILS_AFTER_NAME,
     PORTFOLIO_LINKS,
     PORTFOLIOS,
     SPEECH,
     SPEECH_PAIRS,
+    STATE_BODIES,
     TITLES,
     word_set,
 )
@@ -280,6 +283,45 @@ def _case_ok(hit: tuple[str, str | None, str], toks: Sequence[_Tok], i: int, j: 
     return True
 
 
+#: Longest tail a known place takes to make a longer name ("Addis Ababa University" is one).
+PLACE_NAME_TAIL_MAX = 3
+
+
+def _longer_names(toks: Sequence[_Tok], known: list[_Span]) -> list[_Span]:
+    """Known places that open a longer capitalised name, as the longer name.
+
+    QA: "Tigray Region" gave Tigray and a person "Region".  A place followed, in one
+    phrase, by capitalised words ending in a place or organisation word is one name:
+    "Tigray Region" (still Tigray: an administrative unit named after it; "Red Sea
+    State" is not the sea), "Niger Delta" (another place), "Kenya Airways", "Black Sea Grain Initiative" (an
+    organisation).  "Kenya Government" stays Kenya (``STATE_BODIES``).
+    """
+    starts = {k.i for k in known}
+    n = len(toks)
+    out = []
+    for k in known:
+        if k.type != "LOC":
+            continue
+        longest: _Span | None = None
+        j = k.j
+        while j < n and j - k.j < PLACE_NAME_TAIL_MAX and j not in starts:
+            u = toks[j]
+            if not u.cap or u.script not in _CAPS_SCRIPTS or u.initial or u.punct or u.norm in TITLES or u.norm in COMMON:
+                break
+            j += 1
+            if u.norm in ADMIN_DESIGNATORS:
+                # the unit is the place, unless the place is a sea or a river ("Red Sea State")
+                same = j == k.j + 1 and toks[k.j - 1].norm not in LOC_TAILS
+                longest = _Span(k.i, j, "LOC", k.conf, k.eid if same else None)
+            elif u.norm in LOC_TAILS:
+                longest = _Span(k.i, j, "LOC", CONF_LOC_TRIGGER)
+            elif (u.norm in ORG_TAILS or u.norm in ORG_TAILS_AFTER_NAME) and u.norm not in STATE_BODIES:
+                longest = _Span(k.i, j, "ORG", CONF_ORG_SHAPE)
+        if longest is not None:
+            out.append(longest)
+    return out
+
+
 def _org_patterns(toks: Sequence[_Tok], known: dict[int, _Span]) -> list[_Span]:
     out = []
     n = len(toks)
@@ -419,8 +461,10 @@ def _caps_runs(index: EntityIndex, toks: Sequence[_Tok], taken: list[bool], lang
         if taken[i] or t.script not in _CAPS_SCRIPTS or not t.cap or t.norm in TITLES or _is_demonym(index, t):
             i += 1
             continue
-        if (_common(t, lang) or (t.initial and lang == "sw" and _SW_VERB.match(t.norm))) and not (
-            t.initial and t.text.isupper() and len(t.text) > 1
+        if (
+            (_common(t, lang) or (t.initial and lang == "sw" and _SW_VERB.match(t.norm)))
+            and not (t.initial and t.text.isupper() and len(t.text) > 1)
+            and not _names_a_place(toks, i)
         ):
             i += 1
             continue
@@ -458,6 +502,16 @@ def _caps_runs(index: EntityIndex, toks: Sequence[_Tok], taken: list[bool], lang
         out.append(_type_run(toks, i, j, lang))
         i = j
     return out
+
+
+def _names_a_place(toks: Sequence[_Tok], i: int) -> bool:
+    """A sentence's first word that a dictionary knows still names the place word after
+    it: "Black Sea Grain Initiative" is not "Sea Grain Initiative" (QA)."""
+    t = toks[i]
+    if not t.initial or t.norm in COMMON or i + 1 >= len(toks):
+        return False
+    u = toks[i + 1]
+    return u.cap and not u.punct and u.norm in LOC_TAILS
 
 
 #: Sentence-initial Swahili verb forms: subject prefix + tense marker + stem ("Aliendelea",
@@ -505,7 +559,8 @@ def _type_run(toks: Sequence[_Tok], i: int, j: int, lang: str) -> _Span:
     nxt2 = toks[j + 1].norm if j + 1 < len(toks) else ""
     if j - i == 1 and first.text.isupper() and 2 <= len(first.text) <= 7:
         return _Span(i, j, "ORG", CONF_ORG_SHAPE)
-    if last.norm in ORG_TAILS:  # "European Commission"; alone, "Commission" and "Senate" are bodies, not people
+    # "European Commission"; alone, "Commission" and "Senate" are bodies, not people
+    if last.norm in ORG_TAILS or (j - i > 1 and last.norm in ORG_TAILS_AFTER_NAME):
         return _Span(i, j, "ORG", CONF_ORG_SHAPE)
     if j - i > 1 and last.norm in LOC_TAILS:  # "Black Sea", "Rift Valley"
         return _Span(i, j, "LOC", CONF_LOC_TRIGGER)
@@ -662,6 +717,7 @@ def extract(index: EntityIndex, text: str, lang: str) -> list[Mention]:
             loose.append(Mention(index.new_id("DATE", text[s:e]), text[s:e], "DATE", s, e, CONF_DATE))
     known = _known_spans(index, toks)
     spans += known
+    spans += _longer_names(toks, known)
     spans += _org_patterns(toks, {k.i: k for k in known})
     taken = [False] * n
     chosen = _choose(spans, taken)

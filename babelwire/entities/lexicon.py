@@ -91,6 +91,11 @@ ORG_TAILS = word_set(
     international commission committee ministry parliament senate congress assembly court army police government
     """
 )
+#: Last words that make an organisation of a run of two words or more only: alone,
+#: "l'Initiative céréalière" is a word ("Black Sea Grain Initiative" is a name).
+ORG_TAILS_AFTER_NAME = word_set("initiative")
+#: Bodies every country has: "Kenya Government" is said of Kenya, and stays Kenya.
+STATE_BODIES = word_set("government army police parliament senate congress assembly court ministry")
 
 #: Last words that make a capitalised run a place ("Black Sea", "Lake Chad" has its own trigger).
 LOC_TAILS = word_set(
@@ -117,6 +122,11 @@ PORTFOLIOS = word_set(
 )
 #: Words that join two remits: Somali "iyo" (and).
 PORTFOLIO_LINKS = word_set("iyo")
+
+#: Administrative units named after a place, written after it: "Tigray Region", "Kano
+#: State" are the registry's Tigray and Kano.  (A sea or a delta named after a place,
+#: ``LOC_TAILS``, is another place: "Niger Delta".)
+ADMIN_DESIGNATORS = word_set("region province state county district governorate prefecture oblast territory")
 
 #: Connectors that may sit inside an organisation or place name.
 CONNECTORS = word_set("ya la cha wa za vya kwa na of the for and de du des la le el al von der van bin ibn")
