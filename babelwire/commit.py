@@ -177,9 +177,11 @@ def _align_entities(svc: Babelwire, conn: sqlite3.Connection, story_ids: set[str
             conn.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (al.entity_id, al.merged_id))
             if al.entity_id not in index.entities:
                 continue  # the kept name was itself too uncertain to index
+            langs = al.evidence.get("surface_langs", {})
             for surface in al.evidence.get("surfaces", []):
                 if index.resolve(surface) in (None, al.merged_id):
-                    index.add_alias(Alias(al.entity_id, surface, norm_name(surface), "und", script_of(surface)), learned=True)
+                    lang = langs.get(surface) or "und"
+                    index.add_alias(Alias(al.entity_id, surface, norm_name(surface), lang, script_of(surface)), learned=True)
     svc.entities_store.save_index(conn, index)
 
 

@@ -80,6 +80,13 @@ def test_similar_seeds_across_languages(sample_bw: Babelwire) -> None:
     assert listed and all(h["score"] > 0 for h in listed)
 
 
+def test_names_merged_across_scripts_keep_their_language(sample_bw: Babelwire) -> None:
+    # QA: NATO's Swahili long name, merged into NATO by a story's alignment, was listed as "und".
+    aliases = sample_bw.entity("org:nato")["aliases"]
+    assert "und" not in aliases
+    assert "Jumuiya ya Kujihami ya Nchi za Atlantiki Kaskazini" in aliases["sw"]
+
+
 def test_stories_group_languages(sample_bw: Babelwire) -> None:
     stories = sample_bw.stories(min_size=3, limit=0)
     assert stories and any(len(s["languages"]) >= 3 for s in stories)

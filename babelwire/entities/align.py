@@ -56,8 +56,9 @@ def align_story(articles: list[Article], story_id: str | None = None) -> list[Al
             if m.type == "DATE":
                 continue
             surface = a.text[m.start : m.end]
-            rec = seen.setdefault(m.id, {"type": m.type, "surfaces": {}, "articles": set(), "count": 0})
+            rec = seen.setdefault(m.id, {"type": m.type, "surfaces": {}, "langs": {}, "articles": set(), "count": 0})
             rec["surfaces"].setdefault(surface, script_of(surface))
+            rec["langs"].setdefault(surface, a.lang)
             rec["articles"].add(a.id)
             rec["count"] += 1
     # Only entities that share a skeleton with a differently-scripted surface can
@@ -97,6 +98,8 @@ def align_story(articles: list[Article], story_id: str | None = None) -> list[Al
                 story_id,
                 {
                     "surfaces": [match[0], match[1]],
+                    # the language of the first article each name was read in, for the alias it becomes
+                    "surface_langs": {match[0]: ra["langs"][match[0]], match[1]: rb["langs"][match[1]]},
                     "skeleton": match[2],
                     "story_id": story_id,
                     "articles": sorted(ra["articles"] | rb["articles"]),
