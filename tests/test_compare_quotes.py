@@ -298,3 +298,29 @@ def test_amharic_speakers_lead_their_quotes() -> None:
     assert speakers[0] == "ማርክ ሩተ"
     assert speakers[1] is not None and "ቃል አቀባይ" in speakers[1] and "ሩተ" not in speakers[1]
     assert speakers[2] is not None and "ዩሱፍ" in speakers[2] and "በመክፈቻው" not in speakers[2]
+
+
+def _pers(text: str, *names: str, conf: float = 0.65) -> list[Mention]:
+    """PER mentions of ``names`` (first occurrence each), as sure as the entity rules make a capitalised run."""
+    return [
+        Mention(f"per:{n.lower().replace(' ', '-')}", n, "PER", text.index(n), text.index(n) + len(n), conf) for n in names
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("sw", "“Tunataka fedha za uhakika, si ahadi,” alisema Dkt. Amina Mwakyusa, msemaji wa kundi hilo, mjini Bonn.",
+         "Amina Mwakyusa"),
+        ("sw", "“Hatuwezi kusubiri tena,” alisema Mhe. Juma Hamisi, mbunge wa Arusha.", "Juma Hamisi"),
+        ("es", "“No podemos esperar años”, declaró la Dra. Carolina Peralta, negociadora de la República Dominicana.",
+         "Carolina Peralta"),
+    ],
+    ids=["sw-dkt", "sw-mhe", "es-dra"],
+)
+def test_an_abbreviated_title_does_not_end_the_name(lang: str, text: str, name: str) -> None:
+    # QA (Bonn story, Sauti ya Maziwa Makuu): the speaker was "Dkt": the full stop of "Dkt." ended the
+    # phrase read after "alisema", so the title stood alone as the name.
+    ms = _pers(text, name, conf=0.45)
+    (q,) = find_quotes(text, lang, ms)
+    assert (q.speaker, q.speaker_entity) == (name, ms[0].id)

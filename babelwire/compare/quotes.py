@@ -41,8 +41,14 @@ _QUOTE_MARKS = frozenset('"“”„«»「」『』‹›')
 _SENTENCE_END = frozenset(".!?؟。！？።")
 _CLAUSE_BREAK = frozenset(",;:،؛，：；፣፤()（）—–") | _QUOTE_MARKS | _SENTENCE_END
 _COLONS = (":", "：", "፥")
-#: Words after which "." is an abbreviation point, not a sentence end.
-_HONORIFICS = frozenset("mr mrs ms dr m mme mlle bw bi sr sra st gen col prof lt sgt hon г-н г-жа".split())
+#: Words after which "." is an abbreviation point, not a sentence end, and that never
+#: end a name ("alisema Dkt. Amina Mwakyusa", "el Dr. Campbell"): English, French, Spanish
+#: (Sr., Sra., Dra., Lic., Ing.), German (Prof., Dr.), Swahili (Dkt. daktari, Bw. bwana,
+#: Bi. bibi, Mhe. mheshimiwa, Mch. mchungaji), Russian (г-н, проф.).
+_HONORIFICS = frozenset(
+    "mr mrs ms dr m mme mlle pr bw bi dkt mhe mch sr sra srta dra lic ing st gen col prof lt sgt hon rev "
+    "г-н г-жа проф".split()
+)
 #: Lower-case particles allowed inside a capitalised name (Ursula von der Leyen, Department of Health, Wizara ya Mambo ya Nje).
 _NAME_PARTICLES = frozenset("de du des la le van von der den bin ben ibn al el da dos del di ya wa of for".split())
 
