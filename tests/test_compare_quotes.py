@@ -324,3 +324,29 @@ def test_an_abbreviated_title_does_not_end_the_name(lang: str, text: str, name: 
     ms = _pers(text, name, conf=0.45)
     (q,) = find_quotes(text, lang, ms)
     assert (q.speaker, q.speaker_entity) == (name, ms[0].id)
+
+
+def test_he_said_is_the_last_person_not_a_place_typed_as_one() -> None:
+    # QA (Bonn story, Meridian Wire): "World Conference Center ×2". The entity rules type the venue
+    # PER, and "He said" went to the nearest earlier PER mention: the venue after "at the".
+    text = (
+        '"This is not the finish line," UN climate chief Simon Stiell told reporters at the World Conference Center Bonn. '
+        'He said ministers now had to "find the money behind the number" before the summit opens on Nov. 9.'
+    )
+    ms = _pers(text, "Simon Stiell", "World Conference Center")
+    quotes = find_quotes(text, "en", ms)
+    assert [(q.text, q.speaker) for q in quotes if q.direct] == [
+        ("This is not the finish line", "Simon Stiell"),
+        ("find the money behind the number", "Simon Stiell"),
+    ]
+
+
+def test_a_name_after_a_locative_is_where_not_who() -> None:
+    # French "à l'Institut …": the word the entity rules typed PER is where she works, not who spoke.
+    text = (
+        "Pour Hélène Marchand, chercheuse à l'Institut d'études asiatiques de Lyon, la réaction était attendue. "
+        "« La Corée du Nord utilise chaque rapprochement pour justifier ses essais », a-t-elle expliqué."
+    )
+    ms = _pers(text, "Hélène Marchand", "Institut", conf=0.55)
+    (q,) = find_quotes(text, "fr", ms)
+    assert q.speaker == "Hélène Marchand"

@@ -229,15 +229,31 @@ class _Finder:
         self.lang = lang
         self.cues: SpeechCues = speech_cues(lang)
         self.stop = stopwords(lang) if lang in ("en", "fr", "es", "de", "ru", "ar", "sw", "ha", "yo", "so", "am") else frozenset()
+        self.locatives = LOCATIVES.get(lang, frozenset())
         self.mentions = sorted(
             (m for m in mentions if m.type != "DATE" and 0 <= m.start < m.end <= len(text)), key=lambda m: m.start
         )
+        #: Mentions the entity step typed PER that stand where a place does ("told reporters at the
+        #: World Conference Center Bonn"): never a speaker, nor who a later "he said" means.
+        self.placed = {id(m) for m in self.mentions if m.type == "PER" and self._after_locative(m.start)}
         #: Person mentions sure enough to stand for a subject they are part of (STANDS_FOR_SUBJECT).
-        self.people = [m for m in self.mentions if m.type == "PER" and m.confidence >= STANDS_FOR_SUBJECT]
+        self.people = [
+            m for m in self.mentions if m.type == "PER" and m.confidence >= STANDS_FOR_SUBJECT and id(m) not in self.placed
+        ]
         self.verbs = list(self.cues.verb_re.finditer(text))
         self.verb_spans = [(v.start(), v.end()) for v in self.verbs]
         self.spans = quote_spans(text)
-        self.locatives = LOCATIVES.get(lang, frozenset())
+
+    def _after_locative(self, pos: int) -> bool:
+        """Whether a locative word ("at", "in the", "mjini", "في") stands right before ``pos``."""
+        words = [t.word.lower() for t in _tokens(self.text, max(0, pos - 30), pos)[-2:]]
+        if words and words[-1] in self.cues.determiners:
+            words = words[:-1]
+        return bool(words) and words[-1] in self.locatives
+
+    def is_person(self, m: Mention) -> bool:
+        """Whether ``m`` may be a speaker as a person: typed PER and not standing where a place does."""
+        return m.type == "PER" and id(m) not in self.placed
 
     # ---- speakers -------------------------------------------------------------------------
     def _is_verb(self, tok: _Tok) -> bool:
@@ -326,7 +342,7 @@ class _Finder:
         if inside:
             return self._from_mention(max(inside, key=lambda m: m.end) if before else min(inside, key=lambda m: m.start))
         for m in self.mentions:  # set off by commas: the structure is the evidence, any person will do
-            if m.type != "PER":
+            if not self.is_person(m):
                 continue
             if before and m.end <= s and self.text[m.end : s].strip() in (",", "،", "，"):
                 return self._from_mention(m)
@@ -356,7 +372,7 @@ class _Finder:
             return None
         near = seg[-ADJACENT_TOKENS:] if before else seg[:ADJACENT_TOKENS]
         m = self._mention(near[0].start, near[-1].end, nearest_end=before)
-        if m is not None and (m.type == "PER" or according):
+        if m is not None and (self.is_person(m) or according):
             return self._from_mention(m)
         person = self._person_of(seg, before)
         if person is not None:  # "Katibu Mkuu wa NATO, Mark Rutte", "رئيس مفوضية الاتحاد الأفريقي محمود علي يوسف"
@@ -650,7 +666,7 @@ def _long_enough(f: _Finder, clause: str) -> bool:
 def _resolve(f: _Finder, found: list[_Found]) -> None:
     """Give quotes with a pronoun or no written speaker the nearest earlier speaker or person mention."""
     quoted = [(o, c) for o, c in f.spans]
-    persons = [m for m in f.mentions if m.type == "PER" and not any(o < m.start and m.end <= c for o, c in quoted)]
+    persons = [m for m in f.mentions if f.is_person(m) and not any(o < m.start and m.end <= c for o, c in quoted)]
     last: _Speaker | None = None
     for q in sorted(found, key=lambda q: q.pos):
         if q.speaker is not None and q.speaker is not _IMPLICIT:
