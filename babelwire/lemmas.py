@@ -125,12 +125,19 @@ def lemmatize(word: str, lang: str) -> str:
 @lru_cache(maxsize=200_000)
 def is_known(word: str, lang: str) -> bool:
     """Whether ``word`` is in ``lang``'s dictionary (a common word rather than a name)."""
-    if lang not in supported():
-        return False
+    return entry(word.lower(), lang) is not None
+
+
+@lru_cache(maxsize=200_000)
+def entry(word: str, lang: str) -> str | None:
+    """``lang``'s dictionary entry for ``word`` as written there, case kept ("fund", but "Scotland"); ``None`` if none."""
+    if lang not in supported():  # asking anyway costs a failed dictionary load per call
+        return None
     try:
-        return _tools()[1].get_lemma(word.lower(), lang) is not None
+        found = _tools()[1].get_lemma(word, lang)
     except (ValueError, KeyError):
-        return False
+        return None
+    return None if found is None else str(found)
 
 
 def warm(langs: tuple[str, ...]) -> None:

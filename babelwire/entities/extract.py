@@ -415,12 +415,9 @@ def _in_dictionary(tok: _Tok, lang: str) -> bool:
 def _common_noun(tok: _Tok, lang: str) -> bool:
     """Whether the dictionary lists the word as a common word: its entry is lower-case
     ("fund", "negotiator"), not a proper noun it also holds ("Scotland", "Kim")."""
-    from ..lemmas import _tools  # lazy, as above; is_known and lemmatize fold the entry's case away
+    from ..lemmas import entry  # lazy, as above
 
-    try:
-        lemma = _tools()[1].get_lemma(tok.norm, lang)
-    except (ValueError, KeyError):
-        return False
+    lemma = entry(tok.norm, lang)
     return lemma is not None and lemma[:1].islower()
 
 
