@@ -350,3 +350,44 @@ def test_a_name_after_a_locative_is_where_not_who() -> None:
     ms = _pers(text, "Hélène Marchand", "Institut", conf=0.55)
     (q,) = find_quotes(text, "fr", ms)
     assert q.speaker == "Hélène Marchand"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "people", "speaker"),
+    [
+        # QA (Bonn story, Diario del Caribe): "Resiliencia ×1"; the institute's name, typed PER, sat next to the verb
+        ("es", "El economista jamaiquino Andre Campbell, del Instituto Caribeño de Resiliencia, advirtió que el fondo "
+               "“necesita reglas sencillas: los municipios deben poder pedir ayuda sin intermediarios”.",
+         ("Andre Campbell", "Instituto Caribeño", "Resiliencia"), "Andre Campbell"),
+        # QA (Sauti ya Maziwa Makuu): "Hewa Yetu ×1", the tail of the NGO "Hali ya Hewa Yetu"
+        ("sw", "Bw. Juma Ole Sankale, mratibu wa shirika la kiraia la Hali ya Hewa Yetu mjini Arusha, alisema jamii za "
+               "wafugaji zinahitaji fedha zinazowafikia moja kwa moja.",
+         ("Juma Ole Sankale", "Hewa Yetu"), "Juma Ole Sankale"),
+        # the apposition names the subject: the name in it speaks, not the role before it
+        ("yo", "Onímọ̀ ọrọ̀ ajé, Dókítà Fúnmiláyọ̀ Ògúnlẹ́yẹ, sọ pé àdéhùn náà kò ní yí nǹkan padà lójú ẹsẹ̀.",
+         ("Onímọ̀", "Fúnmiláyọ̀ Ògúnlẹ́yẹ"), "Fúnmiláyọ̀ Ògúnlẹ́yẹ"),
+    ],
+    ids=["es-del-instituto", "sw-mratibu-wa-shirika", "yo-role-comma-name"],
+)
+def test_a_name_inside_an_apposition_is_not_the_speaker(lang: str, text: str, people: tuple[str, ...], speaker: str) -> None:
+    (q,) = find_quotes(text, lang, _pers(text, *people))
+    assert q.speaker == speaker
+
+
+def test_a_relative_clause_between_subject_and_verb_is_skipped() -> None:
+    # QA (Meridian Wire): the EU official's words went to the last person named before them.
+    text = (
+        '"This is not the finish line," Simon Stiell told reporters. '
+        "An EU official, who asked not to be named because talks were continuing, said the bloc could accept "
+        'the figure "as a collective floor, not a ceiling."'
+    )
+    quotes = find_quotes(text, "en", _pers(text, "Simon Stiell") + [mention(text, "EU", "org:eu", "ORG")])
+    assert by_text(quotes, "collective floor").speaker == "An EU official"
+    assert by_text(quotes, "finish line").speaker == "Simon Stiell"
+
+
+def test_the_subject_before_an_aside_still_speaks() -> None:
+    # "Ethiopia, for its part, says …": the aside names nobody, so the subject before it speaks.
+    text = "Ethiopia, kwa upande wake, inasema bwawa hilo ni muhimu kwa kuwapatia umeme mamilioni ya raia wake."
+    (q,) = find_quotes(text, "sw", [mention(text, "Ethiopia", "loc:ET", "LOC")])
+    assert (q.speaker, q.direct) == ("Ethiopia", False)

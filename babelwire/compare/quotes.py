@@ -57,6 +57,10 @@ _NAME_PARTICLES = frozenset("de du des la le van von der den bin ben ibn al el d
 #: organisation or place after one is part of the speaker's role, not the speaker.
 _OF_WORDS = frozenset("of to for at de du des d del della der des von wa ya la za cha vya kwa na من ل لدى".split())
 
+#: Relative pronouns that open an apposition about the subject before them ("An EU official,
+#: *who* asked not to be named, said"; Swahili *ambaye*, Arabic *الذي*).
+_RELATIVES = frozenset("who which qui lequel laquelle quien quienes ambaye ambao который которая которые الذي التي".split())
+
 #: Amharic prepositions that open a circumstance after a role (``normalise.AM_PREFIXES`` but "of").
 _AM_CIRCUMSTANCE = AM_PREFIXES.replace("የ", "")
 
@@ -74,6 +78,10 @@ MAX_ATTRIBUTION_GAP = 80
 MAX_INTRO_GAP = 60
 #: Longest speaker phrase we read, in words ("afisa huyo wa Wizara ya Mambo ya Nje" is 8).
 MAX_SPEAKER_TOKENS = 10
+#: Longest apposition between a subject and its verb, in words ("mratibu wa shirika la kiraia
+#: la Hali ya Hewa Yetu mjini Arusha" is 12; "who asked not to be named because talks were
+#: continuing" 10).
+MAX_APPOSITION_TOKENS = 16
 #: A mention is "next to" the verb when it overlaps one of this many words nearest it.
 ADJACENT_TOKENS = 3
 #: How far back a sentence start is looked for; news sentences rarely run longer.
@@ -470,6 +478,59 @@ class _Finder:
             return None
         return _Speaker(name, None, lo, lo + len(name))
 
+    def before_verb(self, verb_start: int) -> _Speaker | None:
+        """The speaker named before the verb at ``verb_start``: the subject of an apposition
+        when the verb follows one, else what :meth:`pick` reads next to the verb."""
+        head = self._apposed_subject(verb_start)
+        if head is not None:
+            return head
+        return self.pick(self.before_segment(verb_start), before=True)
+
+    def _apposed_subject(self, verb_start: int) -> _Speaker | None:
+        """The subject when an apposition set off by commas stands between it and the verb.
+
+        "Andre Campbell, del Instituto Caribeño de Resiliencia, advirtió", "Bw. Juma Ole Sankale,
+        mratibu wa shirika la … Hali ya Hewa Yetu mjini Arusha, alisema", "An EU official, who
+        asked not to be named, said": a name inside the apposition is the subject's employer or
+        home, not the speaker.  The subject before the first comma speaks when the apposition
+        opens with a relative pronoun or an "of" word, or when the subject is a person and the
+        apposition names nobody in its own right ("Onímọ̀ ọrọ̀ ajé, Dókítà Fúnmiláyọ̀ Ògúnlẹ́yẹ,
+        sọ pé" keeps the name in the apposition; a name after an "of" word is a complement).
+        """
+        text = self.text
+        close = len(text[:verb_start].rstrip()) - 1
+        if close < 0 or text[close] not in ",،":
+            return None
+        app: list[_Tok] = []
+        comma = -1
+        for tok in reversed(_tokens(text, max(0, close - MAX_ATTRIBUTION_GAP * 2), close)):
+            if tok.word and tok.trail.strip() in (",", "،"):
+                comma = tok.end + len(tok.trail) - 1
+                break
+            if not tok.word or _breaks_after(tok) or _breaks_before(tok) or self._is_verb(tok):
+                return None
+            app.append(tok)
+            if len(app) > MAX_APPOSITION_TOKENS:
+                return None
+        if comma < 0 or not app:
+            return None
+        app.reverse()
+        head_seg = self.before_segment(comma)
+        head = self.pick(head_seg, before=True) if head_seg else None
+        if head is None or head is _IMPLICIT:
+            return None
+        first = app[0].word.lower()
+        if first in _RELATIVES or first in _OF_WORDS:
+            return head
+        if not any(self.is_person(m) and (m.start, m.end) == (head.start, head.end) for m in self.mentions):
+            return None
+        for m in self.mentions:  # a person in the apposition, not after an "of" word: the apposition is a name
+            if self.is_person(m) and app[0].start <= m.start < app[-1].end:
+                k = next(i for i, t in enumerate(app) if m.start < t.end)
+                if k == 0 or app[k - 1].word.lower() not in _OF_WORDS:
+                    return None
+        return head
+
     def speaker(self, v: re.Match[str], gap_before: bool = True) -> tuple[_Speaker | None, bool]:
         """The speaker of verb match ``v`` and whether it stood before the verb.
 
@@ -480,7 +541,7 @@ class _Finder:
         if self.cues.cjk:
             return self.cjk_speaker(v.start(), v.end(), according), not according
         after = lambda: self.pick(self.after_segment(v.end()), before=False, according=according)  # noqa: E731
-        before = lambda: self.pick(self.before_segment(v.start()), before=True) if gap_before else None  # noqa: E731
+        before = lambda: self.before_verb(v.start()) if gap_before else None  # noqa: E731
         if according or self.cues.verb_first:
             found = after()
             if found is not None:
