@@ -391,3 +391,20 @@ def test_the_subject_before_an_aside_still_speaks() -> None:
     text = "Ethiopia, kwa upande wake, inasema bwawa hilo ni muhimu kwa kuwapatia umeme mamilioni ya raia wake."
     (q,) = find_quotes(text, "sw", [mention(text, "Ethiopia", "loc:ET", "LOC")])
     assert (q.speaker, q.direct) == ("Ethiopia", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # QA (Japan–NATO story, --by lang): "وزارة ×1" (the bare head word "ministry")
+        ('وأوضحت وزارة الدفاع اليابانية في بيان أن مهمة الضباط "تقتصر على التنسيق" ولا تشمل أي مشاركة في العمليات.',
+         "وزارة الدفاع اليابانية"),
+        ('وقالت وزارة الخارجية الصينية إن الحلف "يجب ألا يمدّ يده إلى منطقة آسيا والمحيط الهادئ".', "وزارة الخارجية الصينية"),
+        # the audience ("للصحفيين", to the reporters) is not part of the speaker
+        ('وقال رئيس المؤتمر للصحفيين عقب الاجتماع: "حصلنا على التزامات مكتوبة من الحكومة".', "رئيس المؤتمر"),
+    ],
+    ids=["defence-ministry", "foreign-ministry", "audience"],
+)
+def test_an_arabic_speaker_after_the_verb_is_its_whole_noun_phrase(text: str, speaker: str) -> None:
+    (q,) = find_quotes(text, "ar")
+    assert q.speaker == speaker

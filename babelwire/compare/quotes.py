@@ -82,6 +82,9 @@ MAX_SPEAKER_TOKENS = 10
 #: la Hali ya Hewa Yetu mjini Arusha" is 12; "who asked not to be named because talks were
 #: continuing" 10).
 MAX_APPOSITION_TOKENS = 16
+#: Longest speaker read after an Arabic verb with no title or name to anchor it, in words
+#: ("وزارة الدفاع اليابانية" is 3, "وزارة الخارجية والتعاون الدولي المصرية" 5).
+MAX_NOUN_PHRASE = 5
 #: A mention is "next to" the verb when it overlaps one of this many words nearest it.
 ADJACENT_TOKENS = 3
 #: How far back a sentence start is looked for; news sentences rarely run longer.
@@ -338,6 +341,8 @@ class _Finder:
         """A word after which a role read after its verb stops: the circumstances begin
         ("الوزير في تصريحات", "ein Sprecher … am Dienstagabend")."""
         word = tok.word.lower()
+        if self.lang == "ar" and word.startswith("لل"):  # "للصحفيين" (to the reporters): the audience, not the role
+            return True
         return (word in self.stop and word not in _OF_WORDS and word not in self.cues.determiners
                 and word not in _NAME_PARTICLES and not self._named(tok)) or any(c in _CLAUSE_BREAK for c in tok.lead)
 
@@ -424,8 +429,13 @@ class _Finder:
         if self.cues.cased:
             run = self._capitalised_run(seg, before)
             return self._span(run) if run else None
-        if not before and self.cues.verb_first and seg[0].word.lower() not in self.stop:  # Arabic "وقال ناكاتاني"
-            return self._span(seg[:1])
+        if not before and self.cues.verb_first and seg[0].word.lower() not in self.stop:
+            # Arabic "وقال ناكاتاني", "وأوضحت وزارة الدفاع اليابانية في بيان": the head and the words
+            # that complete it (its iḍāfa and adjectives), up to where the circumstances begin
+            k = 1
+            while k < min(len(seg), MAX_NOUN_PHRASE) and not self._ends_role(seg[k]):
+                k += 1
+            return self._role(seg[:k])
         return None
 
     def _capitalised_run(self, seg: list[_Tok], before: bool) -> list[_Tok]:
