@@ -408,3 +408,11 @@ def test_the_subject_before_an_aside_still_speaks() -> None:
 def test_an_arabic_speaker_after_the_verb_is_its_whole_noun_phrase(text: str, speaker: str) -> None:
     (q,) = find_quotes(text, "ar")
     assert q.speaker == speaker
+
+
+def test_a_title_typed_as_a_name_is_not_the_speaker() -> None:
+    # Sample corpus (Hausa): "in ji Dakta Jean-Pierre Lukusa" was credited to "Dakta" (doctor), which
+    # the entity rules type as a one-word PER mention next to the verb.
+    text = "“Mun buɗe cibiyoyi fiye da ɗari a faɗin birnin,” in ji Dakta Jean-Pierre Lukusa, jami'in da ke kula da shirin."
+    (q,) = find_quotes(text, "ha", _pers(text, "Dakta", conf=0.55) + _pers(text, "Jean-Pierre Lukusa", conf=0.75))
+    assert q.speaker == "Jean-Pierre Lukusa"

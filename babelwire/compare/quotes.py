@@ -49,6 +49,20 @@ _HONORIFICS = frozenset(
     "mr mrs ms dr m mme mlle pr bw bi dkt mhe mch sr sra srta dra lic ing st gen col prof lt sgt hon rev "
     "г-н г-жа проф".split()
 )
+#: Titles written out that the entity rules may take for a one-word name ("in ji Dakta
+#: Jean-Pierre Lukusa" gave the mention "Dakta"): Hausa, Swahili, Yoruba, European spellings.
+_TITLE_WORDS = _HONORIFICS | frozenset(
+    "dakta dokta daktari doctor docteur doktor profesa professor profesor professeur bwana bibi mheshimiwa "
+    "alhaji hajiya malam dókítà ọ̀jọ̀gbọ́n".split()
+)
+
+
+def _bare_title(name: str) -> bool:
+    """Whether ``name`` is only titles and abbreviations ("Dkt", "Dakta", "Prof. Dr."): no name at all."""
+    words = [w.strip(".").casefold() for w in name.split()]
+    return bool(words) and all(w in _TITLE_WORDS for w in words)
+
+
 #: Lower-case particles allowed inside a capitalised name (Ursula von der Leyen, Department of Health, Wizara ya Mambo ya Nje).
 _NAME_PARTICLES = frozenset("de du des la le van von der den bin ben ibn al el da dos del di ya wa of for".split())
 
@@ -244,6 +258,8 @@ class _Finder:
         self.mentions = sorted(
             (m for m in mentions if m.type != "DATE" and 0 <= m.start < m.end <= len(text)), key=lambda m: m.start
         )
+        # A title the entity rules took for a one-word name ("Dakta") names nobody.
+        self.mentions = [m for m in self.mentions if not (m.type == "PER" and _bare_title(text[m.start : m.end]))]
         #: Mentions the entity step typed PER that stand where a place does ("told reporters at the
         #: World Conference Center Bonn"): never a speaker, nor who a later "he said" means.
         self.placed = {id(m) for m in self.mentions if m.type == "PER" and self._after_locative(m.start)}
