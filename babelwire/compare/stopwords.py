@@ -7,8 +7,8 @@ to keep function words out of the distinctive-word lists, so they are short on
 purpose; a word missing here costs one noisy row, a content word wrongly here
 costs a real signal.
 
-For Chinese the list holds *characters*: a character bigram that contains one of
-them is dropped (see :func:`babelwire.compare.words.tokenize`).
+For Chinese the list holds *characters*: text is cut into chunks at most of them,
+and a word made only of them is dropped (see :func:`babelwire.compare.words.cjk_words`).
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ _RAW: dict[str, str] = {
         ውስጥ ላይ ስር ጋር እንደ ስለ የ ደግሞ ም ብቻ ሁሉ ሁሉም አንድ ሌላ ብለዋል አሉ ብሏል ገልጸዋል ተናግረዋል
         በዚህ በላይ እስከ
     """,
-    # Characters: a CJK bigram containing one of them is dropped.
+    # Characters: CJK text is cut at them, and a word made only of them is dropped (words.cjk_words).
     "zh": """
         的 了 是 在 和 与 及 也 就 都 而 并 对 这 那 有 为 将 从 把 被 让 向 于 以 其 之 等 中 上 下 个 们 我 你
         他 她 它 说 称 表 示 据 日 月 年 周 今 该 此 或 但 还 又 已 会 要 可 能 不 没 所 着 过
