@@ -390,3 +390,34 @@ def test_an_entity_s_stories_count_articles_not_mentions(sample_db: Path) -> Non
     assert sum(s["articles"] for s in e["stories"]) <= e["articles"]
     table = runner.invoke(app, ["entity", "org:nato", "--db", str(sample_db)]).stdout
     assert "articles" in table and "mentions" in table
+
+
+def test_every_option_the_readme_shows_exists() -> None:
+    """The README's commands and their --options are the CLI's (a renamed flag fails here, not for a reader)."""
+    import shlex
+
+    import typer.main
+
+    group = typer.main.get_command(app)
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    lines = re.findall(r"^(?:\.venv/bin/)?babelwire (.+)$", readme, re.M)
+    inline = re.findall(r"`babelwire ([a-z-]+)((?: --[a-z-]+)*)", readme) + re.findall(r"`([a-z-]+) (--[a-z-]+)", readme)
+    assert len(lines) >= 15
+    checked = 0
+    for line in lines:
+        words = shlex.split(line.split("  #")[0])
+        command = group.commands.get(words[0])  # type: ignore[attr-defined]
+        assert command is not None, f"README shows 'babelwire {words[0]}', which is no command"
+        known = {o for p in command.params for o in (*p.opts, *p.secondary_opts)}
+        for option in [w.split("=")[0] for w in words[1:] if w.startswith("--")]:
+            assert option in known, f"README: 'babelwire {words[0]} … {option}' is no option of {words[0]}"
+            checked += 1
+    for name, options in inline:
+        command = group.commands.get(name)  # type: ignore[attr-defined]
+        if command is None:  # `word --flag` in prose that is not a command
+            continue
+        known = {o for p in command.params for o in (*p.opts, *p.secondary_opts)}
+        for option in options.split():
+            assert option in known, f"README: '{name} {option}' is no option of {name}"
+            checked += 1
+    assert checked >= 10
