@@ -311,6 +311,41 @@ def _with_progress(fn: Any, label: str, quiet: bool = False) -> Any:
         return fn(progress)
 
 
+# -- stats ---------------------------------------------------------------------------
+@app.command()
+def stats(db: Db = Path(DEFAULT_DB), as_json: Json = False) -> None:
+    """What the store holds: articles by language and outlet, dates, stories, threads, size."""
+    st = _existing(db).stats()
+    if as_json:
+        _print_json(st)
+        return
+    from .ingest.options import size_text
+
+    con = _console()
+    dates = f"published {_date(st['first_published'])} – {_date(st['last_published'])}" if st["first_published"] else "no dates"
+    con.print(f"[bold]{st['articles']:,}[/] articles ({st['embedded']:,} embedded, {st['undated']:,} undated) · {dates} · "
+              f"last ingested {_utc(st['last_ingested'])}", highlight=False)
+    con.print(f"[bold]{st['stories']:,}[/] stories: {st['stories_of_several_articles']:,} of several articles, "
+              f"{st['stories_in_several_languages']:,} in several languages · {st['threads_of_several_stories']:,} threads of several stories",
+              highlight=False)
+    size = f" · store {size_text(st['bytes'])}" if st["bytes"] is not None else ""
+    con.print(f"{st['entities']:,} entities, {st['mentions']:,} mentions · {st['near_duplicates']:,} near-duplicates set aside{size}",
+              highlight=False)
+    most = max((row["articles"] for row in st["languages"]), default=1)
+    _table(["lang", "articles", "", "embedded", "last published"],
+           [[row["lang"], row["articles"], "█" * max(1, round(24 * row["articles"] / most)), row["embedded"], _date(row["last_published"])]
+            for row in st["languages"]], title=f"{len(st['languages'])} languages")
+    _table(["source", "articles", "last published", "last ingested"],
+           [[row["source"] or "(none)", row["articles"], _date(row["last_published"]), _date(row["last_ingested"])]
+            for row in st["top_sources"]],
+           title=f"{st['sources']:,} sources" + (f", the {len(st['top_sources'])} largest" if st["sources"] > len(st["top_sources"]) else ""))
+
+
+def _utc(stamp: str | None) -> str:
+    """``2026-11-24T14:15:02.1+00:00`` → ``2026-11-24 14:15 UTC`` (store times are UTC)."""
+    return f"{stamp[:16].replace('T', ' ')} UTC" if stamp else "never"
+
+
 # -- articles ------------------------------------------------------------------------
 @app.command()
 def articles(

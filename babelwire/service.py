@@ -360,6 +360,12 @@ class Babelwire:
         where = " WHERE status = 'active'" if table == "stories" else ""
         return int(self.store.scalar(f"SELECT COUNT(*) FROM {table}{where}") or 0)
 
+    def stats(self) -> dict[str, Any]:
+        """What the store holds: articles by language and outlet, dates, stories, threads, size."""
+        from .store.stats import store_stats
+
+        return store_stats(self.store.read, str(self.settings.db))
+
     # -- search, similarity, stories: see their modules ------------------------------
     @cached_property
     def _vectors(self) -> Any:

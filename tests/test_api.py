@@ -82,6 +82,21 @@ def test_health(api: Any, bw_sample: Any) -> None:
     assert r.json()["articles"] == bw_sample.count("articles") > 50
 
 
+def test_stats_count_what_the_store_holds(api: Any, bw_sample: Any) -> None:
+    st = api.get("/api/stats").json()
+    assert st == _plain(bw_sample.stats())
+    total = bw_sample.count("articles")
+    assert st["articles"] == total == sum(row["articles"] for row in st["languages"])
+    assert {row["lang"] for row in st["languages"]} >= {"ar", "sw", "en", "am", "ha", "so", "yo"}
+    assert st["embedded"] == total and st["near_duplicates"] == bw_sample.count("near_duplicates") > 0
+    assert st["stories"] == bw_sample.count("stories") and 0 < st["stories_in_several_languages"] <= st["stories_of_several_articles"]
+    assert st["threads_of_several_stories"] >= 1  # NATO–Japan ties
+    assert st["first_published"] <= st["last_published"] and st["last_ingested"] and st["bytes"] > 0
+    dated = bw_sample.articles(limit=0)
+    assert st["undated"] == sum(a.published is None for a in dated)
+    assert st["sources"] == len({a.source for a in dated}) and st["top_sources"][0]["articles"] >= st["top_sources"][-1]["articles"]
+
+
 def test_articles_list_is_the_cli_json(api: Any, bw_sample: Any) -> None:
     r = api.get("/api/articles", params={"limit": 5})
     assert r.status_code == 200
@@ -255,7 +270,7 @@ def test_openapi_lists_every_endpoint(api: Any) -> None:
     paths = set(api.get("/openapi.json").json()["paths"])
     assert {"/api/ingest", "/api/articles", "/api/articles/{ident}", "/api/articles/{ident}/similar", "/api/stories",
             "/api/stories/{ident}", "/api/stories/{ident}/compare", "/api/threads", "/api/threads/{ident}", "/api/search",
-            "/api/entities", "/api/entities/{ident}"} <= paths
+            "/api/entities", "/api/entities/{ident}", "/api/stats"} <= paths
     docs = api.get("/docs")
     assert docs.status_code == 200
     assert "/docs-assets/swagger-ui-bundle.js" in docs.text and "cdn" not in docs.text.lower()  # works offline

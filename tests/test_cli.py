@@ -281,13 +281,16 @@ def test_every_reading_command_prints_text(sample_db: Path) -> None:
     commands = [
         ["articles"], ["show", article], ["search", "NATO"], ["similar", article], ["similar", article, "--same-lang"],
         ["stories"], ["story", story["id"]], ["threads"], ["compare", story["id"], "--by", "lang"],
-        ["compare", story["id"], "--by", "source"], ["entities", "--type", "per"], ["entity", "org:nato"],
+        ["compare", story["id"], "--by", "source"], ["entities", "--type", "per"], ["entity", "org:nato"], ["stats"],
     ]
     for args in commands:
         result = runner.invoke(app, [*args, *db])
         assert result.exit_code == 0 and result.exception is None, (args, result.output, result.exception)
         assert result.stdout.strip(), args
     assert "Framing by language" in runner.invoke(app, ["compare", story["id"], "--by", "lang", *db]).stdout
+    counts = json.loads(runner.invoke(app, ["stats", *db, "--json"]).stdout)
+    shown = runner.invoke(app, ["stats", *db], terminal_width=200).stdout
+    assert f"{counts['articles']} articles" in shown and "languages" in shown and "sources" in shown
     some = json.loads(runner.invoke(app, ["similar", article, *db, "--json"]).stdout)
     every = json.loads(runner.invoke(app, ["similar", article, *db, "--json", "--limit", "0"]).stdout)
     assert len(some) == 10 and len(every) > len(some)

@@ -136,6 +136,12 @@ def health(request: Request) -> dict[str, Any]:
     return {"ok": True, "version": __version__, "articles": bw.count("articles"), "stories": bw.count("stories")}
 
 
+@router.get("/stats")
+def stats(request: Request) -> dict[str, Any]:
+    """What the store holds: articles by language and outlet, dates, stories, threads, size (as ``babelwire stats --json``)."""
+    return state(request).service().stats()  # type: ignore[no-any-return]
+
+
 @router.get("/articles")
 def articles(request: Request, response: Response, lang: Lang = None, source: Text = None, since: Date = None, until: Date = None,
              story: Text = None, entity: Text = None, limit: Limit = 20, offset: Offset = 0) -> list[dict[str, Any]]:
