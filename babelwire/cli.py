@@ -335,8 +335,8 @@ def stats(db: Db = Path(DEFAULT_DB), as_json: Json = False) -> None:
     _table(["lang", "articles", "", "embedded", "last published"],
            [[row["lang"], row["articles"], "█" * max(1, round(24 * row["articles"] / most)), row["embedded"], _date(row["last_published"])]
             for row in st["languages"]], title=f"{len(st['languages'])} languages")
-    _table(["source", "articles", "last published", "last ingested"],
-           [[row["source"] or "(none)", row["articles"], _date(row["last_published"]), _date(row["last_ingested"])]
+    _table(["source", "articles", "last published"],
+           [[row["source"] or "(none)", row["articles"], _date(row["last_published"])]
             for row in st["top_sources"]],
            title=f"{st['sources']:,} sources" + (f", the {len(st['top_sources'])} largest" if st["sources"] > len(st["top_sources"]) else ""))
 

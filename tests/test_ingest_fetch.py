@@ -247,3 +247,9 @@ def test_connected_peer_is_checked_again(server, monkeypatch):
     Handler.seen.clear()
     with pytest.raises(UnsafeURLError, match="connected to 127.0.0.1, a loopback address"):
         fetch_mod.fetch(f"{server}/page", IngestOptions())
+
+
+def test_sizes_read_in_the_largest_whole_unit() -> None:
+    from babelwire.ingest.options import size_text
+
+    assert [size_text(n) for n in (900, 15000, 1572864, 104857600, 6032658432)] == ["900 bytes", "15 KB", "1.5 MB", "100 MB", "5.6 GB"]

@@ -76,8 +76,9 @@ class Skipped:
 
 
 def size_text(n: int) -> str:
-    """``104857600`` → ``"100 MB"``, ``1572864`` → ``"1.5 MB"``, ``15000`` → ``"15 KB"``, ``900`` → ``"900 bytes"``."""
-    for unit, scale in (("MB", 2**20), ("KB", 2**10)):
+    """``104857600`` → ``"100 MB"``, ``1572864`` → ``"1.5 MB"``, ``15000`` → ``"15 KB"``, ``900`` → ``"900 bytes"``;
+    ``6032658432`` → ``"5.6 GB"``."""
+    for unit, scale in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
         if n >= scale:
             value = n / scale
             return f"{value:.0f} {unit}" if value >= 10 or value == int(value) else f"{value:.1f} {unit}"
