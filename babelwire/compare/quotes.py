@@ -69,7 +69,38 @@ _NAME_PARTICLES = frozenset("de du des la le van von der den bin ben ibn al el d
 #: Words that make a name the complement of the noun before it ("the head *of* NATO",
 #: "Waziri *wa* … *wa* Kenya", "le président *du* NLC", "مفاوضون *من* الصومال"): the
 #: organisation or place after one is part of the speaker's role, not the speaker.
-_OF_WORDS = frozenset("of to for at de du des d del della der des von wa ya la za cha vya kwa na من ل لدى".split())
+_OF_WORDS = frozenset("of to for at de du des d del della der des von wa ya la za cha vya kwa na ee من ل لدى".split())
+
+#: An "of" word (and its article or elision) right before a position: what follows is a complement.
+_OF_BEFORE = re.compile(
+    r"(?<![\w\u0300-\u036f])(?:(?:of|for|to|de|du|des|del|della|der|von|wa|ya|la|za|cha|vya|ee)"
+    r"(?:\s+(?:the|la|le|les|der|die|das|dem|den))?(?:\s+l['’]|\s+)|d['’])$"
+)
+#: Somali definite suffixes (-ka, -ga, -ha, -ta, -da, -dha): "Caafimaadka" is *the* health, a noun.
+_SO_DEFINITE = re.compile(r"(?:k|g|h|t|d|dh)a$", re.IGNORECASE)
+#: Endings of adjectives written with a capital (English demonyms and compass adjectives, Russian
+#: adjectives in a proper name): such a word before a lower-case noun is that noun's modifier.
+#: English "-an" also ends names (Hassan): a name is only taken for one before a word that is no
+#: verb of saying and no stop word, which a name next to its verb rarely is.
+ADJECTIVE_ENDINGS: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"(?:an|ese|ish|ern|ic|i)$"),
+    "ru": re.compile(r"[сц]к(?:ом|ой|их|им|ого|ому|ие|ая|ое|ую|ими)$"),
+}
+
+#: Words that name the audience a speaker spoke to ("заявил журналистам", "told reporters"): they end a role.
+_AUDIENCE = frozenset("reporters journalists журналистам репортёрам репортерам корреспондентам прессе".split())
+#: Prepositions that put the audience right after a verb of saying ("a déclaré *à* Djibouti Matin une
+#: responsable …", "declaró *a* este diario"): what they name is who was told, not who spoke.
+_TO_AUDIENCE = {"fr": frozenset("à au aux".split()), "es": frozenset("a al".split())}
+#: Words that open a new clause ("…," *while* Russia's ambassador said; "…," *huku* Moscow ikionya): a
+#: verb after one belongs to that clause, not to the quote before it.
+CLAUSE_LINKS: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": "and while but whereas", "fr": "et tandis mais alors", "es": "y mientras pero", "de": "und während aber",
+        "ru": "и а но тогда", "sw": "huku na lakini wakati", "so": "halka iyo", "ha": "yayin kuma amma",
+    }.items()
+}
 
 #: Relative pronouns that open an apposition about the subject before them ("An EU official,
 #: *who* asked not to be named, said"; Swahili *ambaye*, Arabic *الذي*).
@@ -258,18 +289,50 @@ class _Finder:
         self.mentions = sorted(
             (m for m in mentions if m.type != "DATE" and 0 <= m.start < m.end <= len(text)), key=lambda m: m.start
         )
-        # A title the entity rules took for a one-word name ("Dakta") names nobody.
-        self.mentions = [m for m in self.mentions if not (m.type == "PER" and _bare_title(text[m.start : m.end]))]
-        #: Mentions the entity step typed PER that stand where a place does ("told reporters at the
-        #: World Conference Center Bonn"): never a speaker, nor who a later "he said" means.
-        self.placed = {id(m) for m in self.mentions if m.type == "PER" and self._after_locative(m.start)}
+        self.verbs = list(self.cues.verb_re.finditer(text))
+        self.verb_spans = [(v.start(), v.end()) for v in self.verbs]
+        # A title the entity rules took for a one-word name ("Dakta", "Representative") names nobody.
+        self.mentions = [m for m in self.mentions if not (m.type == "PER" and self._only_titles(text[m.start : m.end]))]
+        #: Mentions the entity step typed PER that name no person (:meth:`_unnamed_person`): never
+        #: a speaker, nor who a later "he said" means.
+        self.placed = {id(m) for m in self.mentions if m.type == "PER" and self._unnamed_person(m)}
         #: Person mentions sure enough to stand for a subject they are part of (STANDS_FOR_SUBJECT).
         self.people = [
             m for m in self.mentions if m.type == "PER" and m.confidence >= STANDS_FOR_SUBJECT and id(m) not in self.placed
         ]
-        self.verbs = list(self.cues.verb_re.finditer(text))
-        self.verb_spans = [(v.start(), v.end()) for v in self.verbs]
         self.spans = quote_spans(text)
+
+    def _only_titles(self, name: str) -> bool:
+        """Whether ``name`` is only titles: abbreviations, written-out titles, or this language's
+        role words ("Representative", "Wasiirka"): no name at all."""
+        return _bare_title(name) or all(_bare_title(w) or self.cues.title_re.match(w) for w in name.split())
+
+    def _unnamed_person(self, m: Mention) -> bool:
+        """Whether PER mention ``m`` stands where no person does.
+
+        * a place after a locative ("told reporters at the World Conference Center Bonn");
+        * the complement of an "of" word ("Centre for Health Equity", "kambi ya Dadaab",
+          "Afrique de l'Ouest", "barrage de la Renaissance", "des Auswärtigen Amts"): a
+          person there is whose spokesman or office speaks, and a name there is no person;
+        * an adjective before its noun ("An Egyptian delegate", "North Korean troops",
+          "при Африканском союзе"): :data:`ADJECTIVE_ENDINGS`;
+        * in Somali, a noun with the definite suffix ("Wasiirka Caafimaadka", minister of *the
+          health*): Somali names take no article.
+        """
+        text = self.text
+        if self._after_locative(m.start) or _OF_BEFORE.search(text, max(0, m.start - 30), m.start):
+            return True
+        words = text[m.start : m.end].split()
+        if self.lang == "so" and all(_SO_DEFINITE.search(w) for w in words):
+            return True
+        ending = ADJECTIVE_ENDINGS.get(self.lang)
+        if ending is None or not ending.search(words[-1]):
+            return False
+        nxt = re.match(rf"[ \t\u00a0]+([{_WORD_CH}]+)", text[m.end : m.end + 40])
+        if nxt is None or not nxt.group(1)[:1].islower() or nxt.group(1).lower() in self.stop:
+            return False
+        at = m.end + nxt.start(1)
+        return not any(s <= at < e for s, e in self.verb_spans)
 
     def _after_locative(self, pos: int) -> bool:
         """Whether a locative word ("at", "in the", "mjini", "في") stands right before ``pos``."""
@@ -321,7 +384,7 @@ class _Finder:
         return out
 
     def _mention(self, lo: int, hi: int, nearest_end: bool) -> Mention | None:
-        hits = [m for m in self.mentions if m.start < hi and lo < m.end]
+        hits = [m for m in self.mentions if m.start < hi and lo < m.end and id(m) not in self.placed]
         if not hits:
             return None
         return max(hits, key=lambda m: m.end) if nearest_end else min(hits, key=lambda m: m.start)
@@ -360,7 +423,8 @@ class _Finder:
         if self.lang == "ar" and word.startswith("لل"):  # "للصحفيين" (to the reporters): the audience, not the role
             return True
         return (word in self.stop and word not in _OF_WORDS and word not in self.cues.determiners
-                and word not in _NAME_PARTICLES and not self._named(tok)) or any(c in _CLAUSE_BREAK for c in tok.lead)
+                and word not in _NAME_PARTICLES and not self._named(tok)) or any(c in _CLAUSE_BREAK for c in tok.lead) \
+            or word in _AUDIENCE
 
     def _person_of(self, seg: list[_Tok], before: bool) -> _Speaker | None:
         """A person who is the subject the segment describes: named inside it, or set
@@ -397,6 +461,10 @@ class _Finder:
 
     def pick(self, seg: list[_Tok], before: bool, according: bool = False) -> _Speaker | None:
         """The speaker named in ``seg``, a segment just before (``before``) or after the verb."""
+        if not before:
+            seg = self._skip_audience(seg)
+            if seg and not self.cues.verb_first and seg[0].word.lower() in self.locatives:
+                return None  # "said in a statement": where and how, the speaker stood before the verb
         if not seg:
             return None
         near = seg[-ADJACENT_TOKENS:] if before else seg[:ADJACENT_TOKENS]
@@ -417,14 +485,18 @@ class _Finder:
             i = titled[0]
             if before:
                 j = i
-                for _ in range(3):  # "Japan's defence minister", "the minister"
+                # "Japan's defence minister", "the minister"; Amharic puts the whole role before its
+                # head ("የቻይና የውጭ ጉዳይ ሚኒስቴር ቃል አቀባይ", China's foreign ministry's spokesman)
+                for _ in range(len(seg) if self.lang == "am" else 3):
                     if j == 0:
                         break
                     w = seg[j - 1].word.lower()
                     if w in self.cues.determiners:
                         j -= 1
                         break
-                    if w in self.stop:
+                    if (w in self.stop and not self._named(seg[j - 1])) or (  # "the WHO Representative": WHO, not "who"
+                        self.lang == "am" and len(w) >= 4 and w[0] in _AM_CIRCUMSTANCE
+                    ):
                         break
                     j -= 1
                 k = len(seg)
@@ -436,15 +508,27 @@ class _Finder:
                 return self._role(seg[j:k])
             if i <= 2:  # "said the minister", "dijo el portavoz del Gobierno"
                 j = i - 1 if i > 0 and seg[i - 1].word.lower() in self.cues.determiners else i  # not "заявил журналистам"
-                k = i + 1
-                while k < min(len(seg), i + 6) and not self._ends_role(seg[k]):
+                k = i + 1  # the role runs to the end of its noun phrase ("le ministre de la Santé publique lors …")
+                while k < len(seg) and not self._ends_role(seg[k]):
                     k += 1
+                while k > i + 1 and seg[k - 1].word.lower() in _OF_WORDS | _NAME_PARTICLES | self.cues.determiners:
+                    k -= 1  # "un responsable du ministère … de la": never end on "de la"
                 return self._role(seg[j:k])
         if according:  # "according to the Nikkei Asia website": the named source, whatever it is
             return self._span(seg[:6])
         if self.cues.cased:
             run = self._capitalised_run(seg, before)
-            return self._span(run) if run else None
+            if run and before:  # "Chiamaka Okafor of the … Centre for Health Equity said": the name before "of" speaks
+                lead = seg[: next(k for k, t in enumerate(seg) if t.start == run[0].start)]
+                if len(lead) > 1 and lead[-1].word.lower() in self.cues.determiners:
+                    lead = lead[:-1]
+                if len(lead) > 1 and lead[-1].word.lower() in _OF_WORDS:
+                    head = self.pick(lead[:-1], before=True)
+                    if head is not None and head is not _IMPLICIT:
+                        return head
+            if run:
+                return self._span(run)
+            return self._subject_phrase(seg) if before else None
         if not before and self.cues.verb_first and seg[0].word.lower() not in self.stop:
             # Arabic "وقال ناكاتاني", "وأوضحت وزارة الدفاع اليابانية في بيان": the head and the words
             # that complete it (its iḍāfa and adjectives), up to where the circumstances begin
@@ -453,6 +537,38 @@ class _Finder:
                 k += 1
             return self._role(seg[:k])
         return None
+
+    def _skip_audience(self, seg: list[_Tok]) -> list[_Tok]:
+        """``seg`` (read after a verb) less the audience it opens with ("à Djibouti Matin", "à la presse")."""
+        if not seg or seg[0].word.lower() not in _TO_AUDIENCE.get(self.lang, ()):
+            return seg
+        k = 1
+        if k < len(seg) and seg[k].word.lower() in self.cues.determiners:
+            k += 2  # "à la presse"
+        else:
+            while k < len(seg) and re.sub(r"^[ld]['’]", "", seg[k].word)[:1].isupper():
+                k += 1  # "à Afrique Horizon", "à l'AFP"
+        return seg[k:]
+
+    def _subject_phrase(self, seg: list[_Tok]) -> _Speaker | None:
+        """A common-noun subject right before its verb ("An Egyptian delegate said", "Aid groups
+        said", "Wafanyabiashara wa mifugo walisema"): the whole segment, once the words that only
+        link it to what came before ("while", "balse") are set aside.  It must open the clause and
+        start with an article or a capital (Somali marks its subject with "ayaa" instead)."""
+        if len(seg) >= MAX_SPEAKER_TOKENS:
+            return None  # cut by the window: where the subject starts is unknown
+        k = 0
+        while k < len(seg) and seg[k].word.lower() in self.stop and seg[k].word.lower() not in self.cues.determiners:
+            k += 1
+        np = seg[k:]
+        if not np or len(np) > MAX_NOUN_PHRASE + 1 or np[-1].word.lower() in self.stop:
+            return None
+        glue = _OF_WORDS | _NAME_PARTICLES | self.cues.determiners
+        if any(t.word.lower() in self.stop and t.word.lower() not in glue for t in np):
+            return None  # "he later": a pronoun or an adverb, no noun phrase
+        if not (np[0].word.lower() in self.cues.determiners or np[0].word[:1].isupper() or self.lang == "so"):
+            return None
+        return self._role(np)
 
     def _capitalised_run(self, seg: list[_Tok], before: bool) -> list[_Tok]:
         def cap(t: _Tok) -> bool:
@@ -609,6 +725,9 @@ def _attr_after(f: _Finder, close: int) -> tuple[re.Match[str], bool] | None:
         toks = _tokens(text, j, v.start())
         if "\n" in gap or any(c in _QUOTE_MARKS for c in gap) or len(toks) > MAX_SPEAKER_TOKENS:
             return None
+        links = CLAUSE_LINKS.get(f.lang, frozenset())
+        if any(t.word.lower() in links and (k == 0 or "," in toks[k - 1].trail) for k, t in enumerate(toks)):
+            return None  # '"…" in the final declaration, while Russia's ambassador said': a new clause's verb
         if any(c in _SENTENCE_END for t in toks for c in t.trail) and not all(
             not _breaks_after(t) or "," in t.trail for t in toks
         ):

@@ -84,6 +84,10 @@ _TABLES: dict[str, _Table] = {
             r"agency",
             r"statement",
             r"officer",
+            r"representative",
+            r"delegat",
+            r"negotiator",
+            r"heads?$",  # "OCHA's head of office"; not "headquarters"
         ),
         determiners=("the", "a", "an", "its", "his", "her", "their"),
         pronouns=("he", "she", "they", "it", "we", "i"),
@@ -217,6 +221,7 @@ _TABLES: dict[str, _Table] = {
         that=("что",),
         titles=(
             r"министр",
+            r"заместител",
             r"представител",
             r"пресс-секретар",
             r"президент",

@@ -30,7 +30,7 @@ _RAW: dict[str, str] = {
         ton ta tes notre nos votre vos y en ne n pas plus moins très aussi être est sont était été sera
         avoir a ont avait eu fait faire dans sur sous pour par avec sans entre vers chez après avant
         pendant depuis comme si tout tous toute toutes autre autres même selon dit déclaré déclarer dire
-        lundi mardi mercredi jeudi vendredi samedi dimanche an ans année
+        lundi mardi mercredi jeudi vendredi samedi dimanche an ans année à lors ayant
     """,
     "es": """
         el la los las lo un una unos unas y o u e pero ni que quien quienes cual cuales cuyo de del al a en
@@ -51,7 +51,7 @@ _RAW: dict[str, str] = {
     """,
     "ru": """
         и в во не что он она оно они на я с со как а то все всё так его её ее их но да ты к у же вы за бы по
-        только мне было вот от меня еще ещё нет о об из ему теперь когда даже ну ли если уже или ни быть был
+        только мне было вот от меня еще ещё нет о об из ему теперь когда даже ну ли если уже или ни быть был ранее
         была были было будет будут есть этот эта это эти того этого этой этих тот та те который которая
         которые которых для при до после между через под над без также тоже чтобы где там тут свой своей
         своих свои себя сам мы нас нам наш ваш им ей ним ней заявил заявила заявить сказал сказала
@@ -90,7 +90,7 @@ _RAW: dict[str, str] = {
     "so": """
         iyo ee oo ka ku u la soo waxa wuxuu waxay ayaa ayuu ayay in uu ay waa ah aan ma mid kale kasta
         dhammaan inta markii kadib ka dib kahor ilaa xagga sida laakiin ama hadii haddii isaga iyada
-        iyaga anaga annaga adiga aniga sheegay yiri tiri sheegtay isniin talaado arbaco khamiis jimco
+        iyaga anaga annaga adiga aniga sheegay yiri tiri sheegtay isniin talaado arbaco khamiis jimco balse
         sabti axad sanad inay inuu laga lagu loo
     """,
     "am": """
