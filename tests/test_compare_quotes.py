@@ -558,3 +558,32 @@ def test_an_amharic_role_is_everything_before_its_head() -> None:
     text = "ቻይና ስብሰባውን ተቃውማለች። የቻይና የውጭ ጉዳይ ሚኒስቴር ቃል አቀባይ “ኔቶ እጁን ወደ እስያ መዘርጋት የለበትም” ሲሉ ተናግረዋል።"
     (q,) = find_quotes(text, "am", [mention(text, "ቻይና", "loc:CN", "LOC", nth=1)])
     assert q.speaker == "የቻይና የውጭ ጉዳይ ሚኒስቴር ቃል አቀባይ"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # no subject: "in the Emergencies Ministry they reported"; "Ранее" (earlier) is no speaker
+        ("Ранее в МЧС России сообщили о готовности направить в Газу очередную партию грузов.", "МЧС России"),
+        ("Встреча министров подтверждает стремление альянса стать глобальным военным блоком, заявили в МИД России.",
+         "МИД России"),
+        # the speaker after the verb, the clause before it; the post runs on through "при"
+        ("Россия приветствует открытие нового гуманитарного коридора в Газу, заявил постоянный представитель РФ при ООН "
+         "на заседании Совета Безопасности.", "постоянный представитель РФ при ООН"),
+    ],
+    ids=["ranee-v-mchs", "zayavili-v-mid", "predstavitel-pri-oon"],
+)
+def test_russian_speakers_after_v_and_after_the_verb(text: str, speaker: str) -> None:
+    # Sample corpus QA: "Ранее ×1" (earlier) was a speaker; the other two quotes were not found at all.
+    ms = [mention(text, "России", "loc:RU", "LOC")] if "России" in text else []
+    ms += [mention(text, "Совета Безопасности", "per:sb", "PER")] if "Совета" in text else []
+    assert [q.speaker for q in find_quotes(text, "ru", ms)] == [speaker]
+
+
+def test_an_aside_opened_by_a_participle_keeps_the_subject() -> None:
+    # Sample corpus QA: "A NATO official, speaking on condition of anonymity, said Seoul and Canberra were
+    # watching" gave no speaker, and the reported clause was lost.
+    text = "A NATO official, speaking on condition of anonymity, said Seoul and Canberra were watching the arrangement."
+    ms = [mention(text, "NATO", "org:nato", "ORG"), mention(text, "Seoul", "loc:seoul", "LOC")]
+    (q,) = find_quotes(text, "en", ms)
+    assert (q.speaker, q.text) == ("A NATO official", "Seoul and Canberra were watching the arrangement.")

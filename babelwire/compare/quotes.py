@@ -102,6 +102,14 @@ CLAUSE_LINKS: dict[str, frozenset[str]] = {
     }.items()
 }
 
+#: A Russian adjective before a title ("российский дипломат", "постоянный представитель").
+_RU_ADJECTIVE = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ые|ие)$")
+
+#: Languages whose reported clause comes first and its speaker after the verb as a rule ("<clause>, —
+#: заявил X"); elsewhere a name after the verb is as often the reported clause's own subject ("said
+#: Seoul and Canberra were watching", "ikisema inategemea Nile").
+INVERTS_AFTER_CLAUSE = frozenset({"ru"})
+
 #: Relative pronouns that open an apposition about the subject before them ("An EU official,
 #: *who* asked not to be named, said"; Swahili *ambaye*, Arabic *الذي*).
 _RELATIVES = frozenset("who which qui lequel laquelle quien quienes ambaye ambao который которая которые الذي التي".split())
@@ -420,6 +428,8 @@ class _Finder:
         """A word after which a role read after its verb stops: the circumstances begin
         ("الوزير في تصريحات", "ein Sprecher … am Dienstagabend")."""
         word = tok.word.lower()
+        if self.lang == "ru" and word == "при":  # "представитель РФ при ООН": the post, not where it was said
+            return False
         if self.lang == "ar" and word.startswith("لل"):  # "للصحفيين" (to the reporters): the audience, not the role
             return True
         return (word in self.stop and word not in _OF_WORDS and word not in self.cues.determiners
@@ -430,6 +440,8 @@ class _Finder:
         """A person who is the subject the segment describes: named inside it, or set
         beside it between commas ("Mark Rutte, Katibu Mkuu wa NATO, alisema";
         "alisema Katibu Mkuu wa NATO, Mark Rutte,")."""
+        if not before and self.cues.cased:  # "заявил постоянный представитель РФ … на заседании Совета Безопасности"
+            seg = seg[: next((k for k in range(1, len(seg)) if self._ends_role(seg[k])), len(seg))]
         s, e = seg[0].start, seg[-1].end
         inside = [m for m in self.people if m.start < e and s < m.end]
         if inside:
@@ -508,6 +520,8 @@ class _Finder:
                 return self._role(seg[j:k])
             if i <= 2:  # "said the minister", "dijo el portavoz del Gobierno"
                 j = i - 1 if i > 0 and seg[i - 1].word.lower() in self.cues.determiners else i  # not "заявил журналистам"
+                if i > 0 and self.lang == "ru" and _RU_ADJECTIVE.search(seg[i - 1].word):
+                    j = i - 1  # "заявил российский дипломат", "постоянный представитель"
                 k = i + 1  # the role runs to the end of its noun phrase ("le ministre de la Santé publique lors …")
                 while k < len(seg) and not self._ends_role(seg[k]):
                     k += 1
@@ -568,6 +582,9 @@ class _Finder:
             return None  # "he later": a pronoun or an adverb, no noun phrase
         if not (np[0].word.lower() in self.cues.determiners or np[0].word[:1].isupper() or self.lang == "so"):
             return None
+        verb_at = min((vs for vs, _ in self.verb_spans if vs >= np[-1].end), default=len(self.text))
+        if any(c in ",،;" for c in self.text[np[-1].end : verb_at]):
+            return None  # "Россия приветствует … коридора в Газу, заявил …": a clause before a comma, not a subject
         return self._role(np)
 
     def _capitalised_run(self, seg: list[_Tok], before: bool) -> list[_Tok]:
@@ -662,8 +679,8 @@ class _Finder:
         if head is None or head is _IMPLICIT:
             return None
         first = app[0].word.lower()
-        if first in _RELATIVES or first in _OF_WORDS:
-            return head
+        if first in _RELATIVES or first in _OF_WORDS or (self.lang == "en" and first.endswith("ing")):
+            return head  # "An EU official, who asked …,", "A NATO official, speaking on condition of anonymity,"
         if not any(self.is_person(m) and (m.start, m.end) == (head.start, head.end) for m in self.mentions):
             return None
         for m in self.mentions:  # a person in the apposition, not after an "of" word: the apposition is a name
@@ -672,6 +689,38 @@ class _Finder:
                 if k == 0 or app[k - 1].word.lower() not in _OF_WORDS:
                     return None
         return head
+
+    def _impersonal_source(self, v: re.Match[str]) -> tuple[_Speaker, bool] | None:
+        """Russian "в <organisation> заявили/сообщили" (they said in the MFA) with no subject: the
+        organisation speaks ("Ранее в МЧС России сообщили", "заявили в МИД России"), not the word
+        before it ("Ранее", earlier).  A place alone ("в Москве заявили") is left to the usual rules."""
+        text = self.text
+
+        def source(toks: list[_Tok]) -> _Speaker | None:
+            run = []
+            for t in toks[1 : 1 + MAX_NOUN_PHRASE]:
+                if not (t.word[:1].isupper() or self._named(t)) or _breaks_before(t):
+                    break
+                run.append(t)
+                if _breaks_after(t):
+                    break
+            if not toks or toks[0].word.lower() not in ("в", "во") or not run:
+                return None
+            spk = self._role(run)  # the whole "МЧС России", not its last word
+            placed = [m for m in self.mentions if (m.start, m.end) == (spk.start, spk.end) and m.type == "LOC"]
+            return None if placed else spk
+
+        before = _tokens(text, max(0, v.start() - MAX_ATTRIBUTION_GAP), v.start())
+        for k in range(len(before) - 1, -1, -1):
+            if before[k].word.lower() in ("в", "во"):
+                spk = source(before[k:])
+                if spk is not None and spk.end == before[-1].end:
+                    return spk, True
+                break
+            if _breaks_after(before[k]) or not before[k].word:
+                break
+        spk = source(_tokens(text, v.end(), min(len(text), v.end() + MAX_ATTRIBUTION_GAP)))
+        return (spk, False) if spk is not None else None
 
     def speaker(self, v: re.Match[str], gap_before: bool = True) -> tuple[_Speaker | None, bool]:
         """The speaker of verb match ``v`` and whether it stood before the verb.
@@ -682,6 +731,10 @@ class _Finder:
         according = v.group("according") is not None
         if self.cues.cjk:
             return self.cjk_speaker(v.start(), v.end(), according), not according
+        if self.lang == "ru" and v.group().lower().endswith("ли"):
+            source = self._impersonal_source(v)
+            if source is not None:
+                return source
         after = lambda: self.pick(self.after_segment(v.end()), before=False, according=according)  # noqa: E731
         before = lambda: self.before_verb(v.start()) if gap_before else None  # noqa: E731
         if according or self.cues.verb_first:
@@ -831,30 +884,48 @@ def _reported(f: _Finder, used: set[int]) -> list[_Found]:
                 break
             if _breaks_before(t) or any(ch in _SENTENCE_END or ch in _QUOTE_MARKS for ch in t.trail):
                 break
-        if start is None:
-            if not (explicit and before and (f.cues.cased or f.cues.cjk)):
+        if start is None and explicit and not before and spk is not None and f.lang in INVERTS_AFTER_CLAUSE \
+                and len(_tokens(text, v.end(), spk.start)) <= 1:
+            # "<clause>, заявили в МИД России.", "<clause>, — заявил постоянный представитель РФ": the clause before
+            clause = _clause_before(f, v.start())
+            if clause is None:
                 continue
-            start = v.end()
-        while start < len(text) and (text[start] in " \t,:，：،" or text[start] == "\u00a0"):
-            start += 1
-        if start in opens:
-            continue  # 'X said: "…"' is a direct quote, found above
-        s, e = _strip(text, start, _sentence_end(text, start))
-        if not _long_enough(f, text[s:e]):
-            if not (explicit and before and spk is not None):
-                continue
-            # "<clause>, Defence Minister Gen Nakatani said on Tuesday."
-            seg = f.before_segment(v.start())  # the whole subject ("Defence Minister Gen Nakatani"), not just its mention
-            comma = (seg[0].start if seg else spk.start) - 1
-            while comma > 0 and text[comma].isspace():
-                comma -= 1
-            if text[comma] not in ",،，":
-                continue
-            s, e = _strip(text, _sentence_start(text, comma), comma)
-            if not _long_enough(f, text[s:e]) or any(o <= s < c for o, c in f.spans):
-                continue
+            s, e = clause
+        else:
+            if start is None:
+                if not (explicit and before and (f.cues.cased or f.cues.cjk)):
+                    continue
+                start = v.end()
+            while start < len(text) and (text[start] in " \t,:，：،" or text[start] == "\u00a0"):
+                start += 1
+            if start in opens:
+                continue  # 'X said: "…"' is a direct quote, found above
+            s, e = _strip(text, start, _sentence_end(text, start))
+            if not _long_enough(f, text[s:e]):
+                if not (explicit and before and spk is not None):
+                    continue
+                # "<clause>, Defence Minister Gen Nakatani said on Tuesday."
+                seg = f.before_segment(v.start())  # the whole subject ("Defence Minister Gen Nakatani"), not just its mention
+                clause = _clause_before(f, seg[0].start if seg else spk.start)
+                if clause is None:
+                    continue
+                s, e = clause
         found.append(_Found(v.start(), spk, s, e, v.group(), False, _marks(v, spk)))
     return found
+
+
+def _clause_before(f: _Finder, at: int) -> tuple[int, int] | None:
+    """The reported clause ending in a comma just before ``at`` (where its attribution starts), if it says something."""
+    text = f.text
+    comma = at - 1
+    while comma > 0 and text[comma].isspace():
+        comma -= 1
+    if comma < 0 or text[comma] not in ",،，":
+        return None
+    s, e = _strip(text, _sentence_start(text, comma), comma)
+    if not _long_enough(f, text[s:e]) or any(o <= s < c for o, c in f.spans):
+        return None
+    return s, e
 
 
 def _long_enough(f: _Finder, clause: str) -> bool:
