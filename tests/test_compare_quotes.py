@@ -587,3 +587,36 @@ def test_an_aside_opened_by_a_participle_keeps_the_subject() -> None:
     ms = [mention(text, "NATO", "org:nato", "ORG"), mention(text, "Seoul", "loc:seoul", "LOC")]
     (q,) = find_quotes(text, "en", ms)
     assert (q.speaker, q.text) == ("A NATO official", "Seoul and Canberra were watching the arrangement.")
+
+
+def test_a_chinese_speaker_is_a_name_or_a_role_not_a_clause() -> None:
+    # Sample corpus QA: "油价下降 ×1" (the oil price fell): 说 inside 说明 (shows) read as "said", and the
+    # clause before it as its speaker; the quote in the sentence is Tinubu's.
+    text = "尼日利亚总统提努布在声明中表示，油价下降说明燃油行业市场化改革正在见效，“竞争让尼日利亚民众受益”。"
+    quotes = find_quotes(text, "zh", [mention(text, "提努布", "per:tinubu")])
+    assert [(q.speaker, q.verb) for q in quotes] == [("提努布", "表示")]
+    # 表示 can mean "indicates": whatever stands before it must still be a name or a role
+    assert find_quotes("尼日利亚油价下降表示燃油行业市场化改革正在见效。", "zh") == []
+
+
+def test_chinese_ju_needs_a_named_source() -> None:
+    # Sample corpus QA: 据 inside 根据 (based on) and 据报道 (reportedly) attributed a quoted name or term.
+    text = (
+        "中国代表团负责人在会后表示，草案“朝着正确方向迈出了一步”。"
+        "他强调，根据《联合国气候变化框架公约》确立的“共同但有区别的责任”原则，发达国家应当率先出资。"
+        "据报道，三名自卫队军官已进驻位于德国威斯巴登的“北约对乌克兰安全援助和训练”司令部。"
+    )
+    quotes = find_quotes(text, "zh")
+    shared = by_text(quotes, "共同但有区别")
+    assert (shared.speaker, shared.verb) == ("中国代表团负责人", "强调")
+    assert not [q for q in quotes if "北约对乌克兰" in q.text]
+
+
+def test_a_chinese_verb_in_a_chain_of_clauses_is_the_subjects() -> None:
+    # Sample corpus QA: KCNA's "亚洲版北约" went to Rutte, the last speaker, as "，称" had nothing before it.
+    text = (
+        "北约秘书长吕特15日在会后表示，欧洲和印太地区的安全“密不可分”。"
+        "朝鲜中央通讯社16日发表评论，批评此次会议是在打造“亚洲版北约”，称朝方将密切关注事态发展。"
+    )
+    quotes = find_quotes(text, "zh", [mention(text, "吕特", "per:rutte")])
+    assert by_text(quotes, "亚洲版北约").speaker == "朝鲜中央通讯社"

@@ -158,6 +158,13 @@ _CJK_NAME_CH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff·•A-Za-z]")
 #: Where a Chinese speaker's circumstances start: a date (15日), a place or occasion
 #: (在会后, 在首都), the audience (对记者, 对本网记者), a partner (与政府代表会谈后).
 _CJK_CIRCUMSTANCES = re.compile(r"\d+[月日号]|在|对(?:本网|本报|媒体)?记者|与")
+#: A Chinese speaker with no mention must hold a role ("发言人", "研究员", "分析人士") or end in the head
+#: noun of an organisation or a side ("外交部", "通讯社", "委员会", "以色列方面", "中方"): Chinese puts the
+#: head last, so anything else before a verb is a clause ("油价下降说明…", the oil price fell).
+_CJK_ROLE = re.compile(
+    r"发言人|部长|外长|总统|主席|秘书长|首相|总理|官员|大使|司令|负责人|代表|人士|学者|专家|研究员|教授|分析师|记者|议员|领导人"
+    r"|(?:方面|方|部|局|署|委员会|委|会|院|府|社|台|中心|组织|联盟|集团|公司|大学|机构|党|军|队|厅|处|团|馆|国)$"
+)
 #: How far back a Chinese clause is read for its speaker, before the circumstances are cut off.
 MAX_CJK_CLAUSE = 40
 
@@ -623,8 +630,25 @@ class _Finder:
         lo = verb_start
         while lo > 0 and verb_start - lo < MAX_CJK_CLAUSE and (_CJK_NAME_CH.match(text[lo - 1]) or text[lo - 1].isdigit()):
             lo -= 1
+        if lo == verb_start and lo > 0 and text[lo - 1] in "，,":
+            # "朝鲜中央通讯社16日发表评论，批评…“亚洲版北约”，称…": a verb in a chain of clauses says what the
+            # sentence's subject said
+            lo = _sentence_start(text, verb_start)
+            while lo < verb_start and not _CJK_NAME_CH.match(text[lo]):
+                lo += 1
+            end = lo
+            while end < verb_start and (_CJK_NAME_CH.match(text[end]) or text[end].isdigit()):
+                end += 1
+            return self._cjk_name(lo, end)
+        return self._cjk_name(lo, verb_start)
+
+    def _cjk_name(self, lo: int, end: int) -> _Speaker | None:
+        """The Chinese speaker in ``text[lo:end]``, the run of name characters before a verb: a
+        mention at its end, else the run less its circumstances if it is a role or an
+        organisation (:data:`_CJK_ROLE`); a clause ("油价下降", the oil price fell) is no speaker."""
+        text = self.text
         # "吕特15日在会后表示", "王立新对记者表示": the speaker ends where the when, where and to whom begin
-        hi = lo + len(_CJK_CIRCUMSTANCES.split(text[lo:verb_start], maxsplit=1)[0])
+        hi = lo + len(_CJK_CIRCUMSTANCES.split(text[lo:end], maxsplit=1)[0])
         hi = lo + len(_CJK_SPEAKER_TRIM.sub("", text[lo:hi]))
         lo = max(lo, hi - MAX_CJK_SPEAKER)
         m = self._mention(max(lo, hi - 6), hi + 1, nearest_end=True)
@@ -633,7 +657,7 @@ class _Finder:
         name = text[lo:hi]
         if name in self.cues.pronouns:
             return _IMPLICIT
-        if len(name) < 2:
+        if len(name) < 2 or not _CJK_ROLE.search(name):
             return None
         return _Speaker(name, None, lo, lo + len(name))
 

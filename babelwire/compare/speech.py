@@ -353,8 +353,11 @@ _TABLES: dict[str, _Table] = {
         cased=False,
     ),
     "zh": _Table(
-        verbs=(r"表示", r"称", r"说道", r"说", r"指出", r"强调", r"宣称", r"声称", r"透露", r"坦言", r"警告", r"回应"),
-        according=(r"据",),
+        # 说明 (shows), 说服 (persuades), 称为 (is called), 表示欢迎 (expresses welcome): no speech follows
+        verbs=(r"表示(?!欢迎|关切|支持|反对|感谢|遗憾|祝贺|赞赏|担忧|不满)", r"称(?![为之])", r"说道", r"说(?![明服])", r"指出",
+               r"强调", r"宣称", r"声称", r"透露", r"坦言", r"警告", r"回应"),
+        # 根据/依据 (based on), 数据 (data), 证据 (evidence) hold 据 too; 据报道/据悉 (reportedly) name no source
+        according=(r"(?<![根依占证数论])据(?!报道|悉|了解|介绍|称)",),
         titles=(r"发言人", r"部长", r"外长", r"总统", r"主席", r"秘书长", r"首相", r"总理", r"官员", r"大使", r"司令", r"负责人"),
         pronouns=("他", "她", "他们"),
         cased=False,
