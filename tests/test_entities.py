@@ -596,3 +596,35 @@ def test_a_known_place_opening_a_longer_name_gives_one_span(index, text, expecte
         if m.type != "DATE"
     }
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # QA: CLDR names of one small locale took over ordinary words and names: "Hélène"
+        # was Greece (Hawaiian "Helene"), Yoruba "Láti" (from) Latvia (Estonian "Läti")
+        ("Pour Hélène Marchand, chercheuse à Lyon, la réaction était attendue.", "fr",
+         {("Hélène Marchand", "PER", None), ("Lyon", "LOC", None)}),
+        ("Láti oṣù kẹta, wọ́n ti ṣe é ní Àbújá.", "yo", {("Àbújá", "LOC", "loc:abuja")}),
+        # a locale's own spelling is still read in its own articles, and a widely shared one everywhere
+        ("Läti ja Eesti valitsused kohtusid.", "et", {("Läti", "LOC", "loc:LV"), ("Eesti", "LOC", "loc:EE")}),
+        ("Walifika Ugiriki na Peru jana.", "sw", {("Ugiriki", "LOC", "loc:GR"), ("Peru", "LOC", "loc:PE")}),
+        # QA: a city named after its country was the country
+        ("Delegates met in Mexico City and Kuwait City.", "en",
+         {("Mexico City", "LOC", None), ("Kuwait City", "LOC", None)}),
+    ],
+)
+def test_cldr_names_are_read_in_their_own_locales_and_widely_shared_ones(index, text, lang, expected) -> None:
+    found = {
+        (text[m.start : m.end], m.type, m.id if m.id.startswith("loc:") and not m.id[4:].islower() or m.id == "loc:abuja" else None)
+        for m in extract(index, text, lang)
+        if m.type != "DATE"
+    }
+    assert found == expected
+
+
+def test_a_one_locale_cldr_name_is_no_alias_in_other_languages(index) -> None:
+    assert index.resolve("Hélène") == "loc:GR"  # without a language, any name resolves (search, alignment)
+    assert index.resolve("Hélène", "fr") is None
+    assert index.resolve("Helene", "haw") == "loc:GR"
+    assert index.resolve("Kenya", "yo") == "loc:KE"

@@ -231,8 +231,8 @@ def tokenize(text: str) -> list[_Tok]:
     return toks
 
 
-def _known_spans(index: EntityIndex, toks: Sequence[_Tok]) -> list[_Span]:
-    """Longest alias matches starting at each token."""
+def _known_spans(index: EntityIndex, toks: Sequence[_Tok], lang: str) -> list[_Span]:
+    """Longest alias matches starting at each token, of names read in ``lang`` (``EntityIndex.reads``)."""
     out: list[_Span] = []
     n = len(toks)
     for i, t in enumerate(toks):
@@ -252,7 +252,12 @@ def _known_spans(index: EntityIndex, toks: Sequence[_Tok]) -> list[_Span]:
             j = i + 1
             while True:
                 hit = index.get(key)
-                if hit is not None and (best is None or j > best.j) and _case_ok(hit, toks, i, j):
+                if (
+                    hit is not None
+                    and (best is None or j > best.j)
+                    and _case_ok(hit, toks, i, j)
+                    and index.reads(key, lang)
+                ):
                     ent = index.entities[hit[0]]
                     best = _Span(i, j, ent.type, ORIGIN_CONFIDENCE.get(hit[2], 0.75), hit[0])
                 if j >= n or j - i >= MAX_ALIAS_TOKENS or not index.is_prefix(key):
@@ -294,7 +299,8 @@ def _longer_names(toks: Sequence[_Tok], known: list[_Span]) -> list[_Span]:
     phrase, by capitalised words ending in a place or organisation word is one name:
     "Tigray Region" (still Tigray: an administrative unit named after it; "Red Sea
     State" is not the sea), "Niger Delta" (another place), "Kenya Airways", "Black Sea Grain Initiative" (an
-    organisation).  "Kenya Government" stays Kenya (``STATE_BODIES``).
+    organisation), "Mexico City" (a city GeoNames knows).  "Kenya Government" stays
+    Kenya (``STATE_BODIES``).
     """
     starts = {k.i for k in known}
     n = len(toks)
@@ -317,6 +323,8 @@ def _longer_names(toks: Sequence[_Tok], known: list[_Span]) -> list[_Span]:
                 longest = _Span(k.i, j, "LOC", CONF_LOC_TRIGGER)
             elif (u.norm in ORG_TAILS or u.norm in ORG_TAILS_AFTER_NAME) and u.norm not in STATE_BODIES:
                 longest = _Span(k.i, j, "ORG", CONF_ORG_SHAPE)
+            elif is_city(" ".join(t.norm for t in toks[k.i : j])):  # QA: "Mexico City" was Mexico
+                longest = _Span(k.i, j, "LOC", CONF_CITY)
         if longest is not None:
             out.append(longest)
     return out
@@ -712,7 +720,7 @@ def extract(index: EntityIndex, text: str, lang: str) -> list[Mention]:
             spans.append(_Span(by_start[s], by_end[e] + 1, "DATE", CONF_DATE))
         elif any(is_cjk(c) for c in text[max(0, s - 1) : e + 1]):
             loose.append(Mention(index.new_id("DATE", text[s:e]), text[s:e], "DATE", s, e, CONF_DATE))
-    known = _known_spans(index, toks)
+    known = _known_spans(index, toks, lang)
     spans += known
     spans += _longer_names(toks, known)
     spans += _org_patterns(toks, {k.i: k for k in known})
@@ -720,14 +728,14 @@ def extract(index: EntityIndex, text: str, lang: str) -> list[Mention]:
     chosen = _choose(spans, taken)
     chosen += _choose(_caps_runs(index, toks, taken, lang) + _arabic_triggers(toks, taken) + _ethiopic_titles(toks, taken), taken)
     chosen.sort(key=lambda s: s.i)
-    mentions = _to_mentions(index, text, toks, chosen)
+    mentions = _to_mentions(index, text, toks, chosen, lang)
     cjk = _cjk_mentions(index, text)
     mentions += cjk + [d for d in loose if not any(c.start < d.end and d.start < c.end for c in cjk)]
     mentions.sort(key=lambda m: m.start)
     return mentions
 
 
-def _to_mentions(index: EntityIndex, text: str, toks: Sequence[_Tok], spans: list[_Span]) -> list[Mention]:
+def _to_mentions(index: EntityIndex, text: str, toks: Sequence[_Tok], spans: list[_Span], lang: str) -> list[Mention]:
     # in-article propagation: name parts of confident people/organisations found here
     parts: dict[str, tuple[str, str, str]] = {}
     for s in spans:
@@ -757,7 +765,7 @@ def _to_mentions(index: EntityIndex, text: str, toks: Sequence[_Tok], spans: lis
             eid, typ, _ = parts[toks[s.i].norm]
             conf = max(conf, CONF_PROPAGATED)
         if eid is None and s.type != "DATE":
-            eid = index.resolve(surface)
+            eid = index.resolve(surface, lang)
             if eid is not None and eid in index.entities:
                 typ = index.entities[eid].type
         if eid is None and s.weak and toks[s.i].norm not in named_here:

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from ..article import Mention
 from .gazetteer import Alias, Entity, cldr_entries, registry_entries
+from .lexicon import COMMON
 from .normalise import fold_ethiopic, is_cjk, norm_name, script_of, strip_article
 
 #: Confidence of a match by the alias's origin: our registry is curated, CLDR
@@ -26,6 +27,14 @@ from .normalise import fold_ethiopic, is_cjk, norm_name, script_of, strip_articl
 ORIGIN_CONFIDENCE = {"registry": 0.95, "cldr": 0.9, "learned": 0.75}
 #: Learn only mentions at least this sure (a PER after a title is 0.85, a bare capitalised word 0.55).
 LEARN_MIN_CONFIDENCE = 0.8
+#: CLDR locales whose territory names are read in an article of any language: the UN's six
+#: languages, and German and Portuguese, whose names news in other languages borrow.  A
+#: name only some other locale writes is read only in that locale's own articles: QA found
+#: French "Hélène" linked to Greece (Hawaiian's "Helene") and Yoruba "Láti" (from, to) to
+#: Latvia (Estonian's "Läti").
+WIDE_LOCALES = frozenset({"en", "fr", "es", "ar", "ru", "zh", "pt", "de"})
+#: A spelling this many locales share is no one language's word ("Kenya" is in 70).
+SHARED_LOCALES_MIN = 2
 _PREFIX = {"PER": "per", "ORG": "org", "LOC": "loc", "DATE": "date"}
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9.&+-]{0,7}$")
 
@@ -52,6 +61,8 @@ class EntityIndex:
         self._cjk: dict[str, str] = {}
         self._cjk_max = 0
         self.learned: list[Alias] = []  # aliases added at run time, for save_index
+        #: CLDR keys read only in articles of these languages (``local_names``)
+        self._local: dict[tuple[str, ...], frozenset[str]] = {}
         for e in entities:
             self.add_entity(e)
         for a in aliases:
@@ -69,6 +80,7 @@ class EntityIndex:
         idx._prefixes = set(base._prefixes)
         idx._cjk = dict(base._cjk)
         idx._cjk_max = base._cjk_max
+        idx._local = base._local  # never changed after it is built
         idx.learned = []
         return idx
 
@@ -108,6 +120,11 @@ class EntityIndex:
     def get(self, key: tuple[str, ...]) -> tuple[str, str | None, str] | None:
         return self._keys.get(key)
 
+    def reads(self, key: tuple[str, ...], lang: str) -> bool:
+        """Whether the name under ``key`` may be matched in an article in ``lang`` (``local_names``)."""
+        langs = self._local.get(key)
+        return langs is None or lang.split("-")[0] in langs
+
     def is_prefix(self, key: tuple[str, ...]) -> bool:
         return key in self._prefixes
 
@@ -119,11 +136,12 @@ class EntityIndex:
                 return eid, n
         return None
 
-    def resolve(self, surface: str) -> str | None:
-        """The id a surface names, or None if it is unknown."""
+    def resolve(self, surface: str, lang: str | None = None) -> str | None:
+        """The id a surface names, or None if it is unknown (or, given the article's
+        ``lang``, a CLDR name not read in that language: :meth:`reads`)."""
         key = tuple(key_token(t) for t in norm_name(surface).split())
         hit = self._keys.get(key)
-        if hit:
+        if hit and (lang is None or self.reads(key, lang)):
             return hit[0]
         return self._cjk.get(surface)
 
@@ -169,6 +187,28 @@ class EntityIndex:
         return extract(self, text, lang)
 
 
+def local_names(aliases: Iterable[Alias], registry_keys: frozenset[tuple[str, ...]]) -> dict[tuple[str, ...], frozenset[str]]:
+    """CLDR spellings that only their own locales' articles may match, with those locales.
+
+    A spelling is read everywhere when a locale of ``WIDE_LOCALES`` writes it or
+    ``SHARED_LOCALES_MIN`` locales do, unless it is one word that our lists hold as a
+    common word (``lexicon.COMMON``): Yoruba "pẹ̀lú" (with) is Peru in five small locales.
+    Spellings the registry also lists are the registry's, and read everywhere.
+    """
+    langs: dict[tuple[str, ...], set[str]] = {}
+    for a in aliases:
+        if a.alias and is_cjk(a.alias[0]):
+            continue
+        key = tuple(key_token(t) for t in a.norm.split())
+        if key and key not in registry_keys:
+            langs.setdefault(key, set()).add(a.lang)
+    return {
+        key: frozenset(ls)
+        for key, ls in langs.items()
+        if (len(key) == 1 and key[0] in COMMON) or (ls.isdisjoint(WIDE_LOCALES) and len(ls) < SHARED_LOCALES_MIN)
+    }
+
+
 @lru_cache(maxsize=1)
 def _default_index() -> EntityIndex:
     r_ents, r_aliases = registry_entries()
@@ -182,6 +222,7 @@ def _default_index() -> EntityIndex:
         idx.add_entity(e)
     for a in r_aliases:
         idx.add_alias(a)
+    idx._local = local_names(c_aliases, frozenset(idx._keys))
     for a in c_aliases:
         idx.add_alias(a)
     # ~70k long-lived alias objects: move them out of the collector's way.  Measured on the
