@@ -628,3 +628,82 @@ def test_a_one_locale_cldr_name_is_no_alias_in_other_languages(index) -> None:
     assert index.resolve("Hélène", "fr") is None
     assert index.resolve("Helene", "haw") == "loc:GR"
     assert index.resolve("Kenya", "yo") == "loc:KE"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # QA: a venue after "at the", an institute, a Swahili NGO named after "shirika la … la",
+        # a town joined by "na" to a place, and a Hausa centre were people (or halves of names)
+        ("UN climate chief Simon Stiell told reporters at the World Conference Center Bonn.", "en",
+         {("UN", "ORG"), ("Simon Stiell", "PER"), ("World Conference Center", "ORG"), ("Bonn", "LOC")}),
+        ("El economista Andre Campbell, del Instituto Caribeño de Resiliencia, advirtió.", "es",
+         {("Andre Campbell", "PER"), ("Instituto Caribeño de Resiliencia", "ORG")}),
+        ("Juma ni mratibu wa shirika la kiraia la Hali ya Hewa Yetu mjini Arusha.", "sw",
+         {("Hali ya Hewa Yetu", "ORG"), ("Arusha", "LOC")}),
+        ("Elle est chercheuse à l'Institut d'études asiatiques.", "fr", {("Institut", "ORG")}),
+        ("Wakulima wa kaunti za Turkana na Marsabit wanajikwamua.", "sw", {("Turkana", "LOC"), ("Marsabit", "LOC")}),
+        ("Hukumar WHO da Cibiyar Daƙile Cututtuka ta Afirka sun kai allurai.", "ha",
+         {("Hukumar WHO", "ORG"), ("Cibiyar Daƙile Cututtuka", "ORG"), ("Afirka", "LOC")}),
+        # a place word closes a name that holds a demonym
+        ("Talks on the Grand Ethiopian Renaissance Dam ended.", "en", {("Grand Ethiopian Renaissance Dam", "LOC")}),
+        # the party, then its candidate: a name after a Swahili body's noun is its first word
+        ("Mgombea wa chama cha Chadema Tundu Lissu alipata kura.", "sw", {("Chadema", "ORG"), ("Tundu Lissu", "PER")}),
+        # a known place joined by "na" to a name says nothing of it
+        ("Magari ya Kenya na Renault yaliuzwa.", "sw", {("Kenya", "LOC"), ("Renault", "PER")}),
+    ],
+)
+def test_places_and_bodies_are_not_people(index, text, lang, expected) -> None:
+    assert {(text[m.start : m.end], m.type) for m in extract(index, text, lang) if m.type != "DATE"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # QA: a written-out title was part of the name ("Dakta Jean-Pierre Lukusa")
+        ("“Mu zo,” in ji Dakta Jean-Pierre Lukusa, jami'in shirin.", "ha", {"Jean-Pierre Lukusa"}),
+        # QA: a short title's full stop started a sentence: "Juma" (also "week") was dropped
+        ("Kenya ina ukame. Bw. Juma Ole Sankale, mratibu, alisema.", "sw", {"Juma Ole Sankale"}),
+        ("Ukame ni mbaya. Dkt. Rehema Mushi alisema.", "sw", {"Rehema Mushi"}),
+        ("Wasiirka Caafimaadka, Dr. Cali Xaaji Aadan, ayaa sheegay.", "so", {"Cali Xaaji Aadan"}),
+        # Yoruba "Onímọ̀" (expert) is a role, not a name
+        ("Ọ̀rọ̀ Onímọ̀ Adé ni pé àdéhùn náà dára.", "yo", {"Adé"}),
+    ],
+)
+def test_titles_are_not_names_and_their_full_stop_ends_no_sentence(index, text, lang, expected) -> None:
+    from babelwire.entities.index import LEARN_MIN_CONFIDENCE
+
+    sure = {text[m.start : m.end] for m in extract(index, text, lang) if m.type == "PER" and m.confidence >= LEARN_MIN_CONFIDENCE}
+    assert sure == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # QA: demonyms and adjectives made from names were people
+        ("Seoul voiced concern over North Korean troops. An Egyptian delegate and Kenyan officials left.", "en",
+         {("Seoul", "LOC")}),
+        ("Chinese-made cars and a United Nations-run school were hit.", "en", set()),
+        ("Chiamaka Okafor of the Lagos-based Centre for Health Equity said so.", "en",
+         {("Chiamaka Okafor", "PER"), ("Centre for Health Equity", "ORG")}),
+        # QA: Yoruba months and weekdays (Òkúdu, Ọ̀wàrà, Tọ́sìdé) were guessed people
+        ("Láti oṣù Òkúdu ni. Ìyanṣẹ́lódì oṣù Ọ̀wàrà yóò wáyé. Wọn yóò pàdé ní Àbújá lọ́jọ́ Tọ́sìdé.", "yo",
+         {("Àbújá", "LOC")}),
+    ],
+)
+def test_demonyms_adjectives_and_calendar_words_are_not_names(index, text, lang, expected) -> None:
+    assert {(text[m.start : m.end], m.type) for m in extract(index, text, lang) if m.type != "DATE"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # QA: "Loss and Damage Fund talks" gave "Damage Fund"
+        ("Ministers met for the Loss and Damage Fund talks.", {("Loss and Damage Fund", "ORG")}),
+        ("Loss and Damage Fund talks resumed.", {("Loss and Damage Fund", "ORG")}),
+        # "and" joins nothing that does not close on an organisation's tail
+        ("Rich nations pay into the Fund for responding to Loss and Damage.", set()),
+    ],
+)
+def test_a_name_of_two_things_joined_by_and(index, text, expected) -> None:
+    assert {(text[m.start : m.end], m.type) for m in extract(index, text, "en") if m.type != "DATE"} == expected

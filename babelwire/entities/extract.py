@@ -32,8 +32,13 @@ from .dates import find_dates
 from .gazetteer import is_city
 from .index import ORIGIN_CONFIDENCE, EntityIndex, key_token
 from .lexicon import (
+    ABBREVIATED_TITLES,
+    ADJECTIVE_ENDINGS,
     ADMIN_DESIGNATORS,
+    AND_NAME_TAILS,
+    AND_WORDS,
     COMMON,
+    COMMON_BY_LANG,
     CONNECTORS,
     DEMONYM_PREFIXES,
     LOC_TAILS,
@@ -41,6 +46,9 @@ from .lexicon import (
     ORG_HEADS,
     ORG_TAILS,
     ORG_TAILS_AFTER_NAME,
+    PLACE_PREPOSITION_PAIRS,
+    PLACE_PREPOSITIONS,
+    PLACE_PREPOSITIONS_BEFORE_ELISION,
     PORTFOLIO_LINKS,
     PORTFOLIOS,
     SPEECH,
@@ -168,6 +176,7 @@ class _Tok:
     script: str
     initial: bool
     punct: bool  # punctuation between this token and the previous one
+    elided: bool = False  # an article or preposition was elided onto it: "l'Institut"
 
 
 @dataclass
@@ -225,8 +234,12 @@ def tokenize(text: str) -> list[_Tok]:
         for ps, pt in [(s + p.start(), p.group()) for p in _CJK_OR_NOT.finditer(t)] if mixed else [(s, t)]:
             gap = text[prev_end:ps]
             initial = not toks or not _SENT_BREAK.isdisjoint(gap) or toks[-1].text in ("Maoni",)
+            if initial and toks and toks[-1].cap and toks[-1].norm in ABBREVIATED_TITLES and gap.strip() == ".":
+                initial = False  # "Bw. Juma Ole Sankale": the title's full stop ends no sentence
             punct = gap.strip() not in ("", "-")  # "Kim Seol-hwa" may arrive as "Kim Seol - hwa"
-            toks.append(_Tok(ps, ps + len(pt), pt, norm_token(pt), pt[0].isupper(), _script(pt[0]), initial, punct))
+            toks.append(
+                _Tok(ps, ps + len(pt), pt, norm_token(pt), pt[0].isupper(), _script(pt[0]), initial, punct, elided is not None)
+            )
             prev_end = ps + len(pt)
     return toks
 
@@ -330,6 +343,57 @@ def _longer_names(toks: Sequence[_Tok], known: list[_Span]) -> list[_Span]:
     return out
 
 
+#: Swahili nouns for a body, written lower-case before the body's name: "shirika la kiraia
+#: la Hali ya Hewa Yetu" (the civic organisation Hali ya Hewa Yetu), "chama cha Jubilee".
+_SW_ORG_NOUNS = word_set("shirika chama kampuni taasisi kundi jumuiya muungano kituo mfuko")
+_SW_OF = word_set("la cha ya wa")
+
+
+def _sw_named_after(toks: Sequence[_Tok], i: int, known: dict[int, _Span]) -> int:
+    """Where the name of the body named by the noun at ``i`` starts: after its "of" (la, cha,
+    ya, wa), straight away or past one or two describing words and the same "of" again
+    ("shirika la kiraia la …"); 0 when no capitalised word, unknown and no title, stands there."""
+    n = len(toks)
+    if i + 2 >= n or toks[i + 1].norm not in _SW_OF or toks[i + 1].punct:
+        return 0
+    of = toks[i + 1].norm
+    k = i + 2
+    if not toks[k].cap:
+        k = next((x + 1 for x in range(i + 2, min(i + 4, n - 1)) if toks[x].norm == of and not toks[x].cap), 0)
+        if not k or any(t.cap or t.punct for t in toks[i + 2 : k]):
+            return 0
+    u = toks[k]
+    if not u.cap or u.punct or u.initial or u.norm in TITLES or k in known:
+        return 0
+    return k
+
+
+def _sw_org_name_end(toks: Sequence[_Tok], k: int, known: dict[int, _Span]) -> int:
+    """One past the body's name that starts at ``k``: its first word, then words joined to it by
+    connectors ("Hali ya Hewa Yetu"), stopping before a known name.  Capitalised words right
+    after the first are taken only up to an organisation's tail ("shirika la habari la Associate
+    Press"): "chama cha Chadema Tundu Lissu" is the party, then its candidate."""
+    n = len(toks)
+    j = good = k + 1
+    while j < n and toks[j].cap and not toks[j].punct and j not in known and toks[j].norm not in TITLES:
+        j += 1
+    if toks[j - 1].norm in ORG_TAILS:
+        good = j
+    j = good
+    joined = False
+    while j < n and not toks[j].punct and j not in known:
+        if joined and toks[j].cap and toks[j].norm not in TITLES:
+            j += 1
+            good = j
+        elif toks[j].norm in CONNECTORS and j + 1 < n and toks[j + 1].cap and not toks[j + 1].punct and j + 1 not in known:
+            j += 2
+            good = j
+            joined = True
+        else:
+            break
+    return good
+
+
 def _org_patterns(toks: Sequence[_Tok], known: dict[int, _Span]) -> list[_Span]:
     out = []
     n = len(toks)
@@ -342,6 +406,11 @@ def _org_patterns(toks: Sequence[_Tok], known: dict[int, _Span]) -> list[_Span]:
             if j < n and toks[j].cap and known.get(j) is not None:
                 j += 1
             out.append(_Span(i, j, "ORG", CONF_ORG_PATTERN))
+        elif t.script in _CAPS_SCRIPTS and not t.cap and t.norm in _SW_ORG_NOUNS:
+            k = _sw_named_after(toks, i, known)
+            end = _sw_org_name_end(toks, k, known) if k else 0
+            if end > k + 1 or (end > k and toks[k].norm not in COMMON):
+                out.append(_Span(k, end, "ORG", CONF_ORG_SHAPE))
         elif t.script in _CAPS_SCRIPTS and t.cap and t.norm in ORG_HEADS:
             j = i + 1
             good = i + 1
@@ -393,7 +462,35 @@ def _choose(spans: list[_Span], taken: list[bool]) -> list[_Span]:
     return chosen
 
 
-def _is_demonym(index: EntityIndex, tok: _Tok) -> bool:
+def _names_loc(index: EntityIndex, key: tuple[str, ...]) -> bool:
+    hit = index.get(key)
+    return hit is not None and index.entities[hit[0]].type == "LOC"
+
+
+#: English endings that make a demonym of a place's name, and what the name may end in
+#: instead: Egypt-ian, Nigeria-n, Kenya-n, Ukrain(e)-ian, Chin(a)-ese, Somal(ia)-i, Turk(ey)-ish.
+_DEMONYM_ENDINGS = (
+    ("ian", ("", "ia", "e", "a")),
+    ("an", ("", "a", "e")),
+    ("n", ("",)),
+    ("ese", ("", "a")),
+    ("i", ("", "ia")),
+    ("ish", ("ey", "and", "land")),
+)
+
+
+def _place_of_demonym(norm: str) -> list[str]:
+    """The place names an English demonym may come from: "egyptian" → "egypt", "egyptia"…"""
+    out = []
+    for end, repl in _DEMONYM_ENDINGS:
+        if norm.endswith(end) and len(norm) - len(end) >= 3:
+            out += [norm[: -len(end)] + r for r in repl]
+    return out
+
+
+def _is_demonym(index: EntityIndex, tok: _Tok, *, english: bool = True) -> bool:
+    """A Swahili class prefix on a place (Wamarekani, Kijapani), or an English demonym of
+    one (Egyptian, Kenyan, Chinese: QA found Egyptian quoted as a person)."""
     if tok.script != "Latn" or not tok.cap:
         return False
     low = tok.norm
@@ -401,10 +498,47 @@ def _is_demonym(index: EntityIndex, tok: _Tok) -> bool:
         if low.startswith(p) and len(low) > len(p) + 3:
             rest = low[len(p) :]
             for cand in (rest, "u" + rest):
-                hit = index.get((cand,))
-                if hit and index.entities[hit[0]].type == "LOC":
+                if _names_loc(index, (cand,)):
                     return True
-    return False
+    return english and any(_names_loc(index, (cand,)) for cand in _place_of_demonym(low))
+
+
+def _demonym_words(index: EntityIndex, toks: Sequence[_Tok], i: int) -> int:
+    """How many words from ``i`` make a demonym that opens no name: 1 ("Egyptian"), 2
+    ("North Korean", of a place of two words), else 0.  One that a capitalised word other
+    than a title follows opens a name: "Ethiopian Airlines", "Grand Ethiopian Renaissance Dam"."""
+
+    def name_goes_on(k: int) -> bool:
+        return k < len(toks) and toks[k].cap and not toks[k].punct and not toks[k].initial and toks[k].norm not in TITLES
+
+    n = 0
+    if _is_demonym(index, toks[i]):
+        n = 1
+    elif i + 1 < len(toks) and toks[i + 1].cap and not toks[i + 1].punct and not toks[i + 1].initial:
+        first = toks[i].norm
+        if any(_names_loc(index, (first, cand)) for cand in _place_of_demonym(toks[i + 1].norm)):
+            n = 2
+    return 0 if n and name_goes_on(i + n) else n
+
+
+def _adjective(tok: _Tok) -> bool:
+    """A compound adjective made from a name: "Lagos-based", "United Nations-run"."""
+    head, _, tail = tok.norm.rpartition("-")
+    return bool(head) and tail in ADJECTIVE_ENDINGS
+
+
+def _and_name_end(toks: Sequence[_Tok], j: int, taken: list[bool]) -> int:
+    """Where a name joined at ``toks[j]`` by "and" ends, when the words after it are
+    capitalised and close on an organisation's tail ("Loss and Damage Fund"); else 0."""
+    if j >= len(toks) or toks[j].norm not in AND_WORDS or toks[j].punct or toks[j].cap:
+        return 0
+    k = j + 1
+    while k < len(toks) and k - j <= 4 and not taken[k]:
+        u = toks[k]
+        if not u.cap or u.initial or u.punct or u.script not in _CAPS_SCRIPTS or u.norm in TITLES:
+            break
+        k += 1
+    return k if k > j + 1 and toks[k - 1].norm in AND_NAME_TAILS else 0
 
 
 #: Languages whose dictionary (simplemma's) tells common words from names.
@@ -429,8 +563,13 @@ def _common_noun(tok: _Tok, lang: str) -> bool:
     return lemma is not None and lemma[:1].islower()
 
 
+def _common_word(norm: str, lang: str) -> bool:
+    """A word our lists hold as common, in any language or in the text's own (``COMMON_BY_LANG``)."""
+    return norm in COMMON or norm in COMMON_BY_LANG.get(lang, ())
+
+
 def _common(tok: _Tok, lang: str) -> bool:
-    if tok.norm in COMMON or tok.norm in TITLES or tok.norm in PORTFOLIOS:
+    if _common_word(tok.norm, lang) or tok.norm in TITLES or tok.norm in PORTFOLIOS:
         return True
     # German capitalises every noun: a capitalised German word the dictionary
     # knows is a common noun wherever it stands, not only at a sentence start.
@@ -457,19 +596,30 @@ def _weak_guess(tok: _Tok, lang: str) -> bool:
     return lang in DICTIONARY_LANGS and _common_noun(tok, lang)
 
 
-def _caps_runs(index: EntityIndex, toks: Sequence[_Tok], taken: list[bool], lang: str) -> list[_Span]:
+def _caps_runs(
+    index: EntityIndex, toks: Sequence[_Tok], taken: list[bool], lang: str, loc_ends: set[int] | None = None
+) -> list[_Span]:
+    """Capitalised runs no known name covers, typed by ``_type_run``; ``loc_ends`` gathers the
+    last token of each run a place word typed a place (a run joined to one by "and" is a place
+    too).  A known place does not count: "Air France na Renault", "Tanzania na Amiri Jeshi"."""
+    loc_ends = set() if loc_ends is None else loc_ends
     out = []
     n = len(toks)
     i = 0
     while i < n:
         t = toks[i]
-        if taken[i] or t.script not in _CAPS_SCRIPTS or not t.cap or t.norm in TITLES or _is_demonym(index, t):
+        if taken[i] or t.script not in _CAPS_SCRIPTS or not t.cap or t.norm in TITLES or _adjective(t):
             i += 1
+            continue
+        skip = _demonym_words(index, toks, i)
+        if skip:
+            i += skip
             continue
         if (
             (_common(t, lang) or (t.initial and lang == "sw" and _SW_VERB.match(t.norm)))
             and not (t.initial and t.text.isupper() and len(t.text) > 1)
             and not _names_a_place(toks, i)
+            and not _and_name_end(toks, i + 1, taken)
         ):
             i += 1
             continue
@@ -482,8 +632,9 @@ def _caps_runs(index: EntityIndex, toks: Sequence[_Tok], taken: list[bool], lang
                 u.cap
                 and u.script in _CAPS_SCRIPTS
                 and u.norm not in TITLES
-                and u.norm not in COMMON
-                and not _is_demonym(index, u)
+                and not _common_word(u.norm, lang)
+                and not _is_demonym(index, u, english=False)
+                and not _adjective(u)
             ):
                 j += 1
             elif u.cap and u.norm in TITLES and (j + 1 >= n or not toks[j + 1].cap):
@@ -502,9 +653,18 @@ def _caps_runs(index: EntityIndex, toks: Sequence[_Tok], taken: list[bool], lang
                 and not (lang == "ha" and u.norm == "da")  # Hausa "da" is "and": "Maraɗi da Zinder" is two places
             ):
                 j += 2
+            elif _and_name_end(toks, j, taken):
+                j = _and_name_end(toks, j, taken)  # "Loss and Damage Fund"
+                break
             else:
                 break
-        out.append(_type_run(toks, i, j, lang))
+        if j < n and not taken[j] and _adjective(toks[j]) and not toks[j].punct:
+            i = j + 1  # "United Nations-run": the name is part of an adjective
+            continue
+        span = _type_run(toks, i, j, lang, loc_ends)
+        if span.type == "LOC" and span.conf >= CONF_LOC_TRIGGER:
+            loc_ends.add(j - 1)
+        out.append(span)
         i = j
     return out
 
@@ -556,7 +716,31 @@ def _title_before_remit(toks: Sequence[_Tok], i: int) -> bool:
     return k < i - 1 and toks[k].norm in TITLES and not toks[k + 1].initial and not toks[k + 1].punct
 
 
-def _type_run(toks: Sequence[_Tok], i: int, j: int, lang: str) -> _Span:
+def _after_place_preposition(toks: Sequence[_Tok], i: int) -> bool:
+    """The run at ``i`` follows, in one phrase, a word that introduces a place: "at the
+    World Conference Center", "en el Instituto", "à l'Institut", "katika", Hausa "a cikin"."""
+    if i == 0 or toks[i].initial or toks[i].punct:
+        return False
+    prev = toks[i - 1].norm
+    if prev in PLACE_PREPOSITIONS or (prev in PLACE_PREPOSITIONS_BEFORE_ELISION and toks[i].elided):
+        return True
+    return i > 1 and not toks[i - 1].initial and not toks[i - 1].punct and (toks[i - 2].norm, prev) in PLACE_PREPOSITION_PAIRS
+
+
+def _coordinated_place(toks: Sequence[_Tok], i: int, loc_ends: set[int]) -> bool:
+    """The run at ``i`` is the second of two joined by "and" whose first is a place:
+    "kaunti za Turkana na Marsabit" (QA: Marsabit was a person)."""
+    return (
+        i > 1
+        and not toks[i].initial
+        and not toks[i].punct
+        and toks[i - 1].norm in AND_WORDS
+        and not toks[i - 1].punct
+        and i - 2 in loc_ends
+    )
+
+
+def _type_run(toks: Sequence[_Tok], i: int, j: int, lang: str, loc_ends: frozenset[int] | set[int] = frozenset()) -> _Span:
     first, last = toks[i], toks[j - 1]
     prev = toks[i - 1].norm if i > 0 and not toks[i].initial else ""
     prev2 = toks[i - 2].norm if i > 1 else ""
@@ -581,9 +765,11 @@ def _type_run(toks: Sequence[_Tok], i: int, j: int, lang: str) -> _Span:
         or (prev in CONNECTORS and prev2 in LOC_TRIGGERS)
         or last.norm in DIRECTIONS
         or (j - i > 1 and first.norm in LOC_TRIGGERS)  # "Mto Shabelle", "Ziwa Victoria": a river, a lake
+        or (j - i > 1 and _after_place_preposition(toks, i))
+        or _coordinated_place(toks, i, loc_ends)
     ):
         return _Span(i, j, "LOC", CONF_LOC_TRIGGER)
-    if prev in _WEAK_LOC and j - i == 1:
+    if j - i == 1 and (prev in _WEAK_LOC or _after_place_preposition(toks, i)):
         return _Span(i, j, "LOC", CONF_RUN_SINGLE)
     city = is_city(" ".join(t.norm for t in toks[i:j]))
     # a pair after a comma closes an apposition: "le ministre de la Santé, a dit" is said by the minister

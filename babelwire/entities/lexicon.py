@@ -38,7 +38,15 @@ TITLES = word_set(
     afhayeenka duqa agaasime agaasimaha safiir safiirka
     президент министр премьер премьер-министр генсек генеральный секретарь глава госсекретарь канцлер король
     господин генерал посол спикер председатель
+    dakta dokta daktari doctor docteur doktor onímọ̀
     """
+)
+
+#: Titles written short with a full stop: the word after "Bw." or "Dr." opens no sentence
+#: (QA: "Bw. Juma Ole Sankale" gave "Ole Sankale", as "Juma", a sentence's first word,
+#: is also Swahili for "week").  English, French, Spanish, German, Swahili, Somali.
+ABBREVIATED_TITLES = word_set(
+    "dr dkt dk bw bi mhe mch prof pr mr mrs ms m mme mlle sr sra srta dra gen col lt maj brig capt sgt hon rev sen gov"
 )
 
 #: Verbs of speech: a capitalised run right before or after one is a person.
@@ -78,7 +86,8 @@ ORG_HEADS = word_set(
     ministère banque université parti conseil commission agence organisation
     ministerio banco universidad partido consejo comisión agencia
     ministerium bank universität partei rat kommission
-    ma'aikatar hukumar kungiyar jam'iyyar kamfanin bankin jami'ar majalisar
+    ma'aikatar hukumar kungiyar jam'iyyar kamfanin bankin jami'ar majalisar cibiyar
+    institut instituto centre center centro
     министерство банк университет партия совет комиссия агентство служба
     """
 )
@@ -89,11 +98,17 @@ ORG_TAILS = word_set(
     news times post journal herald tribune press agency party bank group inc ltd plc corp corporation company
     university college institute foundation council fc sc united airways airlines club network tv radio
     international commission committee ministry parliament senate congress assembly court army police government
+    institut instituto universidad université hospital academy centre center
     """
 )
 #: Last words that make an organisation of a run of two words or more only: alone,
 #: "l'Initiative céréalière" is a word ("Black Sea Grain Initiative" is a name).
-ORG_TAILS_AFTER_NAME = word_set("initiative")
+ORG_TAILS_AFTER_NAME = word_set("initiative fund facility programme program alliance")
+#: Tails of organisations named after two things joined by "and": "Loss and Damage Fund",
+#: "Food and Agriculture Organization" (QA: "Loss and Damage Fund talks" gave "Damage Fund").
+AND_NAME_TAILS = ORG_TAILS_AFTER_NAME | word_set("commission organization organisation committee council agency")
+#: "and" in the languages whose names may be joined by it.
+AND_WORDS = word_set("and et y e und na")
 #: Bodies every country has: "Kenya Government" is said of Kenya, and stays Kenya.
 STATE_BODIES = word_set("government army police parliament senate congress assembly court ministry")
 
@@ -102,8 +117,38 @@ LOC_TAILS = word_set(
     """
     sea ocean river lake mountains mountain desert valley gulf strait canal peninsula island islands coast
     basin delta plateau highlands province region county district
+    dam palace stadium airport
     """
 )
+
+#: Words before a place: a capitalised run after one is no person (QA: "at the World
+#: Conference Center", "à l'Institut", "Hali ya Hewa Yetu mjini Arusha").  Pairs are a
+#: preposition and an article ("at the", "en el", Hausa "a cikin", in).
+PLACE_PREPOSITIONS = word_set("at katika cikin")
+PLACE_PREPOSITION_PAIRS = frozenset(
+    (norm_token(a), norm_token(b))
+    for a, b in (p.split() for p in ("at the", "à la", "en el", "en la", "a cikin", "dans le", "dans la"))
+)
+#: "à l'Institut": the elided article is left out of the token, so "à" stands right before it.
+PLACE_PREPOSITIONS_BEFORE_ELISION = word_set("à dans")
+
+#: Endings of English compound adjectives made from a name: "Lagos-based", "Chinese-made",
+#: "United Nations-run", "African Union-brokered" were people.
+ADJECTIVE_ENDINGS = word_set(
+    "based made run led backed brokered owned born funded sponsored linked controlled held affiliated allied aligned"
+)
+
+#: Common words of one language only, that in another may be a name (Yoruba "Mọ́ndè",
+#: Monday, is French "monde"): ``COMMON`` holds the rest.
+COMMON_BY_LANG = {
+    # months (Ṣẹ́rẹ́ … Ọ̀pẹ̀) and the weekdays borrowed from English (Sọ́ndè … Sátidé):
+    # QA found Òkúdu, Ọ̀wàrà and Tọ́sìdé guessed as people
+    "yo": word_set(
+        # (not Ògún, the month, written as Ògùn, the state, once tones are folded)
+        "ṣẹ́rẹ́ èrèlè ẹrẹ̀nà ìgbé ẹ̀bìbí òkúdu agẹmọ owewe ọ̀wàrà bélú ọ̀pẹ̀ "
+        "sọ́ndè mọ́ndè túsìdé túsdé wẹ́sìdé tọ́sìdé fúráìdé sátidé ọjọ́ oṣù"
+    ),
+}
 
 #: A minister's remit, named after the title and before the name: Somali "Wasiirka
 #: Caafimaadka Cali Xaaji" (the Minister of Health, Cali Xaaji), "Wasiirka Arrimaha
