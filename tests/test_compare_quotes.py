@@ -620,3 +620,38 @@ def test_a_chinese_verb_in_a_chain_of_clauses_is_the_subjects() -> None:
     )
     quotes = find_quotes(text, "zh", [mention(text, "吕特", "per:rutte")])
     assert by_text(quotes, "亚洲版北约").speaker == "朝鲜中央通讯社"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "ms", "fragment", "speaker"),
+    [
+        # Somali "iyadoo sheegtay" (while it said): Qatar, the sentence's subject, not the last person quoted
+        ("so", '"Qiimuhu weli aad buu u sarreeyaa," ayuu yiri Maxamed An-Najaar. Qatar ayaa ku baaqday in marinka si '
+               "joogto ah loo furo, iyadoo sheegtay in gargaarka aan loo adeegsan karin hub siyaasadeed.",
+         (("Maxamed An-Najaar", "PER"), ("Qatar", "LOC")), "gargaarka", "Qatar"),
+        # Amharic: the minister opens the sentence, "ገልጸው፣" (having stated) stands between him and the quote
+        ("am", "ሊቀመንበሩ ማሃሙድ “ችግሮች በአፍሪካውያን ይፈታሉ” ብለዋል። የኢትዮጵያ የውሃና ኢነርጂ ሚኒስትር በበኩላቸው ኢትዮጵያ "
+               "የመጉዳት ፍላጎት እንደሌላት ገልጸው፣ “ግድቡ የልማት ፕሮጀክት ነው” ብለዋል።",
+         (("ማሃሙድ", "PER"),), "ግድቡ", "የኢትዮጵያ የውሃና ኢነርጂ ሚኒስትር"),
+    ],
+    ids=["so-iyadoo", "am-minister"],
+)
+def test_a_verb_without_its_subject_is_the_sentence_subjects(
+    lang: str, text: str, ms: tuple[tuple[str, str], ...], fragment: str, speaker: str
+) -> None:
+    # Sample corpus QA: both went to the person quoted before ("Maxamed An-Najaar", "ማሃሙድ").
+    mentions = [mention(text, name, f"x:{name}", type_) for name, type_ in ms]
+    assert by_text(find_quotes(text, lang, mentions), fragment).speaker == speaker
+
+
+def test_the_outlet_told_between_verb_and_speaker_is_no_quote() -> None:
+    # Sample corpus QA: «Вестнику Евразии» (the outlet, in the dative) was a quote, and the real quote
+    # before it had no speaker, as the name after the verb stood behind the outlet's quote marks.
+    text = (
+        "«Европейские автоконцерны слишком зависят от китайского рынка», — заявил «Вестнику Евразии» Дмитрий "
+        "Соколов, ведущий научный сотрудник Центра европейских исследований."
+    )
+    quotes = find_quotes(text, "ru", [mention(text, "Дмитрий Соколов", "per:sokolov")])
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Европейские автоконцерны слишком зависят от китайского рынка", "Дмитрий Соколов")
+    ]

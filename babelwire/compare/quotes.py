@@ -129,6 +129,8 @@ MAX_ATTRIBUTION_GAP = 80
 #: Most characters between a verb (and its speaker) and the quote it introduces
 #: when no colon or complementiser marks the link ("He said the deal was "historic"").
 MAX_INTRO_GAP = 60
+#: Longest outlet name read as the audience between a verb and its speaker, in words ("Вестнику Евразии" is 2).
+MAX_AUDIENCE_NAME = 3
 #: Longest speaker phrase we read, in words ("afisa huyo wa Wizara ya Mambo ya Nje" is 8).
 MAX_SPEAKER_TOKENS = 10
 #: Longest apposition between a subject and its verb, in words ("mratibu wa shirika la kiraia
@@ -746,6 +748,41 @@ class _Finder:
         spk = source(_tokens(text, v.end(), min(len(text), v.end() + MAX_ATTRIBUTION_GAP)))
         return (spk, False) if spk is not None else None
 
+    def audience_quote(self, pos: int) -> int | None:
+        """Where a short name in quote marks right after ``pos`` (a verb's end) closes, when a name
+        follows it: the outlet told ("— заявил «Вестнику Евразии» Дмитрий Соколов"), not a quote."""
+        k = pos
+        while k < len(self.text) and self.text[k] in " \t\u00a0":
+            k += 1
+        close = next((c for o, c in self.spans if o == k), None)
+        if close is None or len(self.text[k + 1 : close].split()) > MAX_AUDIENCE_NAME:
+            return None
+        rest = self.text[close + 1 : close + 40].lstrip(" \t\u00a0")
+        return close if rest[:1].isupper() else None
+
+    def sentence_subject(self, pos: int) -> _Speaker | None:
+        """The subject that opens the sentence holding ``pos``, for a verb with no subject written
+        ("Qatar ayaa ku baaqday …, iyadoo sheegtay in …"; "የኢትዮጵያ … ሚኒስትር በበኩላቸው … ገልጸው፣ “…” ብለዋል"):
+        the role phrase it opens with, else the mention it opens with."""
+        text = self.text
+        s = _sentence_start(text, pos)
+        seg: list[_Tok] = []
+        for t in _tokens(text, s, pos)[:MAX_SPEAKER_TOKENS]:
+            if not t.word or self._is_verb(t) or (seg and _breaks_before(t)) or any(c in _QUOTE_MARKS for c in t.lead):
+                break
+            seg.append(t)
+            if _breaks_after(t):
+                break
+        if not seg:
+            return None
+        titled = [k for k, t in enumerate(seg) if self.cues.title_re.match(t.word)]
+        if titled:
+            role = self.pick(seg[: titled[-1] + 1], before=True)
+            if role is not None and role is not _IMPLICIT:
+                return role
+        opening = [m for m in self.mentions if seg[0].start <= m.start < seg[0].end + 1 and id(m) not in self.placed]
+        return self._from_mention(opening[0]) if opening else None
+
     def speaker(self, v: re.Match[str], gap_before: bool = True) -> tuple[_Speaker | None, bool]:
         """The speaker of verb match ``v`` and whether it stood before the verb.
 
@@ -759,7 +796,9 @@ class _Finder:
             source = self._impersonal_source(v)
             if source is not None:
                 return source
-        after = lambda: self.pick(self.after_segment(v.end()), before=False, according=according)  # noqa: E731
+        after_at = self.audience_quote(v.end())
+        after_at = v.end() if after_at is None else after_at + 1  # "заявил «Вестнику Евразии» Дмитрий Соколов"
+        after = lambda: self.pick(self.after_segment(after_at), before=False, according=according)  # noqa: E731
         before = lambda: self.before_verb(v.start()) if gap_before else None  # noqa: E731
         if according or self.cues.verb_first:
             found = after()
@@ -864,7 +903,10 @@ def _direct(f: _Finder) -> tuple[list[_Found], set[int]]:
     found: list[_Found] = []
     used: set[int] = set()
     prev: tuple[int, _Found] | None = None
+    audience = {f.audience_quote(v.end()) for v in f.verbs} - {None}
     for o, c in f.spans:
+        if c in audience:
+            continue  # the outlet a speaker told, between the verb and the speaker's name
         s, e = _strip(f.text, o + 1, c)
         if not re.search(rf"[{_WORD_CH}]", f.text[s:e]):
             continue
@@ -976,6 +1018,9 @@ def _resolve(f: _Finder, found: list[_Found]) -> None:
         cands: list[tuple[int, _Speaker]] = []
         if last is not None and last.start < q.pos:
             cands.append((last.start, last))
+        subject = f.sentence_subject(q.pos) if q.speaker is None else None  # a pronoun ("he") means a person
+        if subject is not None:
+            cands.append((subject.start, subject))
         earlier = [m for m in persons if m.end <= q.pos and not (q.start <= m.start < q.end)]
         if earlier:
             m = max(earlier, key=lambda m: m.end)

@@ -91,7 +91,7 @@ _RAW: dict[str, str] = {
         iyo ee oo ka ku u la soo waxa wuxuu waxay ayaa ayuu ayay in uu ay waa ah aan ma mid kale kasta
         dhammaan inta markii kadib ka dib kahor ilaa xagga sida laakiin ama hadii haddii isaga iyada
         iyaga anaga annaga adiga aniga sheegay yiri tiri sheegtay isniin talaado arbaco khamiis jimco balse
-        sabti axad sanad inay inuu laga lagu loo
+        sabti axad sanad inay inuu laga lagu loo iyadoo isagoo
     """,
     "am": """
         እና ወይም ግን ነው ናቸው ነበር ነበሩ ይህ ይህን ያ ያን እነዚህ እነዚያ እሱ እሷ እነሱ እኔ እኛ አንተ ከ ለ በ ወደ
