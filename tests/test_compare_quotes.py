@@ -655,3 +655,17 @@ def test_the_outlet_told_between_verb_and_speaker_is_no_quote() -> None:
     assert [(q.text, q.speaker) for q in quotes] == [
         ("Европейские автоконцерны слишком зависят от китайского рынка", "Дмитрий Соколов")
     ]
+
+
+def test_he_said_may_mean_a_role_named_since_the_last_person() -> None:
+    # Sample corpus QA: "a-t-il déclaré" went to "Ouest" (Afrique de l'Ouest, typed PER) and, once that
+    # was no person, to Mahmoud Ali Youssouf; the chief diplomat of Niger was named in between.
+    text = (
+        "« Le terrorisme ne connaît pas de frontières », a déclaré Mahmoud Ali Youssouf en ouverture des travaux. "
+        "Plusieurs pays côtiers d'Afrique de l'Ouest ont réclamé davantage de transparence, tandis que le chef de la "
+        "diplomatie nigérienne a défendu le « droit souverain » de l'AES à choisir ses partenaires. « Personne n'a "
+        "reproché aux autres pays africains leurs accords avec la France », a-t-il déclaré."
+    )
+    ms = _pers(text, "Mahmoud Ali Youssouf", "Ouest")
+    q = by_text(find_quotes(text, "fr", ms), "Personne")
+    assert q.speaker == "le chef de la diplomatie nigérienne"

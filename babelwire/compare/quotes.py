@@ -748,6 +748,28 @@ class _Finder:
         spk = source(_tokens(text, v.end(), min(len(text), v.end() + MAX_ATTRIBUTION_GAP)))
         return (spk, False) if spk is not None else None
 
+    def role_phrases(self) -> list[_Speaker]:
+        """Every role phrase with its article ("le chef de la diplomatie nigérienne", "the minister"),
+        read as after a verb: who a later "he said" may mean when no person was named since."""
+        out: list[_Speaker] = []
+        if not self.cues.determiners:
+            return out
+        toks = _tokens(self.text, 0, len(self.text))
+        for k, t in enumerate(toks[:-1]):
+            if t.word.lower() in self.cues.determiners and self.cues.title_re.match(toks[k + 1].word) \
+                    and not _breaks_after(t):
+                seg = [t]
+                for u in toks[k + 1 : k + MAX_SPEAKER_TOKENS]:
+                    if _breaks_before(u) or self._is_verb(u):
+                        break
+                    seg.append(u)
+                    if _breaks_after(u):
+                        break
+                found = self.pick(seg, before=False)
+                if found is not None and found is not _IMPLICIT:
+                    out.append(found)
+        return out
+
     def audience_quote(self, pos: int) -> int | None:
         """Where a short name in quote marks right after ``pos`` (a verb's end) closes, when a name
         follows it: the outlet told ("— заявил «Вестнику Евразии» Дмитрий Соколов"), not a quote."""
@@ -1010,6 +1032,7 @@ def _resolve(f: _Finder, found: list[_Found]) -> None:
     """Give quotes with a pronoun or no written speaker the nearest earlier speaker or person mention."""
     quoted = [(o, c) for o, c in f.spans]
     persons = [m for m in f.mentions if f.is_person(m) and not any(o < m.start and m.end <= c for o, c in quoted)]
+    roles = [r for r in f.role_phrases() if not any(o < r.start < c for o, c in quoted)]
     last: _Speaker | None = None
     for q in sorted(found, key=lambda q: q.pos):
         if q.speaker is not None and q.speaker is not _IMPLICIT:
@@ -1025,6 +1048,10 @@ def _resolve(f: _Finder, found: list[_Found]) -> None:
         if earlier:
             m = max(earlier, key=lambda m: m.end)
             cands.append((m.start, f._from_mention(m)))
+        earlier_roles = [r for r in roles if r.end <= q.pos and not (q.start <= r.start < q.end)]
+        if earlier_roles:  # "… tandis que le chef de la diplomatie nigérienne a défendu … « … », a-t-il déclaré."
+            r = max(earlier_roles, key=lambda r: r.end)
+            cands.append((r.start, r))
         q.speaker = max(cands, key=lambda c: c[0])[1] if cands else None
 
 
