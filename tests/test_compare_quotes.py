@@ -669,3 +669,10 @@ def test_he_said_may_mean_a_role_named_since_the_last_person() -> None:
     ms = _pers(text, "Mahmoud Ali Youssouf", "Ouest")
     q = by_text(find_quotes(text, "fr", ms), "Personne")
     assert q.speaker == "le chef de la diplomatie nigérienne"
+
+
+def test_a_commentator_is_a_role() -> None:
+    # Sample corpus QA: "a déclaré un commentateur de KCNA" had no speaker ("commentateur" was no title word).
+    text = "« Le Japon ouvre la porte de la région à l'OTAN », a déclaré un commentateur de KCNA, cité par les médias d'État."
+    (q,) = find_quotes(text, "fr", [mention(text, "KCNA", "org:kcna", "ORG")])
+    assert q.speaker == "un commentateur de KCNA"
