@@ -15,9 +15,10 @@
 The speaker is the entity mention next to the verb when there is one
 (``speaker_entity`` is then its id); otherwise a title phrase (``the
 minister``, ``msemaji``, ``المتحدث``), a capitalised name or, in Arabic, the
-word after the verb.  A pronoun, or no speaker at all (Swahili ``alisema``
-carries its subject in the verb), is resolved to the nearest earlier speaker
-or person mention outside quotes.
+noun phrase after the verb.  A pronoun is resolved to the nearest earlier
+speaker, person mention or role phrase (``le chef de la diplomatie``) outside
+quotes; no speaker at all (Swahili ``alisema``, Somali ``iyadoo sheegtay`` carry
+their subject in the verb) may also be the subject that opens the sentence.
 
 Who the speaker is, is read by :class:`babelwire.compare.speakers.SpeakerReader`;
 the per-language cues live in :mod:`babelwire.compare.speech`.
