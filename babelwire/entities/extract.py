@@ -12,7 +12,8 @@ Order of work on one text:
    locative words (``mjini``: LOC), acronyms and organisation tails (ORG);
    a run no such word types is a place when it is a city's name (GeoNames),
    else a person;
-   in Arabic script, the word after a title or a speech verb (``وقال ناكاتاني``).
+   in Arabic script, the word after a title or a speech verb (``وقال ناكاتاني``,
+   :mod:`.arabic`), in Ethiopic the words after a title (:mod:`.ethiopic`).
 3. In-article propagation: a lone surname or given name that belongs to a
    person already found in the same article is that person.
 
@@ -24,15 +25,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
-from ..article import CJK_CHARS, Mention
+from ..article import Mention
+from .arabic import AR_ORG_HEADS, AR_ORG_STOP, arabic_proclitic, arabic_triggers
 from .dates import find_dates
+from .ethiopic import ethiopic_titles
 from .gazetteer import is_city
 from .index import ORIGIN_CONFIDENCE, EntityIndex, key_token
 from .lexicon import (
-    ABBREVIATED_TITLES,
     ADJECTIVE_ENDINGS,
     ADMIN_DESIGNATORS,
     AND_NAME_TAILS,
@@ -60,193 +61,42 @@ from .lexicon import (
 from .normalise import (
     AM_PREFIXES,
     CJK_RUN,
-    TOKEN_RE,
     arabic_candidates,
     cyrillic_candidates,
     ethiopic_candidates,
     is_cjk,
-    norm_token,
+)
+from .spans import (
+    CONF_CITY,
+    CONF_DATE,
+    CONF_LOC_TRIGGER,
+    CONF_ORG_PATTERN,
+    CONF_ORG_SHAPE,
+    CONF_PER_SPEECH,
+    CONF_PER_TITLE,
+    CONF_PROPAGATED,
+    CONF_RUN_MULTI,
+    CONF_RUN_SINGLE,
+    CONF_SENTENCE_START,
+    Span,
+    Tok,
+    tokenize,
 )
 
-#: Confidences of the rules (ordered by how often each was right on MasakhaNER
-#: Swahili dev while tuning; the values only rank evidence, they are not calibrated).
-CONF_DATE = 0.9
-CONF_ORG_PATTERN = 0.8
-CONF_PER_TITLE = 0.85
-CONF_PER_SPEECH = 0.8
-CONF_LOC_TRIGGER = 0.7
-CONF_ORG_SHAPE = 0.65
-CONF_RUN_MULTI = 0.65
-CONF_RUN_SINGLE = 0.55
-CONF_SENTENCE_START = 0.45
-CONF_ARABIC_TRIGGER = 0.6
-#: The name after an Amharic title (አቶ, ወ/ሮ): its second word is a guess, so never learned.
-CONF_ETHIOPIC_TITLE = 0.6
-CONF_PROPAGATED = 0.7
-#: A capitalised run no word types, named like a city (below learning's 0.8: never learned).
-CONF_CITY = 0.6
 #: Longest alias, in tokens, tried by the matcher (registry names are at most ~8).
 MAX_ALIAS_TOKENS = 9
-
 _CAPS_SCRIPTS = ("Latn", "Cyrl", "Grek")
 _NAME_PARTICLES = word_set("bin ibn al el van von der de da du la le abu ould wa")
-_SENT_BREAK = set('.!?:;"“”«»\n')
-#: Words right before a person's name in Arabic (titles and speech verbs).
-_AR_TRIGGERS = word_set(
-    "الرئيس الجنرال السيد السيدة الملك الأمير الشيخ الدكتور المستشار قال وقال قالت وقالت أخبر أخبرت وأضاف صرح "
-    # titles a name follows (QA: "وقالت النائبة سعاد الشامي" found no one)
-    "الرئيسة الأميرة الوزير الوزيرة النائب النائبة السفير السفيرة اللواء العقيد العميد القاضي القاضية "
-    "المحامي المحامية الإمام الصحفي الصحفية الكاتب الكاتبة"
-)
-_AR_STOP = word_set(
-    "إن أن أنه أنها في من على إلى عن مع ذلك هذا هذه التي الذي الذين كان كانت لا لم لن قد ثم كما بعد قبل عند حيث "
-    "بشأن رحلة للصحفيين لهم له لها أيضا أيضًا إنه وإن يوم العام الخارجية الدفاع الوزراء "
-    # times (QA: "في شرم الشيخ عام 2022", Sharm el-Sheikh in 2022, made "عام" a sheikh)
-    "عام عاما سنة شهر أسبوع أمس غدا مساء "
-    # after "قال" comes the speaker, often a role, not a name: "قال رئيس …", "قال متحدث …"
-    # (QA found رئيس, مدير, وزارة, متحدث, مواطنون, سائق stored as people)
-    "رئيس مدير وزير وزيرة وزارة متحدث متحدثة مسؤول مسؤولون مسؤولة مواطن مواطنون مواطنة سائق مصدر مصادر "
-    "خبير خبراء محلل محللون شهود سكان مراسل ممثل نائب قائد زعيم عضو أمين مبعوث سفير رئيسة "
-    # found after "قال" in NTREX's Arabic, none a name (roles, verbs, particles)
-    "قائلا قائلًا أحد لقد ما بأن به بها إننا إنني يجب يتعين كل شركة هيئة إدارة لجنة حملة عدد مؤلف مدرب "
-    "حارس مفتش سيدة كبير أعتقد بصفتي سبب ظهر بصورة أخبروني "
-    # more roles a speaker is named by ("قال أستاذ بجامعة القاهرة", "قال دبلوماسي غربي")
-    "أستاذ أستاذة دبلوماسي دبلوماسيون طبيب طبيبة باحث باحثة ناشط ناشطة ضابط جندي موظف موظفة مسعف لاجئ "
-    "مزارع تاجر معلم معلمة طالب طالبة"
-)
-#: Arabic given names that begin a person's name wherever they stand, when another
-#: name part follows (``محمد علي نور``, ``فاطمة بنت أحمد``).  Names that are also
-#: common words (نور light, سعيد happy, صباح morning, أمين secretary, رياض the city)
-#: only continue a name, in ``_AR_NAME_MORE``.
-_AR_GIVEN = word_set(
-    """محمد أحمد محمود مصطفى خالد إبراهيم يوسف عثمان عمار ياسر طارق وليد هشام حسين حسام
-    موسى عيسى سليمان داود يحيى زكريا إسماعيل يعقوب هارون نبيل فيصل فهد ماجد راشد حمدان ناصر جاسم
-    زياد أيمن أسامة باسل بشار رامي سامي سمير شادي عماد غسان فادي فراس مازن مروان نزار هاني وائل ياسين
-    يونس حمزة بلال أنس معاذ عبدالله عبدالرحمن عبدالعزيز حسني إدريس عبدي
-    فاطمة عائشة مريم خديجة زينب ليلى سارة نادية سعاد هدى منى رانيا ريم دينا علياء عبير رشا لينا ميساء
-    هالة هبة نسرين شيماء آمنة حنان سلمى نجلاء لبنى"""
-)
-_AR_NAME_MORE = _AR_GIVEN | word_set(
-    """علي عمر حسن حسين نور سعيد صالح منصور سلطان عادل شريف كمال جمال كريم أمين فرح أمل سلام
-    عبده حامد حمد رشيد سالم سعد طه عبيد عوض فتحي قاسم مبارك مختار مراد مصباح نصر هادي يسري"""
-)
-#: Words that join two parts of an Arabic name: ``بن سلمان``, ``عبد الرحمن``, ``أبو مازن``.
-_AR_NAME_LINKS = word_set("بن بنت ابن ولد أبو ابو عبد")
-#: Amharic titles before a person's name.  The abbreviated ones are written with a
-#: slash (ወ/ሮ, ዶ/ር), which tokenizes as two tokens: ``_AM_SHORT_TITLES``.
-#: Every Ethiopic word list here is compared with tokens' ``norm``, in which letters written
-#: either way are one (``normalise.fold_ethiopic``): the lists are folded the same way.
-_AM_TITLES = word_set("አቶ ወይዘሮ ወይዘሪት ዶክተር ፕሮፌሰር ኢንጂነር ሼህ ሼክ ቄስ ጄኔራል ኮሎኔል አምባሳደር ፕሬዚዳንት ፕሬዝዳንት ሊቀመንበር")
-_AM_SHORT_TITLES = frozenset({("ወ", "ሮ"), ("ወ", "ሪት"), ("ዶ", "ር"), ("ኢ", "ር"), ("ፕ", "ር")})
-#: Words that follow a titled name in news and are never part of it (verbs of saying,
-#: "who are", "today", "and", "on", "what").
-_AM_NOT_NAME = word_set(
-    "አሉ ብለዋል ገልጸዋል ተናግረዋል አስታውቀዋል እንደገለጹት እንዳሉት እንደተናገሩት በበኩላቸው ለጋዜጠኞች ዛሬ ትናንት ሲሉ ናቸው ነው "
-    "ነች ናት የሆኑት ባደረጉት በሰጡት እና ላይ ምን መሆን ደግሞ ግን"
-)
-#: Ethiopian given names.  A name is a given name and the father's, both given
-#: names: a second word after a title is taken when either word is one of these,
-#: or when punctuation or a word of ``_AM_NOT_NAME`` ends the name after it.
-_AM_GIVEN = word_set(
-    """አበበ ከበደ በቀለ ለማ ተስፋዬ ገብሬ ገብሩ ብርሃኑ ብርሃነ ሙሉጌታ ዳዊት ሄለን ሰለሞን ዮሐንስ ዮሃንስ ዮናስ ሳሙኤል ዳንኤል
-    ሚካኤል ገብረመድህን ገብረእግዚአብሔር ኃይሌ ሀይሌ ኃይለማርያም ኃይለ ታደሰ ታምራት ተክሌ ተክለ ወልደ ወልዱ መንግሥቱ
-    አለማየሁ ጌታቸው ግርማ ደረጄ ደሳለኝ ሲሳይ ሰይፉ ፍቅሩ ፍቃዱ ካሳ ካሳሁን ክንፈ ኪዳኔ ዘውዴ ዘርይሁን ይልማ ይርጋ ደመቀ
-    መኮንን አስፋው አሰፋ አበራ አብርሃም አብይ ዐቢይ አሕመድ አህመድ መሐመድ መሀመድ ሙሐመድ ሙስጠፋ ጀማል ሁሴን ኢብራሂም ዑመር ኡመር
-    ለሜሳ ጃዋር ታዬ ደበበ ጥላሁን ሽፈራው እንዳልካቸው ወርቅነህ በላይ መስፍን ነጋሽ ጸጋዬ ጸሐይ ብሩክ ናትናኤል ኤርሚያስ
-    አማኑኤል ቴዎድሮስ ቴድሮስ ሰናይት ሜሮን ሐና ማርታ ሳራ ራሔል ብርቱካን አልማዝ ትዕግስት ፋንታዬ መሠረት ሙሉ
-    ሕይወት ፍሬሕይወት ቤተልሔም ሰላማዊት ትርሐስ አዜብ ሂሩት ዘነበች አበበች ጥሩነሽ ወርቅነሽ ሮማን የሺ"""
-)
-#: Longest Arabic name the rules take, in tokens (``عبد الرحمن ولد سيدي`` is four).
-AR_NAME_MAX_TOKENS = 4
-_AR_ORG_HEADS = word_set("وزارة منظمة حركة حزب مجلس جامعة بنك شركة وكالة هيئة مؤسسة")
-#: Remits that complete an organisation's head noun though no name follows them
-#: (``_AR_STOP``): ``وزارة الخارجية`` (foreign ministry), ``وزارة الدفاع``, ``مجلس الوزراء``.
-_AR_REMITS = word_set("الخارجية الدفاع الوزراء")
-_AR_ORG_STOP = _AR_STOP - _AR_REMITS
 _RU_ORG_HEADS = word_set("министерство мид минобороны служба комитет агентство")
 
 
-@dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    text: str
-    norm: str
-    cap: bool
-    script: str
-    initial: bool
-    punct: bool  # punctuation between this token and the previous one
-    elided: bool = False  # an article or preposition was elided onto it: "l'Institut"
-
-
-@dataclass
-class _Span:
-    i: int  # first token
-    j: int  # one past the last token
-    type: str
-    conf: float
-    eid: str | None = None
-    #: Letters of the first token before the name: an Arabic proclitic (``بجامعة`` → ``جامعة``).
-    skip: int = 0
-    #: One word no rule typed, with nothing but its capital letter to make it a name
-    #: (``_weak_guess``): kept only as part of a name found in the same article.
-    weak: bool = False
-
-
-@lru_cache(maxsize=4096)
-def _script(ch: str) -> str:
-    o = ord(ch)
-    if 0x600 <= o < 0x700:
-        return "Arab"
-    if 0x400 <= o < 0x530:
-        return "Cyrl"
-    if 0x370 <= o < 0x400:
-        return "Grek"
-    if 0x1200 <= o < 0x1380:
-        return "Ethi"
-    if is_cjk(ch):
-        return "Hani"
-    return "Latn"
-
-
-#: An article or preposition elided onto the next word (French l'OTAN, d'Addis-Abeba,
-#: qu'Israël; Italian dell'ONU): the name starts after the apostrophe.
-_ELISION = re.compile(r"^(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu|dell|all|nell|sull|dall)['’](?=\w\w)", re.IGNORECASE)
 #: French contractions of "le"/"les" with à/de: "au Caire" names Le Caire.
 _FR_CONTRACTED_ARTICLE = {"au": "le", "du": "le", "aux": "les", "des": "les"}
 
 
-#: A token's pieces in and out of CJK script: Chinese has no spaces, so "COP31将于11月9日在…"
-#: is one word character run, and was one capitalised "name" up to the clause's end.
-_CJK_OR_NOT = re.compile(f"[{CJK_CHARS}]+|[^{CJK_CHARS}]+")
-
-
-def tokenize(text: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    prev_end = 0
-    mixed = CJK_RUN.search(text) is not None  # most texts hold no CJK: no piece to cut
-    for m in TOKEN_RE.finditer(text):
-        s = m.start()
-        t = m.group()
-        elided = _ELISION.match(t)
-        if elided:
-            s, t = s + elided.end(), t[elided.end() :]
-        for ps, pt in [(s + p.start(), p.group()) for p in _CJK_OR_NOT.finditer(t)] if mixed else [(s, t)]:
-            gap = text[prev_end:ps]
-            initial = not toks or not _SENT_BREAK.isdisjoint(gap) or toks[-1].text in ("Maoni",)
-            if initial and toks and toks[-1].cap and toks[-1].norm in ABBREVIATED_TITLES and gap.strip() == ".":
-                initial = False  # "Bw. Juma Ole Sankale": the title's full stop ends no sentence
-            punct = gap.strip() not in ("", "-")  # "Kim Seol-hwa" may arrive as "Kim Seol - hwa"
-            toks.append(
-                _Tok(ps, ps + len(pt), pt, norm_token(pt), pt[0].isupper(), _script(pt[0]), initial, punct, elided is not None)
-            )
-            prev_end = ps + len(pt)
-    return toks
-
-
-def _known_spans(index: EntityIndex, toks: Sequence[_Tok], lang: str) -> list[_Span]:
+def _known_spans(index: EntityIndex, toks: Sequence[Tok], lang: str) -> list[Span]:
     """Longest alias matches starting at each token, of names read in ``lang`` (``EntityIndex.reads``)."""
-    out: list[_Span] = []
+    out: list[Span] = []
     n = len(toks)
     for i, t in enumerate(toks):
         if t.script == "Hani":
@@ -257,7 +107,7 @@ def _known_spans(index: EntityIndex, toks: Sequence[_Tok], lang: str) -> list[_S
             else cyrillic_candidates(t.norm) if t.script == "Cyrl" and t.cap
             else (t.norm,)
         )
-        best: _Span | None = None
+        best: Span | None = None
         starts = [(key_token(first),) for first in firsts]
         if i > 0 and toks[i - 1].norm in _FR_CONTRACTED_ARTICLE and t.cap:  # "au Caire": Le Caire
             starts.append((_FR_CONTRACTED_ARTICLE[toks[i - 1].norm], key_token(t.norm)))
@@ -272,7 +122,7 @@ def _known_spans(index: EntityIndex, toks: Sequence[_Tok], lang: str) -> list[_S
                     and index.reads(key, lang)
                 ):
                     ent = index.entities[hit[0]]
-                    best = _Span(i, j, ent.type, ORIGIN_CONFIDENCE.get(hit[2], 0.75), hit[0])
+                    best = Span(i, j, ent.type, ORIGIN_CONFIDENCE.get(hit[2], 0.75), hit[0])
                 if j >= n or j - i >= MAX_ALIAS_TOKENS or not index.is_prefix(key):
                     break
                 key = key + (key_token(toks[j].norm),)
@@ -287,7 +137,7 @@ def _known_spans(index: EntityIndex, toks: Sequence[_Tok], lang: str) -> list[_S
 _LOWER_ARTICLES = word_set("la le les the el al")
 
 
-def _case_ok(hit: tuple[str, str | None, str], toks: Sequence[_Tok], i: int, j: int) -> bool:
+def _case_ok(hit: tuple[str, str | None, str], toks: Sequence[Tok], i: int, j: int) -> bool:
     exact = hit[1]
     if exact is not None:
         return " ".join(t.text for t in toks[i:j]) == exact
@@ -305,7 +155,7 @@ def _case_ok(hit: tuple[str, str | None, str], toks: Sequence[_Tok], i: int, j: 
 PLACE_NAME_TAIL_MAX = 3
 
 
-def _longer_names(toks: Sequence[_Tok], known: list[_Span]) -> list[_Span]:
+def _longer_names(toks: Sequence[Tok], known: list[Span]) -> list[Span]:
     """Known places that open a longer capitalised name, as the longer name.
 
     QA: "Tigray Region" gave Tigray and a person "Region".  A place followed, in one
@@ -321,7 +171,7 @@ def _longer_names(toks: Sequence[_Tok], known: list[_Span]) -> list[_Span]:
     for k in known:
         if k.type != "LOC":
             continue
-        longest: _Span | None = None
+        longest: Span | None = None
         j = k.j
         while j < n and j - k.j < PLACE_NAME_TAIL_MAX and j not in starts:
             u = toks[j]
@@ -331,13 +181,13 @@ def _longer_names(toks: Sequence[_Tok], known: list[_Span]) -> list[_Span]:
             if u.norm in ADMIN_DESIGNATORS:
                 # the unit is the place, unless the place is a sea or a river ("Red Sea State")
                 same = j == k.j + 1 and toks[k.j - 1].norm not in LOC_TAILS
-                longest = _Span(k.i, j, "LOC", k.conf, k.eid if same else None)
+                longest = Span(k.i, j, "LOC", k.conf, k.eid if same else None)
             elif u.norm in LOC_TAILS:
-                longest = _Span(k.i, j, "LOC", CONF_LOC_TRIGGER)
+                longest = Span(k.i, j, "LOC", CONF_LOC_TRIGGER)
             elif (u.norm in ORG_TAILS or u.norm in ORG_TAILS_AFTER_NAME) and u.norm not in STATE_BODIES:
-                longest = _Span(k.i, j, "ORG", CONF_ORG_SHAPE)
+                longest = Span(k.i, j, "ORG", CONF_ORG_SHAPE)
             elif is_city(" ".join(t.norm for t in toks[k.i : j])):  # QA: "Mexico City" was Mexico
-                longest = _Span(k.i, j, "LOC", CONF_CITY)
+                longest = Span(k.i, j, "LOC", CONF_CITY)
         if longest is not None:
             out.append(longest)
     return out
@@ -349,7 +199,7 @@ _SW_ORG_NOUNS = word_set("shirika chama kampuni taasisi kundi jumuiya muungano k
 _SW_OF = word_set("la cha ya wa")
 
 
-def _sw_named_after(toks: Sequence[_Tok], i: int, known: dict[int, _Span]) -> int:
+def _sw_named_after(toks: Sequence[Tok], i: int, known: dict[int, Span]) -> int:
     """Where the name of the body named by the noun at ``i`` starts: after its "of" (la, cha,
     ya, wa), straight away or past one or two describing words and the same "of" again
     ("shirika la kiraia la …"); 0 when no capitalised word, unknown and no title, stands there."""
@@ -368,7 +218,7 @@ def _sw_named_after(toks: Sequence[_Tok], i: int, known: dict[int, _Span]) -> in
     return k
 
 
-def _sw_org_name_end(toks: Sequence[_Tok], k: int, known: dict[int, _Span]) -> int:
+def _sw_org_name_end(toks: Sequence[Tok], k: int, known: dict[int, Span]) -> int:
     """One past the body's name that starts at ``k``: its first word, then words joined to it by
     connectors ("Hali ya Hewa Yetu"), stopping before a known name.  Capitalised words right
     after the first are taken only up to an organisation's tail ("shirika la habari la Associate
@@ -394,7 +244,7 @@ def _sw_org_name_end(toks: Sequence[_Tok], k: int, known: dict[int, _Span]) -> i
     return good
 
 
-def _org_patterns(toks: Sequence[_Tok], known: dict[int, _Span]) -> list[_Span]:
+def _org_patterns(toks: Sequence[Tok], known: dict[int, Span]) -> list[Span]:
     out = []
     n = len(toks)
     for i, t in enumerate(toks):
@@ -405,12 +255,12 @@ def _org_patterns(toks: Sequence[_Tok], known: dict[int, _Span]) -> list[_Span]:
                 j += 1
             if j < n and toks[j].cap and known.get(j) is not None:
                 j += 1
-            out.append(_Span(i, j, "ORG", CONF_ORG_PATTERN))
+            out.append(Span(i, j, "ORG", CONF_ORG_PATTERN))
         elif t.script in _CAPS_SCRIPTS and not t.cap and t.norm in _SW_ORG_NOUNS:
             k = _sw_named_after(toks, i, known)
             end = _sw_org_name_end(toks, k, known) if k else 0
             if end > k + 1 or (end > k and toks[k].norm not in COMMON):
-                out.append(_Span(k, end, "ORG", CONF_ORG_SHAPE))
+                out.append(Span(k, end, "ORG", CONF_ORG_SHAPE))
         elif t.script in _CAPS_SCRIPTS and t.cap and t.norm in ORG_HEADS:
             j = i + 1
             good = i + 1
@@ -426,32 +276,24 @@ def _org_patterns(toks: Sequence[_Tok], known: dict[int, _Span]) -> list[_Span]:
                     and j + 1 < n
                     and toks[j + 1].cap
                     and not toks[j + 1].punct
-                    and known.get(j + 1, _Span(0, 0, "", 0)).type != "LOC"
+                    and known.get(j + 1, Span(0, 0, "", 0)).type != "LOC"
                 ):
                     j += 2
                     good = j
                 else:
                     break
             if good > i + 1:
-                out.append(_Span(i, good, "ORG", CONF_ORG_PATTERN))
-        elif t.script == "Arab" and any(c in _AR_ORG_HEADS for c in arabic_candidates(t.norm)):
+                out.append(Span(i, good, "ORG", CONF_ORG_PATTERN))
+        elif t.script == "Arab" and any(c in AR_ORG_HEADS for c in arabic_candidates(t.norm)):
             j = i + 1
-            while j < n and j - i <= 2 and not toks[j].punct and toks[j].norm.startswith("ال") and toks[j].norm not in _AR_ORG_STOP:
+            while j < n and j - i <= 2 and not toks[j].punct and toks[j].norm.startswith("ال") and toks[j].norm not in AR_ORG_STOP:
                 j += 1
             if j > i + 1:
-                out.append(_Span(i, j, "ORG", CONF_ORG_PATTERN, skip=_arabic_proclitic(t.text)))
+                out.append(Span(i, j, "ORG", CONF_ORG_PATTERN, skip=arabic_proclitic(t.text)))
     return out
 
 
-def _arabic_proclitic(word: str) -> int:
-    """Letters of ``word`` before an organisation's head noun: ``وشركة`` (and a company) → 1, ``بالمجلس`` → 1."""
-    for k in (2, 1):
-        if len(word) - k >= 3 and all(c in "وفبلك" for c in word[:k]) and norm_token(word[k:]) in _AR_ORG_HEADS:
-            return k
-    return 0
-
-
-def _choose(spans: list[_Span], taken: list[bool]) -> list[_Span]:
+def _choose(spans: list[Span], taken: list[bool]) -> list[Span]:
     """Non-overlapping spans, longest first, then most confident."""
     chosen = []
     for s in sorted(spans, key=lambda s: (-(s.j - s.i), -s.conf, s.i)):
@@ -488,7 +330,7 @@ def _place_of_demonym(norm: str) -> list[str]:
     return out
 
 
-def _is_demonym(index: EntityIndex, tok: _Tok, *, english: bool = True) -> bool:
+def _is_demonym(index: EntityIndex, tok: Tok, *, english: bool = True) -> bool:
     """A Swahili class prefix on a place (Wamarekani, Kijapani), or an English demonym of
     one (Egyptian, Kenyan, Chinese: QA found Egyptian quoted as a person)."""
     if tok.script != "Latn" or not tok.cap:
@@ -503,7 +345,7 @@ def _is_demonym(index: EntityIndex, tok: _Tok, *, english: bool = True) -> bool:
     return english and any(_names_loc(index, (cand,)) for cand in _place_of_demonym(low))
 
 
-def _demonym_words(index: EntityIndex, toks: Sequence[_Tok], i: int) -> int:
+def _demonym_words(index: EntityIndex, toks: Sequence[Tok], i: int) -> int:
     """How many words from ``i`` make a demonym that opens no name: 1 ("Egyptian"), 2
     ("North Korean", of a place of two words), else 0.  One that a capitalised word other
     than a title follows opens a name: "Ethiopian Airlines", "Grand Ethiopian Renaissance Dam"."""
@@ -521,13 +363,13 @@ def _demonym_words(index: EntityIndex, toks: Sequence[_Tok], i: int) -> int:
     return 0 if n and name_goes_on(i + n) else n
 
 
-def _adjective(tok: _Tok) -> bool:
+def _adjective(tok: Tok) -> bool:
     """A compound adjective made from a name: "Lagos-based", "United Nations-run"."""
     head, _, tail = tok.norm.rpartition("-")
     return bool(head) and tail in ADJECTIVE_ENDINGS
 
 
-def _and_name_end(toks: Sequence[_Tok], j: int, taken: list[bool]) -> int:
+def _and_name_end(toks: Sequence[Tok], j: int, taken: list[bool]) -> int:
     """Where a name joined at ``toks[j]`` by "and" ends, when the words after it are
     capitalised and close on an organisation's tail ("Loss and Damage Fund"); else 0."""
     if j >= len(toks) or toks[j].norm not in AND_WORDS or toks[j].punct or toks[j].cap:
@@ -545,7 +387,7 @@ def _and_name_end(toks: Sequence[_Tok], j: int, taken: list[bool]) -> int:
 DICTIONARY_LANGS = ("sw", "en", "fr", "es", "de", "ru")
 
 
-def _in_dictionary(tok: _Tok, lang: str) -> bool:
+def _in_dictionary(tok: Tok, lang: str) -> bool:
     from ..lemmas import is_known  # lazy: loads one language's dictionary on first use
 
     try:
@@ -554,7 +396,7 @@ def _in_dictionary(tok: _Tok, lang: str) -> bool:
         return False
 
 
-def _common_noun(tok: _Tok, lang: str) -> bool:
+def _common_noun(tok: Tok, lang: str) -> bool:
     """Whether the dictionary lists the word as a common word: its entry is lower-case
     ("fund", "negotiator"), not a proper noun it also holds ("Scotland", "Kim")."""
     from ..lemmas import entry  # lazy, as above
@@ -568,7 +410,7 @@ def _common_word(norm: str, lang: str) -> bool:
     return norm in COMMON or norm in COMMON_BY_LANG.get(lang, ())
 
 
-def _common(tok: _Tok, lang: str) -> bool:
+def _common(tok: Tok, lang: str) -> bool:
     if _common_word(tok.norm, lang) or tok.norm in TITLES or tok.norm in PORTFOLIOS:
         return True
     # German capitalises every noun: a capitalised German word the dictionary
@@ -585,7 +427,7 @@ _LANG_SCRIPT = {
 }
 
 
-def _weak_guess(tok: _Tok, lang: str) -> bool:
+def _weak_guess(tok: Tok, lang: str) -> bool:
     """Whether one capitalised word, that no title, verb, place word or gazetteer types, has
     nothing else that makes it a name: it opens a sentence (where every word of the text's
     script has a capital: "Zinke" in Amharic text is still a name), or the dictionary
@@ -597,8 +439,8 @@ def _weak_guess(tok: _Tok, lang: str) -> bool:
 
 
 def _caps_runs(
-    index: EntityIndex, toks: Sequence[_Tok], taken: list[bool], lang: str, loc_ends: set[int] | None = None
-) -> list[_Span]:
+    index: EntityIndex, toks: Sequence[Tok], taken: list[bool], lang: str, loc_ends: set[int] | None = None
+) -> list[Span]:
     """Capitalised runs no known name covers, typed by ``_type_run``; ``loc_ends`` gathers the
     last token of each run a place word typed a place (a run joined to one by "and" is a place
     too).  A known place does not count: "Air France na Renault", "Tanzania na Amiri Jeshi"."""
@@ -669,7 +511,7 @@ def _caps_runs(
     return out
 
 
-def _names_a_place(toks: Sequence[_Tok], i: int) -> bool:
+def _names_a_place(toks: Sequence[Tok], i: int) -> bool:
     """A sentence's first word that a dictionary knows still names the place word after
     it: "Black Sea Grain Initiative" is not "Sea Grain Initiative" (QA)."""
     t = toks[i]
@@ -694,7 +536,7 @@ _WEAK_LOC = word_set("katika kutoka kwenda hadi mpaka karibu")
 _APPOSITION_ARTICLES = word_set("a an the le la l un une el una der die ein eine")
 
 
-def _appositive_title(toks: Sequence[_Tok], j: int) -> bool:
+def _appositive_title(toks: Sequence[Tok], j: int) -> bool:
     """The run ending before ``j`` is followed by ", a/the … <title>" within four words, one phrase."""
     if j >= len(toks) or not toks[j].punct or toks[j].norm not in _APPOSITION_ARTICLES:
         return False
@@ -706,7 +548,7 @@ def _appositive_title(toks: Sequence[_Tok], j: int) -> bool:
     return False
 
 
-def _title_before_remit(toks: Sequence[_Tok], i: int) -> bool:
+def _title_before_remit(toks: Sequence[Tok], i: int) -> bool:
     """The run starting at ``i`` follows a title and its remit, in one phrase: "Wasiirka Caafimaadka Cali"."""
     k = i - 1
     while k > 0 and not toks[k + 1].initial and not toks[k + 1].punct and (
@@ -716,7 +558,7 @@ def _title_before_remit(toks: Sequence[_Tok], i: int) -> bool:
     return k < i - 1 and toks[k].norm in TITLES and not toks[k + 1].initial and not toks[k + 1].punct
 
 
-def _after_place_preposition(toks: Sequence[_Tok], i: int) -> bool:
+def _after_place_preposition(toks: Sequence[Tok], i: int) -> bool:
     """The run at ``i`` follows, in one phrase, a word that introduces a place: "at the
     World Conference Center", "en el Instituto", "à l'Institut", "katika", Hausa "a cikin"."""
     if i == 0 or toks[i].initial or toks[i].punct:
@@ -727,7 +569,7 @@ def _after_place_preposition(toks: Sequence[_Tok], i: int) -> bool:
     return i > 1 and not toks[i - 1].initial and not toks[i - 1].punct and (toks[i - 2].norm, prev) in PLACE_PREPOSITION_PAIRS
 
 
-def _coordinated_place(toks: Sequence[_Tok], i: int, loc_ends: set[int]) -> bool:
+def _coordinated_place(toks: Sequence[Tok], i: int, loc_ends: set[int]) -> bool:
     """The run at ``i`` is the second of two joined by "and" whose first is a place:
     "kaunti za Turkana na Marsabit" (QA: Marsabit was a person)."""
     return (
@@ -740,26 +582,26 @@ def _coordinated_place(toks: Sequence[_Tok], i: int, loc_ends: set[int]) -> bool
     )
 
 
-def _type_run(toks: Sequence[_Tok], i: int, j: int, lang: str, loc_ends: frozenset[int] | set[int] = frozenset()) -> _Span:
+def _type_run(toks: Sequence[Tok], i: int, j: int, lang: str, loc_ends: frozenset[int] | set[int] = frozenset()) -> Span:
     first, last = toks[i], toks[j - 1]
     prev = toks[i - 1].norm if i > 0 and not toks[i].initial else ""
     prev2 = toks[i - 2].norm if i > 1 else ""
     nxt = toks[j].norm if j < len(toks) else ""
     nxt2 = toks[j + 1].norm if j + 1 < len(toks) else ""
     if j - i == 1 and first.text.isupper() and 2 <= len(first.text) <= 7:
-        return _Span(i, j, "ORG", CONF_ORG_SHAPE)
+        return Span(i, j, "ORG", CONF_ORG_SHAPE)
     # "European Commission"; alone, "Commission" and "Senate" are bodies, not people
     if last.norm in ORG_TAILS or (j - i > 1 and last.norm in ORG_TAILS_AFTER_NAME):
-        return _Span(i, j, "ORG", CONF_ORG_SHAPE)
+        return Span(i, j, "ORG", CONF_ORG_SHAPE)
     if j - i > 1 and last.norm in LOC_TAILS:  # "Black Sea", "Rift Valley"
-        return _Span(i, j, "LOC", CONF_LOC_TRIGGER)
+        return Span(i, j, "LOC", CONF_LOC_TRIGGER)
     if (
         prev in TITLES
         or (prev in CONNECTORS and prev2 in TITLES)
         or _appositive_title(toks, j)
         or _title_before_remit(toks, i)
     ):
-        return _Span(i, j, "PER", CONF_PER_TITLE)
+        return Span(i, j, "PER", CONF_PER_TITLE)
     if (
         prev in LOC_TRIGGERS
         or (prev in CONNECTORS and prev2 in LOC_TRIGGERS)
@@ -768,112 +610,22 @@ def _type_run(toks: Sequence[_Tok], i: int, j: int, lang: str, loc_ends: frozens
         or (j - i > 1 and _after_place_preposition(toks, i))
         or _coordinated_place(toks, i, loc_ends)
     ):
-        return _Span(i, j, "LOC", CONF_LOC_TRIGGER)
+        return Span(i, j, "LOC", CONF_LOC_TRIGGER)
     if j - i == 1 and (prev in _WEAK_LOC or _after_place_preposition(toks, i)):
-        return _Span(i, j, "LOC", CONF_RUN_SINGLE)
+        return Span(i, j, "LOC", CONF_RUN_SINGLE)
     city = is_city(" ".join(t.norm for t in toks[i:j]))
     # a pair after a comma closes an apposition: "le ministre de la Santé, a dit" is said by the minister
     pair_after = (nxt, nxt2) in SPEECH_PAIRS and not toks[j].punct
     if nxt in SPEECH or prev in SPEECH or pair_after or (prev2, prev) in SPEECH_PAIRS:
         # A city's name before "said" is usually a surname (Jackson said), but sometimes the
         # city's authorities (Zinder sun ce): typed a person, too unsure to be learned as one.
-        return _Span(i, j, "PER", CONF_RUN_MULTI if city else CONF_PER_SPEECH)
+        return Span(i, j, "PER", CONF_RUN_MULTI if city else CONF_PER_SPEECH)
     if city:
-        return _Span(i, j, "LOC", CONF_CITY)
+        return Span(i, j, "LOC", CONF_CITY)
     weak = j - i == 1 and _weak_guess(first, lang)
     if first.initial:
-        return _Span(i, j, "PER", CONF_SENTENCE_START, weak=weak)
-    return _Span(i, j, "PER", CONF_RUN_MULTI if j - i > 1 else CONF_RUN_SINGLE, weak=weak)
-
-
-def _arabic_name_end(toks: Sequence[_Tok], start: int, k: int, taken: list[bool]) -> int:
-    """One past the last token of an Arabic name that begins at ``start`` and runs at least to ``k``.
-
-    It goes on over given names, linked parts (``بن سلمان``, ``عبد الرحمن``) and a
-    final family adjective (``الشامي``), never over punctuation.
-    """
-    n = len(toks)
-
-    def free(x: int) -> bool:
-        # علي (Ali) folds to the preposition على: as written, with its dots, it is the name
-        return (x < n and not taken[x] and toks[x].script == "Arab" and not toks[x].punct
-                and (toks[x].norm not in _AR_STOP or toks[x].text == "علي"))
-
-    while k - start < AR_NAME_MAX_TOKENS and free(k):
-        t = toks[k].norm
-        if t in _AR_NAME_LINKS and free(k + 1) and k + 1 - start < AR_NAME_MAX_TOKENS:
-            k += 2
-        elif t in _AR_NAME_MORE:
-            k += 1
-        elif t.startswith("ال") and len(t) >= 5 and t.endswith(("ي", "يه")):
-            return k + 1  # a nisba ends the name: الشامي, الهاشمية
-        else:
-            break
-    return k
-
-
-def _arabic_triggers(toks: Sequence[_Tok], taken: list[bool]) -> list[_Span]:
-    """Arabic people: the name after a title or a speech verb, and names that begin with a given name."""
-    out = []
-    n = len(toks)
-    i = 0
-    while i < n:
-        t = toks[i]
-        if t.script != "Arab" or taken[i]:
-            i += 1
-            continue
-        if t.norm in _AR_TRIGGERS:
-            j = i + 1
-            if j < n and not taken[j] and toks[j].script == "Arab" and toks[j].norm not in _AR_STOP and not toks[j].norm.startswith(("ال", "و")):
-                if toks[j].norm in _AR_NAME_LINKS:  # "قال أبو مازن"
-                    end = _arabic_name_end(toks, j, j, taken)
-                else:
-                    end = _arabic_name_end(toks, j, j + 1, taken)
-                if end > j:
-                    out.append(_Span(j, end, "PER", CONF_ARABIC_TRIGGER))
-                    i = end
-                    continue
-        elif t.norm in _AR_GIVEN or (t.norm in ("عبد", "ابو") and i + 1 < n):
-            end = _arabic_name_end(toks, i, i + 1 if t.norm in _AR_GIVEN else i, taken)
-            if end - i >= 2:  # a given name alone may be anyone's, or not a name at all
-                out.append(_Span(i, end, "PER", CONF_ARABIC_TRIGGER))
-                i = end
-                continue
-        i += 1
-    return out
-
-
-def _ethiopic_titles(toks: Sequence[_Tok], taken: list[bool]) -> list[_Span]:
-    """Amharic people: the one or two words after a title (``አቶ ዳዊት ተስፋዬ``, ``ወ/ሮ ሄለን አበበ``).
-
-    A titled foreigner is usually named by the surname alone (``አቶ ካቫናፍ``), an
-    Ethiopian by given name and father's name: the second word is taken only
-    when one of the two is a known given name or the name visibly ends after it
-    (punctuation, a word of ``_AM_NOT_NAME``, the text's end).  A word that
-    carries a preposition (የ, በ, ከ, ለ) on four letters or more is no name here.
-    """
-    n = len(toks)
-
-    def name_word(x: int) -> bool:
-        if x >= n or taken[x] or toks[x].script != "Ethi" or toks[x].punct:
-            return False
-        word = toks[x].norm
-        return word not in _AM_NOT_NAME and word not in _AM_TITLES and not (len(word) >= 4 and word[0] in AM_PREFIXES)
-
-    def ends_here(x: int) -> bool:
-        return x >= n or toks[x].punct or toks[x].norm in _AM_NOT_NAME
-
-    out = []
-    for i, t in enumerate(toks):
-        if t.script != "Ethi":
-            continue
-        short = i > 0 and t.punct and (toks[i - 1].norm, t.norm) in _AM_SHORT_TITLES
-        if not ((t.norm in _AM_TITLES or short) and name_word(i + 1)):
-            continue
-        given = toks[i + 1].norm in _AM_GIVEN or (i + 2 < n and toks[i + 2].norm in _AM_GIVEN)
-        end = i + 3 if name_word(i + 2) and (given or ends_here(i + 3)) else i + 2
-        out.append(_Span(i + 1, end, "PER", CONF_ETHIOPIC_TITLE))
-    return out
+        return Span(i, j, "PER", CONF_SENTENCE_START, weak=weak)
+    return Span(i, j, "PER", CONF_RUN_MULTI if j - i > 1 else CONF_RUN_SINGLE, weak=weak)
 
 
 #: Texts up to this long keep their tokens for a second reading (below).  A
@@ -883,7 +635,7 @@ KEEP_TOKENS_MAX_CHARS = 20_000
 
 
 @lru_cache(maxsize=64)
-def _kept_tokens(text: str) -> tuple[_Tok, ...]:
+def _kept_tokens(text: str) -> tuple[Tok, ...]:
     """:func:`tokenize`, kept for the texts read last: the entity step reads a
     batch (32 articles by default) twice when it learns a name (steps.py),
     and tokenizing is about 40% of an extraction.  Nothing changes a token
@@ -897,13 +649,13 @@ def extract(index: EntityIndex, text: str, lang: str) -> list[Mention]:
     n = len(toks)
     by_start = {t.start: k for k, t in enumerate(toks)}
     by_end = {t.end: k for k, t in enumerate(toks)}
-    spans: list[_Span] = []
+    spans: list[Span] = []
     loose: list[Mention] = []  # dates inside unspaced (CJK) text do not fall on token edges
     for s, e in find_dates(text, lang):
         if e not in by_end and text[e - 1] == "." and e - 1 in by_end:
             e -= 1  # "in Sept." ends on a token without its period
         if s in by_start and e in by_end:
-            spans.append(_Span(by_start[s], by_end[e] + 1, "DATE", CONF_DATE))
+            spans.append(Span(by_start[s], by_end[e] + 1, "DATE", CONF_DATE))
         elif any(is_cjk(c) for c in text[max(0, s - 1) : e + 1]):
             loose.append(Mention(index.new_id("DATE", text[s:e]), text[s:e], "DATE", s, e, CONF_DATE))
     known = _known_spans(index, toks, lang)
@@ -912,7 +664,7 @@ def extract(index: EntityIndex, text: str, lang: str) -> list[Mention]:
     spans += _org_patterns(toks, {k.i: k for k in known})
     taken = [False] * n
     chosen = _choose(spans, taken)
-    chosen += _choose(_caps_runs(index, toks, taken, lang) + _arabic_triggers(toks, taken) + _ethiopic_titles(toks, taken), taken)
+    chosen += _choose(_caps_runs(index, toks, taken, lang) + arabic_triggers(toks, taken) + ethiopic_titles(toks, taken), taken)
     chosen.sort(key=lambda s: s.i)
     mentions = _to_mentions(index, text, toks, chosen, lang)
     cjk = _cjk_mentions(index, text)
@@ -921,7 +673,7 @@ def extract(index: EntityIndex, text: str, lang: str) -> list[Mention]:
     return mentions
 
 
-def _to_mentions(index: EntityIndex, text: str, toks: Sequence[_Tok], spans: list[_Span], lang: str) -> list[Mention]:
+def _to_mentions(index: EntityIndex, text: str, toks: Sequence[Tok], spans: list[Span], lang: str) -> list[Mention]:
     # in-article propagation: name parts of confident people/organisations found here
     parts: dict[str, tuple[str, str, str]] = {}
     for s in spans:
