@@ -206,8 +206,8 @@ def ingest(
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _print_report(report: Any, prefix: str = "") -> None:
-    con = _console()
+def _print_report(report: Any, prefix: str = "", con: Any = None) -> None:
+    con = con or _console()
     con.print(
         f"{prefix}[bold]{report.ingested}[/] ingested, {report.duplicates} duplicates, {report.near_duplicates} near-duplicates, "
         f"[{'red' if report.failed else 'green'}]{report.failed} failed[/] in {report.seconds:.1f} s; "
@@ -255,18 +255,46 @@ def _follow(bw: Any, inputs: list[str], seconds: float, rounds: int, as_json: bo
         time.sleep(s)
         waiting = False
 
+    shown: dict[str, Any] = {}  # the bar while one is drawn, and the console above it
+
     def on_round(n: int, report: Any) -> None:
         if as_json:  # one JSON object per line and round, for a log
             _print_json({"round": n, **report.to_dict()}, indent=None)
-        else:
-            now = datetime.now().astimezone()
-            last = bool(rounds) and n >= rounds
-            _print_report(report, prefix=f"round {n}, {now:%Y-%m-%d %H:%M:%S}: ")
-            if not last:
-                _console().print(f"  [dim]next round at {now + timedelta(seconds=seconds):%H:%M:%S}; Ctrl-C stops[/]", highlight=False)
+            return
+        now = datetime.now().astimezone()
+        con = shown.get("console")
+        _print_report(report, prefix=f"round {n}, {now:%Y-%m-%d %H:%M:%S}: ", con=con)
+        if not (rounds and n >= rounds):
+            following = f"next round at {now + timedelta(seconds=seconds):%H:%M:%S}; Ctrl-C stops"
+            if "bar" in shown:
+                shown["bar"].update(shown["task"], description=f"round {n} done", info=following)
+            else:
+                _console().print(f"  [dim]{following}[/]", highlight=False)
+
+    def run(progress: Any) -> None:
+        bw.follow(inputs, seconds, rounds=rounds, on_round=on_round, sleep=pause, progress=progress)
 
     try:
-        bw.follow(inputs, seconds, rounds=rounds, on_round=on_round, sleep=pause)
+        if as_json or not sys.stderr.isatty():
+            run(None)
+        else:  # a bar for the round under way; each round's line is printed above it
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[info]}"),
+                          TimeElapsedColumn(), console=Console(stderr=True)) as bar:
+                task = bar.add_task("round 1", total=None, info="")
+                shown.update(bar=bar, task=task, round=0)
+                if sys.stdout.isatty():  # one terminal: print through the bar's console, above the bar
+                    shown["console"] = bar.console
+
+                def progress(total: int | None = None, advance: int = 0, reset: bool = False, **info: Any) -> None:
+                    if total is not None:  # a round starts by saying how many inputs it reads
+                        shown["round"] += 1
+                        bar.reset(task, total=total, description=f"round {shown['round']}", info="")
+                    bar.update(task, advance=advance, info=", ".join(f"{k} {v}" for k, v in info.items()))
+
+                run(progress)
     except KeyboardInterrupt:
         if not waiting:
             typer.echo("interrupted during a round: what it stored stays; the next run goes on from there", err=True)
