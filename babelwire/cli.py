@@ -359,6 +359,8 @@ def stats(db: Db = Path(DEFAULT_DB), as_json: Json = False) -> None:
     size = f" · store {size_text(st['bytes'])}" if st["bytes"] is not None else ""
     con.print(f"{st['entities']:,} entities, {st['mentions']:,} mentions · {st['near_duplicates']:,} near-duplicates set aside{size}",
               highlight=False)
+    if not st["languages"]:  # an empty store: the lines above say all there is
+        return
     most = max((row["articles"] for row in st["languages"]), default=1)
     _table(["lang", "articles", "", "embedded", "last published"],
            [[row["lang"], row["articles"], "█" * max(1, round(24 * row["articles"] / most)), row["embedded"], _date(row["last_published"])]

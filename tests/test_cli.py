@@ -424,3 +424,14 @@ def test_every_option_the_readme_shows_exists() -> None:
             assert option in known, f"README: '{name} {option}' is no option of {name}"
             checked += 1
     assert checked >= 10
+
+
+def test_stats_of_an_empty_store_say_so_in_three_lines(tmp_path: Path) -> None:
+    from babelwire import Babelwire
+
+    with Babelwire(tmp_path / "empty.db", embedder="none") as bw:
+        bw.store.ensure(write=True)
+        assert bw.stats()["articles"] == 0 and bw.stats()["languages"] == [] and bw.stats()["last_ingested"] is None
+    shown = runner.invoke(app, ["stats", "--db", str(tmp_path / "empty.db")])
+    assert shown.exit_code == 0 and "0 articles" in shown.stdout and "last ingested never" in shown.stdout
+    assert "last published" not in shown.stdout  # no empty tables (their header)
