@@ -474,13 +474,23 @@ def similar(
         return
     _table(["id", "lang", "score", "cosine", "gap", "shared entities and places", "story", "title"],
            [[h["id"], h["lang"], h["score"], h["why"]["cosine"], _gap(h["why"]["gap_days"]), _shared(h["why"]),
-             "this one" if h["same_story"] else h["story_id"], h["title"][:60]] for h in hits],
-           title=f"{len(hits)} similar articles (gap: days between publication dates; story: 'this one' is the article's own)")
+             "this one" if h["same_story"] else h["story_id"], _cut(h["title"], 60)] for h in hits],
+           title=f"{len(hits)} similar articles (gap: days between publication dates, – where either has none; "
+                 "story: 'this one' is the article's own)")
+
+
+def _cut(text: str, n: int) -> str:
+    """``text`` in at most ``n`` characters, cut at a word boundary with "…" (not inside a word)."""
+    if len(text) <= n:
+        return text
+    head = text[: n - 1]
+    space = head.rfind(" ")
+    return (head[:space] if space > n // 2 else head).rstrip(" ,.;:") + "…"
 
 
 def _gap(days: float | None) -> str:
-    if days is None:
-        return "undated"
+    if days is None:  # either side undated: the query article, most often
+        return "–"
     return f"{days:.0f} d" if days >= 1 else f"{days * 24:.0f} h"
 
 

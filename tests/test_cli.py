@@ -304,6 +304,10 @@ def test_every_reading_command_prints_text(sample_db: Path) -> None:
     table = runner.invoke(app, ["similar", article, *db, "--limit", "0"], terminal_width=250).stdout
     assert all(column in table for column in ("cosine", "gap", "shared entities and places", "this one"))
     assert re.search(r"│ \d+ [dh] +│", table)  # the sample articles are dated: gaps in days or hours
+    from babelwire.cli import _cut
+
+    # QA: titles were cut inside a word ("…as price war d"); now at a word boundary, marked
+    assert _cut("Dangote's petrol price cut forces NNPC's hand as price war deepens", 40) == "Dangote's petrol price cut forces…"
 
 
 def test_bad_values_are_usage_errors(tmp_path: Path) -> None:
