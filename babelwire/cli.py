@@ -217,6 +217,10 @@ def _print_report(report: Any, prefix: str = "", con: Any = None) -> None:
         con.print(f"  [red]✗[/] {_esc(f['where'])}: {_esc(f['reason'])}", highlight=False)
     if report.skipped:
         con.print(f"  [dim]–[/] {_skipped_summary(report.skipped)}", highlight=False)
+    if report.deferred:
+        files = "file" if len(report.deferred) == 1 else "files"
+        con.print(f"  [dim]…[/] {len(report.deferred)} {files} changed in the last seconds, maybe still being written: "
+                  "read next round", highlight=False)
     for w in report.warnings[:20]:
         con.print(f"  [yellow]![/] {_esc(w['where'])}: {_esc(w['warning'])}", highlight=False)
 

@@ -48,6 +48,12 @@ STORE_FAILURES = (
 
 Progress = Callable[..., None]
 
+#: A followed file changed this recently (seconds) may still be being written: it waits for
+#: the next round.  Two seconds is the coarsest modification-time step of common file
+#: systems (FAT's); a writer that pauses longer mid-file should write under another name
+#: and rename the file in (README, "Following feeds").
+SETTLE_SECONDS = 2.0
+
 
 @dataclass
 class IngestReport:
@@ -58,6 +64,8 @@ class IngestReport:
     failures: list[dict[str, str]] = field(default_factory=list)
     #: Files in walked folders left out as not news (images, code, tables), with why.
     skipped: list[dict[str, str]] = field(default_factory=list)
+    #: Followed files changed in the last :data:`SETTLE_SECONDS`: read in a later round.
+    deferred: list[str] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
     stories_created: int = 0
@@ -77,6 +85,7 @@ class IngestReport:
             "failed": self.failed,
             "failures": self.failures,
             "skipped": self.skipped,
+            "deferred": self.deferred,
             "warnings": self.warnings,
             "article_ids": self.article_ids,
             "stories_created": self.stories_created,
@@ -140,6 +149,10 @@ class IngestRun:
         for source in sources:
             stamp = _stamp(source.location) if stamps is not None and source.kind not in ("url", "stdin") else None
             if stamp is not None and stamps.get(source.location) == stamp:  # read in an earlier round, unchanged since
+                self.progress(advance=1)
+                continue
+            if stamp is not None and time.time_ns() - stamp[1] < SETTLE_SECONDS * 1e9:  # may be half-written
+                self.report.deferred.append(source.location)
                 self.progress(advance=1)
                 continue
             for item in read(source, options):

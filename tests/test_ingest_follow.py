@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -131,11 +132,13 @@ def test_a_followed_folder_is_read_again_only_where_it_changed(tmp_path: Path) -
     inbox.mkdir()
     (inbox / "a.txt").write_text("Mafuriko yaathiri maelfu Kassala\n\n" + ITEMS["page1"][1] * 3, encoding="utf-8")
     (inbox / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    _settle(inbox / "a.txt", inbox / "broken.txt")
     reports = []
 
     def between_rounds(seconds: float) -> None:
         if len(reports) == 1:  # a new file arrives; the broken one stays as it was
             (inbox / "b.txt").write_text("Bei ya mafuta yashuka Dar es Salaam\n\n" + ITEMS["page2"][1] * 3, encoding="utf-8")
+            _settle(inbox / "b.txt")
 
     with Babelwire(tmp_path / "f.db", embedder="none") as bw:
         bw.follow([inbox], 60, rounds=3, sleep=between_rounds, on_round=lambda n, r: reports.append(r))
@@ -147,3 +150,42 @@ def test_a_followed_folder_is_read_again_only_where_it_changed(tmp_path: Path) -
     # Only the new file is read; the stored one and the broken one, unchanged, are not read (or reported) again.
     assert (second.ingested, second.duplicates, second.failed) == (1, 0, 0)
     assert (third.ingested, third.duplicates, third.failed) == (0, 0, 0)
+
+
+def _settle(*paths: Path) -> None:
+    """Date files a minute back, as if their writers had finished long ago."""
+    for path in paths:
+        then = path.stat().st_mtime - 60
+        os.utime(path, (then, then))
+
+
+def test_a_file_still_being_written_waits_for_the_next_round(tmp_path: Path) -> None:
+    # A followed file read half-written was stored as it was, and the finished file became a second article.
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    story = inbox / "habari.txt"
+    body = "Bei ya mafuta yashuka Dar es Salaam\n\n" + ITEMS["page2"][1] * 3
+    story.write_text(body[: len(body) // 2], encoding="utf-8")  # the writer is half-way through
+    reports = []
+
+    def between_rounds(seconds: float) -> None:
+        if len(reports) == 1:  # the writer finishes, and the file then rests
+            story.write_text(body, encoding="utf-8")
+            _settle(story)
+
+    with Babelwire(tmp_path / "f.db", embedder="none") as bw:
+        bw.follow([inbox], 60, rounds=2, sleep=between_rounds, on_round=lambda n, r: reports.append(r))
+        (only,) = bw.articles(limit=0)
+    first, second = reports
+    assert (first.ingested, first.deferred) == (0, [str(story)])
+    assert (second.ingested, second.deferred) == (1, [])
+    assert only.text.rstrip().endswith(body.rstrip()[-40:])  # the whole file, not the half seen first
+    assert "deferred" in first.to_dict()
+
+
+def test_a_plain_ingest_reads_a_file_however_new(tmp_path: Path) -> None:
+    fresh = tmp_path / "habari.txt"
+    fresh.write_text("Bei ya mafuta yashuka Dar es Salaam\n\n" + ITEMS["page2"][1] * 3, encoding="utf-8")
+    with Babelwire(tmp_path / "f.db", embedder="none") as bw:
+        report = bw.ingest([fresh])
+    assert (report.ingested, report.deferred) == (1, [])
