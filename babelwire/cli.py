@@ -127,8 +127,11 @@ PIPE_WIDTH = 160
 def _console() -> Any:
     from rich.console import Console
 
-    # emoji off: ":fire:" in an article is text, not a code to replace
-    console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else PIPE_WIDTH, emoji=False)
+    # emoji off: ":fire:" in an article is text, not a code to replace.  COLUMNS, when set,
+    # is the width on a terminal or not (rich reads it); a pipe without it gets PIPE_WIDTH.
+    columns = os.environ.get("COLUMNS", "")
+    width = None if sys.stdout.isatty() or (columns.isdigit() and int(columns) > 0) else PIPE_WIDTH
+    console = Console(soft_wrap=False, width=width, emoji=False)
 
     def closed() -> None:  # rich would exit 1, our "unexpected error": main() says what happened
         raise BrokenPipeError
@@ -137,17 +140,72 @@ def _console() -> Any:
     return console
 
 
+#: A column that wraps needs at least this many characters to stay readable; a table
+#: that cannot give every such column this much is printed as one block per row.
+WRAP_MIN = 24
+
+#: Values at most this long go on a row block's first line, the longer ones on their own.
+SHORT_VALUE = 18
+
+
 def _table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> None:
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
+    console = _console()
+    cells = [["" if v is None else str(v) for v in r] for r in rows]
+    ids = ("id", "story", "thread", "size", "lang", "stories", "articles")
+    widths = [max([cell_len(c)] + [cell_len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    needed = sum(w if c in ids else min(w, WRAP_MIN) for c, w in zip(columns, widths)) + 3 * len(columns) + 1
+    if cells and needed > console.width:
+        _row_blocks(console, columns, cells, title)
+        return
     t = Table(title=title, show_lines=False, header_style="bold")
     for c in columns:
-        is_id = c in ("id", "story", "thread", "size", "lang", "stories", "articles")
-        t.add_column(c, overflow="fold", no_wrap=is_id)
-    for r in rows:  # Text, not str: a headline such as "[/] x" is data, never console markup
-        t.add_row(*[Text("" if v is None else str(v)) for v in r])
-    _console().print(t)
+        t.add_column(c, overflow="fold", no_wrap=c in ids)
+    for r in cells:  # Text, not str: a headline such as "[/] x" is data, never console markup
+        t.add_row(*[Text(v) for v in r])
+    console.print(t)
+
+
+def _row_blocks(console: Any, columns: list[str], cells: list[list[str]], title: str | None) -> None:
+    """A table too wide for the terminal, one block per row: the short values on one line, then each long one.
+
+    ``0ada2016cd0c6ab6 · lang en · score 0.4189`` and then ``  title: Japan sends…``:
+    at 80 columns a table of eight columns wraps its headlines a word per line.
+    Every block has the same layout, so the eye finds a field in the same place.
+    """
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    def label(i: int) -> str:
+        return "" if columns[i] in ("id", "") else f"{columns[i]} "
+
+    if title:
+        console.print(Text(title, style="italic"))
+    head: list[int] = []
+    used = 0
+    for i, c in enumerate(columns):  # the short values, in order, while the widest row's line still fits
+        widest = max(cell_len(r[i]) for r in cells) + cell_len(label(i)) + (3 if head else 0)
+        if max(len(r[i]) for r in cells) > SHORT_VALUE or used + widest > console.width:
+            continue
+        head.append(i)
+        used += widest
+    for r in cells:
+        line = Text()
+        for i in head:
+            if line:
+                line.append(" · ", style="dim")
+            line.append(label(i), style="bold")
+            line.append(r[i])
+        console.print(line)
+        for i, c in enumerate(columns):
+            if i not in head and r[i]:
+                rest = Text("  ")
+                rest.append(f"{c}: " if c else "", style="bold")
+                rest.append(r[i])
+                console.print(rest, overflow="fold")
 
 
 def _esc(value: Any) -> str:
@@ -458,7 +516,7 @@ def search(
         _print_json(hits)
         return
     _table(["id", "lang", "source", "story", "how", "title"],
-           [[h["id"], h["lang"], h["source"], h["story_id"], "+".join(h["matched"]), h["title"][:80]] for h in hits], title=f"{len(hits)} results")
+           [[h["id"], h["lang"], h["source"], h["story_id"], "+".join(h["matched"]), _cut(h["title"], 80)] for h in hits], title=f"{len(hits)} results")
 
 
 @app.command()
@@ -558,7 +616,7 @@ def stories(
         _print_json(items)
         return
     _table(["id", "size", "languages", "last seen", "thread", "label"],
-           [[s["id"], s["size"], " ".join(s["languages"]), _date(s["last_seen"]) or "undated", s["thread_id"], s["label"][:70]] for s in items],
+           [[s["id"], s["size"], " ".join(s["languages"]), _date(s["last_seen"]) or "undated", s["thread_id"], _cut(s["label"], 70)] for s in items],
            title=f"{len(items)} stories" + (f" of {min_size} or more articles" if min_size > 1 else ""))
 
 
@@ -576,7 +634,7 @@ def story(ident: Annotated[str, typer.Argument(help="Story id.")], db: Db = Path
         con.print(f"  {lang}: {h}", highlight=False, markup=False)
     con.print("keywords: " + ", ".join(s["keywords"]), highlight=False, markup=False)
     arts = bw.articles_by_ids(s["article_ids"])
-    _table(["id", "lang", "source", "published", "title"], [[a.id, a.lang, a.source, _date(a.published), a.title[:80]] for a in arts])
+    _table(["id", "lang", "source", "published", "title"], [[a.id, a.lang, a.source, _date(a.published), _cut(a.title, 80)] for a in arts])
     for e in s["events"]:
         con.print(f"  {e['at'][:19]} {e['kind']} {e['other_id'] or e['article_id'] or ''}", highlight=False, markup=False)
     if s.get("thread"):
@@ -636,7 +694,7 @@ def entity(ident: Annotated[str, typer.Argument(help="Entity id, e.g. org:nato."
     for lang, names in sorted(e["aliases"].items()):
         con.print(f"  {lang}: {', '.join(names)}", highlight=False, markup=False)
     _table(["story", "first seen", "articles", "mentions", "label"],
-           [[s["id"], _date(s["first_seen"]), s["articles"], s["mentions"], s["label"][:70]] for s in e["stories"]])
+           [[s["id"], _date(s["first_seen"]), s["articles"], s["mentions"], _cut(s["label"], 70)] for s in e["stories"]])
 
 
 @app.command()

@@ -7,9 +7,13 @@ and the two seeds, once per test session, into a real SQLite file.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# The CLI's width follows COLUMNS when set: a test asks for the width it needs, not the caller's.
+os.environ.pop("COLUMNS", None)
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"

@@ -289,7 +289,7 @@ def test_every_reading_command_prints_text(sample_db: Path) -> None:
         assert result.stdout.strip(), args
     assert "Framing by language" in runner.invoke(app, ["compare", story["id"], "--by", "lang", *db]).stdout
     counts = json.loads(runner.invoke(app, ["stats", *db, "--json"]).stdout)
-    shown = runner.invoke(app, ["stats", *db], terminal_width=200).stdout
+    shown = runner.invoke(app, ["stats", *db], env={"COLUMNS": "200"}).stdout
     assert f"{counts['articles']} articles" in shown and "languages" in shown and "sources" in shown
     some = json.loads(runner.invoke(app, ["similar", article, *db, "--json"]).stdout)
     every = json.loads(runner.invoke(app, ["similar", article, *db, "--json", "--limit", "0"]).stdout)
@@ -301,9 +301,23 @@ def test_every_reading_command_prints_text(sample_db: Path) -> None:
     assert {h["same_story"] for h in every} == {True, False} and not any(h["same_story"] for h in beyond)
     # The table gives the whole explanation the brief asks for: score, shared entities and
     # places, time gap, and whether a hit is in the article's own story.
-    table = runner.invoke(app, ["similar", article, *db, "--limit", "0"], terminal_width=250).stdout
+    table = runner.invoke(app, ["similar", article, *db, "--limit", "0"], env={"COLUMNS": "250"}).stdout
     assert all(column in table for column in ("cosine", "gap", "shared entities and places", "this one"))
     assert re.search(r"│ \d+ [dh] +│", table)  # the sample articles are dated: gaps in days or hours
+    # At 80 columns the eight columns wrapped headlines a word per line: each hit is now a
+    # block, its short values on one line and each long one on its own, none past 80.
+    narrow = runner.invoke(app, ["similar", article, *db], env={"COLUMNS": "80"}).stdout
+    lines = narrow.splitlines()
+    from rich.cells import cell_len
+
+    assert "┃" not in narrow and all(cell_len(line) <= 80 for line in lines)
+    assert [line[:16] for line in lines if re.match(r"[0-9a-f]{16} · ", line)] == [h["id"] for h in some]
+    assert sum(line.startswith("  title: ") for line in lines) == len(some)
+    sharing = sum(1 for h in some if h["why"]["shared_entities"] or h["why"]["shared_places"])  # empty values are left out
+    assert sharing and sum(line.startswith("  shared entities and places: ") for line in lines) == sharing
+    # A pipe without COLUMNS gets the wide table, for logs and grep.
+    piped = runner.invoke(app, ["similar", article, *db]).stdout
+    assert "┃ id " in piped and max(cell_len(line) for line in piped.splitlines()) <= 160
     from babelwire.cli import _cut
 
     # QA: titles were cut inside a word ("…as price war d"); now at a word boundary, marked
