@@ -251,10 +251,10 @@ def ingest(
     try:
         report = _with_progress(lambda progress: bw.ingest(inputs, progress=progress), "ingesting", quiet=as_json)
     except KeyboardInterrupt:
-        # Every batch commits whole, so what landed stays and a re-run skips it as duplicates.
+        # What was read is stored first (IngestRun._salvage); every batch commits whole, so a
+        # re-run skips what landed as duplicates.
         landed = bw.count("articles") - before
-        typer.echo(f"interrupted: {landed} articles stored before the interruption stay; "
-                   "run the same command again to ingest the rest", err=True)
+        typer.echo(f"interrupted: {landed} articles stored; run the same command again to ingest the rest", err=True)
         raise typer.Exit(130) from None
     if as_json:
         _print_json(report.to_dict())
@@ -359,7 +359,7 @@ def _follow(bw: Any, inputs: list[str], seconds: float, rounds: int, as_json: bo
                 run(progress)
     except KeyboardInterrupt:
         if not waiting:
-            typer.echo("interrupted during a round: what it stored stays; the next run goes on from there", err=True)
+            typer.echo("interrupted during a round: what it had read is stored; the next run goes on from there", err=True)
             raise typer.Exit(130) from None
         typer.echo("stopped between rounds", err=True)
     finally:

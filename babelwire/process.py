@@ -138,13 +138,28 @@ class IngestRun:
 
     # -- inputs --------------------------------------------------------------
     def run_inputs(self, inputs: Sequence[str], options: Any = None) -> IngestReport:
-        from .ingest import Skipped, expand, read
+        from .ingest import expand
 
         options = options or self.service.ingest_options()
         own = self._store_files()
         sources = [s for s in expand(list(inputs), options) if not own or os.path.realpath(s.location) not in own]
         self.progress(total=len(sources))
         buffer: list[Article] = []
+        try:
+            self._read_sources(sources, options, buffer)
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM turned into it by the CLI
+            self._salvage(buffer)
+            raise
+        if buffer:
+            self.process(buffer)
+        report = self.finish()
+        self.progress(ingested=report.ingested, failed=report.failed)  # the last batches land after the last source
+        return report
+
+    def _read_sources(self, sources: list[Any], options: Any, buffer: list[Article]) -> None:
+        """Read every source, processing full batches; what is left in ``buffer`` (mutated in place) is the caller's."""
+        from .ingest import Skipped, read
+
         stamps = options.file_stamps
         for source in sources:
             stamp = _stamp(source.location) if stamps is not None and source.kind not in ("url", "stdin") else None
@@ -167,16 +182,30 @@ class IngestRun:
                     continue
                 buffer.append(item)
                 if len(buffer) >= self.service.settings.batch_size:
-                    self.process(buffer)
-                    buffer = []
+                    self.process(list(buffer))
+                    buffer.clear()
             if stamp is not None:
                 stamps[source.location] = stamp
             self.progress(advance=1, ingested=self.report.ingested, failed=self.report.failed)
+
+    def _salvage(self, buffer: list[Article]) -> None:
+        """On an interrupt, store what was already read (fetched pages, parsed files) before stopping.
+
+        Up to two batches are in hand: the one being embedded and the one being read.
+        Throwing them away cost a slow feed's pages, fetched again next run.  Storing
+        them is safe however the interrupt fell: a batch commits whole or not at all,
+        and one that did commit comes back as duplicates.  A second interrupt stops
+        at once, leaving these to the next run.
+        """
+        waiting = len(buffer) + (len(self._pending[1]) if self._pending else 0)
+        if waiting:
+            note = f"storing the {waiting} articles already read (interrupt again to leave them)"
+            log.warning("interrupted: %s", note)
+            self.progress(stopping=note)
         if buffer:
-            self.process(buffer)
-        report = self.finish()
-        self.progress(ingested=report.ingested, failed=report.failed)  # the last batches land after the last source
-        return report
+            self.process(list(buffer))
+            buffer.clear()
+        self.finish()
 
     def _store_files(self) -> set[str]:
         """Real paths of the store being written and its side files: never inputs, whatever their names."""
@@ -245,14 +274,17 @@ class IngestRun:
         if self._pending is None:
             return
         batch, fresh, embedding = self._pending
-        self._pending = None
         try:
             if embedding is not None:
                 embedding.result()
             self._land(fresh)
         except Exception as e:  # noqa: BLE001 - handled one article at a time below
+            self._pending = None
             self._stop_if_store_failed(e)
             self._one_at_a_time(batch)
+            return
+        # Not before: an interrupt while waiting or committing leaves the batch for _salvage.
+        self._pending = None
 
     def _process_now(self, batch: list[Article]) -> None:
         """The whole pipeline for ``batch`` in this thread; on failure, one article at a time."""

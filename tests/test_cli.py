@@ -199,7 +199,7 @@ def test_an_interrupted_ingest_says_what_stayed(tmp_path: Path) -> None:
         pytest.skip("three ingests finished before the signal arrived: nothing was interrupted")
     assert proc.returncode == 130, err
     landed = stored(db)
-    assert f"interrupted: {landed} articles stored before the interruption stay" in err and "Traceback" not in err
+    assert f"interrupted: {landed} articles stored;" in err and "Traceback" not in err
     again = run("ingest", str(CORPUS), "--json", db=db)
     assert json.loads(again.stdout)["ingested"] == 75 - landed
 

