@@ -195,6 +195,8 @@ def _row_blocks(console: Any, columns: list[str], cells: list[list[str]], title:
     for r in cells:
         line = Text()
         for i in head:
+            if not r[i]:  # an undated article's "published", say: no label for nothing
+                continue
             if line:
                 line.append(" · ", style="dim")
             line.append(label(i), style="bold")
@@ -638,7 +640,7 @@ def story(ident: Annotated[str, typer.Argument(help="Story id.")], db: Db = Path
     for e in s["events"]:
         con.print(f"  {e['at'][:19]} {e['kind']} {e['other_id'] or e['article_id'] or ''}", highlight=False, markup=False)
     if s.get("thread"):
-        con.print(f"thread {s['thread']['id']}: " + "; ".join(x["label"][:50] for x in s["thread"]["stories"]), highlight=False, markup=False)
+        con.print(f"thread {s['thread']['id']}: " + "; ".join(_cut(x["label"], 50) for x in s["thread"]["stories"]), highlight=False, markup=False)
 
 
 @app.command()
