@@ -676,3 +676,131 @@ def test_a_commentator_is_a_role() -> None:
     text = "« Le Japon ouvre la porte de la région à l'OTAN », a déclaré un commentateur de KCNA, cité par les médias d'État."
     (q,) = find_quotes(text, "fr", [mention(text, "KCNA", "org:kcna", "ORG")])
     assert q.speaker == "un commentateur de KCNA"
+
+
+@pytest.mark.parametrize(
+    ("text", "ms", "quote", "speaker", "verb"),
+    [
+        ("“Àjẹsára nìkan kò tó,” ni aṣojú WHO ní Sòmálíà sọ.", (("WHO", "ORG"),), "Àjẹsára nìkan kò tó", "aṣojú WHO", "sọ"),
+        ("“Àwọn òbí ń kó àwọn ọmọ wọn wá,” ni Dókítà Jean-Pierre Lukusa, tó ń darí ètò náà ní Limete, sọ.",
+         (("Jean-Pierre Lukusa", "PER"),), "Àwọn òbí ń kó àwọn ọmọ wọn wá", "Jean-Pierre Lukusa", "sọ"),
+        ("“Owó búrẹ́dì yóò wálẹ̀,” ni Mínísítà Hakan Fidan sọ pé.", (), "Owó búrẹ́dì yóò wálẹ̀", "Hakan Fidan", "sọ pé"),
+        ("“Owó búrẹ́dì yóò wálẹ̀,” ni Hakan Fidan wí.", (("Hakan Fidan", "PER"),), "Owó búrẹ́dì yóò wálẹ̀", "Hakan Fidan", "wí"),
+    ],
+    ids=["ni-role-sọ", "ni-name-apposition-sọ", "ni-sọ-pé", "ni-wí"],
+)
+def test_yoruba_ni_x_so_after_the_quote(
+    text: str, ms: tuple[tuple[str, str], ...], quote: str, speaker: str, verb: str
+) -> None:
+    # Sample corpus QA (iroyin-aye): '"…," ni X sọ' (it is X who said) found no quote: "sọ" alone was no verb,
+    # and the speaker stands between the focus word "ni" and the verb, often with an apposition.
+    mentions = [mention(text, name, f"x:{name}", type_) for name, type_ in ms]
+    q = by_text(find_quotes(text, "yo", mentions), quote)
+    assert (q.text, q.speaker, q.verb, q.direct) == (quote, speaker, verb, True)
+
+
+def test_yoruba_o_so_after_the_quote_is_the_last_speaker() -> None:
+    # Sample corpus QA: '"…," ó sọ' (he said) after "Dókítà X … sọ pé …" was no quote.
+    text = (
+        "Dókítà Fúnmiláyọ̀ Ògúnlẹ́yẹ sọ pé àdéhùn náà kò ní yí nǹkan padà lójú ẹsẹ̀. "
+        "“Owó náírà ṣì ń ní ipa lórí iye ọjà,” ó sọ bẹ́ẹ̀."
+    )
+    q = by_text(find_quotes(text, "yo", [mention(text, "Fúnmiláyọ̀ Ògúnlẹ́yẹ", "per:ogunleye")]), "Owó náírà")
+    assert (q.text, q.speaker, q.speaker_entity, q.direct) == (
+        "Owó náírà ṣì ń ní ipa lórí iye ọjà", "Fúnmiláyọ̀ Ògúnlẹ́yẹ", "per:ogunleye", True
+    )
+    # "sọ" alone after no quote says nothing: "Ìjọba sọ ọ́ di ọ̀ranyàn" (the government made it compulsory)
+    assert find_quotes("Ìjọba sọ ọ́ di ọ̀ranyàn fún gbogbo ọmọ ilé ìwé láti gba àjẹsára náà.", "yo") == []
+
+
+def test_yoruba_x_so_pe_before_the_quote() -> None:
+    # Mínísítà (minister) before the name is the role, the name speaks (with no mention the whole run spoke)
+    text = "Mínísítà Hakan Fidan sọ pé “àwọn méjèèjì ti gbà láti dá ibùdó kan sílẹ̀ ní Istanbul.”"
+    (q,) = find_quotes(text, "yo")
+    assert (q.text, q.speaker, q.verb) == ("àwọn méjèèjì ti gbà láti dá ibùdó kan sílẹ̀ ní Istanbul.", "Hakan Fidan", "sọ pé")
+
+
+@pytest.mark.parametrize(
+    ("text", "ms", "clause", "speaker", "verb"),
+    [
+        ("外交部发言人毛宁表示，北约“不应把手伸向亚太”，更不应在地区制造阵营对抗。", (("毛宁", "PER"),),
+         "北约“不应把手伸向亚太”，更不应在地区制造阵营对抗。", "毛宁", "表示"),
+        ("北约秘书长吕特9日在布鲁塞尔对此表示欢迎，称欧洲—大西洋与印太地区的安全“不可分割”。", (("吕特", "PER"),),
+         "欧洲—大西洋与印太地区的安全“不可分割”。", "吕特", "称"),
+        ("发言人还说，亚太地区不需要“北约亚太化”，地区国家也不欢迎把集团对抗引入本地区。", (),
+         "亚太地区不需要“北约亚太化”，地区国家也不欢迎把集团对抗引入本地区。", "发言人", "说"),
+    ],
+    ids=["biaoshi-fragment", "cheng-after-chain", "shuo-term"],
+)
+def test_a_chinese_quoted_fragment_keeps_its_reported_clause(
+    text: str, ms: tuple[tuple[str, str], ...], clause: str, speaker: str, verb: str
+) -> None:
+    # Sample corpus QA: "发言人还说，亚太地区不需要“北约亚太化”，…" listed the spokesman saying only "北约亚太化";
+    # the quote marks hold a fragment or a term, and what was said is the whole clause after the verb.
+    mentions = [mention(text, name, f"x:{name}", type_) for name, type_ in ms]
+    (q,) = find_quotes(text, "zh", mentions)
+    assert (q.text, q.speaker, q.verb, q.direct) == (clause, speaker, verb, False)
+
+
+def test_a_chinese_clause_after_a_quote_and_its_verb_is_said_too() -> None:
+    # Sample corpus QA: KCNA's "称朝方将密切关注事态发展" was lost, as 称 had attributed the term before it.
+    text = "朝鲜中央通讯社16日发表评论，批评此次会议是在打造“亚洲版北约”，称朝方将密切关注事态发展。"
+    quotes = find_quotes(text, "zh", [mention(text, "朝鲜中央通讯社", "org:kcna", "ORG")])
+    assert [(q.text, q.speaker, q.direct) for q in quotes] == [
+        ("亚洲版北约", "朝鲜中央通讯社", True), ("朝方将密切关注事态发展。", "朝鲜中央通讯社", False)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["毛宁说：“日方所谓『正常化』只是借口。”", "毛寧說：「日方所謂“正常化”只是藉口。」"],
+    ids=["simplified-inner-corner", "traditional-inner-curly"],
+)
+def test_a_chinese_quote_inside_a_quote_stays_inside(text: str) -> None:
+    # A nested quote is part of its quote, not a quote of its own; Traditional 說 (said) is a verb like 说.
+    name = text[:2]
+    (q,) = find_quotes(text, "zh", [mention(text, name, "per:mao")])
+    assert (q.text[:2], q.text[-5:], q.speaker, q.direct) == ("日方", "只是" + text[-4:-2] + "。", name, True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "ms", "speaker"),
+    [
+        ("so", "Wasiirka Caafimaadka Dkt. Hassan Abdi Noor ayaa sheegay in tallaalku uu yahay gaashaan.", (),
+         "Hassan Abdi Noor"),
+        ("so", '"Tallaalku waa gaashaan," ayuu yiri Wasiirka Caafimaadka Dkt. Hassan Abdi Noor.', (), "Hassan Abdi Noor"),
+        ("en", "Minister of Health Dr Jane Doe said the vaccine was a shield against cholera.", (), "Jane Doe"),
+        ("en", '"Vaccines are a shield," said Minister of Health Dr Jane Doe.', (("Health", "PER"), ("Jane Doe", "PER")),
+         "Jane Doe"),
+        ("en", '"Vaccines are a shield," Dr. Hassan Abdi Noor said.', (("Dr. Hassan Abdi Noor", "PER"),),
+         "Hassan Abdi Noor"),
+        ("yo", "“Owó àpò ìyẹ̀fun ti lọ sókè,” ni Alhaji Kàmọ̀rú Àjàyí, alága ẹgbẹ́ àwọn olùṣe búrẹ́dì, sọ fún wa.",
+         (("Alhaji Kàmọ̀rú Àjàyí", "PER"),), "Kàmọ̀rú Àjàyí"),
+        ("so", "Wasiirka Caafimaadka Xasan Cabdi Nuur ayaa sheegay in tallaalku uu yahay gaashaan.", (), "Xasan Cabdi Nuur"),
+    ],
+    ids=["so-role-dkt-name-before", "so-role-dkt-name-after", "en-role-dr-name", "en-role-dr-name-mentions",
+         "en-mention-with-title", "yo-alhaji-mention", "so-role-name-no-title"],
+)
+def test_a_role_before_a_name_is_context_the_name_speaks(
+    lang: str, text: str, ms: tuple[tuple[str, str], ...], speaker: str
+) -> None:
+    # Review: "Wasiirka Caafimaadka Dkt. Hassan Abdi Noor", "Minister of Health Dr Jane Doe" gave the role (or the
+    # role and the name) as the speaker; "Dr" ended the role read after the verb, and a mention kept its title.
+    mentions = [Mention(f"x:{n}", n, t, text.index(n), text.index(n) + len(n), 0.85) for n, t in ms]
+    assert [q.speaker for q in find_quotes(text, lang, mentions)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("en", '"Vaccines are a shield," a ministry spokesman said.', "a ministry spokesman"),
+        ("en", "The Minister of Health said the vaccine was a shield against cholera.", "The Minister of Health"),
+        ("so", '"Tallaalku waa gaashaan," ayuu yiri Wasiirka Caafimaadka oo ka hadlay xaflad.', "Wasiirka Caafimaadka"),
+        ("so", "Afhayeenka Wasaaradda Arrimaha Dibadda ayaa sheegay in tallaalku uu yahay gaashaan.",
+         "Afhayeenka Wasaaradda Arrimaha Dibadda"),
+    ],
+    ids=["en-spokesman", "en-minister-of", "so-minister", "so-spokesman-of-ministry"],
+)
+def test_a_role_with_no_name_after_it_stays_the_role(lang: str, text: str, speaker: str) -> None:
+    # The other side of the role-before-a-name rule: with no title or name after the role, the role speaks.
+    assert [q.speaker for q in find_quotes(text, lang)] == [speaker]

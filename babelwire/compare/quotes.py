@@ -27,6 +27,7 @@ the per-language cues live in :mod:`babelwire.compare.speech`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -135,7 +136,7 @@ def _attr_before(f: SpeakerReader, open_: int) -> re.Match[str] | None:
     """The verb introducing the quote opened at ``open_`` (``X said: "…"``), in the same sentence."""
     text = f.text
     s = sentence_start(text, open_)
-    cands = [v for v in f.verbs if v.start() >= s and v.end() <= open_]
+    cands = [v for v in f.verbs if v.start() >= s and v.end() <= open_ and v.group("closing") is None]
     if not cands:
         return None
     v = cands[-1]
@@ -147,6 +148,46 @@ def _attr_before(f: SpeakerReader, open_: int) -> re.Match[str] | None:
     if rest.rstrip().endswith(COLONS) or last in f.cues.that or len(rest.strip()) <= MAX_INTRO_GAP:
         return v
     return None
+
+
+def _cleft_after(f: SpeakerReader, close: int) -> tuple[re.Match[str], SpeakerSpan | None] | None:
+    """The verb and speaker of a quote closed at ``close`` when a focus word opens its speaker right
+    after it (Yoruba '"…," ni Dókítà X, tó ń darí ètò náà, sọ': it is X who said): the speaker runs
+    from the focus word to the first verb of saying before the sentence ends."""
+    if not f.cues.cleft:
+        return None
+    text = f.text
+    skip = _SKIP_AFTER_CLOSE.match(text, close + 1)
+    assert skip is not None  # the pattern matches the empty string
+    if any(c in SENTENCE_END for c in skip.group()):
+        return None
+    toks = tokens(text, skip.end(), min(len(text), skip.end() + MAX_ATTRIBUTION_GAP * 2))
+    if not toks or toks[0].lead or unicodedata.normalize("NFC", toks[0].word).casefold() not in f.cues.cleft:
+        return None
+    end = sentence_end(text, toks[0].end)
+    v = next((v for v in f.verbs if toks[0].end <= v.start() < end), None)
+    if v is None or v.group("according") is not None:
+        return None
+    if any(c in QUOTE_MARKS or c == "\n" for c in text[toks[0].end : v.start()]):
+        return None
+    return v, f.cleft_speaker([t for t in toks[1:] if t.end <= v.start()])
+
+
+def _clause_around(f: SpeakerReader, v: re.Match[str], open_: int, close: int) -> tuple[int, int] | None:
+    """The reported clause a quoted fragment stands in, when words of the clause come between the verb
+    and the quote ("外交部发言人毛宁表示，北约“不应把手伸向亚太”，更不应…"): from after the verb to the
+    sentence end, the quote inside it.  Chinese only: elsewhere "said the deal was "historic"" is left as it was."""
+    if not f.cues.cjk:
+        return None
+    text = f.text
+    lead = text[v.end() : open_]
+    if not re.search(rf"[{WORD_CH}]", lead) or lead.rstrip().endswith(COLONS):
+        return None
+    start = v.end()
+    while start < open_ and (text[start] in " \t,:，：、" or text[start] == "\u00a0"):
+        start += 1
+    s, e = _strip(text, start, max(close + 1, sentence_end(text, close + 1)))
+    return (s, e) if s < open_ else None
 
 
 def _marks(v: re.Match[str], spk: SpeakerSpan | None) -> tuple[tuple[int, int], ...]:
@@ -174,44 +215,63 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _direct(f: SpeakerReader) -> tuple[list[_Found], set[int]]:
+def _direct(f: SpeakerReader) -> tuple[list[_Found], set[int], set[int]]:
+    """Quotes between marks, the verbs they used, and of those the verbs that came after their quote."""
     found: list[_Found] = []
     used: set[int] = set()
+    after: set[int] = set()
     prev: tuple[int, _Found] | None = None
     audience = {f.audience_quote(v.end()) for v in f.verbs} - {None}
+    clause_end = -1
     for o, c in f.spans:
         if c in audience:
             continue  # the outlet a speaker told, between the verb and the speaker's name
+        if o < clause_end:
+            continue  # a second fragment of a reported clause already taken whole
         s, e = _strip(f.text, o + 1, c)
         if not re.search(rf"[{WORD_CH}]", f.text[s:e]):
             continue
         introduced = f.text[:o].rstrip().endswith(COLONS)
         intro = _attr_before(f, o) if introduced else None
-        hit = None if intro is not None else _attr_after(f, c)
+        cleft = _cleft_after(f, c) if intro is None else None
+        hit = None if intro is not None or cleft is not None else _attr_after(f, c)
         v, gap_before = (hit[0], hit[1]) if hit else (intro or _attr_before(f, o), True)
-        if v is not None:
+        if cleft is not None:
+            v, spk = cleft
+            q = _Found(v.start(), spk, s, e, v.group(), True, _marks(v, spk))
+            used.add(v.start())
+        elif v is not None:
             spk, _ = f.speaker(v, gap_before)
             if spk is None and hit is not None and not hit[1]:
                 # '<speaker> “…” ብለዋል' (Amharic, and any "X "…" said" order): the speaker leads the quote.
                 spk = f.pick(f.before_segment(o), before=True)
-            q = _Found(v.start(), spk, s, e, v.group(), True, _marks(v, spk))
+            clause = _clause_around(f, v, o, c) if hit is None and not introduced else None
+            if clause is not None:  # '毛宁表示，北约“不应把手伸向亚太”，…': the fragment's whole clause is what was said
+                s, e = clause
+                clause_end = e
+            q = _Found(v.start(), spk, s, e, v.group(), clause is None, _marks(v, spk))
             used.add(v.start())
+            if hit is not None:
+                after.add(v.start())
         elif prev is not None and _continues(f.text, prev[0], prev[1], o):
             p = prev[1]
             q = _Found(p.pos, p.speaker, s, e, p.verb, True, ())
         else:
             continue
         found.append(q)
-        prev = (c, q)
-    return found, used
+        prev = (c, q) if q.direct else None
+    return found, used, after
 
 
-def _reported(f: SpeakerReader, used: set[int]) -> list[_Found]:
+def _reported(f: SpeakerReader, used: set[int], after: set[int]) -> list[_Found]:
     text = f.text
     opens = {o for o, _ in f.spans}
     found: list[_Found] = []
     for v in f.verbs:
-        if v.start() in used or v.group("according") is not None:
+        if v.group("according") is not None or v.group("closing") is not None:
+            continue
+        reuse = f.cues.cjk and v.start() in after
+        if v.start() in used and not reuse:
             continue
         spk, before = f.speaker(v)
         explicit = spk is not None and spk is not IMPLICIT
@@ -243,7 +303,7 @@ def _reported(f: SpeakerReader, used: set[int]) -> list[_Found]:
                 continue  # 'X said: "…"' is a direct quote, found above
             s, e = _strip(text, start, sentence_end(text, start))
             if not _long_enough(f, text[s:e]):
-                if not (explicit and before and spk is not None):
+                if reuse or not (explicit and before and spk is not None):
                     continue
                 # "<clause>, Defence Minister Gen Nakatani said on Tuesday."
                 seg = f.before_segment(v.start())  # the whole subject ("Defence Minister Gen Nakatani"), not just its mention
@@ -318,8 +378,8 @@ def find_quotes(text: str, lang: str, mentions: Sequence[Mention] = (), *, body_
     sentence starts there, not with "MOGADISHU (Reuters) -".
     """
     f = SpeakerReader(text, lang, mentions)
-    direct, used = _direct(f)
-    found = direct + _reported(f, used)
+    direct, used, after = _direct(f)
+    found = direct + _reported(f, used, after)
     _resolve(f, found)
     out = []
     for q in found:

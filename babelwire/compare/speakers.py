@@ -18,6 +18,7 @@ The per-language cues live in :mod:`babelwire.compare.speech`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,17 +43,24 @@ _HONORIFICS = frozenset(
     "г-н г-жа проф".split()
 )
 #: Titles written out that the entity rules may take for a one-word name ("in ji Dakta
-#: Jean-Pierre Lukusa" gave the mention "Dakta"): Hausa, Swahili, Yoruba, European spellings.
+#: Jean-Pierre Lukusa" gave the mention "Dakta"): Hausa, Swahili, Yoruba (ọ̀gbẹ́ni Mr, arábìnrin Mrs,
+#: olóyè chief), European spellings.
 _TITLE_WORDS = _HONORIFICS | frozenset(
-    "dakta dokta daktari doctor docteur doktor profesa professor profesor professeur bwana bibi mheshimiwa "
-    "alhaji hajiya malam dókítà ọ̀jọ̀gbọ́n".split()
+    unicodedata.normalize("NFC", w)
+    for w in "dakta dokta daktari doctor docteur doktor profesa professor profesor professeur bwana bibi mheshimiwa "
+    "alhaji hajiya malam dókítà ọ̀jọ̀gbọ́n ọ̀gbẹ́ni arábìnrin olóyè".split()
 )
+
+
+def _title_word(word: str) -> bool:
+    """Whether ``word`` (its core, no full stop) is an abbreviated or written-out title ("Dr", "Dkt", "Dókítà")."""
+    return unicodedata.normalize("NFC", word).casefold() in _TITLE_WORDS
 
 
 def _bare_title(name: str) -> bool:
     """Whether ``name`` is only titles and abbreviations ("Dkt", "Dakta", "Prof. Dr."): no name at all."""
-    words = [w.strip(".").casefold() for w in name.split()]
-    return bool(words) and all(w in _TITLE_WORDS for w in words)
+    words = [w.strip(".") for w in name.split()]
+    return bool(words) and all(_title_word(w) for w in words)
 
 
 #: Lower-case particles allowed inside a capitalised name (Ursula von der Leyen, Department of Health, Wizara ya Mambo ya Nje).
@@ -86,6 +94,10 @@ _AUDIENCE = frozenset("reporters journalists журналистам репорт
 _TO_AUDIENCE = {"fr": frozenset("à au aux".split()), "es": frozenset("a al".split())}
 #: A Russian adjective before a title ("российский дипломат", "постоянный представитель").
 _RU_ADJECTIVE = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ые|ие)$")
+
+#: Languages whose organisation names after a role are capitalised inflected nouns ("глава Минздрава
+#: России"): a capitalised run after a role word is no name there unless a title marks it.
+_INFLECTED_ORG_NAMES = frozenset({"ru"})
 
 #: Relative pronouns that open an apposition about the subject before them ("An EU official,
 #: *who* asked not to be named, said"; Swahili *ambaye*, Arabic *الذي*).
@@ -126,18 +138,20 @@ WORD_CH = r"\w\u0300-\u036f"
 _CORE = re.compile(rf"[{WORD_CH}](?:[{WORD_CH}'’\-.]*[{WORD_CH}])?")
 _RAW_TOKEN = re.compile(r"\S+")
 _CJK_SPEAKER_TRIM = re.compile(
-    r"(?:周[一二三四五六日天]|星期[一二三四五六日天]|今天|昨天|当天|日前|此前|随后|再次|也|还|则|又|并|已|在)+$"
+    r"(?:[周週][一二三四五六日天]|星期[一二三四五六日天]|今天|昨天|[当當]天|日前|此前|[随隨]后|[随隨]後|再次|也|[还還]|[则則]|又|[并並]|已|在)+$"
 )
 _CJK_NAME_CH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff·•A-Za-z]")
 #: Where a Chinese speaker's circumstances start: a date (15日), a place or occasion
 #: (在会后, 在首都), the audience (对记者, 对本网记者), a partner (与政府代表会谈后).
-_CJK_CIRCUMSTANCES = re.compile(r"\d+[月日号]|在|对(?:本网|本报|媒体)?记者|与")
+_CJK_CIRCUMSTANCES = re.compile(r"\d+[月日号號]|在|[对對](?:本网|本报|本網|本報|媒体|媒體)?[记記]者|[与與]")
 #: A Chinese speaker with no mention must hold a role ("发言人", "研究员", "分析人士") or end in the head
 #: noun of an organisation or a side ("外交部", "通讯社", "委员会", "以色列方面", "中方"): Chinese puts the
 #: head last, so anything else before a verb is a clause ("油价下降说明…", the oil price fell).
 _CJK_ROLE = re.compile(
     r"发言人|部长|外长|总统|主席|秘书长|首相|总理|官员|大使|司令|负责人|代表|人士|学者|专家|研究员|教授|分析师|记者|议员|领导人"
-    r"|(?:方面|方|部|局|署|委员会|委|会|院|府|社|台|中心|组织|联盟|集团|公司|大学|机构|党|军|队|厅|处|团|馆|国)$"
+    r"|發言人|部長|外長|總統|秘書長|總理|官員|負責人|學者|專家|研究員|分析師|記者|議員|領導人"  # traditional forms
+    r"|(?:方面|方|部|局|署|委员会|委員會|委|会|會|院|府|社|台|臺|中心|组织|組織|联盟|聯盟|集团|集團|公司|大学|大學|机构|機構"
+    r"|党|黨|军|軍|队|隊|厅|廳|处|處|团|團|馆|館|国|國)$"
 )
 #: How far back a Chinese clause is read for its speaker, before the circumstances are cut off.
 MAX_CJK_CLAUSE = 40
@@ -363,7 +377,16 @@ class SpeakerReader:
         return max(hits, key=lambda m: m.end) if nearest_end else min(hits, key=lambda m: m.start)
 
     def _from_mention(self, m: Mention) -> SpeakerSpan:
-        return SpeakerSpan(self.text[m.start : m.end], m.id, m.start, m.end)
+        """The speaker a mention names; a person's title is context, not part of the name
+        ("Alhaji Kàmọ̀rú Àjàyí", "Dr. Hassan Abdi Noor" when the entity rules took the title in)."""
+        start = m.start
+        if m.type == "PER":
+            toks = tokens(self.text, m.start, m.end)
+            k = 0
+            while k < len(toks) - 1 and _title_word(toks[k].word) and toks[k].trail in ("", "."):
+                k += 1
+            start = toks[k].start if toks else start
+        return SpeakerSpan(self.text[start : m.end], m.id, start, m.end)
 
     def _span(self, toks: list[_Tok]) -> SpeakerSpan:
         s, e = toks[0].start, toks[-1].end
@@ -383,7 +406,41 @@ class SpeakerReader:
         whole = [m for m in self.mentions if m.start <= s and e <= m.end]
         if whole:  # the title phrase is itself a name ("Wizara ya Afya", "Hukumar Africa CDC")
             return self._from_mention(whole[0])
+        holder = self._holder(toks)
+        if holder is not None:
+            return holder
         return SpeakerSpan(self.text[s:e], None, s, e)
+
+    def _holder(self, toks: list[_Tok]) -> SpeakerSpan | None:
+        """The name a role phrase ends with ("Wasiirka Caafimaadka Dkt. Hassan Abdi Noor", "Minister of Health
+        Dr Jane Doe", "Mínísítà Hakan Fidan"): the person holding the role speaks, the role is context.
+
+        After a title ("Dr", "Dkt.", "Dókítà") any capitalised run is the name.  After a role word
+        ("Minister", "Wasiirka") the run must be two words or more, none a role word, a stop word or part of
+        an organisation or place ("глава Минздрава России", "Afhayeenka Wasaaradda Arrimaha Dibadda" are
+        roles); in Somali a noun with its article ("Caafimaadka") still belongs to the role."""
+        if not self.cues.cased:
+            return None
+        marks = [k for k, t in enumerate(toks[:-1]) if (_title_word(t.word) and t.trail in ("", "."))
+                 or self.cues.title_re.match(t.word)]
+        if not marks:
+            return None
+        h = marks[-1]
+        name = toks[h + 1 :]
+        if not _title_word(toks[h].word):
+            if self.lang == "so":
+                while name and _SO_DEFINITE.search(name[0].word):
+                    name = name[1:]
+            if len(name) < 2 or self.lang in _INFLECTED_ORG_NAMES or any(
+                t.word.lower() in self.stop or any(m.type != "PER" and m.start < t.end and t.start < m.end
+                                                  for m in self.mentions) for t in name
+            ):
+                return None
+        if not name or not name[0].word[:1].isupper() or not all(
+            t.word[:1].isupper() or t.word in _NAME_PARTICLES for t in name
+        ):
+            return None
+        return self._span(name)
 
     def _named(self, tok: _Tok) -> bool:
         """Whether ``tok`` is inside an entity mention."""
@@ -398,8 +455,8 @@ class SpeakerReader:
         if self.lang == "ar" and word.startswith("لل"):  # "للصحفيين" (to the reporters): the audience, not the role
             return True
         return (word in self.stop and word not in _OF_WORDS and word not in self.cues.determiners
-                and word not in _NAME_PARTICLES and not self._named(tok)) or any(c in _CLAUSE_BREAK for c in tok.lead) \
-            or word in _AUDIENCE
+                and word not in _NAME_PARTICLES and not self._named(tok) and not _title_word(word)) \
+            or any(c in _CLAUSE_BREAK for c in tok.lead) or word in _AUDIENCE  # "Minister of Health Dr Jane Doe": Dr goes on
 
     def _person_of(self, seg: list[_Tok], before: bool) -> SpeakerSpan | None:
         """A person who is the subject the segment describes: named inside it, or set
@@ -618,6 +675,16 @@ class SpeakerReader:
         if len(name) < 2 or not _CJK_ROLE.search(name):
             return None
         return SpeakerSpan(name, None, lo, lo + len(name))
+
+    def cleft_speaker(self, seg: list[_Tok]) -> SpeakerSpan | None:
+        """The speaker between a focus word and its verb (Yoruba '"…," ni aṣojú WHO ní Sòmálíà sọ'): up to
+        the first comma, as an apposition follows one ("ni Dókítà X, tó ń darí ètò náà ní Limete, sọ"),
+        and before a locative, which says where they were."""
+        k = next((i + 1 for i, t in enumerate(seg) if breaks_after(t)), len(seg))
+        seg = seg[:k]
+        places = [i for i, t in enumerate(seg) if i > 0 and unicodedata.normalize("NFC", t.word).casefold() in self.locatives]
+        seg = seg[: places[0]] if places else seg
+        return self.pick(seg, before=True) if seg else None
 
     def before_verb(self, verb_start: int) -> SpeakerSpan | None:
         """The speaker named before the verb at ``verb_start``: the subject of an apposition

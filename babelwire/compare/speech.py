@@ -26,6 +26,8 @@ class _Table:
     pronouns: tuple[str, ...] = ()  # a speaker to resolve from context
     verb_first: bool = False  # VSO (Arabic "وقال ناكاتاني"): look after the verb first
     cased: bool = True  # the script has capitals, so a capitalised run can be a name
+    closing: tuple[str, ...] = ()  # verbs that only attribute a quote before them (Yoruba '"…," ó sọ')
+    cleft: tuple[str, ...] = ()  # focus words opening the speaker right after a quote (Yoruba '"…," ni X sọ')
 
 
 _TABLES: dict[str, _Table] = {
@@ -335,8 +337,14 @@ _TABLES: dict[str, _Table] = {
         ),
         according=(r"gẹ́gẹ́\s+bí",),
         that=("pé",),
-        titles=(r"mínísítà", r"minisita", r"ààrẹ", r"aare", r"agbẹnusọ", r"gómìnà", r"gomina", r"olórí", r"ìjọba"),
-        pronouns=("òun", "wọ́n"),
+        # aṣojú (representative), alága (chair), olùdarí (director), akọ̀wé (secretary), onímọ̀ (expert)
+        titles=(r"mínísítà", r"minisita", r"ààrẹ", r"aare", r"agbẹnusọ", r"gómìnà", r"gomina", r"olórí", r"ìjọba",
+                r"aṣojú", r"alága", r"olùdarí", r"akọ̀wé", r"onímọ̀"),
+        pronouns=("òun", "wọ́n", "ó"),
+        # '"…," ni Dókítà X, tó ń darí ètò náà, sọ' (it is X who said), '"…," ó sọ bẹ́ẹ̀' (he said so): the bare
+        # verb closes the sentence after its speaker; anywhere else "sọ" is as often "throw" or "turn into"
+        closing=(r"sọ", r"wí"),
+        cleft=("ni",),
     ),
     "so": _Table(
         verbs=(
@@ -361,11 +369,14 @@ _TABLES: dict[str, _Table] = {
     ),
     "zh": _Table(
         # 说明 (shows), 说服 (persuades), 称为 (is called), 表示欢迎 (expresses welcome): no speech follows
-        verbs=(r"表示(?!欢迎|关切|支持|反对|感谢|遗憾|祝贺|赞赏|担忧|不满)", r"称(?![为之])", r"说道", r"说(?![明服])", r"指出",
-               r"强调", r"宣称", r"声称", r"透露", r"坦言", r"警告", r"回应"),
+        # Traditional forms beside the simplified (說, 稱, 強調, 聲稱, 回應): Taiwan and Hong Kong copy, 「」 quotes
+        verbs=(r"表示(?!欢迎|歡迎|关切|關切|支持|反对|反對|感谢|感謝|遗憾|遺憾|祝贺|祝賀|赞赏|讚賞|担忧|擔憂|不满|不滿)",
+               r"[称稱](?![为為之])", r"[说說]道", r"[说說](?![明服])", r"指出", r"[强強]调", r"[强強]調", r"宣[称稱]",
+               r"[声聲][称稱]", r"透露", r"坦言", r"警告", r"回[应應]"),
         # 根据/依据 (based on), 数据 (data), 证据 (evidence) hold 据 too; 据报道/据悉 (reportedly) name no source
-        according=(r"(?<![根依占证数论])据(?!报道|悉|了解|介绍|称)",),
-        titles=(r"发言人", r"部长", r"外长", r"总统", r"主席", r"秘书长", r"首相", r"总理", r"官员", r"大使", r"司令", r"负责人"),
+        according=(r"(?<![根依占证数论證數論])[据據](?!报道|報導|報道|悉|了解|介绍|介紹|称|稱)",),
+        titles=(r"发言人", r"部长", r"外长", r"总统", r"主席", r"秘书长", r"首相", r"总理", r"官员", r"大使", r"司令", r"负责人",
+                r"發言人", r"部長", r"外長", r"總統", r"秘書長", r"總理", r"官員", r"負責人"),
         pronouns=("他", "她", "他们"),
         cased=False,
     ),
@@ -377,7 +388,7 @@ class SpeechCues:
     """One language's cues, compiled."""
 
     lang: str
-    verb_re: re.Pattern[str]  # group "according" is set when the match is an "according to" marker
+    verb_re: re.Pattern[str]  # group "according" is set for an "according to" marker, "closing" for a closing verb
     title_re: re.Pattern[str]  # a title stem at the start of a word (after an elided article: l', d')
     that: frozenset[str]
     determiners: frozenset[str]
@@ -385,6 +396,7 @@ class SpeechCues:
     verb_first: bool
     cased: bool
     cjk: bool
+    cleft: frozenset[str]
 
 
 def _both_forms(fragments: tuple[str, ...]) -> list[str]:
@@ -411,10 +423,17 @@ def speech_cues(lang: str) -> SpeechCues:
         tables = list(_TABLES.values())
     verbs = _both_forms(tuple(v for t in tables for v in t.verbs))
     according = _both_forms(tuple(a for t in tables for a in t.according))
+    own = [_TABLES[lang]] if lang in _TABLES else []  # closing verbs and focus words are too common to merge
+    closing = _both_forms(tuple(c for t in own for c in t.closing))
     cjk = lang == "zh"
     # Word edges: CJK has none to test; elsewhere a cue must not be part of a longer word.
     lb, rb = ("", "") if cjk else (r"(?<![\w\u0300-\u036f])", r"(?![\w\u0300-\u036f])")
-    verb_re = re.compile(f"{lb}(?:(?P<according>{_alternation(according)})|(?:{_alternation(verbs)})){rb}", re.IGNORECASE)
+    # Closing verbs last: at one position "sọ pé" (a verb) wins over "sọ" (a closing verb).
+    closers = _alternation(closing) if closing else "(?!)"  # (?!) never matches: the group is always there
+    verb_re = re.compile(
+        f"{lb}(?:(?P<according>{_alternation(according)})|(?:{_alternation(verbs)})|(?P<closing>{closers})){rb}",
+        re.IGNORECASE,
+    )
     titles = _both_forms(tuple(x for t in tables for x in t.titles))
     title_re = re.compile(f"^(?:[ld]['’])?(?:{_alternation(titles)})", re.IGNORECASE)
     return SpeechCues(
@@ -427,4 +446,5 @@ def speech_cues(lang: str) -> SpeechCues:
         verb_first=all(t.verb_first for t in tables),
         cased=any(t.cased for t in tables),
         cjk=cjk,
+        cleft=frozenset(unicodedata.normalize("NFC", w) for t in own for w in t.cleft),
     )
