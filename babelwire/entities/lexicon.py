@@ -39,8 +39,29 @@ TITLES = word_set(
     президент министр премьер премьер-министр генсек генеральный секретарь глава госсекретарь канцлер король
     господин генерал посол спикер председатель
     dakta dokta daktari doctor docteur doktor onímọ̀
+    commissioner commissaire comisario kommissar kommissarin комиссар еврокомиссар
     """
 )
+# (the last line: sample corpus QA, "EU Trade Commissioner Maroš Šefčovič" was one person's name)
+
+#: Endings of German role and profession nouns, written as one word with what they qualify
+#: ("Agrarökonomin", "Politologe", "Geschäftsführer"): such a word is a title (sample corpus
+#: QA: "Die Agrarökonomin Sabine Hartmann" was one name).  Masculine and feminine (-in) forms.
+DE_TITLE_ENDINGS = tuple(
+    norm_token(w)
+    for w in (
+        "ökonom ökonomin ologe ologin experte expertin analyst analystin forscher forscherin wissenschaftler "
+        "wissenschaftlerin sprecher sprecherin minister ministerin direktor direktorin präsident präsidentin "
+        "berater beraterin führer führerin leiter leiterin kommissar kommissarin botschafter botschafterin "
+        "sekretär sekretärin chef chefin vorsitzender vorsitzende beauftragter beauftragte"
+    ).split()
+)
+
+
+def is_title(norm: str, lang: str) -> bool:
+    """A title or role word: in ``TITLES``, or, in German, a noun ending in a role (``DE_TITLE_ENDINGS``)."""
+    return norm in TITLES or (lang == "de" and norm.endswith(DE_TITLE_ENDINGS))
+
 
 #: Titles written short with a full stop: the word after "Bw." or "Dr." opens no sentence
 #: (QA: "Bw. Juma Ole Sankale" gave "Ole Sankale", as "Juma", a sentence's first word,
@@ -73,6 +94,27 @@ LOC_TRIGGERS = word_set(
     jimboni eneo kaunti kaunta mtaa mitaa
     city province region capital town village
     mto ziwa mlima
+    gobolka gobollada magaalada degmada degmooyinka xerada xeryaha webiga webiyada tuulada
+    birnin garin jihar jihohin yankin yankunan kasuwar
+    ìlú ìpínlẹ̀ agbègbè
+    """
+)
+# (the last three lines: sample corpus QA, Somali words for region(s), city, district(s), camp(s),
+# river(s), village; Hausa city, town, state(s), area(s), market of; Yoruba town, state, area:
+# "gobollada Banaadir, Bay, Bakool iyo Gedo", "a yankin Limete", "ní ìpínlẹ̀ Èkó" gave people)
+
+#: First words that make a capitalised run of two words or more a place: "Khan Younès" (a
+#: caravanserai, Arabic), "Kerem Shalom" (a vineyard, Hebrew), "Deir al-Balah" (a monastery),
+#: "Beit Hanoun" (a house), "Kafr" (a village), "Tel" (a mound), "Ras" (a cape), "Port Harcourt",
+#: "Mount Kenya", "Lake Turkana"; Yoruba "Òkun Dúdú" (the Black Sea: òkun is sea), "Odò" (river);
+#: Hausa "Kantin Kwari" (a market: kanti is a shop), "Kogin", "Tafkin", "Dutsen" (river, lake,
+#: mountain of).  Sample corpus QA found Khan Younès, Kerem Shalom, Òkun Dúdú and Kantin Kwari
+#: typed as people.  "Khan" and "Kerem" are names too (Imran Khan; Kerem, a Turkish given name):
+#: a run they open is a place all the same, as a title or a speech verb types a run first.
+LOC_HEADS = word_set(
+    """
+    khan kerem deir beit kafr tel ras port mount lake cape
+    òkun odò kantin kogin tafkin dutsen
     """
 )
 
@@ -89,8 +131,14 @@ ORG_HEADS = word_set(
     ma'aikatar hukumar kungiyar jam'iyyar kamfanin bankin jami'ar majalisar cibiyar
     institut instituto centre center centro
     министерство банк университет партия совет комиссия агентство служба
+    alliance alianza allianz reederei behörde
+    xafiiska wasaaradda hay'adda ururka guddiga ciidamada adeegyada isku-duwidda
     """
 )
+# (the last two lines: sample corpus QA: "la Alianza de Pequeños Estados Insulares"; a German
+# shipping company ("Reederei Lüthje") and authority; Somali office, ministry, agency,
+# organisation, committee, forces, services, coordination: "Xafiiska QM ee Isku-duwidda Arrimaha
+# Bini'aadannimada" (OCHA) and "Adeegyada Aadanaha" (Human Services) were people)
 
 #: Last words that make a capitalised run an organisation ("Fox News", "Zamalek SC").
 ORG_TAILS = word_set(
@@ -99,16 +147,27 @@ ORG_TAILS = word_set(
     university college institute foundation council fc sc united airways airlines club network tv radio
     international commission committee ministry parliament senate congress assembly court army police government
     institut instituto universidad université hospital academy centre center
+    force forces forum conseil amt amts wire dispatch refinery raffinerie refinería
+    совет комиссия комитет министерство агентство служба
     """
 )
+# (the last two lines: sample corpus QA: "Ground Self-Defense Force", "Europa Forum", "Agrimer
+# Conseil", "Auswärtigen Amts", outlets ("Meridian Wire", "Atlantic Dispatch"), "Dangote Petroleum
+# Refinery", Russian "Совета Безопасности", "Комиссии" in any case form (``extract._org_word``))
+#: Lower-case nouns for a company written right before its name, in French and Spanish: "la
+#: raffinerie Dangote", "le groupe Wagner", "la empresa Pemex" (sample corpus QA: "la raffinerie
+#: Dangote" was the person Aliko Dangote, named earlier in the article).
+ORG_NOUNS_BEFORE_NAME = word_set("raffinerie société groupe entreprise compagnie firme refinería empresa compañía")
+
 #: Last words that make an organisation of a run of two words or more only: alone,
 #: "l'Initiative céréalière" is a word ("Black Sea Grain Initiative" is a name).
 ORG_TAILS_AFTER_NAME = word_set("initiative fund facility programme program alliance")
 #: Tails of organisations named after two things joined by "and": "Loss and Damage Fund",
 #: "Food and Agriculture Organization" (QA: "Loss and Damage Fund talks" gave "Damage Fund").
 AND_NAME_TAILS = ORG_TAILS_AFTER_NAME | word_set("commission organization organisation committee council agency")
-#: "and" in the languages whose names may be joined by it.
-AND_WORDS = word_set("and et y e und na")
+#: "and" in the languages whose names may be joined by it (Somali "iyo", Yoruba "àti": sample corpus
+#: QA, "webiyada Shabeelle iyo Jubba", the rivers, gave the person Jubba).
+AND_WORDS = word_set("and et y e und na iyo àti")
 #: Bodies every country has: "Kenya Government" is said of Kenya, and stays Kenya.
 STATE_BODIES = word_set("government army police parliament senate congress assembly court ministry")
 
@@ -118,8 +177,23 @@ LOC_TAILS = word_set(
     sea ocean river lake mountains mountain desert valley gulf strait canal peninsula island islands coast
     basin delta plateau highlands province region county district
     dam palace stadium airport
+    nile nil niil
     """
 )
+# (the last line: sample corpus QA, "Blue Nile" and Khartoum's "Sharq el Nil" were people)
+
+#: Words that stand in no person's name: a run of two words or more holding one is a group of
+#: states, an organisation (sample corpus QA: "Alianza de Pequeños Estados Insulares" gave the
+#: person "Pequeños Estados Insulares"; "Small Island Developing States").
+GROUP_WORDS = word_set("estados états states staaten nations naciones nationen")
+
+#: Endings of abstract nouns (assistance, provision, agreement): a run of two words or more whose
+#: last word ends so, and that a dictionary lists as a common word, names a programme or a body,
+#: not a person (sample corpus QA: "Security Assistance", of NATO's NSATU, and the International
+#: Coordinating Group on "Vaccine Provision" were people).  Surnames such as Vance or Lance are
+#: shorter than ``ABSTRACT_NOUN_MIN_CHARS``; "-ence" is left out for Clarence and Florence.
+ABSTRACT_NOUN_ENDINGS = ("ance", "tion", "sion", "ment", "ness", "ship", "ism", "ity")
+ABSTRACT_NOUN_MIN_CHARS = 7
 
 #: Words before a place: a capitalised run after one is no person (QA: "at the World
 #: Conference Center", "à l'Institut", "Hali ya Hewa Yetu mjini Arusha").  Pairs are a
@@ -173,8 +247,9 @@ PORTFOLIO_LINKS = word_set("iyo")
 #: ``LOC_TAILS``, is another place: "Niger Delta".)
 ADMIN_DESIGNATORS = word_set("region province state county district governorate prefecture oblast territory")
 
-#: Connectors that may sit inside an organisation or place name.
-CONNECTORS = word_set("ya la cha wa za vya kwa na of the for and de du des la le el al von der van bin ibn")
+#: Connectors that may sit inside an organisation or place name (Somali "iyo", and, "ee", of: sample
+#: corpus QA, "Wasaaradda Caafimaadka iyo Adeegyada Aadanaha", "Xafiiska QM ee Isku-duwidda …").
+CONNECTORS = word_set("ya la cha wa za vya kwa na of the for and de du des la le el al von der van bin ibn iyo ee")
 
 #: Capitalised words that are not names: pronouns, function words and common nouns that
 #: start sentences or headlines, and title complements ("Waziri wa Mambo ya Nje").
