@@ -707,3 +707,83 @@ def test_demonyms_adjectives_and_calendar_words_are_not_names(index, text, lang,
 )
 def test_a_name_of_two_things_joined_by_and(index, text, expected) -> None:
     assert {(text[m.start : m.end], m.type) for m in extract(index, text, "en") if m.type != "DATE"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # sample corpus QA: bodies named by a last word (Force, Forum, Conseil, Amt, an outlet's Wire),
+        # a Russian head in any case, Somali and Spanish heads, were people
+        ("Two came from the Ground Self-Defense Force and one from the Air Self-Defense Force.", "en",
+         {("Ground Self-Defense Force", "ORG"), ("Air Self-Defense Force", "ORG")}),
+        ("A trade analyst at the think tank Europa Forum disagreed.", "en", {("Europa Forum", "ORG")}),
+        ("Pour Claire Dumont, analyste au cabinet parisien Agrimer Conseil, c'est un accord.", "fr",
+         {("Claire Dumont", "PER"), ("Agrimer Conseil", "ORG")}),
+        ("Ein Sprecher des Auswärtigen Amts sagte in Berlin, man unterstütze die Gespräche.", "de",
+         {("Auswärtigen Amts", "ORG"), ("Berlin", "LOC")}),
+        ("BRUSSELS, Oct 15 (Meridian Wire) - NATO ministers met.", "en",
+         {("BRUSSELS", "LOC"), ("Meridian Wire", "ORG"), ("NATO", "ORG")}),
+        ("Постоянный представитель выступил на заседании Совета Безопасности.", "ru", {("Совета Безопасности", "ORG")}),
+        ("Председатель Комиссии АС Махмуд Али Юсуф назвал итоги встречи успешными.", "ru",
+         {("Комиссии АС", "ORG"), ("Махмуд Али Юсуф", "PER")}),
+        ("Gaari xamuul ah ayaa gaaray Gaza, sida uu sheegay Xafiiska QM ee Isku-duwidda Arrimaha Bini'aadannimada (OCHA).",
+         "so", {("Gaza", "LOC"), ("Xafiiska QM ee Isku-duwidda Arrimaha Bini'aadannimada", "ORG"), ("OCHA", "ORG")}),
+        ("MUQDISHO - Wasaaradda Caafimaadka iyo Adeegyada Aadanaha ayaa sheegtay.", "so",
+         {("MUQDISHO", "LOC"), ("Wasaaradda Caafimaadka iyo Adeegyada Aadanaha", "ORG")}),
+        ("Es una demanda de la Alianza de Pequeños Estados Insulares (AOSIS).", "es",
+         {("Alianza de Pequeños Estados Insulares", "ORG"), ("AOSIS", "ORG")}),
+        ("Los Pequeños Estados Insulares pidieron más.", "es", {("Pequeños Estados Insulares", "ORG")}),
+        # a run closing on an abstract common noun names a programme or a body
+        ("Le commandement NSATU (Security Assistance and Training for Ukraine) est en Allemagne.", "fr",
+         {("NSATU", "ORG"), ("Security Assistance", "ORG"), ("Ukraine", "LOC"), ("Allemagne", "LOC")}),
+        ("Doses came from the International Coordinating Group on Vaccine Provision.", "en",
+         {("International Coordinating Group", "ORG"), ("Vaccine Provision", "ORG")}),
+        # the refinery, not its owner: named by its last word, or by a noun before it
+        ("Prices fell after the Dangote Petroleum Refinery cut its price. Dangote, Africa's largest refinery, leads.", "en",
+         {("Dangote Petroleum Refinery", "ORG"), ("Dangote", "ORG"), ("Africa", "LOC")}),
+        ("La raffinerie du milliardaire Aliko Dangote a réduit son prix. La baisse vient de la raffinerie Dangote.", "fr",
+         {("Aliko Dangote", "PER"), ("Dangote", "ORG")}),
+    ],
+)
+def test_bodies_named_by_a_head_or_a_last_word_are_not_people(index, text, lang, expected) -> None:
+    assert {(text[m.start : m.end], m.type) for m in extract(index, text, lang) if m.type != "DATE"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # sample corpus QA: a river's name, a place opened by a place word (Khan, Kerem, Yoruba Òkun,
+        # sea, Hausa Kantin, market), and Somali regions listed after "gobollada" were people
+        ("The dam on the Blue Nile is the largest.", "en", {("Blue Nile", "LOC")}),
+        ("Vitongoji vya Omdurman na Sharq el Nil vimeathirika.", "sw", {("Omdurman", "LOC"), ("Sharq el Nil", "LOC")}),
+        ("Elle dirige une ONG médicale française à Khan Younès.", "fr", {("ONG", "ORG"), ("Khan Younès", "LOC")}),
+        ("Aid entered through the Kerem Shalom and Rafah crossings.", "en", {("Kerem Shalom", "LOC"), ("Rafah", "LOC")}),
+        ("Àwọn ọkọ̀ ojú omi yóò kọjá láìsí ewu ní Òkun Dúdú.", "yo", {("Òkun Dúdú", "LOC")}),
+        ("Direban ya je Kantin Kwari da ke Kano.", "ha", {("Kantin Kwari", "LOC"), ("Kano", "LOC")}),
+        ("Ololaha ayaa ka socon doona gobollada Banaadir, Bay, Bakool iyo Gedo.", "so",
+         {("Banaadir", "LOC"), ("Bay", "LOC"), ("Bakool", "LOC"), ("Gedo", "LOC")}),
+        # German nouns keep their umlauts for the dictionary; a compound's last part is a noun it knows
+        ("Die Gespräche in Istanbul gehen weiter. Künftig sollen Mindestpreise die Ausgleichszölle ersetzen.", "de",
+         {("Istanbul", "LOC")}),
+    ],
+)
+def test_places_named_by_a_place_word_and_common_nouns_are_not_people(index, text, lang, expected) -> None:
+    assert {(text[m.start : m.end], m.type) for m in extract(index, text, lang) if m.type != "DATE"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # sample corpus QA: a role glued to the name ("Trade Commissioner", German "Agrarökonomin",
+        # "Geschäftsführer"), and a given name a German dictionary holds after a speech verb
+        ("EU Trade Commissioner Maroš Šefčovič said the undertakings would help.", "en", {"Maroš Šefčovič"}),
+        ("Die Agrarökonomin Sabine Hartmann warnte vor zu großen Erwartungen.", "de", {"Sabine Hartmann"}),
+        ("„Das ist teuer“, sagte Jens Lüthje, Geschäftsführer der Hamburger Reederei Lüthje & Brandt.", "de",
+         {"Jens Lüthje"}),
+    ],
+)
+def test_a_role_before_a_name_is_not_part_of_it(index, text, lang, expected) -> None:
+    from babelwire.entities.index import LEARN_MIN_CONFIDENCE
+
+    sure = {text[m.start : m.end] for m in extract(index, text, lang) if m.type == "PER" and m.confidence >= LEARN_MIN_CONFIDENCE}
+    assert sure == expected
