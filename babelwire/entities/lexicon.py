@@ -32,7 +32,7 @@ TITLES = word_set(
     presidente ministro primer secretario general rey reina sr sra papa canciller portavoz
     präsident präsidentin ministerin bundeskanzler kanzler kanzlerin herr frau papst aussenminister außenminister
     shugaba ministan gwamna sarki janar sakatare mai magana
-    shugaban gwamnan sarkin kocin kwamishina kwamishinan darakta daraktan kakakin jakada jakadan
+    shugaban gwamnan sarkin kocin kwamishina kwamishinan darakta daraktan kakakin jakada jakadan malam alhaji alhaja hajiya
     aare gomina oba alaga minisita oloye ogbeni arabinrin omowe oga komisona kominsanna alakoso dokita agbenuso ojogbon
     wasiirka wasiir madaxweyne madaxweynaha guddoomiye guddoomiyaha taliye taliyaha gudoomiyaha afhayeen
     afhayeenka duqa agaasime agaasimaha safiir safiirka
@@ -42,7 +42,8 @@ TITLES = word_set(
     commissioner commissaire comisario kommissar kommissarin комиссар еврокомиссар
     """
 )
-# (the last line: sample corpus QA, "EU Trade Commissioner Maroš Šefčovič" was one person's name)
+# (the last line: sample corpus QA, "EU Trade Commissioner Maroš Šefčovič" was one person's name;
+# likewise the Hausa honorifics malam, alhaji, alhaja, hajiya: "Malam Sani Garba", "Alhaji Bashir Ɗanmalam")
 
 #: Endings of German role and profession nouns, written as one word with what they qualify
 #: ("Agrarökonomin", "Politologe", "Geschäftsführer"): such a word is a title (sample corpus
