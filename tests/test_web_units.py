@@ -203,6 +203,27 @@ def test_timeline_dots_carry_a_short_label_kept_inside_the_drawing() -> None:
     assert all(0 < d.label_y < t.height for d in (first, middle, last))
 
 
+def test_timeline_dots_get_tap_targets_that_cover_no_other_dot() -> None:
+    # QA: on a 390-px phone a dot was a 9.5-px target; WCAG 2.5.8 asks 24 x 24 CSS px. The narrowest
+    # drawing is 720 px (style.css) for 760 units, less a 1-px border each side.
+    assert 2 * svg.TL_HIT_R * (720 - 2) / svg.TL_W >= 24
+    day = datetime(2026, 5, 1, tzinfo=UTC)
+    crowd = [svg.Point(day, "a", f"/s{i}", "same day") for i in range(3)]  # stacked: 0, +6, -6
+    near = [svg.Point(datetime(2026, 5, 1, 8, tzinfo=UTC), "b", "/n", "near")]
+    far = [svg.Point(datetime(2026, 5, 9, tzinfo=UTC), "a", "/far", "alone")]
+    t = svg.timeline(crowd + near + far)
+    assert t is not None
+    dots = [d for row in t.rows for d in row.dots]
+    stacked = [d for d in dots if d.href.startswith("/s")]
+    assert len({(d.cx, d.cy) for d in stacked}) == 3  # three dots on one day, none hidden under another
+    assert next(d for d in dots if d.href == "/far").hit_r == svg.TL_HIT_R
+    for d in dots:
+        assert d.hit_r >= d.r
+        for o in dots:
+            if o is not d and d.hit_r > d.r:  # a grown target stops short of every other visible dot
+                assert ((d.cx - o.cx) ** 2 + (d.cy - o.cy) ** 2) ** 0.5 >= d.hit_r + o.r - 1e-9, (d.href, o.href)
+
+
 def test_names_without_a_language_go_under_the_articles_that_show_them() -> None:
     # QA: NATO's Swahili name, added by cross-script alignment, was badged UND
     from babelwire.web.context import names_by_language
