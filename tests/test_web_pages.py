@@ -42,13 +42,15 @@ def test_story_page_has_timeline_panels_comparison_history_and_thread(web: tuple
     c, bw = web
     s = next(x for x in bw.stories(min_size=2, limit=50) if len(x["languages"]) >= 2)
     html = c.get(f"/stories/{s['id']}").text
-    timeline = re.search(r'<svg class="timeline".*?</svg>', html, re.S)
+    timeline = re.search(r'<div class="timeline" .*?<svg class="timeline-axes".*?</svg>', html, re.S)
     assert timeline, "no timeline"
     for aid in s["article_ids"]:
         assert f'href="/articles/{aid}"' in timeline.group(0)  # one dot per article, linking to it
     rows = re.findall(r'<text x="4"[^>]*>([^<]+)</text>', timeline.group(0))
     assert set(rows) == set(s["languages"])  # one row per language
-    assert timeline.group(0).count("<title>") >= len(s["article_ids"]) + 1
+    groups = re.findall(r'<div class="timeline-row" role="group" aria-label="([^"]+)">', timeline.group(0))
+    assert groups == rows  # and a screen reader hears each row's links under its label
+    assert timeline.group(0).count("<title>") >= len(s["article_ids"])
     assert html.count('class="panel"') >= len(s["languages"])
     assert "How each outlet frames it" in html and "only here" in html
     assert "History" in html
@@ -167,10 +169,10 @@ def test_timeline_dots_name_themselves_to_the_keyboard(web: tuple[Any, Any]) -> 
     c, bw = web
     s = next(x for x in bw.stories(min_size=2, limit=50) if len(x["languages"]) >= 2)
     html = c.get(f"/stories/{s['id']}").text
-    assert re.search(r'<div class="timeline-scroll">\s*<svg class="timeline"[^>]* role="group"', html)  # scrolls; links reachable
+    assert re.search(r'<div class="timeline" role="group"[^>]*>\s*<svg class="timeline-rows".*?<div class="timeline-scroll">', html, re.S)  # scrolls; links reachable
     for a in bw.articles_by_ids(s["article_ids"]):
-        dot = re.search(rf'<a class="dot" href="/articles/{a.id}"><circle [^>]*><title>([^<]+)</title>.*?</a>', html, re.S)
-        assert dot, a.id  # the link's accessible name: its circle's title, no longer hidden inside role="img"
+        dot = re.search(rf'<a class="dot" href="/articles/{a.id}"><title>([^<]+)</title>.*?</a>\s*<text class="focus-label".*?</text>', html, re.S)
+        assert dot, a.id  # the link's accessible name and its tooltip (over the whole tap target): its title
         assert dot.group(1).startswith(str(escape(a.source or "unknown outlet")))
         label = re.search(r'<text class="focus-label"[^>]*>([^<]*)</text>', dot.group(0)).group(1)
         assert (a.published.isoformat()[:16].replace("T", " ") if a.published else "undated") in label

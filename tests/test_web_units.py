@@ -224,6 +224,21 @@ def test_timeline_dots_get_tap_targets_that_cover_no_other_dot() -> None:
                 assert ((d.cx - o.cx) ** 2 + (d.cy - o.cy) ** 2) ** 0.5 >= d.hit_r + o.r - 1e-9, (d.href, o.href)
 
 
+def test_timeline_css_splits_the_drawing_where_svg_py_does() -> None:
+    # the row labels and the plot are separate SVGs in two grid columns; they share one scale only
+    # while the columns keep the drawing's proportions (TL_LABEL_W of TL_W), on a phone too
+    from pathlib import Path
+
+    import babelwire.web
+
+    css = (Path(babelwire.web.__file__).parent / "static" / "style.css").read_text()
+    label_w, plot_w = svg.TL_LABEL_W, svg.TL_W - svg.TL_LABEL_W
+    columns = css.split(".timeline {", 1)[1].split("}", 1)[0]
+    assert f"minmax(calc(718px * {label_w} / {svg.TL_W}), {label_w}fr) minmax(0, {plot_w}fr)" in columns, columns
+    plot = css.split(".timeline-plot {", 1)[1].split("}", 1)[0]
+    assert f"min-width: calc(718px * {plot_w} / {svg.TL_W})" in plot, plot
+
+
 def test_names_without_a_language_go_under_the_articles_that_show_them() -> None:
     # QA: NATO's Swahili name, added by cross-script alignment, was badged UND
     from babelwire.web.context import names_by_language
