@@ -788,3 +788,34 @@ def test_a_role_before_a_name_is_not_part_of_it(index, text, lang, expected) -> 
 
     sure = {text[m.start : m.end] for m in extract(index, text, lang) if m.type == "PER" and m.confidence >= LEARN_MIN_CONFIDENCE}
     assert sure == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # sample corpus QA: a given name that a dictionary knows ("anna", a coin; French "claire",
+        # clear) was dropped at a sentence start; the dictionary lists it capitalised as a name
+        ("Not everyone was convinced. Anna Lindqvist, a trade analyst, disagreed.", "en", {"Anna Lindqvist"}),
+        ("C'est attendu. Claire Dumont, analyste à Paris, le dit.", "fr", {"Claire Dumont"}),
+        # a word known only as a common one ("juma", week) opens the name the article writes mid-sentence
+        ("Juma Mwakyusa alifika mapema. Ripoti ya Juma Mwakyusa ilitolewa jana.", "sw", {"Juma Mwakyusa"}),
+    ],
+)
+def test_a_given_name_a_dictionary_knows_opens_a_name_at_a_sentence_start(index, text, lang, expected) -> None:
+    people = [text[m.start : m.end] for m in extract(index, text, lang) if m.type == "PER"]
+    assert people and set(people) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "word"),
+    [
+        # guard: an ordinary word opening a sentence is not taken into the name after it
+        ("This Lindqvist report came late.", "en", "This"),
+        ("Under Lindqvist, the forum grew.", "en", "Under"),
+        ("Les Dumont sont arrivés hier.", "fr", "Les"),
+        ("Die Lindqvist-Studie erschien gestern.", "de", "Die"),
+        ("Kwa Mwakyusa, mambo ni magumu.", "sw", "Kwa"),
+    ],
+)
+def test_an_ordinary_word_at_a_sentence_start_is_no_given_name(index, text, lang, word) -> None:
+    assert not any(text[m.start : m.end].startswith(word) for m in extract(index, text, lang))

@@ -494,6 +494,7 @@ def _caps_runs(
     i = 0
     while i < n:
         t = toks[i]
+        given = False
         if taken[i] or t.script not in _CAPS_SCRIPTS or not t.cap or is_title(t.norm, lang) or _adjective(t):
             i += 1
             continue
@@ -508,6 +509,7 @@ def _caps_runs(
             and not _names_a_body(toks, i, lang)
             and not _named_after_title_or_speech(toks, i, lang)
             and not _and_name_end(toks, i + 1, taken)
+            and not (given := _given_name(toks, i, taken, lang))
         ):
             i += 1
             continue
@@ -550,6 +552,8 @@ def _caps_runs(
             i = j + 1  # "United Nations-run": the name is part of an adjective
             continue
         span = _type_run(toks, i, j, lang, loc_ends)
+        if given and span.type == "PER" and span.conf < CONF_RUN_MULTI:
+            span.conf = CONF_RUN_MULTI  # a given name and another word: as sure as a name of two words mid-sentence
         if span.type == "LOC" and span.conf >= CONF_LOC_TRIGGER:
             loc_ends.add(j - 1)
         out.append(span)
@@ -565,6 +569,61 @@ def _names_a_place(toks: Sequence[Tok], i: int) -> bool:
         return False
     u = toks[i + 1]
     return u.cap and not u.punct and u.norm in LOC_TAILS
+
+
+#: Dictionaries whose capitalised entries are proper nouns: a word one of them lists with a capital
+#: ("Claire", "Thomas", "Anna" beside the coin "anna") is a name there.  Not German's, which
+#: capitalises every noun.
+PROPER_NOUN_LANGS = ("en", "fr", "es", "sw", "ru")
+
+
+def _proper_noun(tok: Tok, lang: str) -> bool:
+    """Whether the English dictionary, or the text's own, lists the word as written, capital and
+    all, as a proper noun: simplemma keeps "Anna" (a given name) apart from "anna" (a coin)."""
+    from ..lemmas import entry  # lazy, as above
+
+    if not tok.text[1:].islower():
+        return False
+    for d in dict.fromkeys(("en", lang)):
+        if d in PROPER_NOUN_LANGS and entry(tok.text, d) == tok.text:
+            return True
+    return False
+
+
+def _said_mid_sentence(toks: Sequence[Tok], i: int) -> bool:
+    """Whether the two words from ``i`` stand elsewhere in the text, in one phrase, not at a
+    sentence start: there their first word was not dropped as a common word, and the article
+    names the same person ("Anna Lindqvist said … Anna Lindqvist, an analyst")."""
+    a, b = toks[i].norm, toks[i + 1].norm
+    return any(
+        k != i and toks[k].norm == a and toks[k + 1].norm == b and toks[k].cap and not toks[k].initial and not toks[k + 1].punct
+        for k in range(len(toks) - 1)
+    )
+
+
+def _given_name(toks: Sequence[Tok], i: int, taken: list[bool], lang: str) -> bool:
+    """A word the dictionary knows, not one of our lists, that opens a person's name: a capitalised
+    word, in one phrase, follows it, and the word is a proper noun in a dictionary or the two words
+    stand in the text mid-sentence.  Sample corpus QA: "Not everyone was convinced. Anna Lindqvist,
+    a trade analyst" gave "Lindqvist" (English dictionaries hold "anna", French ones "claire").
+    The words of our lists ("This", "Les", "Die", "Kwa") open no name, nor does a word before a
+    name already known ("Under Biden")."""
+    t = toks[i]
+    if _common_word(t.norm, lang) or is_title(t.norm, lang) or t.norm in PORTFOLIOS or i + 1 >= len(toks) or taken[i + 1]:
+        return False
+    u = toks[i + 1]
+    if (
+        not u.cap
+        or u.punct
+        or u.initial
+        or u.script != t.script
+        or u.text.isupper()
+        or is_title(u.norm, lang)
+        or _common_word(u.norm, lang)
+        or _adjective(u)
+    ):
+        return False
+    return _proper_noun(t, lang) or _said_mid_sentence(toks, i)
 
 
 def _names_a_body(toks: Sequence[Tok], i: int, lang: str) -> bool:
