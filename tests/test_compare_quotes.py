@@ -804,3 +804,46 @@ def test_a_role_before_a_name_is_context_the_name_speaks(
 def test_a_role_with_no_name_after_it_stays_the_role(lang: str, text: str, speaker: str) -> None:
     # The other side of the role-before-a-name rule: with no title or name after the role, the role speaks.
     assert [q.speaker for q in find_quotes(text, lang)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "ms", "fragment", "speaker"),
+    [
+        # the Gaza article: the spokesman's reported sentence, then his quote with no verb of its own
+        ("zh", "中国外交部发言人17日在例行记者会上表示，中方欢迎有关各方作出的努力。“当务之急是确保人道主义援助进入加沙。”", (),
+         "当务之急", "中国外交部发言人"),
+        ("en", 'The minister said the deal was done. "It is a historic day for us all."', (), "historic day", "The minister"),
+        # a quote attributed after it, with circumstances between the verb and the sentence end
+        ("en", "“Every ship stuck at anchor costs a family more for flour,” Fidan said in opening remarks on television. "
+               "“We are not asking anyone to give up their positions.”", ("Fidan",), "give up", "Fidan"),
+    ],
+    ids=["zh-after-reported", "en-after-reported", "en-after-direct-with-circumstances"],
+)
+def test_a_quote_standing_alone_after_an_attributed_sentence_continues_it(
+    lang: str, text: str, ms: tuple[str, ...], fragment: str, speaker: str
+) -> None:
+    # Review: "…作用。“当务之急是…”" (a quoted sentence right after the spokesman's) was lost; in English a second
+    # quote after '"…," X said in opening remarks.' was lost as words stood between it and the first.
+    q = by_text(find_quotes(text, lang, [mention(text, n, f"per:{n}") for n in ms]), fragment)
+    assert (q.speaker, q.direct) == (speaker, True)
+    assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("zh", "加沙局势持续紧张。“当务之急是确保人道主义援助进入加沙。”"),  # no attributed sentence before it
+        ("en", 'Talks resumed on Monday. "It is a historic day for us all."'),
+        ("en", 'The minister said the deal was done.\n"It is a historic day for us all."'),  # a new paragraph
+        ("zh", "中国外交部发言人表示，中方欢迎各方作出的努力。\n“当务之急是确保人道主义援助进入加沙。”"),
+    ],
+    ids=["zh-no-speaker-before", "en-no-speaker-before", "en-new-paragraph", "zh-new-paragraph"],
+)
+def test_a_quote_standing_alone_with_no_attributed_sentence_before_it_has_no_speaker(lang: str, text: str) -> None:
+    assert [q.speaker for q in find_quotes(text, lang) if q.direct] in ([], [None])
+
+
+def test_a_quoted_title_after_an_attributed_sentence_is_no_quote_of_the_speaker() -> None:
+    # Only a whole quoted sentence goes on from the sentence before: a title inside a sentence does not.
+    quotes = find_quotes('The minister said the deal was done. "Oppenheimer" won the best picture award.', "en")
+    assert [q.speaker for q in quotes if "Oppenheimer" in q.text] in ([], [None])

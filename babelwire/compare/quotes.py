@@ -215,9 +215,11 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _direct(f: SpeakerReader) -> tuple[list[_Found], set[int], set[int]]:
-    """Quotes between marks, the verbs they used, and of those the verbs that came after their quote."""
+def _direct(f: SpeakerReader) -> tuple[list[_Found], set[int], set[int], list[tuple[int, int, int, int]]]:
+    """Quotes between marks, the verbs they used, of those the verbs that came after their quote, and the
+    quotes with no verb ``(open, close, start, end)``: :func:`_continued` may give them the sentence before's speaker."""
     found: list[_Found] = []
+    bare: list[tuple[int, int, int, int]] = []
     used: set[int] = set()
     after: set[int] = set()
     prev: tuple[int, _Found] | None = None
@@ -257,10 +259,11 @@ def _direct(f: SpeakerReader) -> tuple[list[_Found], set[int], set[int]]:
             p = prev[1]
             q = _Found(p.pos, p.speaker, s, e, p.verb, True, ())
         else:
+            bare.append((o, c, s, e))
             continue
         found.append(q)
         prev = (c, q) if q.direct else None
-    return found, used, after
+    return found, used, after, bare
 
 
 def _reported(f: SpeakerReader, used: set[int], after: set[int]) -> list[_Found]:
@@ -368,6 +371,45 @@ def _resolve(f: SpeakerReader, found: list[_Found]) -> None:
         q.speaker = max(cands, key=lambda c: c[0])[1] if cands else None
 
 
+def _whole_sentence(text: str, close: int, end: int) -> bool:
+    """Whether the quote closed at ``close`` (its text ending at ``end``) ends its sentence: a sentence mark
+    ends the quoted text or stands right after the closing mark ("…."” or "…”."), so it is no title or term
+    inside a longer sentence ('"Oppenheimer" won …')."""
+    return (end > 0 and text[end - 1] in SENTENCE_END) or text[close + 1 : close + 2] in SENTENCE_END
+
+
+def _continued(f: SpeakerReader, bare: list[tuple[int, int, int, int]], found: list[_Found]) -> list[_Found]:
+    """Quotes with no verb of their own that go on from the sentence before: a whole quoted sentence that opens
+    the sentence right after one whose speaker is known, in the same paragraph, takes that speaker (the last
+    attributed in it), and a quote right after such a quote goes on from it too ('中国外交部发言人…表示，中方欢迎…作用。
+    “当务之急是…。”', 'The minister said the deal was done. "It is a historic day."').  A quote with no
+    attributed sentence before it keeps no speaker."""
+    text = f.text
+    out: list[_Found] = []
+    last: tuple[int, _Found] | None = None
+    for o, c, s, e in bare:
+        if not _whole_sentence(text, c, e):
+            last = None
+            continue
+        if last is not None and "\n" not in text[last[0] + 1 : o] and not re.search(rf"[{WORD_CH}]", text[last[0] + 1 : o]):
+            p: _Found | None = last[1]
+        else:
+            p = None
+            at = len(text[:o].rstrip(" \t\u00a0"))  # where the sentence before ends, less the spaces after it
+            if at > 0 and (text[at - 1] in SENTENCE_END or (text[at - 1] in QUOTE_MARKS and text[at - 2 : at - 1] in SENTENCE_END)):
+                before = sentence_start(text, at - 1 if text[at - 1] in SENTENCE_END else at - 2)
+                said = [q for q in found if before <= q.pos < at and q.start >= before and q.end <= at]
+                if said and "\n" not in text[before:o]:
+                    p = max(said, key=lambda q: q.pos)
+        if p is None or p.speaker is None or p.speaker is IMPLICIT:
+            last = None
+            continue
+        q = _Found(p.pos, p.speaker, s, e, p.verb, True, ())
+        out.append(q)
+        last = (c, q)
+    return out
+
+
 def find_quotes(text: str, lang: str, mentions: Sequence[Mention] = (), *, body_start: int = 0) -> list[Quote]:
     """Direct quotes and reported speech in ``text`` (language ``lang``), in text order.
 
@@ -378,9 +420,10 @@ def find_quotes(text: str, lang: str, mentions: Sequence[Mention] = (), *, body_
     sentence starts there, not with "MOGADISHU (Reuters) -".
     """
     f = SpeakerReader(text, lang, mentions)
-    direct, used, after = _direct(f)
+    direct, used, after, bare = _direct(f)
     found = direct + _reported(f, used, after)
     _resolve(f, found)
+    found += _continued(f, bare, found)
     out = []
     for q in found:
         start = body_start if q.start < body_start < q.end else q.start
