@@ -847,3 +847,30 @@ def test_a_quoted_title_after_an_attributed_sentence_is_no_quote_of_the_speaker(
     # Only a whole quoted sentence goes on from the sentence before: a title inside a sentence does not.
     quotes = find_quotes('The minister said the deal was done. "Oppenheimer" won the best picture award.', "en")
     assert [q.speaker for q in quotes if "Oppenheimer" in q.text] in ([], [None])
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("外交部发言人毛宁12日表示，北约不应把手伸向亚太。毛宁说：“日方应当深刻反省侵略历史。”", "日方应当"),
+        ("外交部发言人毛宁表示，北约不应把手伸向亚太。对此毛宁还说，中方坚决反对北约东进亚太。", "中方坚决反对"),
+    ],
+    ids=["direct", "reported-after-adverbs"],
+)
+def test_a_chinese_name_alone_speaks_when_the_article_names_it_after_a_role(text: str, fragment: str) -> None:
+    # Review: "毛宁说：" with no entity mention for 毛宁 gave no speaker; the article calls him 外交部发言人毛宁 before.
+    assert by_text(find_quotes(text, "zh"), fragment).speaker == "毛宁"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "毛宁说：“日方应当深刻反省侵略历史。”",  # a name, but nothing in the article says so
+        "外交部发言人毛宁表示，北约不应把手伸向亚太。油价下降表示燃油行业市场化改革正在见效。",  # a clause, never after a role
+    ],
+    ids=["no-evidence", "clause"],
+)
+def test_a_chinese_run_before_a_verb_with_no_role_anywhere_is_no_speaker(text: str) -> None:
+    quotes = find_quotes(text, "zh")
+    assert "油价下降" not in [q.speaker for q in quotes]
+    assert [q.speaker for q in quotes if "日方" in q.text] in ([], [None])

@@ -137,9 +137,11 @@ MAX_CJK_SPEAKER = 16
 WORD_CH = r"\w\u0300-\u036f"
 _CORE = re.compile(rf"[{WORD_CH}](?:[{WORD_CH}'’\-.]*[{WORD_CH}])?")
 _RAW_TOKEN = re.compile(r"\S+")
-_CJK_SPEAKER_TRIM = re.compile(
-    r"(?:[周週][一二三四五六日天]|星期[一二三四五六日天]|今天|昨天|[当當]天|日前|此前|[随隨]后|[随隨]後|再次|也|[还還]|[则則]|又|[并並]|已|在)+$"
+#: Words of when and how between a Chinese speaker and the verb ("发言人还说", "吕特再次表示"), trimmed off the speaker.
+_CJK_ADVERBS = (
+    r"(?:[周週][一二三四五六日天]|星期[一二三四五六日天]|今天|昨天|[当當]天|日前|此前|[随隨]后|[随隨]後|再次|也|[还還]|[则則]|又|[并並]|已|在)"
 )
+_CJK_SPEAKER_TRIM = re.compile(rf"{_CJK_ADVERBS}+$")
 _CJK_NAME_CH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff·•A-Za-z]")
 #: Where a Chinese speaker's circumstances start: a date (15日), a place or occasion
 #: (在会后, 在首都), the audience (对记者, 对本网记者), a partner (与政府代表会谈后).
@@ -147,14 +149,20 @@ _CJK_CIRCUMSTANCES = re.compile(r"\d+[月日号號]|在|[对對](?:本网|本报
 #: A Chinese speaker with no mention must hold a role ("发言人", "研究员", "分析人士") or end in the head
 #: noun of an organisation or a side ("外交部", "通讯社", "委员会", "以色列方面", "中方"): Chinese puts the
 #: head last, so anything else before a verb is a clause ("油价下降说明…", the oil price fell).
-_CJK_ROLE = re.compile(
+_CJK_PERSON_ROLES = (
     r"发言人|部长|外长|总统|主席|秘书长|首相|总理|官员|大使|司令|负责人|代表|人士|学者|专家|研究员|教授|分析师|记者|议员|领导人"
     r"|發言人|部長|外長|總統|秘書長|總理|官員|負責人|學者|專家|研究員|分析師|記者|議員|領導人"  # traditional forms
-    r"|(?:方面|方|部|局|署|委员会|委員會|委|会|會|院|府|社|台|臺|中心|组织|組織|联盟|聯盟|集团|集團|公司|大学|大學|机构|機構"
+)
+_CJK_ROLE = re.compile(
+    _CJK_PERSON_ROLES
+    + r"|(?:方面|方|部|局|署|委员会|委員會|委|会|會|院|府|社|台|臺|中心|组织|組織|联盟|聯盟|集团|集團|公司|大学|大學|机构|機構"
     r"|党|黨|军|軍|队|隊|厅|廳|处|處|团|團|馆|館|国|國)$"
 )
 #: How far back a Chinese clause is read for its speaker, before the circumstances are cut off.
 MAX_CJK_CLAUSE = 40
+#: Lengths of a Chinese personal name written alone (毛宁, 王立新, 欧阳明高; a surname and one to three
+#: characters): a run this long before a verb may be a name, if the article names it after a role elsewhere.
+CJK_NAME_LENGTHS = (2, 4)
 
 
 @dataclass(frozen=True)
@@ -673,8 +681,28 @@ class SpeakerReader:
         if name in self.cues.pronouns:
             return IMPLICIT
         if len(name) < 2 or not _CJK_ROLE.search(name):
-            return None
+            return self._cjk_bare_name(lo, hi)
         return SpeakerSpan(name, None, lo, lo + len(name))
+
+    def _cjk_bare_name(self, lo: int, hi: int) -> SpeakerSpan | None:
+        """A personal name alone before the verb ("毛宁说：", with no entity mention): the longest run of
+        :data:`CJK_NAME_LENGTHS` characters ending at ``hi`` that the article writes elsewhere right after a
+        person's role ("外交部发言人毛宁表示"), ended there by a verb, a circumstance or punctuation.  A clause
+        ("油价下降表示…", the oil price fell) is never written after a role, so it stays no speaker."""
+        text = self.text
+        shortest, longest = CJK_NAME_LENGTHS
+        for n in range(min(longest, hi - lo), shortest - 1, -1):
+            name = text[hi - n : hi]
+            if not all(_CJK_NAME_CH.match(ch) and ch.isalpha() and not ch.isascii() for ch in name):
+                continue
+            for m in re.finditer(rf"(?:{_CJK_PERSON_ROLES}){re.escape(name)}", text):
+                at = m.end()
+                if at == hi:
+                    continue  # this very run: the role before it was cut off as no part of the speaker
+                if at >= len(text) or not _CJK_NAME_CH.match(text[at]) or self.cues.verb_re.match(text, at) \
+                        or _CJK_CIRCUMSTANCES.match(text, at) or re.match(_CJK_ADVERBS, text[at:]):
+                    return SpeakerSpan(name, None, hi - n, hi)
+        return None
 
     def cleft_speaker(self, seg: list[_Tok]) -> SpeakerSpan | None:
         """The speaker between a focus word and its verb (Yoruba '"…," ni aṣojú WHO ní Sòmálíà sọ'): up to
