@@ -874,3 +874,29 @@ def test_a_chinese_run_before_a_verb_with_no_role_anywhere_is_no_speaker(text: s
     quotes = find_quotes(text, "zh")
     assert "油价下降" not in [q.speaker for q in quotes]
     assert [q.speaker for q in quotes if "日方" in q.text] in ([], [None])
+
+
+@pytest.mark.parametrize(
+    ("text", "ms", "clause", "speaker", "verb"),
+    [
+        # the Sudan floods article: the clause before "sida uu sheegay X" (as X said) is X's
+        ("Fatahaadda webiga Niil ayaa ku barakiciyay in ka badan 68,000 oo qof gobollada Khartuum iyo Kasala, "
+         "sida uu sheegay Xafiiska Isku-duwidda Arrimaha Bani'aadamnimada (OCHA).",
+         (("Xafiiska Isku-duwidda Arrimaha Bani'aadamnimada", "ORG"),),
+         "Fatahaadda webiga Niil ayaa ku barakiciyay in ka badan 68,000 oo qof gobollada Khartuum iyo Kasala",
+         "Xafiiska Isku-duwidda Arrimaha Bani'aadamnimada", "sida uu sheegay"),
+        # "sida ay sheegtay" (as she/it said), opening the sentence: the clause after the speaker's comma
+        ("Sida ay sheegtay Wasaaradda Caafimaadka, in ka badan 6,800 oo kiis ayaa la diiwaangeliyay.", (),
+         "in ka badan 6,800 oo kiis ayaa la diiwaangeliyay.", "Wasaaradda Caafimaadka", "Sida ay sheegtay"),
+        # "ka digay" (warned): the Sudan floods article's Somali experts
+        ("Khubarada Soomaaliyeed ayaa ka digay in webiyada Shabeelle iyo Jubba ay fatahaad keeni karaan.", (),
+         "webiyada Shabeelle iyo Jubba ay fatahaad keeni karaan.", "Khubarada Soomaaliyeed", "ayaa ka digay"),
+    ],
+    ids=["sida-uu-sheegay-after", "sida-ay-sheegtay-before", "ka-digay"],
+)
+def test_somali_as_x_said_and_warned_are_reported_speech(
+    text: str, ms: tuple[tuple[str, str], ...], clause: str, speaker: str, verb: str
+) -> None:
+    # Review: "…, sida uu sheegay Xafiiska … (OCHA)." and "Khubarada … ayaa ka digay in …" gave no quote.
+    (q,) = find_quotes(text, "so", [mention(text, n, f"x:{n}", t) for n, t in ms])
+    assert (q.text, q.speaker, q.verb, q.direct) == (clause, speaker, verb, False)

@@ -271,6 +271,11 @@ def _reported(f: SpeakerReader, used: set[int], after: set[int]) -> list[_Found]
     opens = {o for o, _ in f.spans}
     found: list[_Found] = []
     for v in f.verbs:
+        if v.group("according") is not None and f.cues.according_reports and v.start() not in used:
+            q = _according_clause(f, v)
+            if q is not None:
+                found.append(q)
+            continue
         if v.group("according") is not None or v.group("closing") is not None:
             continue
         reuse = f.cues.cjk and v.start() in after
@@ -316,6 +321,28 @@ def _reported(f: SpeakerReader, used: set[int], after: set[int]) -> list[_Found]
                 s, e = clause
         found.append(_Found(v.start(), spk, s, e, v.group(), False, _marks(v, spk)))
     return found
+
+
+def _according_clause(f: SpeakerReader, v: re.Match[str]) -> _Found | None:
+    """The clause an "according to" marker reports, where the marker is a verb of saying (Somali "sida uu
+    sheegay X", as X said): the clause before its comma ("<clause>, sida uu sheegay Xafiiska … (OCHA)."), else,
+    when the marker opens the sentence, the clause after its speaker's comma ("Sida uu sheegay X, <clause>.")."""
+    spk, _ = f.speaker(v)
+    if spk is None or spk is IMPLICIT:
+        return None
+    clause = _clause_before(f, v.start())
+    if clause is None:
+        text = f.text
+        k = spk.end
+        while k < len(text) and text[k] in " \t\u00a0":
+            k += 1
+        if k >= len(text) or text[k] not in ",،" or text[sentence_start(text, v.start()) : v.start()].strip():
+            return None
+        s, e = _strip(text, k + 1, sentence_end(text, k + 1))
+        if s in {o for o, _ in f.spans} or not _long_enough(f, text[s:e]):
+            return None
+        clause = s, e
+    return _Found(v.start(), spk, clause[0], clause[1], v.group(), False, _marks(v, spk))
 
 
 def _clause_before(f: SpeakerReader, at: int) -> tuple[int, int] | None:

@@ -28,6 +28,7 @@ class _Table:
     cased: bool = True  # the script has capitals, so a capitalised run can be a name
     closing: tuple[str, ...] = ()  # verbs that only attribute a quote before them (Yoruba '"…," ó sọ')
     cleft: tuple[str, ...] = ()  # focus words opening the speaker right after a quote (Yoruba '"…," ni X sọ')
+    according_reports: bool = False  # an "according to" marker closes the clause it reports ("…, sida uu sheegay X")
 
 
 _TABLES: dict[str, _Table] = {
@@ -347,14 +348,20 @@ _TABLES: dict[str, _Table] = {
         cleft=("ni",),
     ),
     "so": _Table(
+        # sheegeen (they said); ka digay/digtay/digeen (warned: "Khubarada … ayaa ka digay in …", the experts warned that)
         verbs=(
-            r"(?:ayuu|ayay|ayaa|wuxuu|waxay|uu|ay)\s+(?:yiri|tiri|sheegay|sheegtay|raaciyay|raacisay|xusay|tilmaamay)",
+            r"(?:ayuu|ayay|ayaa|wuxuu|waxay|uu|ay)\s+(?:yiri|tiri|sheegay|sheegtay|sheegeen|raaciyay|raacisay|xusay|tilmaamay)",
+            r"(?:ayuu|ayay|ayaa|uu|ay)\s+ka\s+dig(?:ay|tay|een)",
+            r"ka\s+dig(?:ay|tay|een)",
             r"yiri",
             r"tiri",
             r"sheegay",
             r"sheegtay",
+            r"sheegeen",
         ),
-        according=(r"sida\s+(?:uu|ay)\s+sheegay",),
+        # "sida uu sheegay X" (as X said): "<clause>, sida uu sheegay Xafiiska … (OCHA)." reports the clause before it
+        according=(r"sida\s+(?:uu|ay)\s+(?:sheegay|sheegtay|sheegeen)",),
+        according_reports=True,
         that=("in",),
         titles=(r"wasiir", r"madaxweyn", r"afhayeen", r"sarkaal", r"taliy", r"ra['’]iisul", r"dowladd", r"safiir", r"guddoomiy"),
         pronouns=("isaga", "iyada", "iyaga"),
@@ -397,6 +404,7 @@ class SpeechCues:
     cased: bool
     cjk: bool
     cleft: frozenset[str]
+    according_reports: bool
 
 
 def _both_forms(fragments: tuple[str, ...]) -> list[str]:
@@ -447,4 +455,5 @@ def speech_cues(lang: str) -> SpeechCues:
         cased=any(t.cased for t in tables),
         cjk=cjk,
         cleft=frozenset(unicodedata.normalize("NFC", w) for t in own for w in t.cleft),
+        according_reports=any(t.according_reports for t in own),
     )
