@@ -900,3 +900,16 @@ def test_somali_as_x_said_and_warned_are_reported_speech(
     # Review: "…, sida uu sheegay Xafiiska … (OCHA)." and "Khubarada … ayaa ka digay in …" gave no quote.
     (q,) = find_quotes(text, "so", [mention(text, n, f"x:{n}", t) for n, t in ms])
     assert (q.text, q.speaker, q.verb, q.direct) == (clause, speaker, verb, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Àwọn awakọ̀ ní Ìbàdàn àti Abẹ́òkúta sọ pé inú àwọn dùn gan-an nítorí owó epo.", "Àwọn awakọ̀"),
+        ("Àwọn onímọ̀ ìlera sọ pé àrùn náà máa ń ràn láti ara ẹnì kan sí òmíràn.", "Àwọn onímọ̀ ìlera"),
+    ],
+    ids=["drivers", "experts"],
+)
+def test_a_yoruba_plural_subject_keeps_its_plural_marker(text: str, speaker: str) -> None:
+    # Review: "Àwọn awakọ̀ … sọ pé" (drivers said) gave no quote, and "Àwọn onímọ̀ …" lost Àwọn (the plural).
+    assert [q.speaker for q in find_quotes(text, "yo")] == [speaker]

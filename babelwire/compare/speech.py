@@ -341,6 +341,8 @@ _TABLES: dict[str, _Table] = {
         # aṣojú (representative), alága (chair), olùdarí (director), akọ̀wé (secretary), onímọ̀ (expert)
         titles=(r"mínísítà", r"minisita", r"ààrẹ", r"aare", r"agbẹnusọ", r"gómìnà", r"gomina", r"olórí", r"ìjọba",
                 r"aṣojú", r"alága", r"olùdarí", r"akọ̀wé", r"onímọ̀"),
+        # àwọn, the plural marker, opens a plural subject ("Àwọn onímọ̀ ìlera", the health experts; "Àwọn awakọ̀", drivers)
+        determiners=("àwọn",),
         pronouns=("òun", "wọ́n", "ó"),
         # '"…," ni Dókítà X, tó ń darí ètò náà, sọ' (it is X who said), '"…," ó sọ bẹ́ẹ̀' (he said so): the bare
         # verb closes the sentence after its speaker; anywhere else "sọ" is as often "throw" or "turn into"
@@ -449,7 +451,7 @@ def speech_cues(lang: str) -> SpeechCues:
         verb_re=verb_re,
         title_re=title_re,
         that=frozenset(w for t in tables for w in t.that),
-        determiners=frozenset(w for t in tables for w in t.determiners),
+        determiners=frozenset(_both_forms(tuple(w for t in tables for w in t.determiners))),
         pronouns=frozenset(w for t in tables for w in t.pronouns),
         verb_first=all(t.verb_first for t in tables),
         cased=any(t.cased for t in tables),
