@@ -913,3 +913,32 @@ def test_somali_as_x_said_and_warned_are_reported_speech(
 def test_a_yoruba_plural_subject_keeps_its_plural_marker(text: str, speaker: str) -> None:
     # Review: "Àwọn awakọ̀ … sọ pé" (drivers said) gave no quote, and "Àwọn onímọ̀ …" lost Àwọn (the plural).
     assert [q.speaker for q in find_quotes(text, "yo")] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "first", "second"),
+    [
+        ("so", "Xamaas ayaa sheegtay inaysan carqalad ku noqon doonin marinka, halka Israa'iil ay sheegtay inay sii wadi "
+               "doonto baaritaanka amniga.",
+         ("inaysan carqalad ku noqon doonin marinka", "Xamaas"),
+         ("inay sii wadi doonto baaritaanka amniga.", "Israa'iil")),
+        ("en", "The minister said that the deal was done, while the ambassador said that talks would go on.",
+         ("the deal was done", "The minister"), ("talks would go on.", "the ambassador")),
+    ],
+    ids=["so-halka", "en-while"],
+)
+def test_a_reported_clause_ends_where_a_new_speaker_begins(
+    lang: str, text: str, first: tuple[str, str], second: tuple[str, str]
+) -> None:
+    # Sample corpus QA: Hamas's clause ran on through ", halka Israa'iil ay sheegtay …" (while Israel said), so
+    # Israel's words were Hamas's too.
+    quotes = find_quotes(text, lang)
+    assert [(q.text, q.speaker) for q in quotes] == [first, second]
+
+
+def test_a_reported_clause_goes_on_through_a_link_with_no_new_subject() -> None:
+    # The sample corpus's WFP sentence: "…, but warned that …" is the same speaker's, and stays in the clause.
+    text = ("The World Food Programme said it had started distributing rations to 40,000 people, but warned that "
+            "flooded roads were cutting off villages.")
+    (q,) = [q for q in find_quotes(text, "en") if q.verb == "said"]
+    assert q.speaker == "World Food Programme" and q.text.endswith("but warned that flooded roads were cutting off villages.")

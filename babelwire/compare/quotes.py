@@ -309,7 +309,7 @@ def _reported(f: SpeakerReader, used: set[int], after: set[int]) -> list[_Found]
                 start += 1
             if start in opens:
                 continue  # 'X said: "…"' is a direct quote, found above
-            s, e = _strip(text, start, sentence_end(text, start))
+            s, e = _strip(text, start, _next_speaker_at(f, start, sentence_end(text, start)))
             if not _long_enough(f, text[s:e]):
                 if reuse or not (explicit and before and spk is not None):
                     continue
@@ -321,6 +321,22 @@ def _reported(f: SpeakerReader, used: set[int], after: set[int]) -> list[_Found]
                 s, e = clause
         found.append(_Found(v.start(), spk, s, e, v.group(), False, _marks(v, spk)))
     return found
+
+
+def _next_speaker_at(f: SpeakerReader, start: int, end: int) -> int:
+    """Where a reported clause from ``start`` to ``end`` gives way to a new speaker's: at a clause link after a
+    comma with a subject and a verb of saying of its own after it ("Xamaas ayaa sheegtay in …, *halka* Israa'iil
+    ay sheegtay in …", "…, while Russia's ambassador said …"); "…, but warned that …" (no new subject) goes on."""
+    links = CLAUSE_LINKS.get(f.lang, frozenset())
+    toks = tokens(f.text, start, end)
+    for k in range(1, len(toks)):
+        t = toks[k]
+        if t.word.lower() not in links or "," not in toks[k - 1].trail:
+            continue
+        v = next((v for v in f.verbs if t.end <= v.start() < end), None)
+        if v is not None and v.group("according") is None and tokens(f.text, t.end, v.start()):
+            return toks[k - 1].end
+    return end
 
 
 def _according_clause(f: SpeakerReader, v: re.Match[str]) -> _Found | None:
