@@ -942,3 +942,14 @@ def test_a_reported_clause_goes_on_through_a_link_with_no_new_subject() -> None:
             "flooded roads were cutting off villages.")
     (q,) = [q for q in find_quotes(text, "en") if q.verb == "said"]
     assert q.speaker == "World Food Programme" and q.text.endswith("but warned that flooded roads were cutting off villages.")
+
+
+def test_chinese_according_to_a_named_source_reports_the_clause_after_it() -> None:
+    # Sample corpus QA: the Gaza article's "据联合国人道主义事务协调厅介绍，…" (according to OCHA) gave no quote.
+    text = "据联合国人道主义事务协调厅介绍，联合国工作人员将负责对援助物资进行查验，目标是每天运送300卡车物资。"
+    (q,) = find_quotes(text, "zh", [mention(text, "联合国人道主义事务协调厅", "org:ocha", "ORG")])
+    assert (q.text, q.speaker, q.speaker_entity, q.verb, q.direct) == (
+        "联合国工作人员将负责对援助物资进行查验，目标是每天运送300卡车物资。", "联合国人道主义事务协调厅", "org:ocha", "介绍", False
+    )
+    # 据X报道 (X reported) is a news report, and 据报道/据悉 (reportedly) name no one: no speech
+    assert find_quotes("据多家媒体报道，由联合国主导运行的加沙人道主义援助走廊16日正式开通。", "zh") == []

@@ -346,6 +346,8 @@ def _according_clause(f: SpeakerReader, v: re.Match[str]) -> _Found | None:
     spk, _ = f.speaker(v)
     if spk is None or spk is IMPLICIT:
         return None
+    if f.cues.cjk:
+        return _cjk_according_clause(f, v, spk)
     clause = _clause_before(f, v.start())
     if clause is None:
         text = f.text
@@ -359,6 +361,23 @@ def _according_clause(f: SpeakerReader, v: re.Match[str]) -> _Found | None:
             return None
         clause = s, e
     return _Found(v.start(), spk, clause[0], clause[1], v.group(), False, _marks(v, spk))
+
+
+#: What ends a Chinese "according to" source before the clause it reports: a verb of saying and a comma
+#: (据联合国人道主义事务协调厅介绍，…, according to OCHA's account); 据X报道 (X reported) is a news report, no speech.
+_CJK_ACCORDING_END = re.compile(r"(?:介绍|介紹|[称稱]|表示|[说說]|透露|指出)[，,：:]")
+
+
+def _cjk_according_clause(f: SpeakerReader, v: re.Match[str], spk: SpeakerSpan) -> _Found | None:
+    """The clause after "据X介绍，" (according to what X said): from the comma to the sentence end."""
+    text = f.text
+    end = _CJK_ACCORDING_END.match(text, spk.end)
+    if end is None:
+        return None
+    s, e = _strip(text, end.end(), sentence_end(text, end.end()))
+    if s in {o for o, _ in f.spans} or not _long_enough(f, text[s:e]):
+        return None
+    return _Found(v.start(), spk, s, e, text[end.start() : end.end() - 1], False, _marks(v, spk))
 
 
 def _clause_before(f: SpeakerReader, at: int) -> tuple[int, int] | None:
