@@ -46,6 +46,7 @@ from .lexicon import (
     DEMONYM_PREFIXES,
     GROUP_WORDS,
     LOC_HEADS,
+    LOC_LIST_OPENERS,
     LOC_TAILS,
     LOC_TRIGGERS,
     ORG_HEADS,
@@ -61,9 +62,11 @@ from .lexicon import (
     SPEECH_PAIRS,
     STATE_BODIES,
     TITLES,
+    is_and,
     is_title,
     word_set,
 )
+from .lists import type_place_lists
 from .normalise import (
     AM_PREFIXES,
     CJK_RUN,
@@ -171,7 +174,8 @@ PLACE_NAME_TAIL_MAX = 3
 
 
 def _longer_names(toks: Sequence[Tok], known: list[Span]) -> list[Span]:
-    """Known places that open a longer capitalised name, as the longer name.
+    """Known places that open a longer capitalised name, or that a place's head word opens
+    (``LOC_HEADS``: "Mount Kenya"), as the longer name.
 
     QA: "Tigray Region" gave Tigray and a person "Region".  A place followed, in one
     phrase, by capitalised words ending in a place or organisation word is one name:
@@ -205,6 +209,9 @@ def _longer_names(toks: Sequence[Tok], known: list[Span]) -> list[Span]:
                 longest = Span(k.i, j, "LOC", CONF_CITY)
         if longest is not None:
             out.append(longest)
+        h = k.i - 1
+        if h >= 0 and h not in starts and not toks[k.i].punct and not toks[k.i].initial and toks[h].cap and toks[h].norm in LOC_HEADS:
+            out.append(Span(h, k.j, "LOC", CONF_LOC_TRIGGER))  # "Mount Kenya", Somali "Marinka Gaza": another place
     return out
 
 
@@ -696,20 +703,20 @@ def _after_place_preposition(toks: Sequence[Tok], i: int) -> bool:
     return i > 1 and not toks[i - 1].initial and not toks[i - 1].punct and (toks[i - 2].norm, prev) in PLACE_PREPOSITION_PAIRS
 
 
-def _coordinated_place(toks: Sequence[Tok], i: int, loc_ends: set[int]) -> bool:
+def _coordinated_place(toks: Sequence[Tok], i: int, loc_ends: set[int], lang: str) -> bool:
     """The run at ``i`` is the second of two joined by "and" whose first is a place:
     "kaunti za Turkana na Marsabit" (QA: Marsabit was a person)."""
     return (
         i > 1
         and not toks[i].initial
         and not toks[i].punct
-        and toks[i - 1].norm in AND_WORDS
+        and is_and(toks[i - 1].norm, lang)
         and not toks[i - 1].punct
         and i - 2 in loc_ends
     )
 
 
-def _listed_after_place(toks: Sequence[Tok], i: int, j: int, loc_ends: frozenset[int] | set[int]) -> bool:
+def _listed_after_place(toks: Sequence[Tok], i: int, j: int, loc_ends: frozenset[int] | set[int], lang: str) -> bool:
     """The one word at ``i`` stands in a list, after a comma, right after a run a place word typed a
     place, and the list goes on (another word after a comma, or "and" and a word): "gobollada
     Banaadir, Bay, Bakool iyo Gedo" (regions; sample corpus QA: Bay, Bakool and Gedo were people)."""
@@ -717,7 +724,7 @@ def _listed_after_place(toks: Sequence[Tok], i: int, j: int, loc_ends: frozenset
         return False
     u, v = toks[j], toks[j + 1]
     listed = u.cap and u.punct and not u.initial
-    joined = u.norm in AND_WORDS and not u.punct and v.cap and not v.punct
+    joined = is_and(u.norm, lang) and not u.punct and v.cap and not v.punct
     return listed or joined
 
 
@@ -754,13 +761,13 @@ def _type_run(toks: Sequence[Tok], i: int, j: int, lang: str, loc_ends: frozense
         return Span(i, j, "PER", CONF_PER_TITLE)
     if (
         prev in LOC_TRIGGERS
-        or (prev in CONNECTORS and prev2 in LOC_TRIGGERS)
+        or ((prev in CONNECTORS or prev in LOC_LIST_OPENERS) and prev2 in LOC_TRIGGERS)
         or last.norm in DIRECTIONS
         or (j - i > 1 and first.norm in LOC_TRIGGERS)  # "Mto Shabelle", "Ziwa Victoria": a river, a lake
         or (j - i > 1 and first.norm in LOC_HEADS)  # "Khan Younès", "Òkun Dúdú"
-        or _listed_after_place(toks, i, j, loc_ends)
+        or _listed_after_place(toks, i, j, loc_ends, lang)
         or (j - i > 1 and _after_place_preposition(toks, i))
-        or _coordinated_place(toks, i, loc_ends)
+        or _coordinated_place(toks, i, loc_ends, lang)
     ):
         return Span(i, j, "LOC", CONF_LOC_TRIGGER)
     if j - i == 1 and (prev in _WEAK_LOC or _after_place_preposition(toks, i)):
@@ -818,6 +825,7 @@ def extract(index: EntityIndex, text: str, lang: str) -> list[Mention]:
     chosen = _choose(spans, taken)
     chosen += _choose(_caps_runs(index, toks, taken, lang) + arabic_triggers(toks, taken) + ethiopic_titles(toks, taken), taken)
     chosen.sort(key=lambda s: s.i)
+    type_place_lists(toks, chosen, lang)
     mentions = _to_mentions(index, text, toks, chosen, lang)
     cjk = _cjk_mentions(index, text)
     mentions += cjk + [d for d in loose if not any(c.start < d.end and d.start < c.end for c in cjk)]

@@ -116,8 +116,10 @@ LOC_HEADS = word_set(
     """
     khan kerem deir beit kafr tel ras port mount lake cape
     òkun odò kantin kogin tafkin dutsen
+    marinka
     """
 )
+# (Somali "marinka", the corridor: sample corpus QA, "gaaray Marinka Gaza" (reached the Gaza corridor) gave the person Marinka)
 
 #: Heads of organisation names: "Wizara ya …", "Ministry of …", "Министерство …".
 ORG_HEADS = word_set(
@@ -169,6 +171,29 @@ AND_NAME_TAILS = ORG_TAILS_AFTER_NAME | word_set("commission organization organi
 #: "and" in the languages whose names may be joined by it (Somali "iyo", Yoruba "àti": sample corpus
 #: QA, "webiyada Shabeelle iyo Jubba", the rivers, gave the person Jubba).
 AND_WORDS = word_set("and et y e und na iyo àti")
+#: "and" in one language only, where elsewhere the word is something else: Hausa "da" (and,
+#: with) is Portuguese and Italian "of", a particle of names ("da Silva").  Sample corpus QA:
+#: "jihohin Legas, Bayelsa da Kuros Riba" (the states of Lagos, Bayelsa and Cross River)
+#: gave the person "Kuros Riba".
+AND_WORDS_BY_LANG = {"ha": word_set("da")}
+
+
+def is_and(norm: str, lang: str) -> bool:
+    """Whether ``norm`` is "and" in ``lang``: ``AND_WORDS``, or ``AND_WORDS_BY_LANG`` for the language."""
+    return norm in AND_WORDS or norm in AND_WORDS_BY_LANG.get(lang, ())
+
+
+#: Words that introduce the places a place word lists, between the two: Yoruba "bíi" and Hausa
+#: "kamar" (such as, like): "àwọn agbègbè bíi Limete àti Masina" (areas such as Limete and
+#: Masina; sample corpus QA: Limete was a person).
+LOC_LIST_OPENERS = word_set("bíi kamar")
+#: English prepositions after which a list of three names or more is a list of places: "a
+#: drought in Bay, Bakool and Gedo" (Somali regions; sample corpus QA: Bakool and Gedo were
+#: people).  Alone, a name after "in" may be anything ("in Congress", "in Trump's view").
+LOC_LIST_PREPOSITIONS = word_set("in across throughout")
+#: Fewest names in a list after ``LOC_LIST_PREPOSITIONS`` that makes it a list of places (three
+#: names joined by commas and "and"; two, "in Smith and Jones", may still be people).
+LOC_LIST_MIN_ITEMS = 3
 #: Bodies every country has: "Kenya Government" is said of Kenya, and stays Kenya.
 STATE_BODIES = word_set("government army police parliament senate congress assembly court ministry")
 
@@ -264,7 +289,7 @@ COMMON = word_set(
     uchumi kilimo maji nishati sheria katiba mahakama polisi jeshi bunge baraza ikulu ofisi idara chama tume
     kaskazini kusini mashariki magharibi kati kuu mkuu taifa kitaifa kimataifa dunia ulimwengu nchi mji jiji
     watu mtu watoto mama baba rais waziri wananchi wabunge viongozi maafisa afisa askari wanajeshi madaktari
-    wanafunzi walimu wafanyakazi wakulima wanawake wanaume vijana corona covid covid-19 ebola ukimwi virusi
+    wanafunzi walimu wafanyakazi wakulima wanawake wanaume vijana corona covid covid-19 ebola ukimwi virusi mpox monkeypox
     mungu allah twitter facebook youtube instagram whatsapp tiktok internet intaneti
     hata hivyo hatahivyo vilevile mnamo tangu hadi mpaka kisha halafu basi ndiyo hapana la sio si ni ndio
     imetayarishwa imehaririwa picha video sauti maoni kulingana hapo kupitia iwapo nina tuna hoteli mpira kikapu
@@ -294,6 +319,7 @@ COMMON = word_set(
     maarso abriil maajo luuliyo ogost sebtembar oktoobar nofembar desembar
     """
 )
+# (diseases are no entities, as in MasakhaNER: sample corpus QA, "chanjo ya Mpox", "cutar Mpox" gave the person Mpox)
 
 #: Swahili noun-class prefixes that turn a place into a demonym or language
 #: (Wamarekani, Mmarekani, Kijapani): such words are not entities.
