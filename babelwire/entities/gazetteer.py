@@ -66,7 +66,8 @@ def _alias(eid: str, surface: str, lang: str) -> Alias | None:
 
 @lru_cache(maxsize=4)
 def registry_entries(path: str = str(REGISTRY_PATH)) -> tuple[tuple[Entity, ...], tuple[Alias, ...]]:
-    """Entities and aliases from the registry file; a bad line names the file and line."""
+    """Entities and aliases from the registry file; a bad line names the file and line.
+    A line's ``note`` says where a name or spelling came from, and is not read."""
     ents: list[Entity] = []
     aliases: list[Alias] = []
     with open(path, encoding="utf-8") as f:
