@@ -819,3 +819,43 @@ def test_a_given_name_a_dictionary_knows_opens_a_name_at_a_sentence_start(index,
 )
 def test_an_ordinary_word_at_a_sentence_start_is_no_given_name(index, text, lang, word) -> None:
     assert not any(text[m.start : m.end].startswith(word) for m in extract(index, text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # sample corpus QA: a list after a place word, Hausa "da" (and) its last join, gave the person "Kuros Riba"
+        ("Ya ce za a bai wa jihohin Legas, Bayelsa da Kuros Riba fifiko.", "ha",
+         {("Legas", "LOC"), ("Bayelsa", "LOC"), ("Kuros Riba", "LOC")}),
+        # a list of three that holds a known place is a list of places
+        ("He said Lagos, Bayelsa and Cross River states come first.", "en",
+         {("Lagos", "LOC"), ("Bayelsa", "LOC"), ("Cross River", "LOC")}),
+        # three names after "in": Somali regions, no place word before them
+        ("Cases rose as a drought in Bay, Bakool and Gedo pushed families into camps.", "en",
+         {("Bay", "LOC"), ("Bakool", "LOC"), ("Gedo", "LOC")}),
+        # Yoruba "bíi" (such as) between the place word and its places
+        ("Wọ́n máa gba abẹ́rẹ́ náà ní àwọn agbègbè bíi Limete àti Masina.", "yo", {("Limete", "LOC"), ("Masina", "LOC")}),
+        # a place named first, then its people, is no list of places
+        ("Marais wastaafu wa Tanzania, Ali Hassan Mwinyi na Jakaya Kikwete walifika.", "sw",
+         {("Tanzania", "LOC"), ("Ali Hassan Mwinyi", "PER"), ("Jakaya Kikwete", "PER")}),
+    ],
+)
+def test_names_listed_with_a_place_are_places(index, text, lang, expected) -> None:
+    assert {(text[m.start : m.end], m.type) for m in extract(index, text, lang) if m.type != "DATE"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # sample corpus QA: spellings of well-known places (Yoruba Èkó, Lagos; Somali Khartuum), a
+        # corridor ("Marinka Gaza"), a vaccine alliance and a disease were people
+        ("Àrùn náà ti pa èèyàn ní Èkó.", "yo", {("Èkó", "LOC", "loc:lagos")}),
+        ("Dadka qaar waxay dib ugu soo laabteen Khartuum kaddib dagaalka.", "so", {("Khartuum", "LOC", "loc:khartoum")}),
+        ("Gaari xamuul ah ayaa gaaray Marinka Gaza.", "so", {("Marinka Gaza", "LOC", None)}),
+        ("The doses were financed by Gavi, the Vaccine Alliance.", "en", {("Gavi, the Vaccine Alliance", "ORG", "org:gavi")}),
+        ("Wamekabidhi dozi za chanjo ya Mpox kwa Kongo.", "sw", {("Kongo", "LOC", "loc:CD")}),
+    ],
+)
+def test_place_spellings_a_corridor_an_alliance_and_a_disease_are_not_people(index, text, lang, expected) -> None:
+    found = {(text[m.start : m.end], m.type, m.id if m.id in index.entities else None) for m in extract(index, text, lang) if m.type != "DATE"}
+    assert found == expected
