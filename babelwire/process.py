@@ -51,7 +51,9 @@ Progress = Callable[..., None]
 #: A followed file changed this recently (seconds) may still be being written: it waits for
 #: the next round.  Two seconds is the coarsest modification-time step of common file
 #: systems (FAT's); a writer that pauses longer mid-file should write under another name
-#: and rename the file in (README, "Following feeds").
+#: and rename the file in (README, "Following feeds").  Read both ways: a file server's
+#: clock may run a little ahead, but a time further ahead says nothing about a writer
+#: (an archive unpacked from a machine with its clock wrong) and must not hold a file back.
 SETTLE_SECONDS = 2.0
 
 
@@ -166,7 +168,7 @@ class IngestRun:
             if stamp is not None and stamps.get(source.location) == stamp:  # read in an earlier round, unchanged since
                 self.progress(advance=1)
                 continue
-            if stamp is not None and time.time_ns() - stamp[1] < SETTLE_SECONDS * 1e9:  # may be half-written
+            if stamp is not None and abs(time.time_ns() - stamp[1]) < SETTLE_SECONDS * 1e9:  # may be half-written
                 self.report.deferred.append(source.location)
                 self.progress(advance=1)
                 continue

@@ -189,3 +189,18 @@ def test_a_plain_ingest_reads_a_file_however_new(tmp_path: Path) -> None:
     with Babelwire(tmp_path / "f.db", embedder="none") as bw:
         report = bw.ingest([fresh])
     assert (report.ingested, report.deferred) == (1, [])
+
+
+def test_a_file_dated_in_the_future_is_read_not_held_back(tmp_path: Path) -> None:
+    # Review: a modification time an hour ahead (an archive from a machine with its clock
+    # wrong) read as "changed in the last 2 s" in every round, so the file was never read.
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    ahead = inbox / "habari.txt"
+    ahead.write_text("Bei ya mafuta yashuka Dar es Salaam\n\n" + ITEMS["page2"][1] * 3, encoding="utf-8")
+    later = ahead.stat().st_mtime + 3600
+    os.utime(ahead, (later, later))
+    reports = []
+    with Babelwire(tmp_path / "f.db", embedder="none") as bw:
+        bw.follow([inbox], 60, rounds=1, sleep=lambda s: None, on_round=lambda n, r: reports.append(r))
+    assert (reports[0].ingested, reports[0].deferred) == (1, [])
