@@ -457,8 +457,10 @@ def test_a_word_typed_as_a_person_that_names_nobody_is_not_the_speaker(
 @pytest.mark.parametrize(
     ("lang", "text", "nobody", "speaker"),
     [
-        ("en", "South Korea's minister voiced concern over North Korean troops. North Korea's news agency KCNA called the "
-               'meeting a step toward an "Asian NATO" and warned of countermeasures.', "North Korean", None),
+        # (review: the case here was KCNA's "Asian NATO", a quoted term that is no longer read as a
+        # quote, so it asserted on an empty list; a pronoun with no one to stand for tests the rule)
+        ("en", 'Officials watched North Korean troops cross the line. "This changes everything," he warned.',
+         "North Korean", None),
         ("fr", "Les données sur les lâchers d'eau du Grand barrage de la Renaissance manquent. « C'est un premier pas, pas "
                "un accord », a déclaré à Afrique Horizon un diplomate soudanais ayant requis l'anonymat.", "Renaissance",
          "un diplomate soudanais"),
@@ -473,9 +475,7 @@ def test_an_unwritten_speaker_is_never_a_word_that_names_nobody(lang: str, text:
     ms = _pers(text, nobody, conf=0.65)
     ms += [mention(text, "Afrique Horizon", "org:ah", "ORG")] if "Horizon" in text else []
     speakers = [q.speaker for q in find_quotes(text, lang, ms)]
-    assert nobody not in speakers
-    if speaker is not None:
-        assert speakers == [speaker]
+    assert speakers == [speaker] and nobody not in speakers  # the quote is found, and goes to its writer or to no one
 
 
 @pytest.mark.parametrize(
@@ -830,23 +830,27 @@ def test_a_quote_standing_alone_after_an_attributed_sentence_continues_it(
 
 
 @pytest.mark.parametrize(
-    ("lang", "text"),
+    ("lang", "text", "expected"),
     [
-        ("zh", "加沙局势持续紧张。“当务之急是确保人道主义援助进入加沙。”"),  # no attributed sentence before it
-        ("en", 'Talks resumed on Monday. "It is a historic day for us all."'),
-        ("en", 'The minister said the deal was done.\n"It is a historic day for us all."'),  # a new paragraph
-        ("zh", "中国外交部发言人表示，中方欢迎各方作出的努力。\n“当务之急是确保人道主义援助进入加沙。”"),
+        ("zh", "加沙局势持续紧张。“当务之急是确保人道主义援助进入加沙。”", []),  # no attributed sentence before it
+        ("en", 'Talks resumed on Monday. "It is a historic day for us all."', []),
+        ("en", 'The minister said the deal was done.\n"It is a historic day for us all."',  # a new paragraph
+         [("the deal was done.", "The minister")]),
+        ("zh", "中国外交部发言人表示，中方欢迎各方作出的努力。\n“当务之急是确保人道主义援助进入加沙。”",
+         [("中方欢迎各方作出的努力。", "中国外交部发言人")]),
     ],
     ids=["zh-no-speaker-before", "en-no-speaker-before", "en-new-paragraph", "zh-new-paragraph"],
 )
-def test_a_quote_standing_alone_with_no_attributed_sentence_before_it_has_no_speaker(lang: str, text: str) -> None:
-    assert [q.speaker for q in find_quotes(text, lang) if q.direct] in ([], [None])
+def test_a_quote_standing_alone_with_no_attributed_sentence_before_it_has_no_speaker(
+        lang: str, text: str, expected: list[tuple[str, str]]) -> None:
+    # A quote without a verb and without a speaker is not listed; the speaker before it must not take it.
+    assert [(q.text, q.speaker) for q in find_quotes(text, lang)] == expected
 
 
 def test_a_quoted_title_after_an_attributed_sentence_is_no_quote_of_the_speaker() -> None:
     # Only a whole quoted sentence goes on from the sentence before: a title inside a sentence does not.
     quotes = find_quotes('The minister said the deal was done. "Oppenheimer" won the best picture award.', "en")
-    assert [q.speaker for q in quotes if "Oppenheimer" in q.text] in ([], [None])
+    assert [(q.text, q.speaker) for q in quotes] == [("the deal was done.", "The minister")]
 
 
 @pytest.mark.parametrize(
@@ -863,17 +867,18 @@ def test_a_chinese_name_alone_speaks_when_the_article_names_it_after_a_role(text
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "毛宁说：“日方应当深刻反省侵略历史。”",  # a name, but nothing in the article says so
-        "外交部发言人毛宁表示，北约不应把手伸向亚太。油价下降表示燃油行业市场化改革正在见效。",  # a clause, never after a role
+        # a name, but nothing in the article says so: the quote is listed without a speaker
+        ("毛宁说：“日方应当深刻反省侵略历史。”", [("日方应当深刻反省侵略历史。", None)]),
+        # a clause (油价下降, the oil price fell), never after a role: no speaker, no quote
+        ("外交部发言人毛宁表示，北约不应把手伸向亚太。油价下降表示燃油行业市场化改革正在见效。",
+         [("北约不应把手伸向亚太。", "外交部发言人毛宁")]),
     ],
     ids=["no-evidence", "clause"],
 )
-def test_a_chinese_run_before_a_verb_with_no_role_anywhere_is_no_speaker(text: str) -> None:
-    quotes = find_quotes(text, "zh")
-    assert "油价下降" not in [q.speaker for q in quotes]
-    assert [q.speaker for q in quotes if "日方" in q.text] in ([], [None])
+def test_a_chinese_run_before_a_verb_with_no_role_anywhere_is_no_speaker(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(q.text, q.speaker) for q in find_quotes(text, "zh")] == expected
 
 
 @pytest.mark.parametrize(
