@@ -24,6 +24,7 @@ MasakhaNER: Swahili class prefixes on a known place are recognised and dropped.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -489,13 +490,11 @@ def _weak_guess(tok: Tok, lang: str) -> bool:
     return lang in DICTIONARY_LANGS and _common_noun(tok, lang)
 
 
-def _caps_runs(
-    index: EntityIndex, toks: Sequence[Tok], taken: list[bool], lang: str, loc_ends: set[int] | None = None
-) -> list[Span]:
-    """Capitalised runs no known name covers, typed by ``_type_run``; ``loc_ends`` gathers the
-    last token of each run a place word typed a place (a run joined to one by "and" is a place
-    too).  A known place does not count: "Air France na Renault", "Tanzania na Amiri Jeshi"."""
-    loc_ends = set() if loc_ends is None else loc_ends
+def _caps_runs(index: EntityIndex, toks: Sequence[Tok], taken: list[bool], lang: str) -> list[Span]:
+    """Capitalised runs no known name covers, typed by ``_type_run``.  Lists of places ("kaunti za
+    Turkana na Marsabit", "gobollada Banaadir, Bay, Bakool iyo Gedo") are typed afterwards, over
+    the chosen spans (:mod:`.lists`)."""
+    pairs = _mid_sentence_pairs(toks)
     out = []
     n = len(toks)
     i = 0
@@ -516,7 +515,7 @@ def _caps_runs(
             and not _names_a_body(toks, i, lang)
             and not _named_after_title_or_speech(toks, i, lang)
             and not _and_name_end(toks, i + 1, taken)
-            and not (given := _given_name(toks, i, taken, lang))
+            and not (given := _given_name(toks, i, taken, lang, pairs))
         ):
             i += 1
             continue
@@ -547,22 +546,20 @@ def _caps_runs(
                 and not taken[j + 1]
                 and not toks[j + 1].initial
                 and u.norm not in ("wa", "la", "de")
-                and not (lang == "ha" and u.norm == "da")  # Hausa "da" is "and": "Maraɗi da Zinder" is two places
+                and not is_and(u.norm, lang)  # Hausa "da" is "and": "Maraɗi da Zinder" is two places
             ):
                 j += 2
-            elif _and_name_end(toks, j, taken):
-                j = _and_name_end(toks, j, taken)  # "Loss and Damage Fund"
+            elif end := _and_name_end(toks, j, taken):
+                j = end  # "Loss and Damage Fund"
                 break
             else:
                 break
         if j < n and not taken[j] and _adjective(toks[j]) and not toks[j].punct:
             i = j + 1  # "United Nations-run": the name is part of an adjective
             continue
-        span = _type_run(toks, i, j, lang, loc_ends)
+        span = _type_run(toks, i, j, lang)
         if given and span.type == "PER" and span.conf < CONF_RUN_MULTI:
             span.conf = CONF_RUN_MULTI  # a given name and another word: as sure as a name of two words mid-sentence
-        if span.type == "LOC" and span.conf >= CONF_LOC_TRIGGER:
-            loc_ends.add(j - 1)
         out.append(span)
         i = j
     return out
@@ -597,18 +594,26 @@ def _proper_noun(tok: Tok, lang: str) -> bool:
     return False
 
 
-def _said_mid_sentence(toks: Sequence[Tok], i: int) -> bool:
+def _mid_sentence_pair(toks: Sequence[Tok], k: int) -> bool:
+    """Whether the words at ``k`` and ``k + 1`` are two capitalised words of one phrase, not at a sentence start."""
+    return toks[k].cap and not toks[k].initial and not toks[k + 1].punct
+
+
+def _mid_sentence_pairs(toks: Sequence[Tok]) -> Counter[tuple[str, str]]:
+    """How often each pair of words stands mid-sentence (:func:`_mid_sentence_pair`): counted once
+    per text, not once per sentence-initial word (review: a scan per word took 60% of a long text's time)."""
+    return Counter((toks[k].norm, toks[k + 1].norm) for k in range(len(toks) - 1) if _mid_sentence_pair(toks, k))
+
+
+def _said_mid_sentence(toks: Sequence[Tok], i: int, pairs: Counter[tuple[str, str]]) -> bool:
     """Whether the two words from ``i`` stand elsewhere in the text, in one phrase, not at a
     sentence start: there their first word was not dropped as a common word, and the article
     names the same person ("Anna Lindqvist said … Anna Lindqvist, an analyst")."""
-    a, b = toks[i].norm, toks[i + 1].norm
-    return any(
-        k != i and toks[k].norm == a and toks[k + 1].norm == b and toks[k].cap and not toks[k].initial and not toks[k + 1].punct
-        for k in range(len(toks) - 1)
-    )
+    elsewhere = pairs[(toks[i].norm, toks[i + 1].norm)] - _mid_sentence_pair(toks, i)
+    return elsewhere > 0
 
 
-def _given_name(toks: Sequence[Tok], i: int, taken: list[bool], lang: str) -> bool:
+def _given_name(toks: Sequence[Tok], i: int, taken: list[bool], lang: str, pairs: Counter[tuple[str, str]]) -> bool:
     """A word the dictionary knows, not one of our lists, that opens a person's name: a capitalised
     word, in one phrase, follows it, and the word is a proper noun in a dictionary or the two words
     stand in the text mid-sentence.  Sample corpus QA: "Not everyone was convinced. Anna Lindqvist,
@@ -630,7 +635,7 @@ def _given_name(toks: Sequence[Tok], i: int, taken: list[bool], lang: str) -> bo
         or _adjective(u)
     ):
         return False
-    return _proper_noun(t, lang) or _said_mid_sentence(toks, i)
+    return _proper_noun(t, lang) or _said_mid_sentence(toks, i, pairs)
 
 
 def _names_a_body(toks: Sequence[Tok], i: int, lang: str) -> bool:
@@ -703,31 +708,6 @@ def _after_place_preposition(toks: Sequence[Tok], i: int) -> bool:
     return i > 1 and not toks[i - 1].initial and not toks[i - 1].punct and (toks[i - 2].norm, prev) in PLACE_PREPOSITION_PAIRS
 
 
-def _coordinated_place(toks: Sequence[Tok], i: int, loc_ends: set[int], lang: str) -> bool:
-    """The run at ``i`` is the second of two joined by "and" whose first is a place:
-    "kaunti za Turkana na Marsabit" (QA: Marsabit was a person)."""
-    return (
-        i > 1
-        and not toks[i].initial
-        and not toks[i].punct
-        and is_and(toks[i - 1].norm, lang)
-        and not toks[i - 1].punct
-        and i - 2 in loc_ends
-    )
-
-
-def _listed_after_place(toks: Sequence[Tok], i: int, j: int, loc_ends: frozenset[int] | set[int], lang: str) -> bool:
-    """The one word at ``i`` stands in a list, after a comma, right after a run a place word typed a
-    place, and the list goes on (another word after a comma, or "and" and a word): "gobollada
-    Banaadir, Bay, Bakool iyo Gedo" (regions; sample corpus QA: Bay, Bakool and Gedo were people)."""
-    if j - i != 1 or i == 0 or i - 1 not in loc_ends or not toks[i].punct or toks[i].initial or j + 1 >= len(toks):
-        return False
-    u, v = toks[j], toks[j + 1]
-    listed = u.cap and u.punct and not u.initial
-    joined = is_and(u.norm, lang) and not u.punct and v.cap and not v.punct
-    return listed or joined
-
-
 def _abstract_noun(tok: Tok, lang: str) -> bool:
     """An abstract common noun (``ABSTRACT_NOUN_ENDINGS``) that the text's dictionary or the English one lists."""
     if len(tok.norm) < ABSTRACT_NOUN_MIN_CHARS or not tok.norm.endswith(ABSTRACT_NOUN_ENDINGS):
@@ -735,7 +715,7 @@ def _abstract_noun(tok: Tok, lang: str) -> bool:
     return _common_noun(tok, "en") or (lang in DICTIONARY_LANGS and lang != "en" and _common_noun(tok, lang))
 
 
-def _type_run(toks: Sequence[Tok], i: int, j: int, lang: str, loc_ends: frozenset[int] | set[int] = frozenset()) -> Span:
+def _type_run(toks: Sequence[Tok], i: int, j: int, lang: str) -> Span:
     first, last = toks[i], toks[j - 1]
     prev = toks[i - 1].norm if i > 0 and not toks[i].initial else ""
     prev2 = toks[i - 2].norm if i > 1 else ""
@@ -765,9 +745,7 @@ def _type_run(toks: Sequence[Tok], i: int, j: int, lang: str, loc_ends: frozense
         or last.norm in DIRECTIONS
         or (j - i > 1 and first.norm in LOC_TRIGGERS)  # "Mto Shabelle", "Ziwa Victoria": a river, a lake
         or (j - i > 1 and first.norm in LOC_HEADS)  # "Khan Younès", "Òkun Dúdú"
-        or _listed_after_place(toks, i, j, loc_ends, lang)
         or (j - i > 1 and _after_place_preposition(toks, i))
-        or _coordinated_place(toks, i, loc_ends, lang)
     ):
         return Span(i, j, "LOC", CONF_LOC_TRIGGER)
     if j - i == 1 and (prev in _WEAK_LOC or _after_place_preposition(toks, i)):
