@@ -58,56 +58,45 @@ def _ranked(bw: Any, query: str, mode: str, own: str) -> list[str]:
     return [h["id"] for h in hits if h["id"] != own][:LIMIT]
 
 
-def score_mode(bw: Any, queries: list[tuple[str, str, str, set[str]]], mode: str) -> dict[str, float]:
-    """``queries``: (query text, the query's own article id, its language, the relevant ids)."""
-    recall, rr, first, by_lang = [], [], [], {}
-    for text, own, lang, relevant in queries:
-        ranked = _ranked(bw, text, mode, own)
-        got = sum(1 for a in ranked[:10] if a in relevant) / len(relevant)
-        recall.append(got)
-        rank = next((k for k, a in enumerate(ranked) if a in relevant), None)
+def rank_scores(rankings: list[tuple[str, list[str], set[str]]], k: int, name: str) -> dict[str, float]:
+    """``rankings``: (the asker's language, the ids it was given, best first, the relevant ids).
+
+    ``name`` (``recall_at_10``): the share of the relevant ids among the first ``k``, out of
+    at most ``k`` (NTREX has one relevant article per other language: 9 or 10, never more
+    than ``k`` here), overall, per language and for the worst language; ``mrr`` and
+    ``success_at_1`` of the first relevant id.
+    """
+    found, rr, first, by_lang = [], [], [], {}
+    for lang, ranked, relevant in rankings:
+        got = sum(1 for a in ranked[:k] if a in relevant) / min(k, len(relevant))
+        found.append(got)
+        rank = next((i for i, a in enumerate(ranked) if a in relevant), None)
         rr.append(0.0 if rank is None else 1.0 / (rank + 1))
         first.append(rank == 0)
         by_lang.setdefault(lang, []).append(got)
-    out = {
-        "recall_at_10": sum(recall) / len(recall),
-        "mrr": sum(rr) / len(rr),
-        "success_at_1": sum(first) / len(first),
-    }
+    out = {name: sum(found) / len(found), "mrr": sum(rr) / len(rr), "success_at_1": sum(first) / len(first)}
     for lang, xs in sorted(by_lang.items()):
-        out[f"recall_at_10.{lang}"] = sum(xs) / len(xs)
-    out["recall_at_10.min"] = min(sum(xs) / len(xs) for xs in by_lang.values())
+        out[f"{name}.{lang}"] = sum(xs) / len(xs)
+    out[f"{name}.min"] = min(sum(xs) / len(xs) for xs in by_lang.values())
     return out
+
+
+def score_mode(bw: Any, queries: list[tuple[str, str, str, set[str]]], mode: str) -> dict[str, float]:
+    """``queries``: (query text, the query's own article id, its language, the relevant ids)."""
+    rankings = [(lang, _ranked(bw, text, mode, own), relevant) for text, own, lang, relevant in queries]
+    return rank_scores(rankings, 10, "recall_at_10")
 
 
 #: Translations of each NTREX article in the other 9 languages: the list length scored.
 OTHER_LANGS = 9
 
 
-def score_rankings(rankings: list[tuple[str, list[str], set[str]]]) -> dict[str, float]:
-    """``rankings``: (the asking article's language, the ids it was given, best first, the relevant ids)."""
-    prec, rr, first, by_lang = [], [], [], {}
-    for lang, ranked, relevant in rankings:
-        got = sum(1 for a in ranked[:OTHER_LANGS] if a in relevant) / min(OTHER_LANGS, len(relevant))
-        prec.append(got)
-        rank = next((k for k, a in enumerate(ranked) if a in relevant), None)
-        rr.append(0.0 if rank is None else 1.0 / (rank + 1))
-        first.append(rank == 0)
-        by_lang.setdefault(lang, []).append(got)
-    out = {"precision_at_9": sum(prec) / len(prec), "mrr": sum(rr) / len(rr), "success_at_1": sum(first) / len(first)}
-    for lang, xs in sorted(by_lang.items()):
-        out[f"precision_at_9.{lang}"] = sum(xs) / len(xs)
-    out["precision_at_9.min"] = min(sum(xs) / len(xs) for xs in by_lang.values())
-    return out
-
-
 def similar_scores(bw: Any, queries: list[tuple[str, str, str, set[str]]]) -> dict[str, float]:
     """``similar`` against its two baselines, on each stored article of ``queries``."""
     import numpy as np
 
-    limit = LIMIT
-    given = [(lang, [h["id"] for h in bw.similar(own, limit=limit)], relevant) for _, own, lang, relevant in queries]
-    out = {f"similar.{k}": v for k, v in score_rankings(given).items()}
+    given = [(lang, [h["id"] for h in bw.similar(own, limit=LIMIT)], relevant) for _, own, lang, relevant in queries]
+    out = {f"similar.{k}": v for k, v in rank_scores(given, OTHER_LANGS, "precision_at_9").items()}
     index = bw._vectors
     index.refresh()
     ids = index.ids
@@ -121,9 +110,9 @@ def similar_scores(bw: Any, queries: list[tuple[str, str, str, set[str]]]) -> di
         for _, own, lang, relevant in queries:
             scores = matrix @ matrix[index.pos[own]]
             scores[langs == lang] = -np.inf  # other languages only, as similar lists them
-            order = np.argsort(-scores, kind="stable")[:limit]
+            order = np.argsort(-scores, kind="stable")[:LIMIT]
             ranked.append((lang, [ids[i] for i in order], relevant))
-        out |= {f"{name}.{k}": v for k, v in score_rankings(ranked).items()}
+        out |= {f"{name}.{k}": v for k, v in rank_scores(ranked, OTHER_LANGS, "precision_at_9").items()}
     return out
 
 

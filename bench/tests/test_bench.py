@@ -229,7 +229,7 @@ def test_search_scores_count_other_languages_and_leave_out_the_query_itself():
 
 
 def test_similar_rankings_score_the_first_nine_against_the_translations():
-    from bench.bench_search import score_rankings
+    from bench.bench_search import OTHER_LANGS, rank_scores
 
     nine = [f"t{i}" for i in range(9)]
     rankings = [
@@ -237,7 +237,7 @@ def test_similar_rankings_score_the_first_nine_against_the_translations():
         ("yo", ["x"] + nine[:8] + ["t8"], set(nine)),  # one unrelated first pushes t8 out of the nine
         ("yo", ["x", "y"], {"t0"}),  # fewer relevant than nine: scored against those there are
     ]
-    got = score_rankings(rankings)
+    got = rank_scores(rankings, OTHER_LANGS, "precision_at_9")
     assert got["precision_at_9"] == (1 + 8 / 9 + 0) / 3
     assert got["mrr"] == (1 + 1 / 2 + 0) / 3 and got["success_at_1"] == 1 / 3
     assert got["precision_at_9.en"] == 1 and got["precision_at_9.min"] == got["precision_at_9.yo"] == 4 / 9
