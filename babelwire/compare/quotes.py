@@ -50,6 +50,9 @@ from .speakers import (
     tokens,
 )
 
+#: A letter or digit (combining marks included): text that is more than punctuation and space.
+_HAS_WORD = re.compile(rf"[{WORD_CH}]")
+
 #: Most characters between a verb (and its speaker) and the quote it introduces
 #: when no colon or complementiser marks the link ("He said the deal was "historic"").
 MAX_INTRO_GAP = 60
@@ -181,7 +184,7 @@ def _clause_around(f: SpeakerReader, v: re.Match[str], open_: int, close: int) -
         return None
     text = f.text
     lead = text[v.end() : open_]
-    if not re.search(rf"[{WORD_CH}]", lead) or lead.rstrip().endswith(COLONS):
+    if not _HAS_WORD.search(lead) or lead.rstrip().endswith(COLONS):
         return None
     start = v.end()
     while start < open_ and (text[start] in " \t,:，：、" or text[start] == "\u00a0"):
@@ -204,7 +207,7 @@ def _continues(text: str, prev_close: int, prev: _Found, open_: int) -> bool:
         if prev_close < s and e <= open_:
             between[s - prev_close - 1 : e - prev_close - 1] = " " * (e - s)
     rest = "".join(between)
-    return "\n" not in rest and re.search(rf"[{WORD_CH}]", rest) is None
+    return "\n" not in rest and _HAS_WORD.search(rest) is None
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
@@ -231,7 +234,7 @@ def _direct(f: SpeakerReader) -> tuple[list[_Found], set[int], set[int], list[tu
         if o < clause_end:
             continue  # a second fragment of a reported clause already taken whole
         s, e = _strip(f.text, o + 1, c)
-        if not re.search(rf"[{WORD_CH}]", f.text[s:e]):
+        if not _HAS_WORD.search(f.text, s, e):
             continue
         introduced = f.text[:o].rstrip().endswith(COLONS)
         intro = _attr_before(f, o) if introduced else None
@@ -453,7 +456,7 @@ def _continued(f: SpeakerReader, bare: list[tuple[int, int, int, int]], found: l
         if not _whole_sentence(text, c, e):
             last = None
             continue
-        if last is not None and "\n" not in text[last[0] + 1 : o] and not re.search(rf"[{WORD_CH}]", text[last[0] + 1 : o]):
+        if last is not None and _continues(text, last[0], last[1], o):
             p: _Found | None = last[1]
         else:
             p = None

@@ -23,8 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..article import Mention
+from ..entities.lexicon import ABBREVIATED_TITLES
 from ..entities.normalise import AM_PREFIXES
-from .speech import SpeechCues, speech_cues
+from .speech import ZH_TITLES, SpeechCues, speech_cues
 from .stopwords import stopwords
 
 #: Opening quote mark → the marks that may close it.  ``“`` may be closed by a
@@ -37,11 +38,9 @@ COLONS = (":", "：", "፥")
 #: Words after which "." is an abbreviation point, not a sentence end, and that never
 #: end a name ("alisema Dkt. Amina Mwakyusa", "el Dr. Campbell"): English, French, Spanish
 #: (Sr., Sra., Dra., Lic., Ing.), German (Prof., Dr.), Swahili (Dkt. daktari, Bw. bwana,
-#: Bi. bibi, Mhe. mheshimiwa, Mch. mchungaji), Russian (г-н, проф.).
-_HONORIFICS = frozenset(
-    "mr mrs ms dr m mme mlle pr bw bi dkt mhe mch sr sra srta dra lic ing st gen col prof lt sgt hon rev "
-    "г-н г-жа проф".split()
-)
+#: Bi. bibi, Mhe. mheshimiwa, Mch. mchungaji), Russian (г-н, проф.): the entity rules' abbreviated
+#: titles, and the few that are no title before a name there (Lic., Ing., St.) or not Latin.
+_HONORIFICS = ABBREVIATED_TITLES | frozenset("lic ing st г-н г-жа проф".split())
 #: Titles written out that the entity rules may take for a one-word name ("in ji Dakta
 #: Jean-Pierre Lukusa" gave the mention "Dakta"): Hausa, Swahili, Yoruba (ọ̀gbẹ́ni Mr, arábìnrin Mrs,
 #: olóyè chief), European spellings.
@@ -149,10 +148,10 @@ _CJK_CIRCUMSTANCES = re.compile(r"\d+[月日号號]|在|[对對](?:本网|本报
 #: A Chinese speaker with no mention must hold a role ("发言人", "研究员", "分析人士") or end in the head
 #: noun of an organisation or a side ("外交部", "通讯社", "委员会", "以色列方面", "中方"): Chinese puts the
 #: head last, so anything else before a verb is a clause ("油价下降说明…", the oil price fell).
-_CJK_PERSON_ROLES = (
-    r"发言人|部长|外长|总统|主席|秘书长|首相|总理|官员|大使|司令|负责人|代表|人士|学者|专家|研究员|教授|分析师|记者|议员|领导人"
-    r"|發言人|部長|外長|總統|秘書長|總理|官員|負責人|學者|專家|研究員|分析師|記者|議員|領導人"  # traditional forms
-)
+_CJK_PERSON_ROLES = "|".join(ZH_TITLES + (
+    r"代表", r"人士", r"学者", r"专家", r"研究员", r"教授", r"分析师", r"记者", r"议员", r"领导人",
+    r"學者", r"專家", r"研究員", r"分析師", r"記者", r"議員", r"領導人",  # traditional forms
+))
 _CJK_ROLE = re.compile(
     _CJK_PERSON_ROLES
     + r"|(?:方面|方|部|局|署|委员会|委員會|委|会|會|院|府|社|台|臺|中心|组织|組織|联盟|聯盟|集团|集團|公司|大学|大學|机构|機構"

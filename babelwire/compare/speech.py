@@ -31,6 +31,10 @@ class _Table:
     according_reports: bool = False  # an "according to" marker closes the clause it reports ("…, sida uu sheegay X")
 
 
+#: Chinese offices before a name (发言人毛宁, 外长王毅), simplified and traditional.
+ZH_TITLES = (r"发言人", r"部长", r"外长", r"总统", r"主席", r"秘书长", r"首相", r"总理", r"官员", r"大使", r"司令", r"负责人",
+             r"發言人", r"部長", r"外長", r"總統", r"秘書長", r"總理", r"官員", r"負責人")
+
 _TABLES: dict[str, _Table] = {
     "en": _Table(
         verbs=(
@@ -385,8 +389,7 @@ _TABLES: dict[str, _Table] = {
         # 根据/依据 (based on), 数据 (data), 证据 (evidence) hold 据 too; 据报道/据悉 (reportedly) name no source
         according=(r"(?<![根依占证数论證數論])[据據](?!报道|報導|報道|悉|了解|介绍|介紹|称|稱)",),
         according_reports=True,  # "据X介绍，<clause>" (according to X): the clause after is X's
-        titles=(r"发言人", r"部长", r"外长", r"总统", r"主席", r"秘书长", r"首相", r"总理", r"官员", r"大使", r"司令", r"负责人",
-                r"發言人", r"部長", r"外長", r"總統", r"秘書長", r"總理", r"官員", r"負責人"),
+        titles=ZH_TITLES,
         pronouns=("他", "她", "他们"),
         cased=False,
     ),
