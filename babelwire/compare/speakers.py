@@ -141,6 +141,7 @@ _CJK_ADVERBS = (
     r"(?:[周週][一二三四五六日天]|星期[一二三四五六日天]|今天|昨天|[当當]天|日前|此前|[随隨]后|[随隨]後|再次|也|[还還]|[则則]|又|[并並]|已|在)"
 )
 _CJK_SPEAKER_TRIM = re.compile(rf"{_CJK_ADVERBS}+$")
+_CJK_ADVERB = re.compile(_CJK_ADVERBS)
 _CJK_NAME_CH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff·•A-Za-z]")
 #: Where a Chinese speaker's circumstances start: a date (15日), a place or occasion
 #: (在会后, 在首都), the audience (对记者, 对本网记者), a partner (与政府代表会谈后).
@@ -280,6 +281,8 @@ class SpeakerReader:
         self.cues: SpeechCues = speech_cues(lang)
         self.stop = stopwords(lang) if lang in ("en", "fr", "es", "de", "ru", "ar", "sw", "ha", "yo", "so", "am") else frozenset()
         self.locatives = LOCATIVES.get(lang, frozenset())
+        #: Small words inside a noun phrase or a name ("of", "von", "the"): never its end, nor a pronoun.
+        self.glue = _OF_WORDS | _NAME_PARTICLES | self.cues.determiners
         self.mentions = sorted(
             (m for m in mentions if m.type != "DATE" and 0 <= m.start < m.end <= len(text)), key=lambda m: m.start
         )
@@ -554,7 +557,7 @@ class SpeakerReader:
                 k = i + 1  # the role runs to the end of its noun phrase ("le ministre de la Santé publique lors …")
                 while k < len(seg) and not self._ends_role(seg[k]):
                     k += 1
-                while k > i + 1 and seg[k - 1].word.lower() in _OF_WORDS | _NAME_PARTICLES | self.cues.determiners:
+                while k > i + 1 and seg[k - 1].word.lower() in self.glue:
                     k -= 1  # "un responsable du ministère … de la": never end on "de la"
                 return self._role(seg[j:k])
         if according:  # "according to the Nikkei Asia website": the named source, whatever it is
@@ -606,8 +609,7 @@ class SpeakerReader:
         np = seg[k:]
         if not np or len(np) > MAX_NOUN_PHRASE + 1 or np[-1].word.lower() in self.stop:
             return None
-        glue = _OF_WORDS | _NAME_PARTICLES | self.cues.determiners
-        if any(t.word.lower() in self.stop and t.word.lower() not in glue for t in np):
+        if any(t.word.lower() in self.stop and t.word.lower() not in self.glue for t in np):
             return None  # "he later": a pronoun or an adverb, no noun phrase
         if not (np[0].word.lower() in self.cues.determiners or np[0].word[:1].isupper() or self.lang == "so"):
             return None
@@ -699,7 +701,7 @@ class SpeakerReader:
                 if at == hi:
                     continue  # this very run: the role before it was cut off as no part of the speaker
                 if at >= len(text) or not _CJK_NAME_CH.match(text[at]) or self.cues.verb_re.match(text, at) \
-                        or _CJK_CIRCUMSTANCES.match(text, at) or re.match(_CJK_ADVERBS, text[at:]):
+                        or _CJK_CIRCUMSTANCES.match(text, at) or _CJK_ADVERB.match(text, at):
                     return SpeakerSpan(name, None, hi - n, hi)
         return None
 
