@@ -47,7 +47,6 @@ from .lexicon import (
     DEMONYM_PREFIXES,
     GROUP_WORDS,
     LOC_HEADS,
-    LOC_LIST_OPENERS,
     LOC_TAILS,
     LOC_TRIGGERS,
     ORG_HEADS,
@@ -67,7 +66,7 @@ from .lexicon import (
     is_title,
     word_set,
 )
-from .lists import type_place_lists
+from .lists import follows_place_word, type_place_lists
 from .normalise import (
     AM_PREFIXES,
     CJK_RUN,
@@ -460,8 +459,13 @@ def _common_word(norm: str, lang: str) -> bool:
     return norm in COMMON or norm in COMMON_BY_LANG.get(lang, ())
 
 
+def _in_our_lists(norm: str, lang: str) -> bool:
+    """A common word, a title or a portfolio by our own lists (not a dictionary's)."""
+    return _common_word(norm, lang) or is_title(norm, lang) or norm in PORTFOLIOS
+
+
 def _common(tok: Tok, lang: str) -> bool:
-    if _common_word(tok.norm, lang) or is_title(tok.norm, lang) or tok.norm in PORTFOLIOS:
+    if _in_our_lists(tok.norm, lang):
         return True
     # German capitalises every noun: a capitalised German word the dictionary
     # knows is a common noun wherever it stands, not only at a sentence start.
@@ -621,7 +625,7 @@ def _given_name(toks: Sequence[Tok], i: int, taken: list[bool], lang: str, pairs
     The words of our lists ("This", "Les", "Die", "Kwa") open no name, nor does a word before a
     name already known ("Under Biden")."""
     t = toks[i]
-    if _common_word(t.norm, lang) or is_title(t.norm, lang) or t.norm in PORTFOLIOS or i + 1 >= len(toks) or taken[i + 1]:
+    if _in_our_lists(t.norm, lang) or i + 1 >= len(toks) or taken[i + 1]:
         return False
     u = toks[i + 1]
     if (
@@ -643,7 +647,7 @@ def _names_a_body(toks: Sequence[Tok], i: int, lang: str) -> bool:
     follows in one phrase: "des Auswärtigen Amts" (sample corpus QA: the Foreign Office, its
     adjective a common word, was dropped to "Amts", or was a person)."""
     t = toks[i]
-    if _common_word(t.norm, lang) or is_title(t.norm, lang) or t.norm in PORTFOLIOS or i + 1 >= len(toks):
+    if _in_our_lists(t.norm, lang) or i + 1 >= len(toks):
         return False
     u = toks[i + 1]
     return u.cap and not u.punct and u.script in _CAPS_SCRIPTS and _org_word(u, ORG_TAILS)
@@ -654,7 +658,7 @@ def _named_after_title_or_speech(toks: Sequence[Tok], i: int, lang: str) -> bool
     one phrase: a given name ("sagte Jens Lüthje", "Die Agrarökonomin Sabine Hartmann": German
     dictionaries hold Jens and Sabine, and every German noun is capitalised)."""
     t = toks[i]
-    if i == 0 or t.initial or t.punct or _common_word(t.norm, lang) or is_title(t.norm, lang) or t.norm in PORTFOLIOS:
+    if i == 0 or t.initial or t.punct or _in_our_lists(t.norm, lang):
         return False
     prev = toks[i - 1].norm
     return is_title(prev, lang) or prev in SPEECH
@@ -740,8 +744,7 @@ def _type_run(toks: Sequence[Tok], i: int, j: int, lang: str) -> Span:
     ):
         return Span(i, j, "PER", CONF_PER_TITLE)
     if (
-        prev in LOC_TRIGGERS
-        or ((prev in CONNECTORS or prev in LOC_LIST_OPENERS) and prev2 in LOC_TRIGGERS)
+        follows_place_word(toks, i)
         or last.norm in DIRECTIONS
         or (j - i > 1 and first.norm in LOC_TRIGGERS)  # "Mto Shabelle", "Ziwa Victoria": a river, a lake
         or (j - i > 1 and first.norm in LOC_HEADS)  # "Khan Younès", "Òkun Dúdú"

@@ -75,10 +75,9 @@ def _holds_a_place(toks: Sequence[Tok], group: list[Span]) -> bool:
     return False
 
 
-def _after_place_word(toks: Sequence[Tok], group: list[Span]) -> bool:
-    """A place word stands before the list: "jihohin Legas, Bayelsa da Kuros Riba" (the states
-    of Lagos, Bayelsa and Cross River), "miji ya Mosul, Erbil na Qaraqosh"."""
-    i = group[0].i
+def follows_place_word(toks: Sequence[Tok], i: int) -> bool:
+    """The words from ``i`` follow a place word, in one phrase, perhaps across a connector: "jihohin
+    Legas" (the states of Lagos), "miji ya Mosul" (the cities of Mosul), "regions of Bay"."""
     if i == 0 or toks[i].initial or toks[i].punct:
         return False
     prev = toks[i - 1].norm
@@ -93,7 +92,7 @@ def _after_place_word(toks: Sequence[Tok], group: list[Span]) -> bool:
     )
 
 
-def _after_place_preposition(toks: Sequence[Tok], group: list[Span]) -> bool:
+def _after_list_preposition(toks: Sequence[Tok], group: list[Span]) -> bool:
     """Three names or more after "in", "across": "a drought in Bay, Bakool and Gedo"."""
     i = group[0].i
     return len(group) >= LOC_LIST_MIN_ITEMS and i > 0 and not toks[i].initial and toks[i - 1].norm in LOC_LIST_PREPOSITIONS
@@ -107,7 +106,7 @@ def type_place_lists(toks: Sequence[Tok], spans: list[Span], lang: str) -> None:
     a one-word guess kept only as a name found elsewhere (``Span.weak``, "Bay") is kept as a
     place too."""
     for group in _lists(toks, spans, lang):
-        if not (_holds_a_place(toks, group) or _after_place_word(toks, group) or _after_place_preposition(toks, group)):
+        if not (_holds_a_place(toks, group) or follows_place_word(toks, group[0].i) or _after_list_preposition(toks, group)):
             continue
         for s in group:
             if s.type == "PER" and s.eid is None and s.conf < CONF_PER_SPEECH and _whole(toks, s):
