@@ -807,18 +807,20 @@ def test_a_given_name_a_dictionary_knows_opens_a_name_at_a_sentence_start(index,
 
 
 @pytest.mark.parametrize(
-    ("text", "lang", "word"),
+    ("text", "lang", "name"),
     [
         # guard: an ordinary word opening a sentence is not taken into the name after it
-        ("This Lindqvist report came late.", "en", "This"),
-        ("Under Lindqvist, the forum grew.", "en", "Under"),
-        ("Les Dumont sont arrivés hier.", "fr", "Les"),
-        ("Die Lindqvist-Studie erschien gestern.", "de", "Die"),
-        ("Kwa Mwakyusa, mambo ni magumu.", "sw", "Kwa"),
+        ("This Lindqvist report came late.", "en", "Lindqvist"),
+        ("Under Lindqvist, the forum grew.", "en", "Lindqvist"),
+        ("Les Dumont sont arrivés hier.", "fr", "Dumont"),
+        # (review: "Die Lindqvist-Studie …" found no name at all, so the guard held on nothing)
+        ("Die Lindqvist sagte, die Gespräche dauerten.", "de", "Lindqvist"),
+        ("Kwa Mwakyusa, mambo ni magumu.", "sw", "Mwakyusa"),
     ],
 )
-def test_an_ordinary_word_at_a_sentence_start_is_no_given_name(index, text, lang, word) -> None:
-    assert not any(text[m.start : m.end].startswith(word) for m in extract(index, text, lang))
+def test_an_ordinary_word_at_a_sentence_start_is_no_given_name(index, text, lang, name) -> None:
+    # the name is found, and found without the word before it
+    assert [text[m.start : m.end] for m in extract(index, text, lang) if m.type == "PER"] == [name]
 
 
 @pytest.mark.parametrize(
