@@ -342,11 +342,7 @@ def _follow(bw: Any, inputs: list[str], seconds: float, rounds: int, as_json: bo
         if as_json or not sys.stderr.isatty():
             run(None)
         else:  # a bar for the round under way; each round's line is printed above it
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[info]}"),
-                          TimeElapsedColumn(), console=Console(stderr=True)) as bar:
+            with _bar("{task.description}") as bar:
                 task = bar.add_task("round 1", total=None, info="")
                 shown.update(bar=bar, task=task, round=0)
                 if sys.stdout.isatty():  # one terminal: print through the bar's console, above the bar
@@ -380,15 +376,19 @@ def _skipped_summary(skipped: list[dict[str, str]]) -> str:
     return f"{len(skipped)} {files} in the folders skipped as not news ({listed})"
 
 
-def _with_progress(fn: Any, label: str, quiet: bool = False) -> Any:
+def _bar(label: str) -> Any:
+    """A progress bar on stderr: label, bar, done/total, the caller's ``info`` field, time elapsed."""
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    return Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[info]}"),
+                    TimeElapsedColumn(), console=Console(stderr=True))
+
+
+def _with_progress(fn: Any, label: str, quiet: bool = False) -> Any:
     if quiet or not sys.stderr.isatty():
         return fn(None)
-    from rich.console import Console
-
-    with Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[info]}"),
-                  TimeElapsedColumn(), console=Console(stderr=True), transient=False) as bar:
+    with _bar(label) as bar:
         task = bar.add_task(label, total=None, info="")
         shown: dict[str, Any] = {}  # fields stay until a call changes them ("step embedding", "ingested 640")
 
