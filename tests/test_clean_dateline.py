@@ -36,6 +36,9 @@ from babelwire.clean import canonical_agency, parse_dateline
         ("KANO, Ọjọ́ Àìkú, 12 Oṣù Kẹwàá 2026 - Omi", "Kano", None, "12 Oṣù Kẹwàá 2026", "Omi"),
         ("MOMBASA, Kenya, Jumanne 21 Oktoba 2026 - Mvua", "Mombasa", None, "Jumanne 21 Oktoba 2026", "Mvua"),
         ("القاهرة - 16 أكتوبر 2026 - أعلنت الحكومة", "القاهرة", None, "16 أكتوبر 2026", "أعلنت الحكومة"),
+        # a place we know, with a paper or agency not in our list: the sample corpus's local Sudanese paper
+        ("الخرطوم (النيلين اليوم) - تسببت فيضانات", "الخرطوم", "النيلين اليوم", None, "تسببت فيضانات"),
+        ("أم درمان (سونا) - أعلن", "أم درمان", "سونا", None, "أعلن"),
     ],
 )
 def test_datelines(text: str, place: str | None, agency: str | None, date_text: str | None, body: str | None) -> None:
@@ -59,6 +62,7 @@ def test_datelines(text: str, place: str | None, agency: str | None, date_text: 
         "Kim Seol-hwa said: the plan is clear",
         "JAPAN JOINS NATO MISSION: what it means",
         "قال الوزير (اليوم) - إن المحادثات",
+        "الوزير (اليوم) - إن المحادثات",  # one word, but not a place we know
         "أعربت اليابان عن اهتمامها يوم الثلاثاء",
         "أعربت اليابان عن اهتمامها - يوم الثلاثاء",  # three words before the dash
         "مصر-السودان: محادثات",

