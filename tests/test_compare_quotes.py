@@ -958,3 +958,35 @@ def test_chinese_according_to_a_named_source_reports_the_clause_after_it() -> No
     )
     # 据X报道 (X reported) is a news report, and 据报道/据悉 (reportedly) name no one: no speech
     assert find_quotes("据多家媒体报道，由联合国主导运行的加沙人道主义援助走廊16日正式开通。", "zh") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "ms", "expected"),
+    [
+        # the sample corpus's cholera reports: the clause before "according to" / "selon" / "بحسب" is the source's
+        ("en", "More than 6,800 suspected cases and 74 deaths have been recorded since June, according to the WHO.",
+         (("WHO", "org:who"),), [("More than 6,800 suspected cases and 74 deaths have been recorded since June", "WHO")]),
+        ("fr", "Depuis juin, plus de 6 800 cas suspects et 74 décès ont été recensés, selon l'OMS.",
+         (("OMS", "org:who"),), [("Depuis juin, plus de 6 800 cas suspects et 74 décès ont été recensés", "OMS")]),
+        ("ru", "По словам Соколова, для России соглашение может иметь косвенные последствия.",
+         (("Соколова", "per:sokolov"),), [("для России соглашение может иметь косвенные последствия.", "Соколова")]),
+        ("ar", "تسببت الفيضانات في تشريد أكثر من ستين ألف شخص، بحسب ما أعلنه المجلس القومي للدفاع المدني يوم الثلاثاء.",
+         (("المجلس القومي للدفاع المدني", "org:council"),),
+         [("تسببت الفيضانات في تشريد أكثر من ستين ألف شخص", "المجلس القومي للدفاع المدني")]),
+        # a document, a law or a country cites no one
+        ("en", "The death toll rose to 832 across the island, according to figures released on Sunday.", (), []),
+        ("sw", "Maafisa hao watashughulikia usafirishaji wa vifaa visivyo vya kivita pekee, kwa mujibu wa katiba ya nchi hiyo.",
+         (), []),
+        ("en", "The country has recorded more than 1,100 suspected cases this year, according to Nigeria.",
+         (("Nigeria", "loc:NG"),), []),
+    ],
+    ids=["en-who", "fr-oms", "ru-po-slovam", "ar-bihasab", "en-figures", "sw-katiba", "en-country"],
+)
+def test_according_to_a_person_or_organisation_reports_the_clause(
+    lang: str, text: str, ms: tuple[tuple[str, str], ...], expected: list[tuple[str, str]]
+) -> None:
+    # Before, only Somali and Chinese read "according to X" as X's reported speech; the WHO's own figures
+    # in the cholera story had no source in English, French or Arabic.
+    quotes = find_quotes(text, lang, [mention(text, n, eid, eid.split(":")[0].upper()) for n, eid in ms])
+    assert [(q.text, q.speaker) for q in quotes] == expected
+    assert all(not q.direct for q in quotes)

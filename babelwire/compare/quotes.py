@@ -10,7 +10,10 @@
 * **reported** speech: a verb of saying with a complementiser
   (``X said that …``, ``alisema kwamba …``, ``وقال X إن …``) or, in scripts
   with capitals and in Chinese, an explicit speaker right before the verb
-  (``Kim Seol-hwa, alisema Washington …``).
+  (``Kim Seol-hwa, alisema Washington …``); and the clause an "according to"
+  marker reports (``…, according to the WHO``, ``Selon la Commission, …``,
+  ``据X介绍，…``) when it names a person or organisation, or when the marker
+  is itself a verb of saying (Somali ``sida uu sheegay X``, as X said).
 
 The speaker is the entity mention next to the verb when there is one
 (``speaker_entity`` is then its id); otherwise a title phrase (``the
@@ -274,7 +277,7 @@ def _reported(f: SpeakerReader, used: set[int], after: set[int]) -> list[_Found]
     opens = {o for o, _ in f.spans}
     found: list[_Found] = []
     for v in f.verbs:
-        if v.group("according") is not None and f.cues.according_reports and v.start() not in used:
+        if v.group("according") is not None and v.start() not in used:
             q = _according_clause(f, v)
             if q is not None:
                 found.append(q)
@@ -349,6 +352,8 @@ def _according_clause(f: SpeakerReader, v: re.Match[str]) -> _Found | None:
     spk, _ = f.speaker(v)
     if spk is None or spk is IMPLICIT:
         return None
+    if not f.cues.according_says and not (spk.entity or "").startswith(("per:", "org:")):
+        return None  # "according to figures released on Sunday", "kwa mujibu wa katiba" (the constitution)
     if f.cues.cjk:
         return _cjk_according_clause(f, v, spk)
     clause = _clause_before(f, v.start())

@@ -28,7 +28,11 @@ class _Table:
     cased: bool = True  # the script has capitals, so a capitalised run can be a name
     closing: tuple[str, ...] = ()  # verbs that only attribute a quote before them (Yoruba '"…," ó sọ')
     cleft: tuple[str, ...] = ()  # focus words opening the speaker right after a quote (Yoruba '"…," ni X sọ')
-    according_reports: bool = False  # an "according to" marker closes the clause it reports ("…, sida uu sheegay X")
+    # The "according to" marker is itself a verb of saying (Somali "sida uu sheegay X", as X said; Chinese
+    # "据X介绍", according to X's account), so whatever it names speaks.  Elsewhere ("according to",
+    # "selon", "kwa mujibu wa") it also cites papers, figures and laws, so only a person or an
+    # organisation the entity step found reports the clause ("…, according to the WHO").
+    according_says: bool = False
 
 
 #: Chinese offices before a name (发言人毛宁, 外长王毅), simplified and traditional.
@@ -367,7 +371,7 @@ _TABLES: dict[str, _Table] = {
         ),
         # "sida uu sheegay X" (as X said): "<clause>, sida uu sheegay Xafiiska … (OCHA)." reports the clause before it
         according=(r"sida\s+(?:uu|ay)\s+(?:sheegay|sheegtay|sheegeen)",),
-        according_reports=True,
+        according_says=True,
         that=("in",),
         titles=(r"wasiir", r"madaxweyn", r"afhayeen", r"sarkaal", r"taliy", r"ra['’]iisul", r"dowladd", r"safiir", r"guddoomiy"),
         pronouns=("isaga", "iyada", "iyaga"),
@@ -388,7 +392,7 @@ _TABLES: dict[str, _Table] = {
                r"[声聲][称稱]", r"透露", r"坦言", r"警告", r"回[应應]"),
         # 根据/依据 (based on), 数据 (data), 证据 (evidence) hold 据 too; 据报道/据悉 (reportedly) name no source
         according=(r"(?<![根依占证数论證數論])[据據](?!报道|報導|報道|悉|了解|介绍|介紹|称|稱)",),
-        according_reports=True,  # "据X介绍，<clause>" (according to X): the clause after is X's
+        according_says=True,  # "据X介绍，<clause>" (according to X): the clause after is X's
         titles=ZH_TITLES,
         pronouns=("他", "她", "他们"),
         cased=False,
@@ -410,7 +414,7 @@ class SpeechCues:
     cased: bool
     cjk: bool
     cleft: frozenset[str]
-    according_reports: bool
+    according_says: bool
 
 
 def _both_forms(fragments: tuple[str, ...]) -> list[str]:
@@ -461,5 +465,5 @@ def speech_cues(lang: str) -> SpeechCues:
         cased=any(t.cased for t in tables),
         cjk=cjk,
         cleft=frozenset(unicodedata.normalize("NFC", w) for t in own for w in t.cleft),
-        according_reports=any(t.according_reports for t in own),
+        according_says=any(t.according_says for t in own),
     )
