@@ -586,6 +586,13 @@ def test_one_capitalised_word_with_nothing_else_is_no_name(index, text, lang, ex
         # QA: "Black Sea Grain Initiative" lost its first word at a sentence start
         ("Black Sea Grain Initiative talks resumed.", {("Black Sea Grain Initiative", "ORG", None)}),
         ("Kenya Airways flew to Addis Ababa.", {("Kenya Airways", "ORG", None), ("Addis Ababa", "LOC", "loc:addis-ababa")}),
+        # QA: the sample's cholera report gave the place Nigeria and a body "Centre for Disease Control and Prevention"
+        ("Cases rose, according to the Nigeria Centre for Disease Control and Prevention.",
+         {("Nigeria Centre for Disease Control and Prevention", "ORG", None)}),
+        # a state body stays apart, as "Kenya Government" does; a comma parts them too
+        ("The Sudan Ministry of Health said so.", {("Sudan", "LOC", None), ("Ministry of Health", "ORG", None)}),
+        ("In Nigeria, Centre for Disease Control officials said so.",
+         {("Nigeria", "LOC", None), ("Centre for Disease Control", "ORG", None)}),
     ],
 )
 def test_a_known_place_opening_a_longer_name_gives_one_span(index, text, expected) -> None:
