@@ -58,7 +58,8 @@ class NotFound(BabelwireError):
         else:
             from .store.db import MIN_PREFIX
 
-            short = f" (an id prefix needs at least {MIN_PREFIX} characters)" if 0 < len(ident) < MIN_PREFIX else ""
+            prefixed = kind in ("article", "story", "thread")  # entity ids are given whole
+            short = f" (an id prefix needs at least {MIN_PREFIX} characters)" if prefixed and 0 < len(ident) < MIN_PREFIX else ""
             super().__init__(f"no {kind} with id {ident!r}{short}")
         self.kind = kind
         self.ident = ident

@@ -140,11 +140,11 @@ class IngestRun:
 
     # -- inputs --------------------------------------------------------------
     def run_inputs(self, inputs: Sequence[str], options: Any = None) -> IngestReport:
-        from .ingest import expand
+        from .ingest.reader import expand, real_path
 
         options = options or self.service.ingest_options()
         own = self._store_files()
-        sources = [s for s in expand(list(inputs), options) if not own or os.path.realpath(s.location) not in own]
+        sources = [s for s in expand(list(inputs), options) if not own or real_path(s.location) not in own]
         self.progress(total=len(sources))
         buffer: list[Article] = []
         try:

@@ -63,6 +63,50 @@ def check_dates(**dates: str | None) -> None:
             raise InvalidArgument(f"{name}={value!r} is not an ISO date (YYYY-MM-DD) or date-time") from None
 
 
+#: What ``mode`` a search takes: both sides fused, or one of them.
+SEARCH_MODES = ("hybrid", "keyword", "vector")
+#: The longest query, in characters, in every layer (the HTTP API's limit too).  A query is
+#: words; a pasted article took 16 s to search at 20,000 characters, and ``similar`` is the
+#: tool for "articles like this one".
+MAX_QUERY_CHARS = 500
+
+
+def read_filters(filters: dict[str, Any]) -> dict[str, Any]:
+    """``filters`` of a read (articles, search, stories, similar, entities) checked and normalised in place.
+
+    Dates may be given as :class:`~datetime.date`/:class:`~datetime.datetime` or ISO text;
+    ``lang`` goes through :func:`lang_code`; ``limit`` and ``offset`` are whole numbers, 0 or
+    more (``limit`` 0 = all).  Anything else is :class:`InvalidArgument`, as the CLI and the
+    HTTP API say it, never an AttributeError from deep inside or a silent wrong answer
+    (``limit=-3`` used to mean all but the last three).
+    """
+    from datetime import date
+
+    for name in ("since", "until"):
+        value = filters.get(name)
+        if isinstance(value, date):  # datetime too
+            filters[name] = value.isoformat()
+    check_dates(since=filters.get("since"), until=filters.get("until"))
+    for name in ("lang", "source", "story", "entity", "type", "q"):
+        value = filters.get(name)
+        if value is not None and not isinstance(value, str):
+            raise InvalidArgument(f"{name}={value!r}: give one value as text")
+    for name in ("limit", "offset"):
+        value = filters.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            raise InvalidArgument(f"{name}={value!r}: give a whole number, 0 or more" + (" (0 = all)" if name == "limit" else ""))
+    return lang_code(filters)
+
+
+def _input_list(inputs: str | Path | Sequence[str | Path]) -> list[str]:
+    """Ingest inputs as strings: one path or URL, or a list of them (a bare string is one input, not its letters)."""
+    if isinstance(inputs, (str, Path)):
+        return [str(inputs)]
+    if isinstance(inputs, (bytes, dict)) or not isinstance(inputs, Iterable):
+        raise InvalidArgument(f"inputs={inputs!r}: give a path or URL, or a list of them")
+    return [str(i) for i in inputs]
+
+
 class Babelwire:
     def __init__(self, db: str | Path | None = None, settings: Settings | None = None, *, create: bool = False,
                  **overrides: Any) -> None:
@@ -202,12 +246,13 @@ class Babelwire:
                                      (ident, ident)))
 
     # -- ingest -------------------------------------------------------------------
-    def ingest(self, inputs: Sequence[str | Path], progress: Progress | None = None) -> IngestReport:
-        """Ingest files, directories, URLs or ``-`` (stdin). Bad inputs are reported, never fatal."""
+    def ingest(self, inputs: str | Path | Sequence[str | Path], progress: Progress | None = None) -> IngestReport:
+        """Ingest files, directories, URLs or ``-`` (stdin): one, or a list. Bad inputs are reported, never fatal."""
+        paths = _input_list(inputs)
         self.store.ensure(write=True)
-        return IngestRun(self, progress).run_inputs([str(i) for i in inputs])
+        return IngestRun(self, progress).run_inputs(paths)
 
-    def follow(self, inputs: Sequence[str | Path], every: float, *, rounds: int = 0,
+    def follow(self, inputs: str | Path | Sequence[str | Path], every: float, *, rounds: int = 0,
                on_round: Callable[[int, IngestReport], None] | None = None, progress: Progress | None = None,
                sleep: Callable[[float], None] = time.sleep) -> int:
         """Ingest ``inputs`` again every ``every`` seconds (feeds, pages, folders that fill up); returns the rounds run.
@@ -219,16 +264,17 @@ class Babelwire:
         the round before), and a feed item already stored is not fetched again.  ``rounds`` 0 runs
         until interrupted (``KeyboardInterrupt``); the wait starts when a round ends.
         """
-        if every <= 0:
-            raise InvalidArgument(f"every={every!r}: give the seconds between rounds, more than 0")
-        if any(str(i) == "-" for i in inputs):
+        inputs = _input_list(inputs)
+        if isinstance(every, bool) or not isinstance(every, (int, float)) or every <= 0:
+            raise InvalidArgument(f"every={every!r}: give the seconds between rounds as a number, more than 0")
+        if any(i == "-" for i in inputs):
             raise InvalidArgument("standard input (-) is read once: follow files, folders and URLs")
         self.store.ensure(write=True)
         options = self.ingest_options()
         options.validators, options.file_stamps = {}, {}  # remembered across rounds, never stored
         done = 0
         while True:
-            report = IngestRun(self, progress).run_inputs([str(i) for i in inputs], options)
+            report = IngestRun(self, progress).run_inputs(inputs, options)
             done += 1
             if on_round:
                 on_round(done, report)
@@ -312,14 +358,18 @@ class Babelwire:
     # -- articles -------------------------------------------------------------------
     def articles(self, **filters: Any) -> list[Article]:
         """Articles, newest first. Filters: lang, source, since, until, story, entity, limit (0 = all), offset."""
-        check_dates(since=filters.get("since"), until=filters.get("until"))
-        lang_code(filters)
-        if filters.get("story"):
-            filters["story"] = self._story_id(filters["story"])
-        f = article_rows.ArticleFilter(**filters)
-        sql, params = article_rows.list_sql(f)
+        sql, params = self.articles_sql(**filters)
         rows = self.store.query(sql, params)
         return article_rows.attach_mentions(self.store.read, [article_rows.from_row(r) for r in rows])
+
+    def articles_sql(self, **filters: Any) -> tuple[str, tuple[Any, ...]]:
+        """The query :meth:`articles` runs for ``filters``, and its parameters (a story prefix resolved)."""
+        read_filters(filters)
+        if filters.get("story"):
+            filters["story"] = self._story_id(filters["story"])
+        if filters.get("entity"):
+            filters["entity"] = self.entity_id(filters["entity"])
+        return article_rows.list_sql(article_rows.ArticleFilter(**filters))
 
     def article(self, ident: str) -> Article:
         """One article by id, id prefix (at least 6 characters), external id or URL (as ingested, or
@@ -377,8 +427,14 @@ class Babelwire:
         from .search.hybrid import search
         from .search.normalise import tokens
 
-        check_dates(since=options.get("since"), until=options.get("until"))
-        lang_code(options)
+        read_filters(options)
+        if not isinstance(query, str):
+            raise InvalidArgument(f"query={query!r}: give the query as text")
+        if len(query) > MAX_QUERY_CHARS:
+            raise InvalidArgument(f"the query is {len(query):,} characters, more than {MAX_QUERY_CHARS}: search for "
+                                  "a few words; for articles like a whole text, ingest it and use similar")
+        if options.get("mode", "hybrid") not in SEARCH_MODES:
+            raise InvalidArgument(f"mode={options['mode']!r} is not one of {', '.join(SEARCH_MODES)}")
         if not tokens(query):
             # Nothing asked (blank, punctuation, emoji): the vector side would still rank every
             # article against it. Said as the CLI says it (exit 2), and as a 422 over HTTP.
@@ -390,7 +446,7 @@ class Babelwire:
     def similar(self, ident: str, **options: Any) -> list[dict[str, Any]]:
         from .search.similar import similar
 
-        return similar(self, self.article(ident), **lang_code(options))
+        return similar(self, self.article(ident), **read_filters(options))
 
     def score_pairs(self, pairs: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
         from .search.pairs import score_pairs
@@ -407,8 +463,10 @@ class Babelwire:
     def stories(self, **filters: Any) -> list[dict[str, Any]]:
         from .stories import views
 
-        check_dates(since=filters.get("since"), until=filters.get("until"))
-        return views.list_stories(self, **lang_code(filters))
+        read_filters(filters)
+        if filters.get("entity"):
+            filters["entity"] = self.entity_id(filters["entity"])
+        return views.list_stories(self, **filters)
 
     def _story_id(self, ident: str) -> str:
         """The id a story filter means: a merged story's articles now live in the story it merged into."""
@@ -424,7 +482,7 @@ class Babelwire:
     def threads(self, **filters: Any) -> list[dict[str, Any]]:
         from .stories import views
 
-        return views.list_threads(self, **filters)
+        return views.list_threads(self, **read_filters(filters))
 
     def thread(self, ident: str) -> dict[str, Any]:
         from .stories import views
@@ -465,15 +523,29 @@ class Babelwire:
         """Entities, most articles first; ``type`` is PER, ORG, LOC or DATE, in any case."""
         from .entities import views
 
+        read_filters(filters)
         if filters.get("type"):
             filters["type"] = entity_type(filters["type"])
-        lang_code(filters)
         return views.list_entities(self, **filters)
 
     def entity(self, ident: str) -> dict[str, Any]:
         from .entities import views
 
-        return views.get_entity(self, ident)
+        return views.get_entity(self, self.entity_id(ident))
+
+    def entity_id(self, ident: str) -> str:
+        """The entity ``ident`` names: its id as given, or in another case (``org:NATO`` is ``org:nato``,
+        ``loc:jp`` is ``loc:JP``) when only one id matches; :class:`NotFound` otherwise, so that a
+        mistyped filter is said to be one rather than giving an empty list."""
+        if self.store.scalar("SELECT 1 FROM mentions WHERE entity_id = ? LIMIT 1", (ident,)) or ident in self.entity_index.entities:
+            return ident  # mentions first: the entity index takes a second to load
+        low = ident.lower()
+        known = {e for e in self.entity_index.entities if e.lower() == low}
+        known.update(r[0] for r in self.store.query(
+            "SELECT DISTINCT entity_id FROM mentions WHERE entity_id = ? COLLATE NOCASE", (ident,)))
+        if len(known) == 1:
+            return known.pop()
+        raise NotFound("entity", ident)
 
     def comparison(self, story_id: str, by: str = "source") -> Any:
         """The :class:`~babelwire.compare.framing.Comparison` of a story's articles grouped ``by`` source or lang."""
@@ -486,7 +558,10 @@ class Babelwire:
 
     def _comparison(self, story_id: str, by: str) -> tuple[str, Any]:
         from .compare import compare
+        from .compare.framing import GROUP_BY
 
+        if by not in GROUP_BY:  # said before the story is looked up: the argument is wrong whatever the story
+            raise InvalidArgument(f"compare(by={by!r}): articles can be grouped by {' or '.join(map(repr, GROUP_BY))}")
         story = self.story(story_id)
         articles = self.articles(story=story["id"], limit=0)
         return story["id"], compare(articles, by=by, display_name=self.entity_name, reader_lang=self.settings.reader_lang)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from babelwire import Babelwire
+from babelwire.errors import InvalidArgument
 from tests.conftest import ARABIC_SEED, SEEDS, SWAHILI_SEED, need_data
 
 SW = "Rais wa Tanzania alisema siku ya Jumanne kwamba serikali itajenga barabara mpya katika mkoa wa {n}, na kuongeza kwamba kazi itaanza mwezi ujao."
@@ -238,3 +239,41 @@ def test_progress_moves_with_each_batch_inside_one_file(bw: Babelwire, tmp_path:
     bw.ingest([str(src)], progress=progress)
     assert counts[-1] == 100
     assert len(set(counts)) >= 3 and counts == sorted(counts)  # batches of 32 each move it, before the file ends
+
+
+def test_one_path_as_a_string_is_one_input_not_its_letters(bw: Babelwire, tmp_path: Path, monkeypatch) -> None:
+    # QA: ingest("stray.txt") read each letter as a path, and "sub/ok.txt" walked "/" (a path of "/").
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "ok.txt").write_text(SW.format(n="Arusha"), encoding="utf-8")
+    (tmp_path / "other.txt").write_text(varied(1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = bw.ingest("sub/ok.txt")
+    assert (report.ingested, report.failed) == (1, 0)
+    assert bw.ingest(tmp_path / "other.txt").ingested == 1  # a Path too
+    assert len(bw.articles(limit=0)) == 2
+    with pytest.raises(InvalidArgument, match="a path or URL"):
+        bw.ingest(42)  # type: ignore[arg-type]
+
+
+def test_an_input_named_twice_is_read_once(bw: Babelwire, tmp_path: Path) -> None:
+    # QA: "ingest in/ in/" listed each bad file twice and counted each good one again as a duplicate.
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(varied(2), encoding="utf-8")
+    (news / "bad.txt").write_bytes(b"")
+    report = bw.ingest([str(news), str(news) + "/", str(news / "a.txt")])
+    assert (report.ingested, report.failed, report.duplicates) == (1, 1, 0)
+
+
+def test_a_link_that_cannot_be_followed_is_not_a_reason_to_stop(bw: Babelwire, tmp_path: Path) -> None:
+    # QA: a link to /proc/1/cwd in a folder raised PermissionError from realpath and ended the run.
+    try:
+        os.path.realpath("/proc/1/cwd")
+        pytest.skip("here /proc/1/cwd can be followed, so it cannot stand for a link that cannot")
+    except OSError:
+        pass
+    news = tmp_path / "news"
+    (news / "a").mkdir(parents=True)
+    (news / "a" / "ok.txt").write_text(varied(3), encoding="utf-8")
+    (news / "proc").symlink_to("/proc/1/cwd")
+    assert bw.ingest([str(news)]).ingested == 1

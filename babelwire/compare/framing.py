@@ -183,7 +183,9 @@ def compare(
     empty name, the name the story's own mentions use most is shown.
     """
     if by not in GROUP_BY:
-        raise ValueError(f"compare(by={by!r}): articles can be grouped by {' or '.join(map(repr, GROUP_BY))}")
+        from ..errors import InvalidArgument
+
+        raise InvalidArgument(f"compare(by={by!r}): articles can be grouped by {' or '.join(map(repr, GROUP_BY))}")
     name = _namer(articles, display_name, reader_lang)
     members: dict[str, list[Article]] = {}
     spelling: dict[str, str] = {}  # one outlet, however cased: "Daily Nation" and "DAILY NATION" group together

@@ -44,13 +44,25 @@ _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 STDIN = "<stdin>"
 
 
+def real_path(path: str) -> str:
+    """``os.path.realpath``, or the absolute path where a link cannot be followed
+    (``/proc/1/cwd`` raises PermissionError): a path is never a reason to stop."""
+    try:
+        return os.path.realpath(path)
+    except OSError:
+        return os.path.abspath(path)
+
+
 def expand(inputs: Sequence[str], options: IngestOptions | None = None) -> list[Source]:
     """One :class:`Source` per file, URL or ``-``; directories are walked in sorted order.
 
     Hidden files and folders (names starting with ``.``) are left out. Paths
     that do not exist still become sources, so reading them reports the error.
     A walked file that is plainly not news (``photo.jpg``, ``notes.csv``) is a
-    source too, which :func:`read` reports as :class:`Skipped`.
+    source too, which :func:`read` reports as :class:`Skipped`.  A file or URL
+    reached twice (``ingest news/ news/``, or a file inside a folder also given)
+    is one source, the first: read twice, its articles would count as duplicates
+    and its errors twice.
     """
     sources: list[Source] = []
     for item in inputs:
@@ -62,17 +74,24 @@ def expand(inputs: Sequence[str], options: IngestOptions | None = None) -> list[
             sources.extend(Source(kind_for_path(path), path, root=item) for path in _walk(item))
         else:
             sources.append(Source(kind_for_path(item), item))
-    return sources
+    seen: set[str] = set()
+    unique = []
+    for s in sources:
+        key = s.location if s.kind in ("url", "stdin") else real_path(s.location)
+        if key not in seen:
+            seen.add(key)
+            unique.append(s)
+    return unique
 
 
 def _walk(root: str) -> list[str]:
     """Files under ``root``, sorted by path; symlinked folders are followed, each real folder once (no loops)."""
     found: list[tuple[tuple[str, ...], str]] = []
-    seen = {os.path.realpath(root)}
+    seen = {real_path(root)}
     for folder, dirs, files in os.walk(root, followlinks=True):
         kept = []
         for d in dirs:
-            real = os.path.realpath(os.path.join(folder, d))
+            real = real_path(os.path.join(folder, d))
             if not d.startswith(".") and real not in seen:
                 seen.add(real)
                 kept.append(d)

@@ -73,6 +73,7 @@ def name_expansions(index: Any, query: str) -> list[Expansion]:
     query = unicodedata.normalize("NFKC", query)  # as fts_query reads it, so the spans agree (ﺍﻟﻨﺎﺗﻮ → الناتو)
     words = list(TOKEN_RE.finditer(query))  # the entity tokenizer's words: names as they are found
     out: list[Expansion] = []
+    terms: dict[str, list[list[str]]] = {}  # a name said again ("NATO … NATO") is expanded once
     i = 0
     while i < len(words):
         for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
@@ -86,7 +87,9 @@ def name_expansions(index: Any, query: str) -> list[Expansion]:
                 # "وللناتو" (and to NATO): the name behind Arabic proclitics, as the entity step finds it
                 entity_id = next((e for c in arabic_candidates(norm_token(surface)) if (e := index.resolve(c))), None)
             if entity_id and entity_id in index.entities and index.entities[entity_id].type != "DATE":
-                out.append((start, end, _aliases(index, entity_id)))
+                if entity_id not in terms:
+                    terms[entity_id] = _aliases(index, entity_id)
+                out.append((start, end, terms[entity_id]))
                 i += n
                 break
         else:

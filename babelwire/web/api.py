@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from ..service import check_dates  # raises InvalidArgument: a 422 (see app._install_error_handlers)
+from ..service import MAX_QUERY_CHARS, check_dates  # raises InvalidArgument: a 422 (see app._install_error_handlers)
 from .app import state
 from .security import check_token
 
@@ -174,7 +174,7 @@ def similar(request: Request, ident: str, lang: Lang = None, same_lang: bool = F
 
 
 @router.get("/search")
-def search(request: Request, response: Response, q: Annotated[str, Query(min_length=1, max_length=500, description="Words in any language.")],
+def search(request: Request, response: Response, q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Words in any language.")],
            lang: Lang = None, source: Text = None, since: Date = None, until: Date = None, story: Text = None,
            mode: Literal["hybrid", "keyword", "vector"] = "hybrid", limit: Limit = 20, offset: Offset = 0) -> list[dict[str, Any]]:
     """Search all languages: keywords (FTS5), meaning (vectors) and, in hybrid mode, the articles

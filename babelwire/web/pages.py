@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from ..service import check_dates
+from ..service import MAX_QUERY_CHARS, check_dates
 from . import context
 from .api import Date, Lang, Offset, Text, run_ingest
 from .app import state
@@ -108,7 +108,7 @@ def thread(request: Request, ident: str) -> HTMLResponse:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, q: Annotated[str, Query(max_length=500)] = "", lang: Lang = None, source: Text = None,
+def search(request: Request, q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "", lang: Lang = None, source: Text = None,
            since: Date = None, until: Date = None, story: Text = None, mode: Literal["hybrid", "keyword", "vector"] = "hybrid",
            offset: Offset = 0) -> HTMLResponse:
     from ..search.normalise import tokens

@@ -1,0 +1,86 @@
+"""The Python API checks what it is given, as the CLI and the HTTP API do: a clear
+InvalidArgument or NotFound, never an AttributeError from deep inside or a silently wrong answer."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from babelwire import Babelwire
+from babelwire.errors import InvalidArgument, NotFound
+from babelwire.service import MAX_QUERY_CHARS
+
+ARTICLES = [
+    {"title": "NATO and Japan deepen ties", "text": "Tokyo - NATO Secretary General Mark Rutte met Japanese officials in Tokyo "
+     "on Tuesday to discuss closer security cooperation between NATO and Japan.", "published": "2026-09-09", "lang": "en"},
+    {"title": "Floods in Khartoum", "text": "Khartoum - The Nile flooded districts of Khartoum and Kassala this week, "
+     "the civil defence council said on Tuesday, and thousands left their homes.", "published": "2026-08-26", "lang": "en"},
+]
+
+
+@pytest.fixture
+def store(bw: Babelwire) -> Babelwire:
+    bw.ingest_articles(ARTICLES)
+    return bw
+
+
+def test_dates_may_be_date_objects(store: Babelwire) -> None:
+    # QA: since=datetime(...) raised AttributeError: 'datetime' object has no attribute 'strip'.
+    as_text = [a.id for a in store.articles(since="2026-09-01")]
+    assert [a.id for a in store.articles(since=date(2026, 9, 1))] == as_text
+    assert [a.id for a in store.articles(since=datetime(2026, 9, 1, tzinfo=timezone.utc))] == as_text
+    assert len(as_text) == 1
+    assert [h["id"] for h in store.search("Khartoum", until=date(2026, 8, 31))] == [a.id for a in store.articles(until="2026-08-31")]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda bw: bw.articles(limit=-3), "limit=-3"),
+        (lambda bw: bw.articles(offset=-1), "offset=-1"),
+        (lambda bw: bw.articles(limit="ten"), "limit='ten'"),
+        (lambda bw: bw.articles(lang=["ar", "sw"]), "lang="),
+        (lambda bw: bw.search("NATO", limit=-1), "limit=-1"),
+        (lambda bw: bw.search("NATO", mode="bogus"), "mode='bogus'"),
+        (lambda bw: bw.search("NATO " * 200), f"more than {MAX_QUERY_CHARS}"),
+        (lambda bw: bw.stories(since="garbage"), "since='garbage'"),
+        (lambda bw: bw.entities(limit=True), "limit=True"),
+        (lambda bw: bw.follow(["x"], every="15m"), "every='15m'"),
+    ],
+    ids=["negative-limit", "negative-offset", "text-limit", "list-lang", "search-limit", "mode", "long-query",
+         "bad-date", "bool-limit", "every-text"],
+)
+def test_bad_arguments_are_invalid_arguments(store: Babelwire, call, message: str) -> None:
+    with pytest.raises(InvalidArgument, match=message.replace("(", r"\(")):
+        call(store)
+
+
+def test_compare_by_something_else_is_an_invalid_argument(store: Babelwire) -> None:
+    # QA: a plain ValueError, where every other bad argument is an InvalidArgument
+    with pytest.raises(InvalidArgument, match="'source' or 'lang'"):
+        store.compare("st-000000000000", by="x")
+
+
+def test_an_entity_filter_names_an_entity_in_any_case(store: Babelwire) -> None:
+    # QA: --entity nope listed nothing and exited 0, while --story nope said there is no such story;
+    # org:NATO was no entity though article and story ids ignore case.
+    with_nato = [a.id for a in store.articles(entity="org:nato")]
+    assert with_nato and [a.id for a in store.articles(entity="ORG:NATO")] == with_nato
+    assert store.entity("Org:Nato")["id"] == "org:nato"
+    assert [s["id"] for s in store.stories(entity="ORG:nato")] == [s["id"] for s in store.stories(entity="org:nato")]
+    for call in (lambda: store.articles(entity="nope"), lambda: store.stories(entity="nope"), lambda: store.entity("nope")):
+        with pytest.raises(NotFound, match="no entity with id 'nope'$"):
+            call()
+
+
+def test_a_repeated_name_in_a_query_is_expanded_once(store: Babelwire, monkeypatch) -> None:
+    # QA: a query of one name said 1,000 times looked its aliases up 1,000 times (8 s).
+    import babelwire.search.names as names
+
+    calls: list[str] = []
+    real = names._aliases
+    monkeypatch.setattr(names, "_aliases", lambda index, eid: calls.append(eid) or real(index, eid))
+    hits = store.search("NATO NATO NATO NATO Japan Japan", mode="keyword")
+    assert hits and sorted(calls) == ["loc:JP", "org:nato"]
