@@ -456,10 +456,8 @@ def articles(
 ) -> None:
     """List articles, newest first."""
     filters = dict(lang=lang, source=source, since=since, until=until, story=story, entity=entity, limit=limit)
-    if show_sql:
-        from .store.articles import ArticleFilter, list_sql
-
-        sql, params = list_sql(ArticleFilter(**filters))
+    if show_sql:  # a story prefix is resolved as the real command resolves it, so that needs the store
+        sql, params = (_existing(db) if story else _service(db)).articles_sql(**filters)
         if as_json:
             _print_json({"sql": sql, "params": list(params)})
         else:
@@ -470,7 +468,7 @@ def articles(
         _print_json([a.to_dict() for a in items])
         return
     _table(["id", "lang", "source", "published", "place", "title"],
-           [[a.id, a.lang, a.source, _date(a.published), a.place, a.title[:90]] for a in items], title=f"{len(items)} articles")
+           [[a.id, a.lang, a.source, _date(a.published), a.place, _cut(a.title, 90)] for a in items], title=f"{len(items)} articles")
 
 
 @app.command()
@@ -765,6 +763,10 @@ def version() -> None:
 
 
 def main() -> None:
+    if sys.stdout is None:  # started with stdout closed (`babelwire stats >&-`): nowhere to write
+        if sys.stderr is not None:
+            print("error: standard output is closed; redirect it to a file or /dev/null instead", file=sys.stderr)
+        sys.exit(1)
     try:
         try:
             code = app(standalone_mode=False)  # click returns typer.Exit codes instead of raising them here
@@ -799,6 +801,15 @@ def main() -> None:
         # stored; exit as a program killed by SIGPIPE does, without a traceback at the final flush.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_PIPE_CLOSED)
+    except OSError as e:
+        # The system refused (output to a full disk, /dev/full; a file we may not read): said in a
+        # line, as other errors are.  Whatever was stored before stays stored.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the final flush would fail again
+        except OSError:
+            pass
+        typer.echo(f"error: {e}", err=True)
+        sys.exit(1)
     except Exception as e:  # click usage errors come through here with standalone_mode=False
         # Matched by shape, not class: typer >= 0.22 ships its own copy of click
         # (typer._click), whose ClickException is not click.ClickException.

@@ -453,3 +453,40 @@ def test_stats_of_an_empty_store_say_so_in_three_lines(tmp_path: Path) -> None:
     shown = runner.invoke(app, ["stats", "--db", str(tmp_path / "empty.db")])
     assert shown.exit_code == 0 and "0 articles" in shown.stdout and "last ingested never" in shown.stdout
     assert "last published" not in shown.stdout  # no empty tables (their header)
+
+
+def test_output_the_system_refuses_is_one_error_line(tmp_path: Path) -> None:
+    # QA: "articles > /dev/full" and "stats >&-" ended in 60-line tracebacks.
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps({"title": "Habari", "text": "Serikali ilitangaza mpango mpya wa maji kwa wakazi wa Dodoma."}) + "\n")
+    store = tmp_path / "c.db"
+    assert run("ingest", str(one), "--no-embed", db=store).returncode == 0
+    if Path("/dev/full").exists():
+        with open("/dev/full", "w") as full:
+            out = subprocess.run([sys.executable, "-m", "babelwire", "articles", "--db", str(store)], stdout=full,
+                                 stderr=subprocess.PIPE, text=True, timeout=300)
+        assert out.returncode == 1 and out.stderr.strip() == "error: [Errno 28] No space left on device", out.stderr
+    closed = subprocess.run([sys.executable, "-m", "babelwire", "stats", "--db", str(store)], stdout=None,
+                            stderr=subprocess.PIPE, text=True, timeout=300, pass_fds=(), close_fds=True,
+                            preexec_fn=lambda: __import__("os").close(1))
+    assert closed.returncode == 1 and closed.stderr.startswith("error: standard output is closed"), closed.stderr
+
+
+def test_articles_cut_long_titles_at_a_word(tmp_path: Path) -> None:
+    # QA: titles were cut at 90 characters inside a word ("… ushawishi wake bara", itself a word).
+    title = "Wizara ya Mambo ya Nje ya Korea Kaskazini imedai NATO inataka kuongeza ushawishi wake barani Asia leo"
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps({"title": title, "text": "Serikali ilitangaza mpango mpya wa maji kwa wakazi wa Dodoma."}) + "\n")
+    store = tmp_path / "c.db"
+    assert run("ingest", str(one), "--no-embed", db=store).returncode == 0
+    out = run("articles", "--json", db=store)
+    assert json.loads(out.stdout)[0]["title"] == title
+    shown = run("articles", db=store).stdout
+    assert "ushawishi wake…" in shown and "bara" not in shown, shown
+
+
+def test_show_sql_resolves_a_story_prefix_as_the_query_does(sample_db: Path) -> None:
+    # QA: --show-sql printed the prefix itself, so the printed query, run as shown, found nothing.
+    story = json.loads(run("stories", "--json", "-n", "1", db=sample_db).stdout)[0]["id"]
+    sql = json.loads(run("articles", "--show-sql", "--story", story[:9], "--json", db=sample_db).stdout)
+    assert sql["params"][0] == story
