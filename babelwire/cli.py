@@ -723,6 +723,9 @@ def serve(
     token: Annotated[str | None, typer.Option("--token", envvar="BABELWIRE_API_TOKEN", help="API token required for writes.")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes (each holds its own vector index).")] = 1,
     create: Annotated[bool, typer.Option("--create", help="Start an empty store if there is none (articles then come in through the API).")] = False,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", metavar="NAME", envvar="BABELWIRE_ALLOWED_HOSTS",
+        help="A host name to answer to through loopback besides localhost and 127.0.0.1 (a reverse proxy's); repeatable.")] = None,
 ) -> None:
     """Serve the web UI and the HTTP API (OpenAPI at /docs)."""
     from .web.server import run
@@ -732,7 +735,10 @@ def serve(
         # store at all (a folder, a text file) must not start a server that answers 503 to everything
         with _existing(db) as bw:
             bw.store.ensure()
-    run(Settings(db=db).with_(api_token=token), host=host, port=port, workers=workers)
+    hosts = tuple(h.strip().lower() for given in allowed_host or () for h in given.split(",") if h.strip())
+    if workers > 1 and hosts:  # worker processes read their settings from the environment
+        os.environ["BABELWIRE_ALLOWED_HOSTS"] = ",".join(hosts)
+    run(Settings(db=db).with_(api_token=token, allowed_hosts=hosts or None), host=host, port=port, workers=workers)
 
 
 @app.command()

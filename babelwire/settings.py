@@ -29,6 +29,12 @@ class Settings:
     timeout: float = 20.0
     reader_lang: str = "en"
     api_token: str | None = field(default_factory=lambda: os.environ.get("BABELWIRE_API_TOKEN"))
+    #: Host names the web server answers to besides this machine's own (localhost, 127.0.0.1,
+    #: ::1), on requests that reach it through loopback: a reverse proxy's public name, for
+    #: instance.  Any other name there is a page rebinding its DNS name to 127.0.0.1
+    #: (web.security.LoopbackHostMiddleware).  Comma-separated in BABELWIRE_ALLOWED_HOSTS.
+    allowed_hosts: tuple[str, ...] = field(default_factory=lambda: tuple(
+        h.strip().lower() for h in os.environ.get("BABELWIRE_ALLOWED_HOSTS", "").split(",") if h.strip()))
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]

@@ -429,11 +429,52 @@ def test_form_without_a_configured_token_takes_posts_from_this_machine_only(tmp_
 
     app = create_app(Settings(db=tmp_path / "f.db", embedder="none", api_token=None))
     fields = {"title": ARTICLE["title"], "text": ARTICLE["text"]}
-    for host, status in (("203.0.113.9", 403), ("127.0.0.1", 303), ("::1", 200)):  # ::1 re-posts the same text: a duplicate
-        with TestClient(app, follow_redirects=False, client=(host, 50000)) as c:
+    cases = (
+        ("203.0.113.9", "http://localhost:8000", 403),
+        ("127.0.0.1", "http://localhost:8000", 303),
+        ("::1", "http://[::1]:8000", 200),  # re-posts the same text: a duplicate
+        # QA: a page whose DNS name was rebound to 127.0.0.1 posts from loopback, under its own name
+        ("127.0.0.1", "http://rebind.attacker.example:8000", 403),
+    )
+    for client, base, status in cases:
+        with TestClient(app, base_url=base, follow_redirects=False, client=(client, 50000)) as c:
             token = _form_token(c)
             assert 'name="token"' not in c.get("/ingest").text
-            assert c.post("/ingest", data={**fields, "csrf": token}).status_code == status, host
+            assert c.post("/ingest", data={**fields, "csrf": token}, headers={"Origin": base}).status_code == status, (client, base)
+
+
+@pytest.mark.parametrize(
+    ("host", "allowed", "status"),
+    [
+        ("127.0.0.1:8000", (), 200),
+        ("localhost:8000", (), 200),
+        ("[::1]:8000", (), 200),
+        ("app.localhost", (), 200),
+        ("rebind.attacker.example:8000", (), 400),
+        ("127.0.0.1.attacker.example", (), 400),
+        ("news.example.org", ("news.example.org",), 200),  # a reverse proxy's name, allowed by the operator
+    ],
+)
+def test_requests_through_loopback_must_name_this_machine(tmp_path: Path, host: str, allowed: tuple[str, ...], status: int) -> None:
+    # QA: DNS rebinding. A page from another site, its name rebound to 127.0.0.1, could read the store
+    # and post to the token-less form as a loopback client; the Host header is the name it used.
+    import asyncio
+
+    import httpx
+
+    from babelwire.settings import Settings
+    from babelwire.web.app import create_app
+
+    app = create_app(Settings(db=tmp_path / "h.db", embedder="none", api_token=None, allowed_hosts=allowed))
+
+    async def get() -> httpx.Response:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1:8000") as c:
+            return await c.get("/api/health", headers={"Host": host})
+
+    r = asyncio.run(get())
+    assert r.status_code == status, r.text
+    if status == 400:
+        assert r.json()["error"]["code"] == "host_not_allowed" and "--allowed-host" in r.json()["error"]["message"]
 
 
 def test_language_switch_redirects_only_locally(writer: Any) -> None:

@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException
 from .. import __version__
 from ..errors import BabelwireError, InputError, InvalidArgument, NotFound, StoreError
 from ..settings import Settings
-from .security import BodyLimitMiddleware, HeadAsGetMiddleware, SecurityHeadersMiddleware
+from .security import BodyLimitMiddleware, HeadAsGetMiddleware, LoopbackHostMiddleware, SecurityHeadersMiddleware
 
 if TYPE_CHECKING:
     from ..service import Babelwire
@@ -141,6 +141,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.web = web
     _install_docs(app)
     app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(LoopbackHostMiddleware, allowed=settings.allowed_hosts)
     app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: headers on every response, 413s included
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -157,7 +157,8 @@ async def ingest_post(request: Request, csrf: Annotated[str, Form()] = "", text:
                       published: Annotated[str, Form()] = "", token: Annotated[str, Form()] = "") -> Response:
     """Paste an article or give a URL: the CSRF token must match its cookie, and the writer be allowed (security.check_form_writer)."""
     check_csrf(request.cookies.get(CSRF_COOKIE), csrf, request.headers.get("origin"), request.headers.get("host"))
-    check_form_writer(state(request).settings.api_token, token, request.client.host if request.client else None)
+    check_form_writer(state(request).settings.api_token, token, request.client.host if request.client else None,
+                      request.headers.get("host"))
     values = {"text": text, "title": title, "url": url, "source": source, "published": published}
     if text.strip():
         item = {k: v.strip() for k, v in values.items() if v.strip()}

@@ -12,6 +12,11 @@
   (a loopback client address) (:func:`check_form_writer`).
 - **Bodies** over :data:`MAX_BODY_BYTES` are refused with 413 before they are
   parsed: on ``Content-Length`` at once, and by counting streamed bytes.
+- **DNS rebinding**: a request that reaches the server through loopback must
+  name this machine in its ``Host`` (``localhost``, ``127.0.0.1``, ``[::1]``) or
+  a name the operator allowed (``--allowed-host``): otherwise a page from
+  another site, its DNS name rebound to 127.0.0.1, would read the store and
+  post to the token-less form as a loopback client (:class:`LoopbackHostMiddleware`).
 - **Headers**: a Content-Security-Policy with no inline script, ``nosniff``,
   ``Referrer-Policy``, ``X-Frame-Options: DENY``.
 - **Links** from articles become ``href`` only for http(s) URLs, and ``next=``
@@ -99,6 +104,55 @@ class BodyLimitMiddleware:
             if started:
                 raise
             await _send_error(scope, send, 413, "too_large", str(e.detail))
+
+
+def _is_loopback_ip(text: str) -> bool:
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(text.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def host_name(host_header: str | None) -> str:
+    """The name in a ``Host`` header, lower-case, without its port or IPv6 brackets (``[::1]:8000`` → ``::1``)."""
+    host = (host_header or "").strip().lower()
+    if host.startswith("["):
+        return host[1 : host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def names_this_machine(host_header: str | None) -> bool:
+    """Whether ``Host`` names this machine: ``localhost`` (and its subdomains, RFC 6761) or a loopback address."""
+    name = host_name(host_header).rstrip(".")
+    return name == "localhost" or name.endswith(".localhost") or _is_loopback_ip(name)
+
+
+class LoopbackHostMiddleware:
+    """Refuse a request that came in through loopback addressed to a name that is not this machine's.
+
+    A browser that loads a page from ``evil.example`` and then sees that name rebound to
+    127.0.0.1 sends its requests to us with ``Host: evil.example``; they come from a
+    loopback address, which the token-less upload form trusts, and the reply is readable
+    by that page.  Requests from other machines are not checked: whoever serves on a
+    public address has chosen to be reachable.
+    """
+
+    def __init__(self, app: ASGIApp, allowed: tuple[str, ...] = ()) -> None:
+        self.app = app
+        self.allowed = frozenset(h.lower().rstrip(".") for h in allowed)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        server = scope.get("server")
+        if scope["type"] == "http" and server and _is_loopback_ip(str(server[0])):
+            host = _header(scope, b"host")
+            if not names_this_machine(host) and host_name(host).rstrip(".") not in self.allowed:
+                await _send_error(scope, send, 400, "host_not_allowed",
+                                  f"this server answers requests to localhost or 127.0.0.1, not to {host_name(host)[:100]!r}; "
+                                  "behind a reverse proxy, start it with --allowed-host <that name> (BABELWIRE_ALLOWED_HOSTS)")
+                return
+        await self.app(scope, receive, send)
 
 
 class HeadAsGetMiddleware:
@@ -191,19 +245,14 @@ def _same_secret(given: str | None, configured: str) -> bool:
     return bool(given) and hmac.compare_digest(given.strip().encode(), configured.encode())
 
 
-def check_form_writer(configured: str | None, given: str | None, client_host: str | None) -> None:
-    """Raise 403 unless the upload form may write: the API token when one is set, else a loopback client."""
+def check_form_writer(configured: str | None, given: str | None, client_host: str | None, host_header: str | None = None) -> None:
+    """Raise 403 unless the upload form may write: the API token when one is set, else a loopback
+    client that addressed this machine by its own name (not a rebound one: :class:`LoopbackHostMiddleware`)."""
     if configured:
         if not _same_secret(given, configured):
             raise HTTPException(403, "this server takes writes with its API token: enter the server's BABELWIRE_API_TOKEN in the form")
         return
-    import ipaddress
-
-    try:
-        loopback = ipaddress.ip_address((client_host or "").split("%")[0]).is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback:
+    if not _is_loopback_ip(client_host or "") or not names_this_machine(host_header):
         raise HTTPException(403, "with no API token configured, the form takes articles only from this machine: "
                                  "start the server with BABELWIRE_API_TOKEN=<secret> to accept them from elsewhere")
 
