@@ -29,7 +29,7 @@ from typing import Any
 
 from .common import DATA_DIR, ROOT
 
-BENCHMARKS = ("langid", "stories", "search", "pairs", "throughput", "scale", "ner", "load")
+BENCHMARKS = ("langid", "stories", "search", "pairs", "throughput", "scale", "ner", "compare", "load")
 RESULTS_JSON = ROOT / "bench" / "results.json"
 RESULTS_MD = ROOT / "bench" / "results.md"
 FLOORS = ROOT / "bench" / "floors.json"

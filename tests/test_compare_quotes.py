@@ -990,3 +990,46 @@ def test_according_to_a_person_or_organisation_reports_the_clause(
     quotes = find_quotes(text, lang, [mention(text, n, eid, eid.split(":")[0].upper()) for n, eid in ms])
     assert [(q.text, q.speaker) for q in quotes] == expected
     assert all(not q.direct for q in quotes)
+
+
+# -- the position indexes that keep quote finding linear in the text's length -------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from babelwire.compare.quotes import _ByEnd  # noqa: E402
+from babelwire.compare.speakers import ByStart, SpeakerReader, end_before_spaces  # noqa: E402
+
+_spans = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)).map(lambda p: Mention("x", "x", "PER", p[0], p[0] + p[1])),
+                  max_size=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_spans, st.integers(-5, 80), st.integers(0, 20))
+def test_by_start_finds_exactly_the_overlapping_spans_in_order(ms: list[Mention], lo: int, width: int) -> None:
+    index = ByStart(ms, lambda m: m.start, lambda m: m.end)
+    hi = lo + width
+    assert index.overlapping(lo, hi) == [m for m in sorted(ms, key=lambda m: m.start) if m.start < hi and lo < m.end]
+    assert index.first_from(lo) == sum(1 for m in ms if m.start < lo)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_spans, st.integers(0, 80), st.integers(0, 80), st.integers(0, 20))
+def test_by_end_gives_what_max_over_the_text_ordered_list_gave(ms: list[Mention], pos: int, skip_lo: int, width: int) -> None:
+    ordered = sorted(ms, key=lambda m: m.start)
+    earlier = [m for m in ordered if m.end <= pos and not (skip_lo <= m.start < skip_lo + width)]
+    expected = max(earlier, key=lambda m: m.end) if earlier else None
+    assert _ByEnd(ordered).last_before(pos, skip_lo, skip_lo + width) is expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab “”«»"\n.')), max_size=40), st.integers(0, 45), st.integers(0, 5))
+def test_quote_holding_and_spaces_agree_with_their_definitions(text: str, lo: int, width: int) -> None:
+    f = SpeakerReader(text, "en", [])
+    hi = lo + width
+    strict = next(((o, c) for o, c in f.spans if o < lo and hi <= c), None)
+    loose = next(((o, c) for o, c in f.spans if o <= lo and hi <= c), None)
+    assert f.quote_holding(lo, hi) == strict
+    assert f.quote_holding(lo, hi, strict=False) == loose
+    pos = min(lo, len(text))
+    assert end_before_spaces(text, pos) == len(text[:pos].rstrip())
+    assert end_before_spaces(text, pos, " ") == len(text[:pos].rstrip(" "))

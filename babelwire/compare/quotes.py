@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from ..article import Mention
 from .speakers import (
@@ -48,6 +49,7 @@ from .speakers import (
     SpeakerSpan,
     breaks_after,
     breaks_before,
+    end_before_spaces,
     sentence_end,
     sentence_start,
     tokens,
@@ -93,6 +95,16 @@ class Quote:
         return asdict(self)
 
 
+class _Span(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+_S = TypeVar("_S", bound=_Span)
+
 _SKIP_AFTER_CLOSE = re.compile(r"[ \t\u00a0,.!?;:،؛，。！？—–\-]*")
 
 
@@ -114,9 +126,7 @@ def _attr_after(f: SpeakerReader, close: int) -> tuple[re.Match[str], bool] | No
     assert skip is not None  # the pattern matches the empty string
     j = skip.end()
     crossed_end = any(c in SENTENCE_END for c in skip.group())
-    for v in f.verbs:
-        if v.start() < j:
-            continue
+    for v in f.verbs[f.verb_index.first_from(j) :]:
         if v.start() - j > MAX_ATTRIBUTION_GAP:
             return None
         gap = text[j : v.start()]
@@ -142,7 +152,8 @@ def _attr_before(f: SpeakerReader, open_: int) -> re.Match[str] | None:
     """The verb introducing the quote opened at ``open_`` (``X said: "…"``), in the same sentence."""
     text = f.text
     s = sentence_start(text, open_)
-    cands = [v for v in f.verbs if v.start() >= s and v.end() <= open_ and v.group("closing") is None]
+    idx = f.verb_index
+    cands = [v for v in f.verbs[idx.first_from(s) : idx.first_from(open_)] if v.end() <= open_ and v.group("closing") is None]
     if not cands:
         return None
     v = cands[-1]
@@ -171,7 +182,8 @@ def _cleft_after(f: SpeakerReader, close: int) -> tuple[re.Match[str], SpeakerSp
     if not toks or toks[0].lead or unicodedata.normalize("NFC", toks[0].word).casefold() not in f.cues.cleft:
         return None
     end = sentence_end(text, toks[0].end)
-    v = next((v for v in f.verbs if toks[0].end <= v.start() < end), None)
+    k = f.verb_index.first_from(toks[0].end)
+    v = f.verbs[k] if k < len(f.verbs) and f.verbs[k].start() < end else None
     if v is None or v.group("according") is not None:
         return None
     if any(c in QUOTE_MARKS or c == "\n" for c in text[toks[0].end : v.start()]):
@@ -239,7 +251,7 @@ def _direct(f: SpeakerReader) -> tuple[list[_Found], set[int], set[int], list[tu
         s, e = _strip(f.text, o + 1, c)
         if not _HAS_WORD.search(f.text, s, e):
             continue
-        introduced = f.text[:o].rstrip().endswith(COLONS)
+        introduced = f.text.endswith(COLONS, 0, end_before_spaces(f.text, o))
         intro = _attr_before(f, o) if introduced else None
         cleft = _cleft_after(f, c) if intro is None else None
         hit = None if intro is not None or cleft is not None else _attr_after(f, c)
@@ -339,7 +351,8 @@ def _next_speaker_at(f: SpeakerReader, start: int, end: int) -> int:
         t = toks[k]
         if t.word.lower() not in links or "," not in toks[k - 1].trail:
             continue
-        v = next((v for v in f.verbs if t.end <= v.start() < end), None)
+        i = f.verb_index.first_from(t.end)
+        v = f.verbs[i] if i < len(f.verbs) and f.verbs[i].start() < end else None
         if v is not None and v.group("according") is None and tokens(f.text, t.end, v.start()):
             return toks[k - 1].end
     return end
@@ -365,7 +378,7 @@ def _according_clause(f: SpeakerReader, v: re.Match[str]) -> _Found | None:
         if k >= len(text) or text[k] not in ",،" or text[sentence_start(text, v.start()) : v.start()].strip():
             return None
         s, e = _strip(text, k + 1, sentence_end(text, k + 1))
-        if s in {o for o, _ in f.spans} or not _long_enough(f, text[s:e]):
+        if s in f.close_of or not _long_enough(f, text[s:e]):
             return None
         clause = s, e
     return _Found(v.start(), spk, clause[0], clause[1], v.group(), False, _marks(v, spk))
@@ -383,7 +396,7 @@ def _cjk_according_clause(f: SpeakerReader, v: re.Match[str], spk: SpeakerSpan) 
     if end is None:
         return None
     s, e = _strip(text, end.end(), sentence_end(text, end.end()))
-    if s in {o for o, _ in f.spans} or not _long_enough(f, text[s:e]):
+    if s in f.close_of or not _long_enough(f, text[s:e]):
         return None
     return _Found(v.start(), spk, s, e, text[end.start() : end.end() - 1], False, _marks(v, spk))
 
@@ -397,7 +410,7 @@ def _clause_before(f: SpeakerReader, at: int) -> tuple[int, int] | None:
     if comma < 0 or text[comma] not in ",،，":
         return None
     s, e = _strip(text, sentence_start(text, comma), comma)
-    if not _long_enough(f, text[s:e]) or any(o <= s < c for o, c in f.spans):
+    if not _long_enough(f, text[s:e]) or f.quote_holding(s, s + 1, strict=False):
         return None
     return s, e
 
@@ -414,11 +427,31 @@ def _long_enough(f: SpeakerReader, clause: str) -> bool:
     return len([w for w in clause.split() if any(c.isalpha() for c in w)]) >= MIN_REPORTED_WORDS
 
 
+class _ByEnd(Generic[_S]):
+    """Spans (mentions, role phrases) sorted by end: the one ending last before a position, found in
+    logarithmic time rather than by a scan of all of them for each quote."""
+
+    def __init__(self, spans: Sequence[_S]) -> None:
+        self.items = sorted(spans, key=lambda x: x.end)  # stable: spans ending together keep text order
+        self.ends = [x.end for x in self.items]
+
+    def last_before(self, pos: int, skip_lo: int, skip_hi: int) -> _S | None:
+        """The span ending last at or before ``pos`` whose start is not in ``[skip_lo, skip_hi)``
+        (of spans ending together, the first in text order, as ``max`` over the text-ordered list gives)."""
+        best = None
+        k = bisect_right(self.ends, pos) - 1
+        while k >= 0 and (best is None or self.items[k].end == best.end):
+            x = self.items[k]
+            if not skip_lo <= x.start < skip_hi:
+                best = x
+            k -= 1
+        return best
+
+
 def _resolve(f: SpeakerReader, found: list[_Found]) -> None:
     """Give quotes with a pronoun or no written speaker the nearest earlier speaker or person mention."""
-    quoted = [(o, c) for o, c in f.spans]
-    persons = [m for m in f.mentions if f.is_person(m) and not any(o < m.start and m.end <= c for o, c in quoted)]
-    roles = [r for r in f.role_phrases() if not any(o < r.start < c for o, c in quoted)]
+    persons = _ByEnd([m for m in f.mentions if f.is_person(m) and f.quote_holding(m.start, m.end) is None])
+    roles = _ByEnd([r for r in f.role_phrases() if f.quote_holding(r.start, r.start + 1) is None])
     last: SpeakerSpan | None = None
     for q in sorted(found, key=lambda q: q.pos):
         if q.speaker is not None and q.speaker is not IMPLICIT:
@@ -430,13 +463,11 @@ def _resolve(f: SpeakerReader, found: list[_Found]) -> None:
         subject = f.sentence_subject(q.pos) if q.speaker is None else None  # a pronoun ("he") means a person
         if subject is not None:
             cands.append((subject.start, subject))
-        earlier = [m for m in persons if m.end <= q.pos and not (q.start <= m.start < q.end)]
-        if earlier:
-            m = max(earlier, key=lambda m: m.end)
+        m = persons.last_before(q.pos, q.start, q.end)
+        if m is not None:
             cands.append((m.start, f._from_mention(m)))
-        earlier_roles = [r for r in roles if r.end <= q.pos and not (q.start <= r.start < q.end)]
-        if earlier_roles:  # "… tandis que le chef de la diplomatie nigérienne a défendu … « … », a-t-il déclaré."
-            r = max(earlier_roles, key=lambda r: r.end)
+        r = roles.last_before(q.pos, q.start, q.end)
+        if r is not None:  # "… tandis que le chef de la diplomatie nigérienne a défendu … « … », a-t-il déclaré."
             cands.append((r.start, r))
         q.speaker = max(cands, key=lambda c: c[0])[1] if cands else None
 
@@ -465,7 +496,7 @@ def _continued(f: SpeakerReader, bare: list[tuple[int, int, int, int]], found: l
             p: _Found | None = last[1]
         else:
             p = None
-            at = len(text[:o].rstrip(" \t\u00a0"))  # where the sentence before ends, less the spaces after it
+            at = end_before_spaces(text, o, " \t\u00a0")  # where the sentence before ends, less the spaces after it
             if at > 0 and (text[at - 1] in SENTENCE_END or (text[at - 1] in QUOTE_MARKS and text[at - 2 : at - 1] in SENTENCE_END)):
                 before = sentence_start(text, at - 1 if text[at - 1] in SENTENCE_END else at - 2)
                 said = [q for q in found if before <= q.pos < at and q.start >= before and q.end <= at]

@@ -204,7 +204,12 @@ def story(request: Request, ident: str) -> dict[str, Any]:
 @router.get("/stories/{ident}/compare", responses=_errors(404))
 def compare(request: Request, ident: str, by: Literal["source", "lang"] = "source") -> dict[str, Any]:
     """How each outlet or language frames the story: quotes, entities, words, tone."""
-    return state(request).service().compare(ident, by=by)
+    web = state(request)
+    bw = web.service()
+    story = bw.story(ident)
+    # cached as the story page caches it (and under the same key): the data changes only with the story
+    key = ("compare", str(bw.settings.db), story["id"], story.get("size"), story.get("last_seen"), by)
+    return web.memo(key, lambda: bw.compare(story["id"], by=by))  # type: ignore[no-any-return]
 
 
 @router.get("/threads")
