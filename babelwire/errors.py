@@ -47,20 +47,25 @@ class StoreError(BabelwireError):
     """The store cannot be opened or used."""
 
 
+#: Longest id a NotFound message repeats whole (a 5,000-character id came back whole).
+MAX_SHOWN_ID = 100
+
+
 class NotFound(BabelwireError):
     """No record with the given id."""
 
     def __init__(self, kind: str, ident: str, matches: list[str] | None = None) -> None:
         """``matches``: the ids an ambiguous prefix starts (it then names none of them)."""
+        said = repr(ident) if len(ident) <= MAX_SHOWN_ID else repr(ident[:MAX_SHOWN_ID]) + f"… ({len(ident):,} characters)"
         if matches:
             shown = ", ".join(matches[:3]) + ("…" if len(matches) > 3 else "")
-            super().__init__(f"{ident!r} starts more than one {kind} id ({shown}): give more of it")
+            super().__init__(f"{said} starts more than one {kind} id ({shown}): give more of it")
         else:
             from .store.db import MIN_PREFIX
 
             prefixed = kind in ("article", "story", "thread")  # entity ids are given whole
             short = f" (an id prefix needs at least {MIN_PREFIX} characters)" if prefixed and 0 < len(ident) < MIN_PREFIX else ""
-            super().__init__(f"no {kind} with id {ident!r}{short}")
+            super().__init__(f"no {kind} with id {said}{short}")
         self.kind = kind
         self.ident = ident
 

@@ -615,3 +615,38 @@ def test_a_serving_process_scores_as_a_fresh_one_after_another_ingests(sample_db
             expected = fresh.similar(seed, limit=5)
     assert [(h["id"], h["score"]) for h in after] == [(h["id"], h["score"]) for h in expected]
     assert [h["score"] for h in after] != [h["score"] for h in before]  # the statistics did move
+
+
+def test_a_method_not_served_names_every_method_that_is(writer: Any) -> None:
+    # QA: PATCH /ingest said "Allow: GET", though the form posts to it.
+    r = writer.request("PATCH", "/ingest")
+    assert r.status_code == 405 and r.headers["allow"] == "GET, HEAD, POST"
+    assert "PATCH is not allowed at /ingest: use GET, HEAD or POST" in r.text
+    r = writer.request("PUT", "/api/ingest")
+    assert r.status_code == 405 and r.headers["allow"] == "POST"
+    assert r.json()["error"] == {"code": "method_not_allowed", "message": "PUT is not allowed at /api/ingest: use POST"}
+
+
+def test_a_form_post_over_the_size_limit_gets_the_html_error_page(writer: Any) -> None:
+    # QA: an 11 MB form post to /ingest answered raw JSON; the API still answers JSON.
+    from babelwire.web.security import MAX_BODY_BYTES
+
+    big = b"text=" + b"x" * MAX_BODY_BYTES
+    r = writer.post("/ingest", content=big, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 413 and r.headers["content-type"].startswith("text/html")
+    assert "<h1>Error 413</h1>" in r.text and "over the limit" in r.text
+    r = writer.post("/api/ingest", content=big, headers={"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+
+
+def test_a_huge_unknown_id_is_not_echoed_whole(api: Any) -> None:
+    # QA: a 404 repeated all 5,000 characters of the id it was given.
+    message = api.get("/api/articles/" + "a" * 5000).json()["error"]["message"]
+    assert message == "no article with id " + repr("a" * 100) + "… (5,000 characters)"
+
+
+@pytest.mark.parametrize("q", ["!!!", " ", "…"])
+def test_a_query_with_no_words_shows_the_form_without_a_no_results_line(api: Any, q: str) -> None:
+    # QA: /search?q=!!! said "No results for !!!.", though nothing was searched.
+    r = api.get("/search", params={"q": q})
+    assert r.status_code == 200 and 'name="q"' in r.text and "No results" not in r.text

@@ -214,6 +214,29 @@ def test_long_words_and_arabic_queries_fit_a_phone(page: Any, base_url: str) -> 
         page.set_viewport_size({"width": 1280, "height": 900})
 
 
+def test_undated_stays_one_word_beside_a_long_title_on_a_phone(page: Any, base_url: str) -> None:
+    # QA at 390 px: an undated story's "undated", standing where the sparkline goes, broke into
+    # "un / da / te / d" beside a long title. The sample's stories are all dated, so the row is
+    # the page's own markup with a long title put in.
+    page.set_viewport_size({"width": 390, "height": 800})
+    try:
+        page.goto(base_url + "/")
+        height = page.evaluate("""() => {
+            const head = document.querySelector('.story-head');
+            head.querySelector('a').textContent = 'Wizara ya Mambo ya Nje ya Korea Kaskazini imedai NATO inataka kuongeza ushawishi wake barani Asia';
+            const spark = head.querySelector('.spark');
+            const label = document.createElement('span');
+            label.className = 'muted spark';
+            label.textContent = 'undated';
+            spark.replaceWith(label);
+            const line = parseFloat(getComputedStyle(label).lineHeight) || label.getBoundingClientRect().height;
+            return [label.getBoundingClientRect().height, line];
+        }""")
+        assert height[0] <= height[1] * 1.5, height
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def test_timeline_stays_legible_and_keyboard_usable_on_a_phone(page: Any, base_url: str, seeds: dict[str, Any]) -> None:
     # QA: at 390 px the 760-unit timeline shrank to 5.5 px labels and 4.5 px dots, a focused dot
     # showed nothing, and no link let a keyboard skip the header.

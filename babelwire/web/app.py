@@ -190,6 +190,18 @@ def error_response(request: Request, status: int, message: str, *, code: str | N
     return error_page(request, status, message, headers=headers)
 
 
+def _methods_at(app: Any, path: str) -> list[str]:
+    """Every method some route serves at ``path`` (HEAD with GET, as HeadAsGetMiddleware answers it)."""
+    from starlette.routing import Match
+
+    def served(method: str) -> bool:  # asked of the routes themselves: FastAPI nests included routers
+        scope = {"type": "http", "path": path, "method": method, "root_path": "", "path_params": {}}
+        return any(route.matches(scope)[0] == Match.FULL for route in app.router.routes)
+
+    methods = [m for m in ("GET", "POST", "PUT", "PATCH", "DELETE") if served(m)]
+    return methods[:1] + ["HEAD"] + methods[1:] if "GET" in methods else methods
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
@@ -219,7 +231,14 @@ def _install_error_handlers(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         if exc.status_code == 404 and message == "Not Found":
             message = f"nothing at {request.url.path}"
-        return error_response(request, exc.status_code, message, headers=getattr(exc, "headers", None))
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:  # Starlette names the first route's methods; /ingest is a GET route and a POST one
+            allowed = _methods_at(request.app, request.url.path)
+            if allowed:
+                headers["Allow"] = ", ".join(allowed)
+                listed = " or ".join([", ".join(allowed[:-1]), allowed[-1]] if len(allowed) > 1 else allowed)
+                message = f"{request.method} is not allowed at {request.url.path[:200]}: use {listed}"
+        return error_response(request, exc.status_code, message, headers=headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

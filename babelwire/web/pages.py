@@ -117,11 +117,12 @@ def search(request: Request, q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)
     filters = {"q": q, "lang": lang or None, "source": source or None, "since": since or None, "until": until or None,
                "story": story or None, "mode": mode if mode != "hybrid" else None}
     hits: list[dict[str, Any]] = []
-    if tokens(q):  # a box left empty, or holding only punctuation, shows the form without results
+    searched = bool(tokens(q))  # a box left empty, or holding only punctuation, shows the form without results
+    if searched:
         bw = state(request).service()
         hits = bw.search(q, lang=filters["lang"], source=filters["source"], since=filters["since"], until=filters["until"],
                          story=filters["story"], mode=mode, limit=PAGE_RESULTS, offset=offset)
-    return render(request, "search.html", filters=filters, mode=mode, hits=hits, offset=offset, limit=PAGE_RESULTS)
+    return render(request, "search.html", filters=filters, mode=mode, hits=hits, offset=offset, limit=PAGE_RESULTS, searched=searched)
 
 
 @router.get("/ui")

@@ -213,12 +213,27 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 async def _send_error(scope: Scope, send: Send, status: int, code: str, message: str) -> None:
+    """The app's own error answer (JSON for the API, the HTML error page for a page such as the
+    /ingest form), sent from a middleware, before any route runs; the connection is then closed
+    (an unread body may still be coming)."""
     import json
 
-    body = json.dumps({"error": {"code": code, "message": message}}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
-    await send({"type": "http.response.body", "body": body})
+    if "app" in scope:  # Starlette puts itself in the scope before its middleware runs
+        from starlette.requests import Request
+
+        from .app import error_response
+
+        response = error_response(Request(scope), status, message, code=code, headers={"Connection": "close"})
+    else:
+        from starlette.responses import Response
+
+        body = json.dumps({"error": {"code": code, "message": message}})
+        response = Response(body, status_code=status, media_type="application/json", headers={"Connection": "close"})
+
+    async def nothing() -> Message:
+        return {"type": "http.disconnect"}
+
+    await response(scope, nothing, send)
 
 
 # -- the write token ------------------------------------------------------------------
