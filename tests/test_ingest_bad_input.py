@@ -267,6 +267,22 @@ def test_one_malformed_item_does_not_lose_the_feed(tmp_path):
     assert error.where.endswith("feed.xml#item-3") and error.reason.startswith("not well-formed XML at line 5")
 
 
+def test_a_bare_ampersand_is_read_as_the_character_it_means(tmp_path):
+    # QA: "Rwanda & Burundi" in one item's title lost that whole item as not well-formed XML.
+    items = "".join(
+        f"<item><title>{title}</title><link>https://e.example/{n}</link><description>{FRENCH}</description></item>\n"
+        for n, title in enumerate(["Rwanda & Burundi", "Prix &amp; salaires", "<![CDATA[R&D]]>", "Trois <b>gras", "Café &#38; thé"], start=1)
+    )
+    (tmp_path / "feed.xml").write_text(f'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Broken & Feed</title>\n{items}</channel></rss>')
+    got = results(tmp_path / "feed.xml")
+    articles = [a for a in got if isinstance(a, Article)]
+    assert [a.title for a in articles] == ["Rwanda & Burundi", "Prix & salaires", "R&D", "Café & thé"]
+    assert {a.source for a in articles} == {"Broken & Feed"}
+    assert all(any("'&amp;'" in w for w in a.meta["warnings"]) for a in articles)
+    [error] = [e for e in got if isinstance(e, InputError)]  # the unclosed tag is still that item's fault alone
+    assert error.where.endswith("feed.xml#item-4")
+
+
 def test_malformed_and_non_feed_xml(tmp_path):
     (tmp_path / "cut.xml").write_text('<?xml version="1.0"?><rss><channel><title>t</title><item>')
     assert only_error(tmp_path / "cut.xml").reason.startswith("not well-formed XML")

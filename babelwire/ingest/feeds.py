@@ -43,6 +43,12 @@ def read_feed(data: bytes, origin: str, *, url: str | None = None, warnings: Seq
     """
     root = _parse(data, origin)
     broken: list[tuple[int, int, str]] = []  # (line, column, message) where a recovered feed was not well-formed
+    if isinstance(root, InputError) and root.reason.startswith("not well-formed XML"):
+        repaired = _escape_bare_ampersands(data)
+        if repaired != data:  # "Rwanda & Burundi": the commonest fault of real feeds, and it can mean only "&amp;"
+            data = repaired
+            root = _parse(data, origin)
+            warnings = [*warnings, "the feed has '&' not written as '&amp;'; read as the character"]
     if isinstance(root, InputError):
         recovered = _recover(data) if root.reason.startswith("not well-formed XML") else None
         if recovered is None:
@@ -84,6 +90,18 @@ def read_feed(data: bytes, origin: str, *, url: str | None = None, warnings: Seq
             yield InputError(where, f"not well-formed XML at line {line}, column {column}: {message}; the feed's other items were read")
         else:
             yield _item(item, where, feed_title, feed_lang, warnings, base)
+
+
+#: A "&" that starts no entity or character reference (``&amp;``, ``&#8217;``, ``&nbsp;``) and no CDATA
+#: section; the alternation takes a whole CDATA section first, so one in it is left alone.
+_BARE_AMPERSAND = re.compile(rb"(<!\[CDATA\[.*?\]\]>)|&(?!(?:[A-Za-z_][\w.:-]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)", re.DOTALL)
+
+
+def _escape_bare_ampersands(data: bytes) -> bytes:
+    """``data`` with each bare "&" outside CDATA written ``&amp;``: what its writer meant, the only
+    reading a bare ampersand has.  (An undefined named entity such as ``&nbsp;`` is not bare: it is
+    left to the recovering parser.)"""
+    return _BARE_AMPERSAND.sub(lambda m: m.group(1) or b"&amp;", data)
 
 
 def _recover(data: bytes) -> tuple[Any, list[tuple[int, int, str]]] | None:
