@@ -480,9 +480,10 @@ def show(ident: Annotated[str, typer.Argument(help="Article id, id prefix, exter
         return
     con = _console()
     con.print(f"[bold]{_esc(a.title)}[/]", highlight=False)
-    con.print(f"{a.id} · {a.lang} ({a.lang_confidence:.2f}{', mixed' if a.mixed_lang else ''}) · {a.source or '?'} · "
-              f"{a.agency or ''} {a.place or ''} · {a.published.isoformat() if a.published else 'undated'} · story {a.story_id or '-'}",
-              highlight=False, markup=False)
+    dateline = " ".join(x for x in (a.place, f"({a.agency})" if a.agency else None) if x)
+    parts = [a.id, f"{a.lang} ({a.lang_confidence:.2f}{', mixed' if a.mixed_lang else ''})", a.source or "no outlet",
+             dateline, a.published.isoformat() if a.published else "undated", f"story {a.story_id or '-'}"]
+    con.print(" · ".join(p for p in parts if p), highlight=False, markup=False)  # no empty slots ("· ? ·   ·")
     if a.url:
         con.print(a.url, highlight=False, markup=False)
     con.print()
@@ -589,13 +590,18 @@ def score_pairs(
         raise typer.BadParameter(f"no such file: {file}", param_hint="FILE")
     # Bytes, decoded line by line: one line that is not UTF-8 is reported on its own.
     stream = sys.stdin.buffer if file == "-" else open(file, "rb")  # noqa: SIM115 - closed below
+    failed = 0
     try:
         for out in _service(db).score_pairs(read_pairs(stream)):
+            failed += "error" in out
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
             sys.stdout.flush()
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
+    if failed:  # as ingest says it: done, but some inputs failed (each line says why)
+        typer.echo(f"{failed} line{'s' if failed != 1 else ''} could not be scored; each says why in its \"error\"", err=True)
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 # -- stories -------------------------------------------------------------------------

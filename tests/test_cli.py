@@ -227,7 +227,9 @@ def test_score_pairs_reports_each_bad_line_and_scores_the_rest(sample_db: Path, 
     pairs.write_bytes(b"[1, 2, 3]\nnot json\n\xff\xfe broken\n" + json.dumps({"id": "half", "a": {"text": "x"}}).encode() + b"\n" + good.encode()
                       + b"\n\n" + no_id.encode() + b"\n" + no_text.encode() + b"\n")
     out = run("score-pairs", str(pairs), db=sample_db)
-    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    # QA: exit 0 even when every line failed; now as ingest: 4, and a line saying how many
+    assert out.returncode == 4 and "Traceback" not in out.stderr, out.stderr
+    assert out.stderr.strip() == '5 lines could not be scored; each says why in its "error"'
     lines = [json.loads(x) for x in out.stdout.splitlines()]
     # a pair without an id is named by its file line (blank line 6 counted), like the lines that fail
     assert [x["id"] for x in lines] == ["line 1", "line 2", "line 3", "half", "ok", "line 7", "line 8"]
@@ -490,3 +492,13 @@ def test_show_sql_resolves_a_story_prefix_as_the_query_does(sample_db: Path) -> 
     story = json.loads(run("stories", "--json", "-n", "1", db=sample_db).stdout)[0]["id"]
     sql = json.loads(run("articles", "--show-sql", "--story", story[:9], "--json", db=sample_db).stdout)
     assert sql["params"][0] == story
+
+
+def test_show_leaves_no_empty_slots_in_its_header(tmp_path: Path) -> None:
+    # QA: "5e7f1a4a9d8e5ce0 · sw (1.00) · ? ·   · undated": an unknown outlet and no dateline left gaps.
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps({"id": "e1", "title": "Habari", "text": "Serikali ilitangaza mpango mpya wa maji kwa wakazi wa Dodoma."}) + "\n")
+    store = tmp_path / "c.db"
+    assert run("ingest", str(one), "--no-embed", db=store).returncode == 0
+    header = run("show", "e1", db=store).stdout.splitlines()[1]
+    assert re.fullmatch(r"[0-9a-f]{16} · sw \(\d\.\d\d\) · no outlet · undated · story -", header), header

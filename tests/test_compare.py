@@ -280,6 +280,10 @@ def test_edge_cases():
     assert empty.groups == [] and empty.shared_entities == [] and json.dumps(empty.to_dict())
     alone = compare([EN])
     assert alone.groups[0].only_here == []  # nothing to contrast with
+    # QA: "1 groups", and "Shared by every group:" listing the one group's entities again
+    lines = render_text(alone).splitlines()
+    assert lines[0].endswith(": 1 group") and not any(x.startswith("Shared by every group") for x in lines)
+    assert "Shared by every group" in render_text(compare(STORY))
     with pytest.raises(ValueError, match="'source' or 'lang'"):
         compare(STORY, by="outlet")
     with pytest.raises(KeyError, match="AP"):

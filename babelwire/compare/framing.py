@@ -284,11 +284,12 @@ def render_text(comparison: Comparison) -> str:
     """A plain-text report of ``comparison`` for the terminal."""
     c = comparison
     lines = [
-        f"Framing by {'outlet' if c.by == 'source' else 'language'}: {len(c.groups)} groups",
+        f"Framing by {'outlet' if c.by == 'source' else 'language'}: {len(c.groups)} group{'s' if len(c.groups) != 1 else ''}",
         f"Languages: {', '.join(c.languages) or '—'}",
         f"Outlets:   {', '.join(c.outlets) or '—'}",
-        f"Shared by every group: {_names(c.shared_entities)}",
     ]
+    if len(c.groups) > 1:  # with one group, "shared by every group" would be its whole list again
+        lines.append(f"Shared by every group: {_names(c.shared_entities)}")
     for g in c.groups:
         lines += ["", f"== {g.key} ({len(g.articles)} article{'s' if len(g.articles) != 1 else ''}; {', '.join(g.langs)})"]
         for a in g.articles:
