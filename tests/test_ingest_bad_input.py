@@ -370,3 +370,12 @@ def test_symlinked_folders_are_walked_once_and_loops_end(tmp_path):
     (spool / "loop").symlink_to(spool)
     items = results(spool)
     assert len(items) == 1 and isinstance(items[0], Article) and FRENCH in items[0].text
+
+
+def test_a_link_to_nothing_says_so(tmp_path):
+    # QA: a dangling link in a folder said "no such file or directory", though the link is right there.
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "gone.txt").symlink_to(tmp_path / "moved" / "gone.txt")
+    err = only_error(folder)
+    assert err.where.endswith("gone.txt") and err.reason == f"a link to nothing: {tmp_path / 'moved' / 'gone.txt'} does not exist"

@@ -197,7 +197,8 @@ def _read_file(source: Source, options: IngestOptions) -> Iterator[Result]:
                 return
             data = head + f.read(options.max_bytes + 1 - len(head))  # the file may have grown since stat
     except FileNotFoundError:
-        yield InputError(path, "no such file or directory")
+        target = os.readlink(path) if os.path.islink(path) else None
+        yield InputError(path, f"a link to nothing: {target} does not exist" if target else "no such file or directory")
         return
     except PermissionError:
         yield InputError(path, "permission denied")
