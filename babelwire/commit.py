@@ -33,6 +33,7 @@ class Outcome:
     stored: list[Article] = field(default_factory=list)
     late_duplicates: int = 0
     late_near_duplicates: int = 0
+    late_duplicate_of: list[dict[str, str]] = field(default_factory=list)
     created: int = 0
     joined: int = 0
     merges: int = 0
@@ -62,7 +63,9 @@ def commit_batch(svc: Babelwire, fresh: list[Article]) -> Outcome:
             dup = dedup.check(a)
             if dup is None:
                 keep.append(a)
-            elif dup.kind == "near":
+                continue
+            out.late_duplicate_of.append(dup.said(a))
+            if dup.kind == "near":
                 record_near_duplicate(conn, a, dup)
                 out.late_near_duplicates += 1
             else:

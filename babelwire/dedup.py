@@ -111,6 +111,10 @@ class DupResult:
     of: str  # id of the article it duplicates
     similarity: float
 
+    def said(self, a: Article) -> dict[str, str]:
+        """What the ingest report says of ``a``, set aside as this duplicate: where it came from and whose it is."""
+        return {"where": a.origin or a.url or a.id, "of": self.of, "kind": self.kind}
+
 
 class Deduplicator:
     """Finds duplicates against the store and within the current batch."""
@@ -126,8 +130,9 @@ class Deduplicator:
     def check(self, a: Article) -> DupResult | None:
         if a.id in self._batch_ids or self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (a.id,)).fetchone():
             return DupResult("exact", a.id, 1.0)
-        if self.conn.execute("SELECT 1 FROM near_duplicates WHERE id = ?", (a.id,)).fetchone():
-            return DupResult("exact", a.id, 1.0)
+        row = self.conn.execute("SELECT duplicate_of FROM near_duplicates WHERE id = ?", (a.id,)).fetchone()
+        if row:  # seen before, and set aside then as a near duplicate: it is that article's
+            return DupResult("exact", row[0], 1.0)
         if a.content_hash in self._batch_hashes:
             return DupResult("exact", self._batch_hashes[a.content_hash], 1.0)
         row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (a.content_hash,)).fetchone()

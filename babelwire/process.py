@@ -70,6 +70,9 @@ class IngestReport:
     deferred: list[str] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
+    #: Each input set aside as a duplicate: ``{"where", "of", "kind"}``, ``of`` the stored article's id
+    #: (so a client that posts an article again learns which one it is).
+    duplicate_of: list[dict[str, str]] = field(default_factory=list)
     stories_created: int = 0
     stories_joined: int = 0
     merges: int = 0
@@ -90,6 +93,7 @@ class IngestReport:
             "deferred": self.deferred,
             "warnings": self.warnings,
             "article_ids": self.article_ids,
+            "duplicate_of": self.duplicate_of,
             "stories_created": self.stories_created,
             "stories_joined": self.stories_joined,
             "merges": self.merges,
@@ -181,6 +185,7 @@ class IngestRun:
                     continue
                 if item.meta.pop("_stored", False):  # a feed item the store holds: not read again
                     self.report.duplicates += 1
+                    self.report.duplicate_of.append({"where": item.origin or item.id, "of": item.id, "kind": "exact"})
                     continue
                 buffer.append(item)
                 if len(buffer) >= self.service.settings.batch_size:
@@ -327,6 +332,7 @@ class IngestRun:
         self.report.ingested += len(outcome.stored)
         self.report.article_ids += [a.id for a in outcome.stored]
         self.report.duplicates += outcome.late_duplicates
+        self.report.duplicate_of += outcome.late_duplicate_of
         self.report.near_duplicates += outcome.late_near_duplicates
         self.report.stories_created += outcome.created
         self.report.stories_joined += outcome.joined

@@ -314,7 +314,9 @@ class Babelwire:
                 dup = dedup.check(a)
                 if dup is None:
                     fresh.append(a)
-                elif dup.kind == "exact":
+                    continue
+                report.duplicate_of.append(dup.said(a))
+                if dup.kind == "exact":
                     report.duplicates += 1
                 else:
                     report.near_duplicates += 1

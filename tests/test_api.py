@@ -415,6 +415,11 @@ def test_form_needs_the_api_token_when_one_is_set(writer: Any) -> None:
     assert r.status_code == 303 and r.headers["location"].startswith("/articles/")
     page = writer.get(r.headers["location"])
     assert page.status_code == 200 and "Ministers meet in Nairobi" in page.text
+    # QA: posting it again said "0 ingested, 1 duplicates" and no more: now it links the stored article
+    again = writer.post("/ingest", data={**fields, "csrf": token, "token": TOKEN}, headers={"Origin": "http://testserver"})
+    assert again.status_code == 200 and f'Already stored as <a href="{r.headers["location"]}">' in again.text
+    api_again = writer.post("/api/ingest", json=ARTICLE, headers={"Authorization": f"Bearer {TOKEN}"}).json()
+    assert api_again["duplicates"] == 1 and api_again["duplicate_of"][0]["of"] == r.headers["location"].rsplit("/", 1)[1]
     refused = writer.post("/ingest", data={"url": "http://127.0.0.1/x", "csrf": token, "token": TOKEN})
     assert refused.status_code == 400 and "127.0.0.1" in refused.text
     empty = writer.post("/ingest", data={"csrf": token, "token": TOKEN})

@@ -54,6 +54,9 @@ def test_reingest_adds_nothing(bw: Babelwire, tmp_path: Path) -> None:
     assert second.ingested == 0 and second.duplicates == 5
     assert bw.count("articles") == 5
     assert {a.external_id for a in bw.articles(limit=0)} == {f"x{n}" for n in range(5)}
+    # QA: a client that posted an article again could not learn which stored article it is
+    assert [(d["of"], d["kind"]) for d in second.duplicate_of] == [(i, "exact") for i in first.article_ids]
+    assert [d["where"] for d in second.duplicate_of] == [f"{src}:{n}" for n in range(1, 6)]
 
 
 def test_bad_inputs_are_reported_and_the_rest_land(bw: Babelwire, tmp_path: Path) -> None:
