@@ -157,7 +157,7 @@ def _table(columns: list[str], rows: list[list[Any]], title: str | None = None) 
     cells = [["" if v is None else str(v) for v in r] for r in rows]
     ids = ("id", "story", "thread", "size", "lang", "stories", "articles")
     widths = [max([cell_len(c)] + [cell_len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    needed = sum(w if c in ids else min(w, WRAP_MIN) for c, w in zip(columns, widths)) + 3 * len(columns) + 1
+    needed = sum(w if c in ids else min(w, WRAP_MIN) for c, w in zip(columns, widths, strict=True)) + 3 * len(columns) + 1
     if cells and needed > console.width:
         _row_blocks(console, columns, cells, title)
         return
@@ -186,7 +186,7 @@ def _row_blocks(console: Any, columns: list[str], cells: list[list[str]], title:
         console.print(Text(title, style="italic"))
     head: list[int] = []
     used = 0
-    for i, c in enumerate(columns):  # the short values, in order, while the widest row's line still fits
+    for i in range(len(columns)):  # the short values, in order, while the widest row's line still fits
         widest = max(cell_len(r[i]) for r in cells) + cell_len(label(i)) + (3 if head else 0)
         if max(len(r[i]) for r in cells) > SHORT_VALUE or used + widest > console.width:
             continue

@@ -172,11 +172,16 @@ class LanguageStep:
     def __call__(self, articles: list[Article]) -> list[Article]:
         for a in articles:
             guess = identify(f"{a.title}\n{a.text}" if a.title else a.text)
-            declared = normalise_code(a.meta.get("lang"))
+            raw = a.meta.get("lang")
+            # a code in any form, or an English name ("Swahili"); None for what names no language
+            declared = (filter_code(raw) if isinstance(raw, str) and raw.strip() else None) or "und"
             if guess.lang == "und" and declared != "und":
                 a.lang, a.lang_confidence = declared, 0.5
             else:
                 a.lang, a.lang_confidence = guess.lang, guess.confidence
+            if isinstance(raw, str) and raw.strip() and declared == "und":  # QA: "klingon" was dropped without a word
+                a.meta.setdefault("warnings", []).append(
+                    f"ignored lang {raw[:40]!r}: not a language code (such as ar, sw, en); detected {a.lang}")
             a.mixed_lang = guess.mixed
             if guess.mixed:
                 a.meta["lang_shares"] = [list(s) for s in guess.shares]

@@ -60,7 +60,7 @@ def measure(langs: tuple[str, ...] = LANGS, repeat: int = REPEAT) -> dict[str, f
             base = "\n\n".join(texts)
             long = "\n\n".join([base] * repeat)
             short_mentions, long_mentions = index.extract(base, lang), index.extract(long, lang)
-            short = _best(lambda: find_quotes(base, lang, short_mentions), SHORT_RUNS)
+            short = _best(lambda b=base, lg=lang, ms=short_mentions: find_quotes(b, lg, ms), SHORT_RUNS)
             t0 = time.perf_counter()
             find_quotes(long, lang, long_mentions)
             whole = time.perf_counter() - t0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from babelwire.language import identify, normalise_code
 from tests.conftest import ARABIC_SEED, SWAHILI_SEED, need_data
 
@@ -53,3 +55,27 @@ def test_huge_texts_are_judged_on_their_opening() -> None:
     assert len(text) > 4_000_000
     guess = identify(text)
     assert guess.lang == "en" and guess.confidence > 0.9
+
+
+@pytest.mark.parametrize(
+    ("declared", "warned"),
+    [("xx", True), ("123", True), ("sw", False), ("sw-KE", False), ("swa", False), ("Swahili", False)],
+)
+def test_a_declared_language_that_names_none_is_said_to_be_ignored(declared: str, warned: bool) -> None:
+    # QA: "lang": "xx" (or 123) over the API was dropped without a word; an English name now counts as the code.
+    from babelwire.ingest.jsonl import article_from_object
+    from babelwire.language import LanguageStep
+
+    text = "Mvua kubwa ilinyesha jijini Nairobi siku ya Jumatatu, na maafisa walisema barabara nyingi zilifungwa."
+    a = LanguageStep()([article_from_object({"title": "Mvua kubwa", "text": text, "lang": declared}, "x")])[0]
+    assert a.lang == "sw"
+    warnings = a.meta.get("warnings", [])
+    assert warnings == ([f"ignored lang {declared!r}: not a language code (such as ar, sw, en); detected sw"] if warned else [])
+
+
+def test_an_english_language_name_is_used_when_detection_cannot_tell() -> None:
+    from babelwire.article import Article
+    from babelwire.language import LanguageStep
+
+    (a,) = LanguageStep()([Article(text="12 34 56", title="", meta={"lang": "Swahili"})])
+    assert (a.lang, a.lang_confidence) == ("sw", 0.5)

@@ -3,8 +3,7 @@ InvalidArgument or NotFound, never an AttributeError from deep inside or a silen
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from pathlib import Path
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -30,7 +29,7 @@ def test_dates_may_be_date_objects(store: Babelwire) -> None:
     # QA: since=datetime(...) raised AttributeError: 'datetime' object has no attribute 'strip'.
     as_text = [a.id for a in store.articles(since="2026-09-01")]
     assert [a.id for a in store.articles(since=date(2026, 9, 1))] == as_text
-    assert [a.id for a in store.articles(since=datetime(2026, 9, 1, tzinfo=timezone.utc))] == as_text
+    assert [a.id for a in store.articles(since=datetime(2026, 9, 1, tzinfo=UTC))] == as_text
     assert len(as_text) == 1
     assert [h["id"] for h in store.search("Khartoum", until=date(2026, 8, 31))] == [a.id for a in store.articles(until="2026-08-31")]
 
