@@ -495,6 +495,7 @@ class Babelwire:
         """Rebuild every story and thread in one batch, first embedding articles stored without a vector."""
         from .stories.recluster import recluster
 
+        self.store.ensure()  # as a read does: rebuilding the stories of a store at a mistyped path must not create one
         self.store.ensure(write=True)
         embedded = self.embed_missing(progress)
         return recluster(self, progress) | {"embedded": embedded}

@@ -205,6 +205,8 @@ def test_python_api_reads_never_create_a_store(tmp_path: Path) -> None:
             bw.stories()
         with pytest.raises(StoreError, match="no Babelwire store here"):
             bw.search("Mombasa")
+        with pytest.raises(StoreError, match="no Babelwire store here"):  # QA: recluster created an empty store
+            bw.recluster()
         scored = list(bw.score_pairs([{"id": "p", "a": {"title": "Maji", "text": "Bei ya maji Kisumu."},
                                        "b": {"title": "Maji", "text": "Bei ya maji Kisumu."}}]))
         assert not path.exists() and scored[0]["id"] == "p"
