@@ -237,6 +237,21 @@ def test_undated_stays_one_word_beside_a_long_title_on_a_phone(page: Any, base_u
         page.set_viewport_size({"width": 1280, "height": 900})
 
 
+def test_the_swipe_hint_shows_exactly_when_the_timeline_scrolls(page: Any, base_url: str, seeds: dict[str, Any]) -> None:
+    # QA at 390 px: nothing showed that the timeline went on past the right edge of the screen.
+    try:
+        for width in (390, 600, 759, 760, 1000, 1280):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(f"{base_url}/stories/{seeds['ar'].story_id}")
+            scrolls = page.evaluate("(() => { const s = document.querySelector('.timeline-scroll'); return s.scrollWidth > s.clientWidth; })()")
+            assert page.locator(".timeline-hint").is_visible() == scrolls, width
+            assert scrolls == (width < 760), width
+            if width == 390:
+                page.screenshot(path=str(SHOTS / "10-timeline-phone-hint.png"))
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def test_timeline_stays_legible_and_keyboard_usable_on_a_phone(page: Any, base_url: str, seeds: dict[str, Any]) -> None:
     # QA: at 390 px the 760-unit timeline shrank to 5.5 px labels and 4.5 px dots, a focused dot
     # showed nothing, and no link let a keyboard skip the header.
