@@ -35,6 +35,25 @@ EXIT_PIPE_CLOSED = 141
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Babelwire: multilingual news into clean articles, entities, stories and search.")
 
+
+def _flags_take_no_value() -> None:
+    """Help lists a flag as ``--json``, not ``--json <bool>``: recent typer shows a type for flags too,
+    which reads as if they took a value (QA: ``--json true`` then failed).  Only help text changes;
+    with a typer that lacks the hook, help stays as that typer writes it."""
+    option = getattr(getattr(typer, "core", None), "TyperOption", None)
+    shown = getattr(option, "display_type_rich", None)
+    if option is None or shown is None or getattr(shown, "_babelwire", False):
+        return
+
+    def display_type_rich(self: Any, ctx: Any) -> str | None:
+        return None if getattr(self, "is_flag", False) else shown(self, ctx)
+
+    display_type_rich._babelwire = True  # type: ignore[attr-defined]
+    option.display_type_rich = display_type_rich
+
+
+_flags_take_no_value()
+
 def _print_version(value: bool) -> None:
     if value:
         typer.echo(__version__)

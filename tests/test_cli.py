@@ -502,3 +502,11 @@ def test_show_leaves_no_empty_slots_in_its_header(tmp_path: Path) -> None:
     assert run("ingest", str(one), "--no-embed", db=store).returncode == 0
     header = run("show", "e1", db=store).stdout.splitlines()[1]
     assert re.fullmatch(r"[0-9a-f]{16} · sw \(\d\.\d\d\) · no outlet · undated · story -", header), header
+
+
+def test_help_lists_flags_without_a_value() -> None:
+    # QA: help showed "--json <bool>", and "--json true" then failed as an extra argument.
+    out = runner.invoke(app, ["stats", "--help"], env={"COLUMNS": "120"}).stdout
+    flag = next(line for line in out.splitlines() if "--json" in line)
+    assert "<bool>" not in flag and "Print JSON for programs." in flag
+    assert "<path>" in next(line for line in out.splitlines() if "--db" in line)  # options that take a value keep their type
