@@ -194,6 +194,8 @@ def test_similar_articles_say_why(api: Any, bw_sample: Any) -> None:
     for h in hits:  # figures in both texts, as plain digits
         b = bw_sample.article(h["id"])
         assert set(h["why"]["shared_figures"]) <= figures(f"{a.title}\n{a.text}") & figures(f"{b.title}\n{b.text}")
+        # QA: a search hit had url and published, a similar one not
+        assert (h["url"], h["published"]) == (b.url, b.published.isoformat() if b.published else None)
     only_sw = api.get(f"/api/articles/{a.id}/similar", params={"lang": "sw"}).json()
     assert only_sw and all(h["lang"] == "sw" for h in only_sw)
     beyond = api.get(f"/api/articles/{a.id}/similar", params={"other_stories": "true", "limit": 100}).json()

@@ -81,7 +81,8 @@ def similar(svc: Babelwire, article: Article, *, limit: int = 10, lang: str | No
         why = explain(article, b, cos, svc.entity_name)
         if why["score"] <= MIN_SCORE and len(index.ids) >= MIN_SCORE_FROM_ARTICLES:
             continue
-        out.append({"id": b.id, "title": b.title, "lang": b.lang, "source": b.source, "story_id": b.story_id,
+        out.append({"id": b.id, "title": b.title, "lang": b.lang, "source": b.source, "url": b.url,  # a search hit's fields too
+                    "published": b.published.isoformat() if b.published else None, "story_id": b.story_id,
                     "same_story": bool(article.story_id) and b.story_id == article.story_id,
                     "score": why["score"], "why": why})
     out.sort(key=lambda h: -h["score"])
