@@ -201,3 +201,14 @@ def test_language_comparison_headings_name_the_language(web: tuple[Any, Any]) ->
         head = next((h for h in heads if f'title="language: {lang}"' in h), None)
         assert head is not None, lang
         assert head.startswith(f'<bdi lang="{lang}">{UI_LANGS[lang]}</bdi>') and head.count(f">{lang}<") == 1, head
+
+
+def test_a_merge_in_the_history_does_not_link_back_to_the_same_page(web: tuple[Any, Any]) -> None:
+    # QA: a merge entry linked the merged-away id, which redirects (301) to the page it is on.
+    c, bw = web
+    merged = [(s["id"], e["other_id"]) for s in bw.stories(limit=0) for e in bw.story(s["id"])["events"] if e["kind"] == "merge"]
+    assert merged, "the sample corpus's stream records merges"
+    for story_id, gone in merged:
+        assert c.get(f"/stories/{gone}").headers.get("location") == f"/stories/{story_id}"
+        html = c.get(f"/stories/{story_id}").text
+        assert f'href="/stories/{gone}"' not in html and f"with {gone} <span class=\"muted\">(now part of this story)</span>" in html
