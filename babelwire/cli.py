@@ -536,7 +536,7 @@ def search(
         _print_json(hits)
         return
     _table(["id", "lang", "source", "story", "how", "title"],
-           [[h["id"], h["lang"], h["source"], h["story_id"], "+".join(h["matched"]), _cut(h["title"], 80)] for h in hits], title=f"{len(hits)} results")
+           [[h["id"], h["lang"], h["source"], h["story_id"], "+".join(h["matched"]), _cut(h["title"], 80)] for h in hits], title=f"{len(hits)} result{'s' if len(hits) != 1 else ''}")
 
 
 @app.command()
@@ -557,7 +557,8 @@ def similar(
     _table(["id", "lang", "score", "cosine", "gap", "shared entities and places", "story", "title"],
            [[h["id"], h["lang"], h["score"], h["why"]["cosine"], _gap(h["why"]["gap_days"]), _shared(h["why"]),
              "this one" if h["same_story"] else h["story_id"], _cut(h["title"], 60)] for h in hits],
-           title=f"{len(hits)} similar articles (gap: days between publication dates, – where either has none; "
+           title=f"{len(hits)} similar article{'s' if len(hits) != 1 else ''} (gap: time between publication dates, "
+                 "in days (d) or hours (h), – where either has none; "
                  "story: 'this one' is the article's own)")
 
 
@@ -779,8 +780,10 @@ def demo(
     inputs = sample_inputs()
     bw = _service(db)
     report = _with_progress(lambda p: bw.ingest(inputs, progress=p), "ingesting sample corpus")
-    typer.echo(f"{report.ingested} new articles, {report.duplicates} duplicates and {report.near_duplicates} near-duplicates "
-               f"set aside, {report.failed} failed; "
+    seeds = sum(1 for a in report.article_ids if not bw.article(a).origin.startswith(inputs[0]))
+    stored = f"{report.ingested} new articles" + (f" ({report.ingested - seeds} from the sample corpus, {seeds} seeds)" if seeds else "")
+    typer.echo(f"{stored}; set aside: {report.duplicates} duplicates (the same article again) and {report.near_duplicates} "
+               f"near-duplicates (another outlet's re-run); {report.failed} failed; "
                f"{bw.count('articles')} articles in {bw.count('stories')} stories in {db}")
     stories(db=db, lang=None, entity=None, since=None, until=None, min_size=2, limit=15, as_json=False)
     if serve_ui:

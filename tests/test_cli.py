@@ -290,6 +290,10 @@ def test_every_reading_command_prints_text(sample_db: Path) -> None:
         assert result.exit_code == 0 and result.exception is None, (args, result.output, result.exception)
         assert result.stdout.strip(), args
     assert "Framing by language" in runner.invoke(app, ["compare", story["id"], "--by", "lang", *db]).stdout
+    # QA: "1 results"; and the similar table said "gap: days" above cells in hours
+    one = runner.invoke(app, ["search", "NATO", "-n", "1", *db], env={"COLUMNS": "200"}).stdout
+    assert "1 result\n" in one or one.splitlines()[0].strip() == "1 result", one
+    assert "in days (d) or hours (h)" in runner.invoke(app, ["similar", article, "-n", "2", *db], env={"COLUMNS": "300"}).stdout
     counts = json.loads(runner.invoke(app, ["stats", *db, "--json"]).stdout)
     shown = runner.invoke(app, ["stats", *db], env={"COLUMNS": "200"}).stdout
     assert f"{counts['articles']} articles" in shown and "languages" in shown and "sources" in shown
@@ -510,3 +514,19 @@ def test_help_lists_flags_without_a_value() -> None:
     flag = next(line for line in out.splitlines() if "--json" in line)
     assert "<bool>" not in flag and "Print JSON for programs." in flag
     assert "<path>" in next(line for line in out.splitlines() if "--db" in line)  # options that take a value keep their type
+
+
+def test_demo_again_adds_nothing_and_says_what_it_set_aside(sample_db: Path, tmp_path: Path) -> None:
+    # The README's main command, run a second time (the first run is the sample_db fixture's ingest):
+    # nothing is added, and the summary says what the set-aside counts are.
+    import shutil
+
+    copy = tmp_path / "demo.db"
+    shutil.copy(sample_db, copy)
+    out = run("demo", "--no-serve", db=copy)
+    assert out.returncode == 0, out.stderr
+    first = out.stdout.splitlines()[0]
+    n = json.loads(run("stats", "--json", db=copy).stdout)["articles"]
+    assert re.fullmatch(rf"0 new articles; set aside: {n + 4} duplicates \(the same article again\) and 0 near-duplicates "
+                        rf"\(another outlet's re-run\); 0 failed; {n} articles in \d+ stories in {re.escape(str(copy))}", first), first
+    assert "stories of 2 or more articles" in out.stdout
