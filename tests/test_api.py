@@ -460,6 +460,7 @@ def test_form_without_a_configured_token_takes_posts_from_this_machine_only(tmp_
         ("rebind.attacker.example:8000", (), 400),
         ("127.0.0.1.attacker.example", (), 400),
         ("news.example.org", ("news.example.org",), 200),  # a reverse proxy's name, allowed by the operator
+        ("", (), 200),  # no Host at all: an HTTP/1.0 probe, never a browser
     ],
 )
 def test_requests_through_loopback_must_name_this_machine(tmp_path: Path, host: str, allowed: tuple[str, ...], status: int) -> None:

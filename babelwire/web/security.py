@@ -147,7 +147,8 @@ class LoopbackHostMiddleware:
         server = scope.get("server")
         if scope["type"] == "http" and server and _is_loopback_ip(str(server[0])):
             host = _header(scope, b"host")
-            if not names_this_machine(host) and host_name(host).rstrip(".") not in self.allowed:
+            # no Host at all (an HTTP/1.0 probe) is no browser's request: browsers always send one
+            if host and not names_this_machine(host) and host_name(host).rstrip(".") not in self.allowed:
                 await _send_error(scope, send, 400, "host_not_allowed",
                                   f"this server answers requests to localhost or 127.0.0.1, not to {host_name(host)[:100]!r}; "
                                   "behind a reverse proxy, start it with --allowed-host <that name> (BABELWIRE_ALLOWED_HOSTS)")
