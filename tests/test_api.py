@@ -658,3 +658,14 @@ def test_a_query_with_no_words_shows_the_form_without_a_no_results_line(api: Any
     # QA: /search?q=!!! said "No results for !!!.", though nothing was searched.
     r = api.get("/search", params={"q": q})
     assert r.status_code == 200 and 'name="q"' in r.text and "No results" not in r.text
+
+
+def test_a_form_post_with_a_warning_shows_it_beside_the_link(writer: Any) -> None:
+    # QA: published=garbage redirected to the stored article, and the warning about the date was lost.
+    token = _form_token(writer)
+    fields = {"title": ARTICLE["title"], "text": ARTICLE["text"], "published": "garbage", "csrf": token, "token": TOKEN}
+    r = writer.post("/ingest", data=fields, headers={"Origin": "http://testserver"})
+    assert r.status_code == 200 and "<strong>1</strong> ingested" in r.text
+    [aid] = re.findall(r'<a href="/articles/([0-9a-f]{16})">', r.text)
+    assert "Warning:" in r.text and "garbage" in r.text
+    assert writer.get(f"/articles/{aid}").status_code == 200

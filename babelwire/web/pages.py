@@ -169,8 +169,9 @@ async def ingest_post(request: Request, csrf: Annotated[str, Form()] = "", text:
     else:
         return _form(request, status=400, error="Paste an article's text, or give a URL to fetch.", values=values)
     report = await run_in_threadpool(run_ingest, request, items, target)
-    if report["ingested"] == 1 and report["article_ids"]:
+    if report["ingested"] == 1 and report["article_ids"] and not report["warnings"]:
         return RedirectResponse(context.href("articles", report["article_ids"][0]), status_code=303)
+    # a warning (a publication date it could not read) is shown with the link, not lost in a redirect
     return _form(request, report=report, values=values)
 
 
