@@ -424,6 +424,7 @@ def test_form_needs_the_api_token_when_one_is_set(writer: Any) -> None:
     assert api_again["duplicates"] == 1 and api_again["duplicate_of"][0]["of"] == r.headers["location"].rsplit("/", 1)[1]
     refused = writer.post("/ingest", data={"url": "http://127.0.0.1/x", "csrf": token, "token": TOKEN})
     assert refused.status_code == 400 and "127.0.0.1" in refused.text
+    assert '<a href="/ingest">Back to the form</a>' in refused.text  # QA: the only link led to the stories
     empty = writer.post("/ingest", data={"csrf": token, "token": TOKEN})
     assert empty.status_code == 400
 
