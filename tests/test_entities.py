@@ -593,6 +593,11 @@ def test_one_capitalised_word_with_nothing_else_is_no_name(index, text, lang, ex
         ("The Sudan Ministry of Health said so.", {("Sudan", "LOC", None), ("Ministry of Health", "ORG", None)}),
         ("In Nigeria, Centre for Disease Control officials said so.",
          {("Nigeria", "LOC", None), ("Centre for Disease Control", "ORG", None)}),
+        # review: the longest place ending there, not its last word ("Sudan Centre …" with a lone "South")
+        ("Cases rose, the South Sudan Centre for Disease Control said.", {("South Sudan Centre for Disease Control", "ORG", None)}),
+        # review: a line break is no space inside a name: a heading that ends in a place stays the place
+        ("Cases rose in Nigeria\nCentre for Disease Control officials said so.",
+         {("Nigeria", "LOC", None), ("Centre for Disease Control", "ORG", None)}),
     ],
 )
 def test_a_known_place_opening_a_longer_name_gives_one_span(index, text, expected) -> None:

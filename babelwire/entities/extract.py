@@ -315,18 +315,22 @@ def _org_patterns(toks: Sequence[Tok], known: dict[int, Span]) -> list[Span]:
     return out
 
 
-def _place_led_orgs(toks: Sequence[Tok], known: list[Span], orgs: list[Span]) -> list[Span]:
+def _place_led_orgs(text: str, toks: Sequence[Tok], known: list[Span], orgs: list[Span]) -> list[Span]:
     """A place right before a body's name, in one phrase, is part of the name: "Nigeria Centre for
     Disease Control and Prevention", "Kenya Institute of Mass Communication" (QA: the place alone was the
     source of NCDC's figures).  ``_longer_names`` joins a place to a short tail ("Kenya Airways");
     this joins it to a body the patterns found, however long.  A state body stays apart, as there:
     "Kenya Government" is Kenya."""
-    place_ends = {k.j: k for k in known if k.type == "LOC"}
+    place_ends: dict[int, Span] = {}
+    for k in known:  # the longest place ending at each token: "South Sudan", not its "Sudan"
+        if k.type == "LOC" and (k.j not in place_ends or k.i < place_ends[k.j].i):
+            place_ends[k.j] = k
     return [
         Span(place_ends[o.i].i, o.j, "ORG", o.conf)
         for o in orgs
-        # one space between, nothing else: "MUQDISHO - Wasaaradda …" is a dateline, then the ministry
-        if o.i in place_ends and toks[o.i].start - toks[o.i - 1].end == 1 and not toks[o.i].punct
+        # one space between, nothing else: "MUQDISHO - Wasaaradda …" is a dateline and then the
+        # ministry, and a heading line that ends in a place is not the start of the next line's body
+        if o.i in place_ends and text[toks[o.i - 1].end : toks[o.i].start] in (" ", "\u00a0")
         and toks[o.i].script in _CAPS_SCRIPTS and toks[o.i].cap and toks[o.i].norm not in STATE_BODIES
     ]
 
@@ -818,7 +822,7 @@ def extract(index: EntityIndex, text: str, lang: str) -> list[Mention]:
     spans += known
     spans += _longer_names(toks, known)
     orgs = _org_patterns(toks, {k.i: k for k in known})
-    spans += orgs + _place_led_orgs(toks, known, orgs)
+    spans += orgs + _place_led_orgs(text, toks, known, orgs)
     taken = [False] * n
     chosen = _choose(spans, taken)
     chosen += _choose(_caps_runs(index, toks, taken, lang) + arabic_triggers(toks, taken) + ethiopic_titles(toks, taken), taken)
