@@ -1033,3 +1033,21 @@ def test_quote_holding_and_spaces_agree_with_their_definitions(text: str, lo: in
     pos = min(lo, len(text))
     assert end_before_spaces(text, pos) == len(text[:pos].rstrip())
     assert end_before_spaces(text, pos, " ") == len(text[:pos].rstrip(" "))
+
+
+@pytest.mark.parametrize("gap", [" ", " " * 70], ids=["one-space", "seventy-spaces"])
+@pytest.mark.parametrize(
+    ("lang", "template"),
+    [
+        ("en", '"We will stay the course," said the head of NATO,{gap}Mark Rutte.'),
+        ("sw", '"Tutaendelea," alisema Katibu Mkuu wa NATO,{gap}Mark Rutte.'),
+        ("en", 'Mark Rutte,{gap}the head of NATO, said: "We will stay the course."'),
+    ],
+    ids=["en-after", "sw-after", "en-before"],
+)
+def test_a_name_set_beside_its_role_by_a_comma_speaks_however_wide_the_spaces(lang: str, template: str, gap: str) -> None:
+    # Review: the position index looked for the name within 64 characters of the role, where the scan it
+    # replaced took any run of spaces around the comma; with 70 the speaker fell back to the role.
+    text = template.format(gap=gap)
+    ms = [mention(text, "Mark Rutte", "per:rutte"), mention(text, "NATO", "org:nato", "ORG")]
+    assert [(q.speaker, q.speaker_entity) for q in find_quotes(text, lang, ms)] == [("Mark Rutte", "per:rutte")]

@@ -120,9 +120,8 @@ MAX_ATTRIBUTION_GAP = 80
 MAX_AUDIENCE_NAME = 3
 #: Longest speaker phrase we read, in words ("afisa huyo wa Wizara ya Mambo ya Nje" is 8).
 MAX_SPEAKER_TOKENS = 10
-#: Most characters between a name and a segment it is set beside by a comma ("Mark Rutte, Katibu
-#: Mkuu …"): the comma and the spaces around it.
-COMMA_GAP = 64
+#: The commas that set a name beside its role ("Mark Rutte, Katibu Mkuu …"; Arabic ، and the full-width ，).
+_COMMAS = (",", "،", "，")
 #: Longest apposition between a subject and its verb, in words ("mratibu wa shirika la kiraia
 #: la Hali ya Hewa Yetu mjini Arusha" is 12; "who asked not to be named because talks were
 #: continuing" 10).
@@ -334,7 +333,6 @@ class SpeakerReader:
             (m for m in mentions if m.type != "DATE" and 0 <= m.start < m.end <= len(text)), key=lambda m: m.start
         )
         self.verbs = list(self.cues.verb_re.finditer(text))
-        self.verb_spans = [(v.start(), v.end()) for v in self.verbs]
         #: The verbs by position (finditer gives them in order, never overlapping).
         self.verb_index: ByStart[re.Match[str]] = ByStart(self.verbs, re.Match.start, re.Match.end)
         # A title the entity rules took for a one-word name ("Dakta", "Representative") names nobody.
@@ -347,6 +345,10 @@ class SpeakerReader:
             m for m in self.mentions if m.type == "PER" and m.confidence >= STANDS_FOR_SUBJECT and id(m) not in self.placed
         ]
         self.mention_index = ByStart(self.mentions, _m_start, _m_end)
+        #: The mentions by where they end, in text order: who stands just before a comma.
+        self.ending_at: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            self.ending_at.setdefault(m.end, []).append(m)
         self.people_index = ByStart(self.people, _m_start, _m_end)
         self.spans = quote_spans(text)
         #: Each quote's closing mark by its opening one, and the openings in order (pairs never nest).
@@ -540,15 +542,29 @@ class SpeakerReader:
         inside = self.people_index.overlapping(s, e)
         if inside:
             return self._from_mention(max(inside, key=lambda m: m.end) if before else min(inside, key=lambda m: m.start))
-        # set off by commas: the structure is the evidence, any person will do ("X, …" ends just before
-        # the segment, ", X" starts just after it; COMMA_GAP bounds the spaces around the comma)
-        for m in self.mention_index.overlapping(s - COMMA_GAP, e + COMMA_GAP):
-            if not self.is_person(m):
-                continue
-            if before and m.end <= s and self.text[m.end : s].strip() in (",", "،", "，"):
-                return self._from_mention(m)
-            if not before and m.start >= e and self.text[e : m.start].strip() in (",", "،", "，"):
-                return self._from_mention(m)
+        # set off by commas: the structure is the evidence, any person will do ("X, …" ends just
+        # before the segment, ", X" starts just after it, spaces of any length around the comma)
+        text = self.text
+        if before:
+            k = end_before_spaces(text, s)
+            if k == 0 or text[k - 1] not in _COMMAS:
+                return None
+            at = end_before_spaces(text, k - 1)
+            return next((self._from_mention(m) for m in self.ending_at.get(at, ()) if self.is_person(m)), None)
+        k = e
+        while k < len(text) and text[k].isspace():
+            k += 1
+        if k >= len(text) or text[k] not in _COMMAS:
+            return None
+        k += 1
+        while k < len(text) and text[k].isspace():
+            k += 1
+        index = self.mention_index
+        i = index.first_from(k)
+        while i < len(index.items) and index.starts[i] == k:
+            if self.is_person(index.items[i]):
+                return self._from_mention(index.items[i])
+            i += 1
         return None
 
     def _role_around(self, seg: list[_Tok], m: Mention, before: bool) -> SpeakerSpan | None:
