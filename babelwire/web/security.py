@@ -110,17 +110,25 @@ def _is_loopback_ip(text: str) -> bool:
     import ipaddress
 
     try:
-        return ipaddress.ip_address(text.split("%")[0]).is_loopback
+        ip = ipaddress.ip_address(text.split("%")[0])
     except ValueError:
         return False
+    # ::ffff:127.0.0.1 is 127.0.0.1 on a dual-stack socket (serve --host ::); Python 3.11 calls it not loopback
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return (mapped or ip).is_loopback
 
 
 def host_name(host_header: str | None) -> str:
     """The name in a ``Host`` header, lower-case, without its port or IPv6 brackets (``[::1]:8000`` → ``::1``)."""
     host = (host_header or "").strip().lower()
-    if host.startswith("["):
-        return host[1 : host.find("]")] if "]" in host else host
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    if host.startswith("["):  # "[::1]" or "[::1]:8000", nothing else after the bracket
+        close = host.find("]")
+        rest = host[close + 1 :] if close > 0 else None
+        return host[1:close] if rest is not None and (rest == "" or (rest[:1] == ":" and rest[1:].isdigit())) else host
+    name, colon, port = host.rpartition(":")
+    if host.count(":") == 1 and port.isdigit():
+        return name
+    return host  # no port, a bare IPv6 address, or no valid port ("localhost:8000.evil.example" is no localhost)
 
 
 def names_this_machine(host_header: str | None) -> bool:
