@@ -173,13 +173,15 @@ class LanguageStep:
         for a in articles:
             guess = identify(f"{a.title}\n{a.text}" if a.title else a.text)
             raw = a.meta.get("lang")
+            given = isinstance(raw, str) and bool(raw.strip())
             # a code in any form, or an English name ("Swahili"); None for what names no language
-            declared = (filter_code(raw) if isinstance(raw, str) and raw.strip() else None) or "und"
+            known = filter_code(raw) if given else None
+            declared = known or "und"
             if guess.lang == "und" and declared != "und":
                 a.lang, a.lang_confidence = declared, 0.5
             else:
                 a.lang, a.lang_confidence = guess.lang, guess.confidence
-            if isinstance(raw, str) and raw.strip() and declared == "und":  # QA: "klingon" was dropped without a word
+            if given and known is None:  # QA: "xx" was dropped without a word ("und" itself is a code: undetermined)
                 a.meta.setdefault("warnings", []).append(
                     f"ignored lang {raw[:40]!r}: not a language code (such as ar, sw, en); detected {a.lang}")
             a.mixed_lang = guess.mixed

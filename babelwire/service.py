@@ -561,10 +561,9 @@ class Babelwire:
 
     def _comparison(self, story_id: str, by: str) -> tuple[str, Any]:
         from .compare import compare
-        from .compare.framing import GROUP_BY
+        from .compare.framing import check_group_by
 
-        if by not in GROUP_BY:  # said before the story is looked up: the argument is wrong whatever the story
-            raise InvalidArgument(f"compare(by={by!r}): articles can be grouped by {' or '.join(map(repr, GROUP_BY))}")
+        check_group_by(by)  # before the story is looked up: the argument is wrong whatever the story
         story = self.story(story_id)
         articles = self.articles(story=story["id"], limit=0)
         return story["id"], compare(articles, by=by, display_name=self.entity_name, reader_lang=self.settings.reader_lang)

@@ -59,7 +59,8 @@ def test_huge_texts_are_judged_on_their_opening() -> None:
 
 @pytest.mark.parametrize(
     ("declared", "warned"),
-    [("xx", True), ("123", True), ("sw", False), ("sw-KE", False), ("swa", False), ("Swahili", False)],
+    [("xx", True), ("123", True), ("sw", False), ("sw-KE", False), ("swa", False), ("Swahili", False),
+     ("und", False)],  # review: "und" (undetermined) is a code, and was warned about
 )
 def test_a_declared_language_that_names_none_is_said_to_be_ignored(declared: str, warned: bool) -> None:
     # QA: "lang": "xx" (or 123) over the API was dropped without a word; an English name now counts as the code.

@@ -169,6 +169,14 @@ def _ranked_counts(counts: Counter[str], name: Callable[[str], str]) -> list[Ent
     return [EntityCount(eid, name(eid), n) for eid, n in sorted(counts.items(), key=lambda kv: (-kv[1], name(kv[0])))]
 
 
+def check_group_by(by: str) -> None:
+    """:class:`~babelwire.errors.InvalidArgument` unless articles can be grouped ``by`` that."""
+    if by not in GROUP_BY:
+        from ..errors import InvalidArgument
+
+        raise InvalidArgument(f"compare(by={by!r}): articles can be grouped by {' or '.join(map(repr, GROUP_BY))}")
+
+
 def compare(
     articles: list[Article],
     *,
@@ -182,10 +190,7 @@ def compare(
     entities) in the reader's language; without it, or where it returns an
     empty name, the name the story's own mentions use most is shown.
     """
-    if by not in GROUP_BY:
-        from ..errors import InvalidArgument
-
-        raise InvalidArgument(f"compare(by={by!r}): articles can be grouped by {' or '.join(map(repr, GROUP_BY))}")
+    check_group_by(by)
     name = _namer(articles, display_name, reader_lang)
     members: dict[str, list[Article]] = {}
     spelling: dict[str, str] = {}  # one outlet, however cased: "Daily Nation" and "DAILY NATION" group together

@@ -359,9 +359,10 @@ def _next_speaker_at(f: SpeakerReader, start: int, end: int) -> int:
 
 
 def _according_clause(f: SpeakerReader, v: re.Match[str]) -> _Found | None:
-    """The clause an "according to" marker reports, where the marker is a verb of saying (Somali "sida uu
-    sheegay X", as X said): the clause before its comma ("<clause>, sida uu sheegay Xafiiska … (OCHA)."), else,
-    when the marker opens the sentence, the clause after its speaker's comma ("Sida uu sheegay X, <clause>.")."""
+    """The clause an "according to" marker reports: the clause before its comma ("<clause>, sida uu sheegay
+    Xafiiska … (OCHA).", "…, according to the WHO."), else, when the marker opens the sentence, the clause
+    after its speaker's comma ("Sida uu sheegay X, <clause>.", "Selon la Commission, …").  Where the marker
+    is not itself a verb of saying (``SpeechCues.according_says``), only a person or organisation reports."""
     spk, _ = f.speaker(v)
     if spk is None or spk is IMPLICIT:
         return None
