@@ -873,3 +873,13 @@ def test_names_listed_with_a_place_are_places(index, text, lang, expected) -> No
 def test_place_spellings_a_corridor_an_alliance_and_a_disease_are_not_people(index, text, lang, expected) -> None:
     found = {(text[m.start : m.end], m.type, m.id if m.id in index.entities else None) for m in extract(index, text, lang) if m.type != "DATE"}
     assert found == expected
+
+
+def test_a_russian_surname_in_another_case_is_the_person_named_before(index: EntityIndex) -> None:
+    # Noticed at the fourteenth stop: "по словам Соколова" (in Sokolov's words, genitive) was a person
+    # of its own beside the "Дмитрий Соколов" the article had just named.
+    text = ("«Европейские концерны слишком зависят от Китая», — заявил Дмитрий Соколов, ведущий научный сотрудник. "
+            "По словам Соколова, для России соглашение может иметь последствия. Соколову возразил министр.")
+    people = [(text[m.start : m.end], m.id) for m in extract(index, text, "ru") if m.type == "PER"]
+    assert [s for s, _ in people] == ["Дмитрий Соколов", "Соколова", "Соколову"]
+    assert len({eid for _, eid in people}) == 1

@@ -863,8 +863,12 @@ def _to_mentions(index: EntityIndex, text: str, toks: Sequence[Tok], spans: list
             typ = "PER"
         # a word an organisation's noun types ("la raffinerie Dangote") keeps its type
         by_noun = s.type == "ORG" and s.i > 0 and toks[s.i - 1].norm in ORG_NOUNS_BEFORE_NAME
-        if eid is None and s.j - s.i == 1 and toks[s.i].norm in parts and s.type != "DATE" and not by_noun:
-            eid, typ, _ = parts[toks[s.i].norm]
+        key = toks[s.i].norm
+        if s.j - s.i == 1 and key not in parts and toks[s.i].script == "Cyrl":
+            # a Russian surname in another case: "по словам Соколова" is the "Дмитрий Соколов" named before
+            key = next((c for c in cyrillic_candidates(key) if c in parts), key)
+        if eid is None and s.j - s.i == 1 and key in parts and s.type != "DATE" and not by_noun:
+            eid, typ, _ = parts[key]
             conf = max(conf, CONF_PROPAGATED)
         if eid is None and s.type != "DATE":
             eid = index.resolve(surface, lang)
