@@ -91,7 +91,8 @@ def filter_code(value: str) -> str | None:
     code = normalise_code(value)
     if code == "und" or code in _language_names().values():
         return code
-    return _language_names().get(value.strip().casefold())
+    name = value.strip().casefold()
+    return _language_names().get(name) or _native_names().get(name)
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +102,34 @@ def _language_names() -> dict[str, str]:
 
     names = Locale("en").languages
     return {name.casefold(): normalise_code(code) for code, name in names.items() if "_" not in code}
+
+
+#: The languages a reader can ask for entity names in (the web UI's menu), each named in itself.
+READER_LANGUAGES = {
+    "en": "English", "ar": "العربية", "sw": "Kiswahili", "ha": "Hausa", "am": "አማርኛ", "so": "Soomaali", "yo": "Yorùbá",
+    "fr": "Français", "es": "Español", "de": "Deutsch", "ru": "Русский", "zh": "中文",
+}
+
+
+@lru_cache(maxsize=1)
+def _native_names() -> dict[str, str]:
+    """Each language's name in itself (casefolded) → code: العربية, Kiswahili, Soomaali, አማርኛ, as the UI's
+    menu writes them (QA: the web filter took "Arabic" but not the menu's "العربية").  Read only when a value
+    is neither a code nor an English name: it costs over half a second to build."""
+    from babel import Locale
+    from babel.localedata import locale_identifiers
+
+    out = {name.casefold(): code for code, name in READER_LANGUAGES.items()}  # the menu's own spellings ("Yorùbá")
+    for ident in locale_identifiers():
+        if "_" in ident:
+            continue
+        try:
+            name = Locale.parse(ident).get_display_name(ident)
+        except (ValueError, LookupError):
+            continue
+        if name:
+            out.setdefault(name.casefold(), normalise_code(ident))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -7,14 +7,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from ..language import READER_LANGUAGES
 from .security import safe_href
 from .text import direction, is_rtl_lang, isolate
 
-#: Languages offered by the reader-language switcher (the first-class ones first).
-UI_LANGS = {
-    "en": "English", "ar": "العربية", "sw": "Kiswahili", "ha": "Hausa", "am": "አማርኛ", "so": "Soomaali", "yo": "Yorùbá",
-    "fr": "Français", "es": "Español", "de": "Deutsch", "ru": "Русский", "zh": "中文",
-}
+#: Languages offered by the reader-language switcher (the first-class ones first), named in themselves.
+UI_LANGS = READER_LANGUAGES
 
 
 def environment(folder: Path) -> Any:
