@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from ..article import Article
@@ -22,11 +23,15 @@ MIN_SCORE = 0.0
 MIN_SCORE_FROM_ARTICLES = 20
 
 
-def explain(a: Article, b: Article, cosine: float, names: Any) -> dict[str, Any]:
-    from collections import Counter
+def facts(a: Article) -> tuple[Counter[str], frozenset[str]]:
+    """What :func:`explain` reads of one side: its entity counts and its figures."""
+    return Counter(m.id for m in a.entities if m.type != "DATE"), article_figures(a.title, a.text, a.meta)
 
-    ca = Counter(m.id for m in a.entities if m.type != "DATE")
-    cb = Counter(m.id for m in b.entities if m.type != "DATE")
+
+def explain(a: Article, b: Article, cosine: float, names: Any, a_facts: tuple[Counter[str], frozenset[str]] | None = None) -> dict[str, Any]:
+    """Why ``a`` and ``b`` are alike; ``a_facts`` is :func:`facts` of ``a``, when ``a`` is explained against many."""
+    ca, fa = a_facts or facts(a)
+    cb, fb = facts(b)
     ea, eb = set(ca), set(cb)
     # Most mentioned in the two articles together first: the names the pair is about lead.
     shared = sorted(ea & eb, key=lambda e: (-min(ca[e], cb[e]), -(ca[e] + cb[e]), e))
@@ -42,7 +47,7 @@ def explain(a: Article, b: Article, cosine: float, names: Any) -> dict[str, Any]
         "entity_jaccard": round(jacc, 3),
         "shared_places": sorted({a.place} & {b.place} - {None}),
         # Shown, not scored: figures help decide stories (stories.cluster), and here they explain.
-        "shared_figures": sorted(article_figures(a.title, a.text, a.meta) & article_figures(b.title, b.text, b.meta), key=lambda f: (len(f), f))[:10],
+        "shared_figures": sorted(fa & fb, key=lambda f: (len(f), f))[:10],
         "gap_days": gap,
         "score": round(cosine + ENTITY_WEIGHT * jacc, 4),
     }
@@ -74,11 +79,12 @@ def similar(svc: Babelwire, article: Article, *, limit: int = 10, lang: str | No
     hits = index.top(vec, len(index.ids) if limit <= 0 else max(limit * 4, 40), mask)
     others = {a.id: a for a in svc.articles_by_ids([h[0] for h in hits])}
     out = []
+    mine = facts(article)  # once, not once per candidate
     for aid, cos in hits:
         b = others.get(aid)
         if b is None:
             continue
-        why = explain(article, b, cos, svc.entity_name)
+        why = explain(article, b, cos, svc.entity_name, mine)
         if why["score"] <= MIN_SCORE and len(index.ids) >= MIN_SCORE_FROM_ARTICLES:
             continue
         out.append({"id": b.id, "title": b.title, "lang": b.lang, "source": b.source, "url": b.url,  # a search hit's fields too
