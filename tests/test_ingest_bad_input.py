@@ -278,9 +278,30 @@ def test_a_bare_ampersand_is_read_as_the_character_it_means(tmp_path):
     articles = [a for a in got if isinstance(a, Article)]
     assert [a.title for a in articles] == ["Rwanda & Burundi", "Prix & salaires", "R&D", "Café & thé"]
     assert {a.source for a in articles} == {"Broken & Feed"}
-    assert all(any("'&amp;'" in w for w in a.meta["warnings"]) for a in articles)
+    assert all(any("read as the characters" in w for w in a.meta["warnings"]) for a in articles)
     [error] = [e for e in got if isinstance(e, InputError)]  # the unclosed tag is still that item's fault alone
     assert error.where.endswith("feed.xml#item-4")
+
+
+def test_references_survive_a_broken_item_and_html_entities_are_read(tmp_path):
+    # QA: after an item with an unclosed tag, libxml2's recovery dropped "&amp;", "&lt;" and "&quot;" from
+    # every later item ("Ports &amp; harbours" was stored "Ports  harbours"), and an item holding "&nbsp;"
+    # (an HTML name XML does not define) was lost whole.
+    items = "".join(
+        f"<item><title>{title}</title><link>https://e.example/{n}</link><description>{text}</description></item>\n"
+        for n, (title, text) in enumerate([
+            ("Trois <b>gras", FRENCH),
+            ("Ports &amp; harbours: a &lt; b &quot;q&quot;", "Prix &amp; salaires &#38; " + FRENCH),
+            ("Caf&eacute;&nbsp;et th&eacute; &copy; 2026", FRENCH),
+        ], start=1)
+    )
+    (tmp_path / "feed.xml").write_text(f'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>La Lettre</title>\n{items}</channel></rss>')
+    got = results(tmp_path / "feed.xml")
+    articles = [a for a in got if isinstance(a, Article)]
+    assert [a.title for a in articles] == ['Ports & harbours: a < b "q"', "Café\u00a0et thé © 2026"]
+    assert articles[0].text.startswith("Prix & salaires & ")
+    [error] = [e for e in got if isinstance(e, InputError)]
+    assert error.where.endswith("feed.xml#item-1")
 
 
 def test_malformed_and_non_feed_xml(tmp_path):

@@ -44,11 +44,12 @@ def read_feed(data: bytes, origin: str, *, url: str | None = None, warnings: Seq
     root = _parse(data, origin)
     broken: list[tuple[int, int, str]] = []  # (line, column, message) where a recovered feed was not well-formed
     if isinstance(root, InputError) and root.reason.startswith("not well-formed XML"):
-        repaired = _escape_bare_ampersands(data)
-        if repaired != data:  # "Rwanda & Burundi": the commonest fault of real feeds, and it can mean only "&amp;"
-            data = repaired
+        # "Rwanda & Burundi" and "&nbsp;", the commonest faults of real feeds, each mean one character;
+        # written as character references they parse, and survive the recovering parser below
+        data, fixed = _numeric_references(data)
+        if fixed:
             root = _parse(data, origin)
-            warnings = [*warnings, "the feed has '&' not written as '&amp;'; read as the character"]
+            warnings = [*warnings, "the feed has '&' or HTML entities (&nbsp;) that XML does not allow; read as the characters"]
     if isinstance(root, InputError):
         recovered = _recover(data) if root.reason.startswith("not well-formed XML") else None
         if recovered is None:
@@ -92,16 +93,39 @@ def read_feed(data: bytes, origin: str, *, url: str | None = None, warnings: Seq
             yield _item(item, where, feed_title, feed_lang, warnings, base)
 
 
-#: A "&" that starts no entity or character reference (``&amp;``, ``&#8217;``, ``&nbsp;``) and no CDATA
-#: section; the alternation takes a whole CDATA section first, so one in it is left alone.
-_BARE_AMPERSAND = re.compile(rb"(<!\[CDATA\[.*?\]\]>)|&(?!(?:[A-Za-z_][\w.:-]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)", re.DOTALL)
+#: An "&" and what follows it, or a whole CDATA section (the alternation takes CDATA first, so an "&" in
+#: one is left alone): a character reference, a named one, or a bare "&".
+_REFERENCE = re.compile(rb"(<!\[CDATA\[.*?\]\]>)|&(?:(#[0-9]+|#[xX][0-9A-Fa-f]+)|([A-Za-z][A-Za-z0-9]*));|&", re.DOTALL)
+#: XML's own five, written as character references: libxml2's recovering parser drops "&amp;", "&lt;"
+#: and the rest in every item after a fault (QA: "Ports &amp; harbours" was stored "Ports  harbours").
+_XML_NAMED = {b"amp": 38, b"lt": 60, b"gt": 62, b"quot": 34, b"apos": 39}
 
 
-def _escape_bare_ampersands(data: bytes) -> bytes:
-    """``data`` with each bare "&" outside CDATA written ``&amp;``: what its writer meant, the only
-    reading a bare ampersand has.  (An undefined named entity such as ``&nbsp;`` is not bare: it is
-    left to the recovering parser.)"""
-    return _BARE_AMPERSAND.sub(lambda m: m.group(1) or b"&amp;", data)
+def _numeric_references(data: bytes) -> tuple[bytes, int]:
+    """``data`` with every "&" outside CDATA written as a character reference, and how many were not XML:
+    a bare "&" ("Rwanda & Burundi": it can mean only the character), an HTML name XML does not define
+    (``&nbsp;``, ``&copy;``), and XML's own five.  An unknown name is left for the parser to report."""
+    from html.entities import name2codepoint
+
+    fixed = 0
+
+    def one(m: re.Match[bytes]) -> bytes:
+        nonlocal fixed
+        if m.group(1) is not None or m.group(2) is not None:
+            return m.group(0)
+        name = m.group(3)
+        if name is None:  # a bare "&"
+            fixed += 1
+            return b"&#38;"
+        if name in _XML_NAMED:
+            return b"&#%d;" % _XML_NAMED[name]
+        code = name2codepoint.get(name.decode("ascii"))
+        if code is None:
+            return m.group(0)
+        fixed += 1
+        return b"&#%d;" % code
+
+    return _REFERENCE.sub(one, data), fixed
 
 
 def _recover(data: bytes) -> tuple[Any, list[tuple[int, int, str]]] | None:
