@@ -185,7 +185,8 @@ class IngestRun:
                     continue
                 if item.meta.pop("_stored", False):  # a feed item the store holds: not read again
                     self.report.duplicates += 1
-                    self.report.duplicate_of.append({"where": item.origin or item.id, "of": item.id, "kind": "exact"})
+                    of = self.service.stored_as(item.url) if item.url else None  # the item has no id yet (QA: "of": "")
+                    self.report.duplicate_of.append({"where": item.origin or item.url or "", "of": of or "", "kind": "exact"})
                     continue
                 buffer.append(item)
                 if len(buffer) >= self.service.settings.batch_size:

@@ -237,6 +237,16 @@ class Babelwire:
         return IngestOptions(max_bytes=s.max_bytes, timeout=s.timeout, allow_private=s.allow_private, fetch_feed_items=s.fetch_feed_items,
                              is_stored=self.holds_url)
 
+    def stored_as(self, url: str) -> str | None:
+        """The stored article an article read from ``url`` is: itself, or the one it was set aside as a
+        near-duplicate of; None when the store holds neither."""
+        if not self.store.exists():
+            return None
+        ident = id_for_url(url)
+        row = self.store.query("SELECT id FROM articles WHERE id = ? UNION ALL SELECT duplicate_of FROM near_duplicates WHERE id = ?",
+                               (ident, ident))
+        return str(row[0][0]) if row else None
+
     def holds_url(self, url: str) -> bool:
         """Whether an article read from ``url`` is stored, or was set aside as a near-duplicate of one."""
         if not self.store.exists():

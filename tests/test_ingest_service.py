@@ -282,3 +282,14 @@ def test_a_link_that_cannot_be_followed_is_not_a_reason_to_stop(bw: Babelwire, t
     (news / "a" / "ok.txt").write_text(varied(3), encoding="utf-8")
     (news / "proc").symlink_to("/proc/1/cwd")
     assert bw.ingest([str(news)]).ingested == 1
+
+
+def test_a_feed_item_already_stored_names_its_article(bw: Babelwire, tmp_path: Path) -> None:
+    # QA: a feed read again listed its items in duplicate_of with "of": "" (the item had no id yet).
+    feed = tmp_path / "f.xml"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Pwani</title>'
+                    f'<item><title>Mvua kubwa</title><link>https://x.example/1</link><description>{varied(5)}</description></item>'
+                    '</channel></rss>', encoding="utf-8")
+    first = bw.ingest(feed)
+    again = bw.ingest(feed)
+    assert again.duplicates == 1 and again.duplicate_of == [{"where": f"{feed}#item-1", "of": first.article_ids[0], "kind": "exact"}]
