@@ -454,6 +454,7 @@ def test_form_without_a_configured_token_takes_posts_from_this_machine_only(tmp_
 @pytest.mark.parametrize(
     ("host", "names_it"),
     [("localhost:8000", True), ("127.0.0.2", True), ("[::1]:8000", True), ("::1", True), ("app.localhost.", True),
+     ("0.0.0.0:8000", True), ("[::]:8000", True),  # QA: what serve --host 0.0.0.0 / :: prints got a 400
      ("localhost:8000.evil.example", False), ("localhost.evil.example", False), ("[::1].evil.example", False), ("", False)],
 )
 def test_what_names_this_machine(host: str, names_it: bool) -> None:
@@ -502,6 +503,8 @@ def test_the_host_check_holds_on_every_loopback_address(tmp_path: Path, server: 
         ("rebind.attacker.example:8000", (), 400),
         ("127.0.0.1.attacker.example", (), 400),
         ("news.example.org", ("news.example.org",), 200),  # a reverse proxy's name, allowed by the operator
+        ("news.example.org:8443", ("news.example.org:8443",), 200),  # QA: an allowed name with its port never matched
+        ("[2001:db8::1]:8000", ("[2001:db8::1]",), 200),
         ("", (), 200),  # no Host at all: an HTTP/1.0 probe, never a browser
     ],
 )

@@ -134,7 +134,9 @@ def host_name(host_header: str | None) -> str:
 def names_this_machine(host_header: str | None) -> bool:
     """Whether ``Host`` names this machine: ``localhost`` (and its subdomains, RFC 6761) or a loopback address."""
     name = host_name(host_header).rstrip(".")
-    return name == "localhost" or name.endswith(".localhost") or _is_loopback_ip(name)
+    # 0.0.0.0 and :: are what `serve --host 0.0.0.0` prints, and a browser reaches this machine at them;
+    # a rebinding page always uses a DNS name, never an address
+    return name in ("localhost", "0.0.0.0", "::") or name.endswith(".localhost") or _is_loopback_ip(name)
 
 
 class LoopbackHostMiddleware:
@@ -149,7 +151,8 @@ class LoopbackHostMiddleware:
 
     def __init__(self, app: ASGIApp, allowed: tuple[str, ...] = ()) -> None:
         self.app = app
-        self.allowed = frozenset(h.lower().rstrip(".") for h in allowed)
+        # a name as Host carries it or not: "news.example.org:8443" and "[2001:db8::1]" allow those hosts
+        self.allowed = frozenset(host_name(h).rstrip(".") for h in allowed)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         server = scope.get("server")
