@@ -11,6 +11,7 @@ each hold a real share of the letters (:data:`MIXED_MIN_SHARE`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -88,6 +89,7 @@ def normalise_code(code: str | None) -> str:
 def filter_code(value: str) -> str | None:
     """The code a language filter means: a code in any form (``swa``, ``ar-EG``), or an English
     language name (``Arabic``); None when it names no language Babel knows."""
+    value = unicodedata.normalize("NFC", value)  # QA: "Yorùbá" typed decomposed was no language
     code = normalise_code(value)
     if code == "und" or code in _language_names().values():
         return code

@@ -86,6 +86,8 @@ def read_filters(filters: dict[str, Any]) -> dict[str, Any]:
         value = filters.get(name)
         if isinstance(value, date):  # datetime too
             filters[name] = value.isoformat()
+        elif value is not None and not isinstance(value, str):  # QA: since=20260901 raised AttributeError
+            raise InvalidArgument(f"{name}={value!r} is not a date: give a date, a datetime or ISO text (YYYY-MM-DD)")
     check_dates(since=filters.get("since"), until=filters.get("until"))
     for name in ("lang", "source", "story", "entity", "type", "q"):
         value = filters.get(name)
@@ -386,6 +388,8 @@ class Babelwire:
     def article(self, ident: str) -> Article:
         """One article by id, id prefix (at least 6 characters), external id or URL (as ingested, or
         any form that canonicalises the same: tracking parameters and fragments do not count)."""
+        if not isinstance(ident, str):  # QA: article(123) raised AttributeError
+            raise InvalidArgument(f"article id {ident!r}: give the id as text")
         sql, params = article_rows.list_sql(article_rows.ArticleFilter(limit=2))
         base = sql.split(" ORDER BY")[0]
         from .store.db import MIN_PREFIX, prefix_pattern

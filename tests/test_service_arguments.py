@@ -47,9 +47,11 @@ def test_dates_may_be_date_objects(store: Babelwire) -> None:
         (lambda bw: bw.stories(since="garbage"), "since='garbage'"),
         (lambda bw: bw.entities(limit=True), "limit=True"),
         (lambda bw: bw.follow(["x"], every="15m"), "every='15m'"),
+        (lambda bw: bw.articles(since=20260901), "since=20260901"),
+        (lambda bw: bw.article(123), "article id 123"),
     ],
     ids=["negative-limit", "negative-offset", "text-limit", "list-lang", "search-limit", "mode", "long-query",
-         "bad-date", "bool-limit", "every-text"],
+         "bad-date", "bool-limit", "every-text", "number-date", "number-id"],
 )
 def test_bad_arguments_are_invalid_arguments(store: Babelwire, call, message: str) -> None:
     with pytest.raises(InvalidArgument, match=message.replace("(", r"\(")):
