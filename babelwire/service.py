@@ -93,10 +93,14 @@ def read_filters(filters: dict[str, Any]) -> dict[str, Any]:
         value = filters.get(name)
         if value is not None and not isinstance(value, str):
             raise InvalidArgument(f"{name}={value!r}: give one value as text")
-    for name in ("limit", "offset"):
+    for name in ("limit", "offset", "min_size", "min_stories"):
         value = filters.get(name)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
             raise InvalidArgument(f"{name}={value!r}: give a whole number, 0 or more" + (" (0 = all)" if name == "limit" else ""))
+    for name in ("same_lang", "other_stories", "guesses"):  # QA: same_lang="no" counted as yes
+        value = filters.get(name)
+        if value is not None and not isinstance(value, bool):
+            raise InvalidArgument(f"{name}={value!r}: give True or False")
     return lang_code(filters)
 
 

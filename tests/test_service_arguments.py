@@ -49,9 +49,14 @@ def test_dates_may_be_date_objects(store: Babelwire) -> None:
         (lambda bw: bw.follow(["x"], every="15m"), "every='15m'"),
         (lambda bw: bw.articles(since=20260901), "since=20260901"),
         (lambda bw: bw.article(123), "article id 123"),
+        (lambda bw: bw.stories(min_size="a"), "min_size='a'"),
+        (lambda bw: bw.threads(min_stories=-1), "min_stories=-1"),
+        (lambda bw: bw.entities(guesses="yes"), "guesses='yes'"),
+        (lambda bw: bw.similar(bw.articles(limit=1)[0].id, same_lang="no"), "same_lang='no'"),
     ],
     ids=["negative-limit", "negative-offset", "text-limit", "list-lang", "search-limit", "mode", "long-query",
-         "bad-date", "bool-limit", "every-text", "number-date", "number-id"],
+         "bad-date", "bool-limit", "every-text", "number-date", "number-id", "text-min-size", "negative-min-stories",
+         "text-guesses", "text-same-lang"],
 )
 def test_bad_arguments_are_invalid_arguments(store: Babelwire, call, message: str) -> None:
     with pytest.raises(InvalidArgument, match=message.replace("(", r"\(")):
