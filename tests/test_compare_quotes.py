@@ -1010,6 +1010,7 @@ def test_by_start_finds_exactly_the_overlapping_spans_in_order(ms: list[Mention]
     hi = lo + width
     assert index.overlapping(lo, hi) == [m for m in sorted(ms, key=lambda m: m.start) if m.start < hi and lo < m.end]
     assert index.first_from(lo) == sum(1 for m in ms if m.start < lo)
+    assert index.first_in(lo, hi) is next((m for m in index.items if lo <= m.start < hi), None)
 
 
 @settings(max_examples=300, deadline=None)

@@ -182,8 +182,7 @@ def _cleft_after(f: SpeakerReader, close: int) -> tuple[re.Match[str], SpeakerSp
     if not toks or toks[0].lead or unicodedata.normalize("NFC", toks[0].word).casefold() not in f.cues.cleft:
         return None
     end = sentence_end(text, toks[0].end)
-    k = f.verb_index.first_from(toks[0].end)
-    v = f.verbs[k] if k < len(f.verbs) and f.verbs[k].start() < end else None
+    v = f.verb_index.first_in(toks[0].end, end)
     if v is None or v.group("according") is not None:
         return None
     if any(c in QUOTE_MARKS or c == "\n" for c in text[toks[0].end : v.start()]):
@@ -286,7 +285,6 @@ def _direct(f: SpeakerReader) -> tuple[list[_Found], set[int], set[int], list[tu
 
 def _reported(f: SpeakerReader, used: set[int], after: set[int]) -> list[_Found]:
     text = f.text
-    opens = {o for o, _ in f.spans}
     found: list[_Found] = []
     for v in f.verbs:
         if v.group("according") is not None and v.start() not in used:
@@ -325,7 +323,7 @@ def _reported(f: SpeakerReader, used: set[int], after: set[int]) -> list[_Found]
                 start = v.end()
             while start < len(text) and (text[start] in " \t,:，：،" or text[start] == "\u00a0"):
                 start += 1
-            if start in opens:
+            if start in f.close_of:
                 continue  # 'X said: "…"' is a direct quote, found above
             s, e = _strip(text, start, _next_speaker_at(f, start, sentence_end(text, start)))
             if not _long_enough(f, text[s:e]):
@@ -351,8 +349,7 @@ def _next_speaker_at(f: SpeakerReader, start: int, end: int) -> int:
         t = toks[k]
         if t.word.lower() not in links or "," not in toks[k - 1].trail:
             continue
-        i = f.verb_index.first_from(t.end)
-        v = f.verbs[i] if i < len(f.verbs) and f.verbs[i].start() < end else None
+        v = f.verb_index.first_in(t.end, end)
         if v is not None and v.group("according") is None and tokens(f.text, t.end, v.start()):
             return toks[k - 1].end
     return end

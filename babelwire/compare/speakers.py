@@ -233,6 +233,14 @@ def end_before_spaces(text: str, pos: int, spaces: str | None = None) -> int:
     return k
 
 
+def start_after_spaces(text: str, pos: int) -> int:
+    """Where the text from ``pos`` goes on after its spaces (``len(text)`` when only spaces are left)."""
+    k = pos
+    while k < len(text) and text[k].isspace():
+        k += 1
+    return k
+
+
 def breaks_after(tok: _Tok) -> bool:
     if tok.trail == "." and (tok.word.lower() in _HONORIFICS or (len(tok.word) == 1 and tok.word.isupper())):
         return False
@@ -315,6 +323,11 @@ class ByStart(Generic[_T]):
     def first_from(self, pos: int) -> int:
         """The index of the first span that starts at ``pos`` or later."""
         return bisect_left(self.starts, pos)
+
+    def first_in(self, lo: int, hi: int) -> _T | None:
+        """The first span that starts in ``[lo, hi)``, if any."""
+        k = self.first_from(lo)
+        return self.items[k] if k < len(self.items) and self.starts[k] < hi else None
 
 
 def _m_start(m: Mention) -> int:
@@ -558,14 +571,10 @@ class SpeakerReader:
                 return None
             at = end_before_spaces(text, k - 1)
             return next((self._from_mention(m) for m in self.ending_at.get(at, ()) if self.is_person(m)), None)
-        k = e
-        while k < len(text) and text[k].isspace():
-            k += 1
+        k = start_after_spaces(text, e)
         if k >= len(text) or text[k] not in _COMMAS:
             return None
-        k += 1
-        while k < len(text) and text[k].isspace():
-            k += 1
+        k = start_after_spaces(text, k + 1)
         index = self.mention_index
         i = index.first_from(k)
         while i < len(index.items) and index.starts[i] == k:
@@ -700,8 +709,8 @@ class SpeakerReader:
             return None  # "he later": a pronoun or an adverb, no noun phrase
         if not (np[0].word.lower() in self.cues.determiners or np[0].word[:1].isupper() or self.lang == "so"):
             return None
-        k = self.verb_index.first_from(np[-1].end)
-        verb_at = self.verb_index.starts[k] if k < len(self.verbs) else len(self.text)
+        v = self.verb_index.first_in(np[-1].end, len(self.text))
+        verb_at = v.start() if v is not None else len(self.text)
         if any(c in ",،;" for c in self.text[np[-1].end : verb_at]):
             return None  # "Россия приветствует … коридора в Газу, заявил …": a clause before a comma, not a subject
         return self._role(np)
