@@ -27,7 +27,7 @@ import typer
 from . import __version__
 from .article import ENTITY_TYPES
 from .errors import BabelwireError, InvalidArgument, NotFound, StoreError
-from .settings import DEFAULT_DB, DEFAULT_WINDOW_TOKENS, Settings
+from .settings import DEFAULT_DB, DEFAULT_WINDOW_TOKENS, Settings, host_list
 
 EXIT_USAGE, EXIT_NOT_FOUND, EXIT_PARTIAL, EXIT_STORE = 2, 3, 4, 5
 #: Standard output closed early (a pipe into `head`): 128 + SIGPIPE, as coreutils exit.
@@ -53,6 +53,7 @@ def _flags_take_no_value() -> None:
 
 
 _flags_take_no_value()
+
 
 def _print_version(value: bool) -> None:
     if value:
@@ -761,7 +762,7 @@ def serve(
         # store at all (a folder, a text file) must not start a server that answers 503 to everything
         with _existing(db) as bw:
             bw.store.ensure()
-    hosts = tuple(h.strip().lower() for given in allowed_host or () for h in given.split(",") if h.strip())
+    hosts = host_list(*(allowed_host or ()))
     if workers > 1 and hosts:  # worker processes read their settings from the environment
         os.environ["BABELWIRE_ALLOWED_HOSTS"] = ",".join(hosts)
     run(Settings(db=db).with_(api_token=token, allowed_hosts=hosts or None), host=host, port=port, workers=workers)
@@ -780,7 +781,7 @@ def demo(
     inputs = sample_inputs()
     bw = _service(db)
     report = _with_progress(lambda p: bw.ingest(inputs, progress=p), "ingesting sample corpus")
-    seeds = sum(1 for a in report.article_ids if not bw.article(a).origin.startswith(inputs[0]))
+    seeds = sum(1 for a in bw.articles_by_ids(report.article_ids) if not a.origin.startswith(inputs[0]))
     stored = f"{report.ingested} new articles" + (f" ({report.ingested - seeds} from the sample corpus, {seeds} seeds)" if seeds else "")
     typer.echo(f"{stored}; set aside: {report.duplicates} duplicates (the same article again) and {report.near_duplicates} "
                f"near-duplicates (another outlet's re-run); {report.failed} failed; "

@@ -87,8 +87,9 @@ def normalise_code(code: str | None) -> str:
 
 
 def filter_code(value: str) -> str | None:
-    """The code a language filter means: a code in any form (``swa``, ``ar-EG``), or an English
-    language name (``Arabic``); None when it names no language Babel knows."""
+    """The code a language filter means: a code in any form (``swa``, ``ar-EG``), an English
+    language name (``Arabic``) or the language's own (``العربية``, ``Kiswahili``); None when it
+    names no language Babel knows."""
     value = unicodedata.normalize("NFC", value)  # QA: "Yorùbá" typed decomposed was no language
     code = normalise_code(value)
     if code == "und" or code in _language_names().values():
@@ -205,7 +206,7 @@ class LanguageStep:
             guess = identify(f"{a.title}\n{a.text}" if a.title else a.text)
             raw = a.meta.get("lang")
             given = isinstance(raw, str) and bool(raw.strip())
-            # a code in any form, or an English name ("Swahili"); None for what names no language
+            # a code in any form, or a language's name (filter_code); None for what names no language
             known = filter_code(raw) if given else None
             declared = known or "und"
             if guess.lang == "und" and declared != "und":

@@ -255,11 +255,7 @@ class Babelwire:
 
     def holds_url(self, url: str) -> bool:
         """Whether an article read from ``url`` is stored, or was set aside as a near-duplicate of one."""
-        if not self.store.exists():
-            return False
-        ident = id_for_url(url)
-        return bool(self.store.query("SELECT 1 FROM articles WHERE id = ? UNION ALL SELECT 1 FROM near_duplicates WHERE id = ?",
-                                     (ident, ident)))
+        return self.stored_as(url) is not None
 
     # -- ingest -------------------------------------------------------------------
     def ingest(self, inputs: str | Path | Sequence[str | Path], progress: Progress | None = None) -> IngestReport:

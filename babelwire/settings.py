@@ -12,6 +12,11 @@ DEFAULT_DB = "babelwire.db"
 DEFAULT_WINDOW_TOKENS = 256
 
 
+def host_list(*given: str) -> tuple[str, ...]:
+    """Host names from comma-separated text, each given value in turn (``--allowed-host a,b --allowed-host c``)."""
+    return tuple(h.strip().lower() for text in given for h in text.split(",") if h.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     db: Path = field(default_factory=lambda: Path(os.environ.get("BABELWIRE_DB", DEFAULT_DB)))
@@ -33,8 +38,7 @@ class Settings:
     #: ::1), on requests that reach it through loopback: a reverse proxy's public name, for
     #: instance.  Any other name there is a page rebinding its DNS name to 127.0.0.1
     #: (web.security.LoopbackHostMiddleware).  Comma-separated in BABELWIRE_ALLOWED_HOSTS.
-    allowed_hosts: tuple[str, ...] = field(default_factory=lambda: tuple(
-        h.strip().lower() for h in os.environ.get("BABELWIRE_ALLOWED_HOSTS", "").split(",") if h.strip()))
+    allowed_hosts: tuple[str, ...] = field(default_factory=lambda: host_list(os.environ.get("BABELWIRE_ALLOWED_HOSTS", "")))
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]

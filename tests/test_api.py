@@ -716,3 +716,12 @@ def test_a_form_post_with_a_warning_shows_it_beside_the_link(writer: Any) -> Non
     [aid] = re.findall(r'<a href="/articles/([0-9a-f]{16})">', r.text)
     assert "Warning:" in r.text and "garbage" in r.text
     assert writer.get(f"/articles/{aid}").status_code == 200
+
+
+def test_allowed_hosts_from_the_option_and_the_environment_read_alike(monkeypatch) -> None:
+    # serve --allowed-host (repeatable, comma-separated) and BABELWIRE_ALLOWED_HOSTS go through one reader
+    from babelwire.settings import Settings, host_list
+
+    assert host_list("News.example.org, proxy.lan", "other.example") == ("news.example.org", "proxy.lan", "other.example")
+    monkeypatch.setenv("BABELWIRE_ALLOWED_HOSTS", "News.example.org, proxy.lan,")
+    assert Settings().allowed_hosts == ("news.example.org", "proxy.lan")

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 
 from ..service import MAX_QUERY_CHARS, check_dates  # raises InvalidArgument: a 422 (see app._install_error_handlers)
 from .app import state
+from .context import comparison_key
 from .security import check_token
 
 
@@ -207,9 +208,8 @@ def compare(request: Request, ident: str, by: Literal["source", "lang"] = "sourc
     web = state(request)
     bw = web.service()
     story = bw.story(ident)
-    # cached as the story page caches it (and under the same key): the data changes only with the story
-    key = ("compare", str(bw.settings.db), story["id"], story.get("size"), story.get("last_seen"), by)
-    return web.memo(key, lambda: bw.compare(story["id"], by=by))  # type: ignore[no-any-return]
+    # cached as the story page caches it, under the same key
+    return web.memo(comparison_key(bw, story, by), lambda: bw.compare(story["id"], by=by))  # type: ignore[no-any-return]
 
 
 @router.get("/threads")

@@ -194,15 +194,13 @@ def _methods_at(app: Any, path: str) -> list[str]:
     """Every method some route serves at ``path`` (HEAD with GET, as HeadAsGetMiddleware answers it)."""
     from starlette.routing import Match, Mount
 
-    def served(method: str) -> bool:  # asked of the routes themselves: FastAPI nests included routers
+    def served(method: str, mounts: bool) -> bool:  # asked of the routes themselves: FastAPI nests included routers
         scope = {"type": "http", "path": path, "method": method, "root_path": "", "path_params": {}}
-        return any(route.matches(scope)[0] == Match.FULL for route in app.router.routes if not isinstance(route, Mount))
+        return any(r.matches(scope)[0] == Match.FULL for r in app.router.routes if isinstance(r, Mount) == mounts)
 
-    if any(isinstance(r, Mount) and r.matches({"type": "http", "path": path, "method": "GET", "root_path": "",
-                                                 "path_params": {}})[0] == Match.FULL for r in app.router.routes):
+    if served("GET", mounts=True):
         return ["GET", "HEAD"]  # static files and the docs' assets: a mount matches every method, and serves these
-
-    methods = [m for m in ("GET", "POST", "PUT", "PATCH", "DELETE") if served(m)]
+    methods = [m for m in ("GET", "POST", "PUT", "PATCH", "DELETE") if served(m, mounts=False)]
     return methods[:1] + ["HEAD"] + methods[1:] if "GET" in methods else methods
 
 

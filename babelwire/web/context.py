@@ -112,6 +112,11 @@ def _entity_counts(articles: list[Article], names: Names, n: int = PANEL_ENTITIE
     return [{"id": e, "name": names(e, fallback[e]), "count": c, "href": href("entities", e)} for e, c in counts.most_common(n)]
 
 
+def comparison_key(bw: Babelwire, story: dict[str, Any], by: str) -> tuple[Any, ...]:
+    """The memo key of a story's framing comparison: it changes only when the story does (size, last activity)."""
+    return ("compare", str(bw.settings.db), story["id"], story.get("size"), story.get("last_seen"), by)
+
+
 def story_page(bw: Babelwire, names: Names, story: dict[str, Any], by: str, memo: Any = None) -> dict[str, Any]:
     """``memo(key, compute)`` caches the framing comparison (keyed on the story's size and last activity)."""
     ids = story.get("article_ids", [])
@@ -136,9 +141,8 @@ def story_page(bw: Babelwire, names: Names, story: dict[str, Any], by: str, memo
             "articles": [{"id": a.id, "title": a.title, "source": a.source, "published": a.published, "href": href("articles", a.id)}
                          for a in by_lang[lang]],
         })
-    key = ("compare", str(bw.settings.db), story["id"], story.get("size"), story.get("last_seen"), by)
-    comparison, compare_note = _optional("The framing comparison", memo or (lambda _key, compute: compute()), key,
-                                         lambda: bw.compare(story["id"], by=by))
+    comparison, compare_note = _optional("The framing comparison", memo or (lambda _key, compute: compute()),
+                                         comparison_key(bw, story, by), lambda: bw.compare(story["id"], by=by))
     undated = sum(1 for a in articles if a.published is None)
     display, display_lang = story_title(story, names.lang)
     return {

@@ -227,20 +227,13 @@ def _header(scope: Scope, name: bytes) -> str | None:
 async def _send_error(scope: Scope, send: Send, status: int, code: str, message: str) -> None:
     """The app's own error answer (JSON for the API, the HTML error page for a page such as the
     /ingest form), sent from a middleware, before any route runs; the connection is then closed
-    (an unread body may still be coming)."""
-    import json
+    (an unread body may still be coming).  Starlette puts the app in the scope before its
+    middleware runs, so the request knows its templates."""
+    from starlette.requests import Request
 
-    if "app" in scope:  # Starlette puts itself in the scope before its middleware runs
-        from starlette.requests import Request
+    from .app import error_response
 
-        from .app import error_response
-
-        response = error_response(Request(scope), status, message, code=code, headers={"Connection": "close"})
-    else:
-        from starlette.responses import Response
-
-        body = json.dumps({"error": {"code": code, "message": message}})
-        response = Response(body, status_code=status, media_type="application/json", headers={"Connection": "close"})
+    response = error_response(Request(scope), status, message, code=code, headers={"Connection": "close"})
 
     async def nothing() -> Message:
         return {"type": "http.disconnect"}
