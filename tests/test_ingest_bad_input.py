@@ -255,13 +255,17 @@ def test_feeds_declaring_entities_are_refused(tmp_path, name, feed):
     assert "root:" not in err.reason  # nothing from /etc/passwd leaked into the message
 
 
+def rss_results(tmp_path, items: list[tuple[str, str]], channel: str = "La Lettre") -> list:
+    """What ingest reads from an RSS file of these (title, description) items, one per line after the
+    channel's line, as written (markup and references untouched)."""
+    lines = "".join(f"<item><title>{title}</title><link>https://e.example/{n}</link><description>{text}</description></item>\n"
+                    for n, (title, text) in enumerate(items, start=1))
+    (tmp_path / "feed.xml").write_text(f'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>{channel}</title>\n{lines}</channel></rss>')
+    return results(tmp_path / "feed.xml")
+
+
 def test_one_malformed_item_does_not_lose_the_feed(tmp_path):
-    items = "".join(
-        f"<item><title>{title}</title><link>https://e.example/{n}</link><description>{FRENCH}</description></item>\n"
-        for n, title in enumerate(["Un", "Deux", "Trois <b>gras", "Quatre", "Cinq"], start=1)
-    )
-    (tmp_path / "feed.xml").write_text(f'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>La Lettre</title>\n{items}</channel></rss>')
-    got = results(tmp_path / "feed.xml")
+    got = rss_results(tmp_path, [(t, FRENCH) for t in ["Un", "Deux", "Trois <b>gras", "Quatre", "Cinq"]])
     assert [a.title for a in got if isinstance(a, Article)] == ["Un", "Deux", "Quatre", "Cinq"]
     [error] = [e for e in got if isinstance(e, InputError)]
     assert error.where.endswith("feed.xml#item-3") and error.reason.startswith("not well-formed XML at line 5")
@@ -269,12 +273,8 @@ def test_one_malformed_item_does_not_lose_the_feed(tmp_path):
 
 def test_a_bare_ampersand_is_read_as_the_character_it_means(tmp_path):
     # QA: "Rwanda & Burundi" in one item's title lost that whole item as not well-formed XML.
-    items = "".join(
-        f"<item><title>{title}</title><link>https://e.example/{n}</link><description>{FRENCH}</description></item>\n"
-        for n, title in enumerate(["Rwanda & Burundi", "Prix &amp; salaires", "<![CDATA[R&D]]>", "Trois <b>gras", "Café &#38; thé"], start=1)
-    )
-    (tmp_path / "feed.xml").write_text(f'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Broken & Feed</title>\n{items}</channel></rss>')
-    got = results(tmp_path / "feed.xml")
+    titles = ["Rwanda & Burundi", "Prix &amp; salaires", "<![CDATA[R&D]]>", "Trois <b>gras", "Café &#38; thé"]
+    got = rss_results(tmp_path, [(t, FRENCH) for t in titles], channel="Broken & Feed")
     articles = [a for a in got if isinstance(a, Article)]
     assert [a.title for a in articles] == ["Rwanda & Burundi", "Prix & salaires", "R&D", "Café & thé"]
     assert {a.source for a in articles} == {"Broken & Feed"}
@@ -287,16 +287,11 @@ def test_references_survive_a_broken_item_and_html_entities_are_read(tmp_path):
     # QA: after an item with an unclosed tag, libxml2's recovery dropped "&amp;", "&lt;" and "&quot;" from
     # every later item ("Ports &amp; harbours" was stored "Ports  harbours"), and an item holding "&nbsp;"
     # (an HTML name XML does not define) was lost whole.
-    items = "".join(
-        f"<item><title>{title}</title><link>https://e.example/{n}</link><description>{text}</description></item>\n"
-        for n, (title, text) in enumerate([
-            ("Trois <b>gras", FRENCH),
-            ("Ports &amp; harbours: a &lt; b &quot;q&quot;", "Prix &amp; salaires &#38; " + FRENCH),
-            ("Caf&eacute;&nbsp;et th&eacute; &copy; 2026", FRENCH),
-        ], start=1)
-    )
-    (tmp_path / "feed.xml").write_text(f'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>La Lettre</title>\n{items}</channel></rss>')
-    got = results(tmp_path / "feed.xml")
+    got = rss_results(tmp_path, [
+        ("Trois <b>gras", FRENCH),
+        ("Ports &amp; harbours: a &lt; b &quot;q&quot;", "Prix &amp; salaires &#38; " + FRENCH),
+        ("Caf&eacute;&nbsp;et th&eacute; &copy; 2026", FRENCH),
+    ])
     articles = [a for a in got if isinstance(a, Article)]
     assert [a.title for a in articles] == ['Ports & harbours: a < b "q"', "Café\u00a0et thé © 2026"]
     assert articles[0].text.startswith("Prix & salaires & ")

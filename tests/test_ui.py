@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,16 @@ def page(base_url: str) -> Iterator[Any]:
         pg.errors = errors  # type: ignore[attr-defined]
         yield pg
         browser.close()
+
+
+@contextmanager
+def at_width(page: Any, width: int) -> Iterator[None]:
+    """The page at ``width`` CSS px (a phone at 390), and back at the desktop size after, whatever happens."""
+    page.set_viewport_size({"width": width, "height": 800})
+    try:
+        yield
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
 
 
 @pytest.fixture(scope="module")
@@ -201,8 +212,7 @@ def test_long_words_and_arabic_queries_fit_a_phone(page: Any, base_url: str) -> 
     # off the screen, so a right-aligned Arabic query sat in the part nobody could see.
     from urllib.parse import quote
 
-    page.set_viewport_size({"width": 390, "height": 800})
-    try:
+    with at_width(page, 390):
         for q in ("x" * 476, "الناتو"):
             page.goto(f"{base_url}/search?q={quote(q)}")
             assert page.evaluate("document.documentElement.scrollWidth") <= 390, q[:10]
@@ -210,16 +220,13 @@ def test_long_words_and_arabic_queries_fit_a_phone(page: Any, base_url: str) -> 
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
         page.goto(f"{base_url}/articles/{'y' * 3000}")  # a 404 echoing a huge id
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    finally:
-        page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_undated_stays_one_word_beside_a_long_title_on_a_phone(page: Any, base_url: str) -> None:
     # QA at 390 px: an undated story's "undated", standing where the sparkline goes, broke into
     # "un / da / te / d" beside a long title. The sample's stories are all dated, so the row is
     # the page's own markup with a long title put in.
-    page.set_viewport_size({"width": 390, "height": 800})
-    try:
+    with at_width(page, 390):
         page.goto(base_url + "/")
         height = page.evaluate("""() => {
             const head = document.querySelector('.story-head');
@@ -233,30 +240,24 @@ def test_undated_stays_one_word_beside_a_long_title_on_a_phone(page: Any, base_u
             return [label.getBoundingClientRect().height, line];
         }""")
         assert height[0] <= height[1] * 1.5, height
-    finally:
-        page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_the_swipe_hint_shows_exactly_when_the_timeline_scrolls(page: Any, base_url: str, seeds: dict[str, Any]) -> None:
     # QA at 390 px: nothing showed that the timeline went on past the right edge of the screen.
-    try:
-        for width in (390, 600, 759, 760, 1000, 1280):
-            page.set_viewport_size({"width": width, "height": 800})
+    for width in (390, 600, 759, 760, 1000, 1280):
+        with at_width(page, width):
             page.goto(f"{base_url}/stories/{seeds['ar'].story_id}")
             scrolls = page.evaluate("(() => { const s = document.querySelector('.timeline-scroll'); return s.scrollWidth > s.clientWidth; })()")
             assert page.locator(".timeline-hint").is_visible() == scrolls, width
             assert scrolls == (width < 760), width
             if width == 390:
                 page.screenshot(path=str(SHOTS / "10-timeline-phone-hint.png"))
-    finally:
-        page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_timeline_stays_legible_and_keyboard_usable_on_a_phone(page: Any, base_url: str, seeds: dict[str, Any]) -> None:
     # QA: at 390 px the 760-unit timeline shrank to 5.5 px labels and 4.5 px dots, a focused dot
     # showed nothing, and no link let a keyboard skip the header.
-    page.set_viewport_size({"width": 390, "height": 800})
-    try:
+    with at_width(page, 390):
         page.goto(f"{base_url}/stories/{seeds['ar'].story_id}")
         page.keyboard.press("Tab")
         skip = page.locator(".skip-link")
@@ -278,8 +279,6 @@ def test_timeline_stays_legible_and_keyboard_usable_on_a_phone(page: Any, base_u
         assert box is not None and box["height"] > 10 and box["width"] > 40
         assert _on_top(page, label) == 1.0, "the focused dot's label is covered"
         page.screenshot(path=str(SHOTS / "8-timeline-phone-focus.png"), full_page=True)
-    finally:
-        page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def _on_top(page: Any, label: Any) -> float:
@@ -304,8 +303,7 @@ def _on_top(page: Any, label: Any) -> float:
 def test_timeline_row_labels_stay_beside_the_scrolled_plot(page: Any, base_url: str, seeds: dict[str, Any]) -> None:
     # QA at 390 px: the row labels were drawn inside the scrolling drawing, so after scrolling it
     # nothing said which row was which language (and a label column drawn over the plot hid dots)
-    page.set_viewport_size({"width": 390, "height": 800})
-    try:
+    with at_width(page, 390):
         page.goto(f"{base_url}/stories/{seeds['ar'].story_id}")
         scroller = page.locator(".timeline-scroll")
         scroller.evaluate("el => el.scrollIntoView({block: 'center'})")  # elementFromPoint sees the viewport only
@@ -334,14 +332,11 @@ def test_timeline_row_labels_stay_beside_the_scrolled_plot(page: Any, base_url: 
             mark = dots.nth(i).locator(MARK).bounding_box()
             assert mark and box["x"] <= mark["x"] and mark["x"] + mark["width"] <= box["x"] + box["width"], (i, mark, box)
         page.screenshot(path=str(SHOTS / "9-timeline-phone-scrolled.png"))
-    finally:
-        page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_timeline_dots_are_24_px_tap_targets_on_a_phone(page: Any, base_url: str, seeds: dict[str, Any]) -> None:
     # QA at 390 px: a dot was a 9.5-px target; WCAG 2.5.8 asks 24 x 24 CSS px
-    page.set_viewport_size({"width": 390, "height": 800})
-    try:
+    with at_width(page, 390):
         page.goto(f"{base_url}/stories/{seeds['ar'].story_id}")
         dots = page.locator(".timeline a.dot")
         assert dots.count() == len(seeds["ar_story"]["article_ids"])
@@ -355,8 +350,6 @@ def test_timeline_dots_are_24_px_tap_targets_on_a_phone(page: Any, base_url: str
                 return [[10, 0], [-10, 0], [0, 10], [0, -10]].map(([dx, dy]) => a.contains(document.elementFromPoint(x + dx, y + dy)));
             }}""")
             assert all(lands), (dot.get_attribute("href"), lands)  # 10 px from the dot's centre, any side, is still the dot
-    finally:
-        page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_a_focused_or_hovered_dots_label_is_drawn_over_every_other_dot(page: Any, base_url: str) -> None:
