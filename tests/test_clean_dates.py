@@ -62,6 +62,18 @@ def test_implausible_metadata_falls_through(bad: str) -> None:
         ("30 dec", datetime(2023, 12, 30, tzinfo=UTC)),  # would be in the future: last year
         ("Oct 11", datetime(2024, 10, 11, tzinfo=UTC)),  # within a day of now: this year
         ("Jan. 5, 2022", datetime(2022, 1, 5, tzinfo=UTC)),
+        # Hausa and Somali months that match no other language's prefix (all fell to dateparser, which read none)
+        ("10 ga Satumba", datetime(2024, 9, 10, tzinfo=UTC)),
+        ("12 ga Agusta", datetime(2024, 8, 12, tzinfo=UTC)),
+        ("2 ga Faburairu", datetime(2024, 2, 2, tzinfo=UTC)),
+        ("9 ga Afirilu", datetime(2024, 4, 9, tzinfo=UTC)),
+        ("5 ga Disamba", datetime(2023, 12, 5, tzinfo=UTC)),
+        ("10 Sebtembar", datetime(2024, 9, 10, tzinfo=UTC)),
+        ("10 bisha Sebtembar", datetime(2024, 9, 10, tzinfo=UTC)),
+        ("Luulyo 3", datetime(2024, 7, 3, tzinfo=UTC)),
+        ("9 Maajo", datetime(2024, 5, 9, tzinfo=UTC)),
+        ("2 Ogost", datetime(2024, 8, 2, tzinfo=UTC)),
+        ("1 Nofembar", datetime(2023, 11, 1, tzinfo=UTC)),
     ],
 )
 def test_dateline_dates_infer_the_year(date_text: str, expected: datetime) -> None:
@@ -112,3 +124,16 @@ def test_ethiopian_calendar_dates() -> None:
     assert ethiopian_to_gregorian(2017, 1, 1).date().isoformat() == "2024-09-11"  # Enkutatash 2017 E.C.
     dt, where = find_published(None, parse_dateline("አዲስ አበባ፣ መስከረም 22 ቀን 2019 ዓ.ም (አዲስ ዘና) - የኢትዮጵያ መንግሥት"), "x", "am")
     assert dt is not None and dt.date().isoformat() == "2026-10-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("KANO, 10 ga Satumba (Muryar Arewa) – Japan ta tura jami'ai uku zuwa Wiesbaden.", "ha", datetime(2024, 9, 10, tzinfo=UTC)),
+        ("MUQDISHO, 10 Sebtembar (SONNA) - Wasiirka caafimaadka ayaa sheegay.", "so", datetime(2024, 9, 10, tzinfo=UTC)),
+    ],
+)
+def test_hausa_and_somali_datelines_give_the_date(text: str, lang: str, expected: datetime) -> None:
+    dateline = parse_dateline(text)
+    assert dateline is not None and dateline.date_text
+    assert find_published(None, dateline, text, lang, now=NOW) == (expected, "dateline")

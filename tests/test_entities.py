@@ -235,6 +235,30 @@ def test_rules_per_script(index: EntityIndex) -> None:
     assert any(s == "10月3日" for s, _ in got_zh)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "dates"),
+    [
+        (
+            "KANO, 10 ga Satumba – Gwamnati ta ce a ranar Litinin, makon da ya gabata, za ta fara a watan Oktoba 2026.",
+            "ha",
+            ["10 ga Satumba", "ranar Litinin", "makon da ya gabata", "Oktoba 2026"],
+        ),
+        (
+            "MUQDISHO, 10 Sebtembar - Wasiirka ayaa Khamiistii sheegay in toddobaadkii hore iyo maanta ay bilaabmeen Luulyo 2025.",
+            "so",
+            ["10 Sebtembar", "Khamiistii", "toddobaadkii hore", "maanta", "Luulyo 2025"],
+        ),
+        # A bare Somali weekday is also a given name: Khamiis Cali is a person, not Thursday.
+        ("Khamiis Cali iyo Sabti Nuur ayaa yimid.", "so", []),
+    ],
+)
+def test_hausa_and_somali_dates(text: str, lang: str, dates: list[str]) -> None:
+    # Somali had no date patterns at all (it fell back to English's), Hausa only its weekdays.
+    from babelwire.entities.dates import find_dates
+
+    assert [text[s:e] for s, e in find_dates(text, lang)] == dates
+
+
 def test_demonyms_are_not_entities(index: EntityIndex) -> None:
     ms = index.extract("Wamarekani na Wajapani walikutana jana.", "sw")
     assert [(m.type) for m in ms] == ["DATE"]

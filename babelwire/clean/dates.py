@@ -34,7 +34,7 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 _UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 # Month names of the dateline forms we see (``Oct 3``, ``3 oct``, ``3 октября``, ``3 أكتوبر``,
-# ``3 Oktoba``); anything else goes to dateparser.
+# ``3 Oktoba``, ``10 ga Satumba``, ``10 Sebtembar``); anything else goes to dateparser.
 _MONTH_PREFIXES: list[tuple[str, int]] = [
     ("janv", 1),
     ("jan", 1),
@@ -78,6 +78,26 @@ _MONTH_PREFIXES: list[tuple[str, int]] = [
     ("dez", 12),
     ("des", 12),
     ("дек", 12),
+    # Hausa and Somali months that no prefix above reads ("12 ga Satumba", "10 Sebtembar"):
+    # CLDR's names and the spellings their news sites use.
+    ("fab", 2),
+    ("maars", 3),
+    ("afril", 4),
+    ("afiril", 4),
+    ("maaj", 5),
+    ("yuni", 6),
+    ("juun", 6),
+    ("yuli", 7),
+    ("luul", 7),
+    ("agust", 8),
+    ("ogos", 8),
+    ("satumb", 9),
+    ("sebt", 9),
+    ("nuwamb", 11),
+    ("nof", 11),
+    ("disamb", 12),
+    ("disemb", 12),
+    ("diseemb", 12),
 ]
 _ARABIC_MONTHS = {
     "يناير": 1,

@@ -26,6 +26,17 @@ _RU_DAYS = "понедельник|вторник|сред[ау]|четверг|
 _AR_MONTHS = "يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول"
 _AR_DAYS = "الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت|الأحد"
 _HA_DAYS = "Litinin|Talata|Laraba|Alhamis|Jumma'a|Juma'a|Asabar|Lahadi"
+_HA_MONTHS = "Janairu|Faburairu|Fabrairu|Maris|Afirilu|Afrilu|Mayu|Yuni|Yuli|Agusta|Satumba|Oktoba|Nuwamba|Disamba"
+_SO_MONTHS = (
+    "Janaayo|Jannaayo|Febraayo|Feberwari|Maarso|Abriil|Maajo|Juun|Luulyo|Luuliyo|Agoosto|Ogost|Sebtembar|Sebtember"
+    "|Oktoobar|Oktoober|Nofembar|Nofeembar|Desembar|Diseembar"
+)
+#: Somali weekdays as news writes them, with the article: "Khamiista" (Thursday), "Khamiistii"
+#: (last Thursday).  The bare names are also given names (Khamiis, Sabti), so they are left out.
+_SO_DAYS = (
+    "Isniinta|Isniintii|Talaadada|Talaadadii|Arbacada|Arbacadii|Khamiista|Khamiistii"
+    "|Jimcaha|Jimcihii|Sabtida|Sabtidii|Axadda|Axaddii"
+)
 
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -64,7 +75,20 @@ _PATTERNS: dict[str, list[str]] = {
         r"(?:أمس|الأمس|اليوم|غدا|غدًا)",
         r"(?:الأسبوع|الشهر|العام)\s+(?:الماضي|المقبل|الجاري)",
     ],
-    "ha": [rf"(?:ranar\s+)?(?:{_HA_DAYS})", r"(?:jiya|yau|gobe)"],
+    "ha": [
+        rf"(?:ranar\s+)?(?:{_HA_DAYS})",
+        rf"{_DAYNUM}\s+ga\s+(?:{_HA_MONTHS})(?:,?\s+{_YEAR})?",
+        rf"(?:{_HA_MONTHS})(?:\s+{_DAYNUM}\b(?!,\d))?(?:,?\s+{_YEAR})?",
+        r"(?:makon|watan|shekarar)\s+(?:da\s+(?:ya|ta)\s+gabata|mai\s+zuwa)",
+        r"(?:jiya|yau|gobe)",
+    ],
+    "so": [
+        rf"{_DAYNUM}(?:\s+bisha)?\s+(?:{_SO_MONTHS})(?:,?\s+{_YEAR})?",
+        rf"(?:{_SO_MONTHS})(?:\s+{_DAYNUM}\b(?!,\d))?(?:,?\s+{_YEAR})?",
+        rf"(?:{_SO_DAYS})",
+        r"(?:toddobaadkii|bishii|sannadkii)\s+(?:hore|tagay|la\s+soo\s+dhaafay)",
+        r"(?:shalay|maanta|berri)",
+    ],
     "zh": [
         r"(?:\d{4}年)?\d{1,2}月\d{1,2}日",
         r"\d{4}年(?:\d{1,2}月)?",
@@ -80,7 +104,7 @@ def date_regex(lang: str) -> re.Pattern[str]:
     """One alternation of this language's date patterns (longest first), word-bounded."""
     pats = _PATTERNS.get(lang, _PATTERNS["en"]) + _COMMON
     # English "May"/"may" and German nouns need case; Swahili text often lower-cases day names.
-    flags = re.IGNORECASE if lang in ("sw", "ha", "ru", "ar", "zh") else 0
+    flags = re.IGNORECASE if lang in ("sw", "ha", "so", "ru", "ar", "zh") else 0
     body = "|".join(f"(?:{p})" for p in pats)
     if lang in ("zh", "ja"):  # no spaces between words: digits must not run on, letters may
         return re.compile(rf"(?<!\d)(?:{body})(?!\d)", flags)
