@@ -91,11 +91,27 @@ def filter_code(value: str) -> str | None:
     language name (``Arabic``) or the language's own (``العربية``, ``Kiswahili``); None when it
     names no language Babel knows."""
     value = unicodedata.normalize("NFC", value)  # QA: "Yorùbá" typed decomposed was no language
+    name = " ".join(value.split()).casefold()
+    if (alias := LANGUAGE_NAME_ALIASES.get(name.replace("-", " "))) is not None:
+        return alias
     code = normalise_code(value)
     if code == "und" or code in _language_names().values():
+        # A name with a hyphen reads as a tag: "Af-Soomaali" (Somali in Somali) was "af", Afrikaans.
+        if "-" in value and (named := _named(name)):
+            return named
         return code
-    name = value.strip().casefold()
+    return _named(name)
+
+
+def _named(name: str) -> str | None:
     return _language_names().get(name) or _native_names().get(name)
+
+
+#: How speakers write their language's name where Babel's own spelling differs (spaces for hyphens).
+LANGUAGE_NAME_ALIASES = {
+    "af soomaali": "so", "afsoomaali": "so", "harshen hausa": "ha", "yaren hausa": "ha", "ede yoruba": "yo",
+    "èdè yorùbá": "yo", "amarigna": "am", "amarinya": "am", "lugha ya kiswahili": "sw", "al arabiya": "ar",
+}
 
 
 @lru_cache(maxsize=1)

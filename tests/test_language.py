@@ -85,7 +85,10 @@ def test_an_english_language_name_is_used_when_detection_cannot_tell() -> None:
 @pytest.mark.parametrize(
     ("value", "code"),
     [("ar", "ar"), ("swa", "sw"), ("Arabic", "ar"), ("العربية", "ar"), ("Kiswahili", "sw"), ("Soomaali", "so"),
-     ("አማርኛ", "am"), ("Yorùbá", "yo"), ("Yoru\u0300ba\u0301", "yo"), ("Русский", "ru"), ("中文", "zh"), ("nonsense", None)],
+     ("አማርኛ", "am"), ("Yorùbá", "yo"), ("Yoru\u0300ba\u0301", "yo"), ("Русский", "ru"), ("中文", "zh"), ("nonsense", None),
+     # "Af-Soomaali" read as a tag was "af", Afrikaans; the spaced spellings were no language
+     ("Af-Soomaali", "so"), ("af soomaali", "so"), ("Harshen Hausa", "ha"), ("Èdè Yorùbá", "yo"),
+     ("ar-EG", "ar"), ("zh-Hans-CN", "zh"), ("Serbo-Croatian", "sh"), ("Afrikaans", "af")],
 )
 def test_a_language_filter_takes_a_code_an_english_name_or_the_name_the_menu_shows(value: str, code: str | None) -> None:
     # QA: lang=Arabic was accepted but lang=العربية, as the web UI's own menu writes it, was a 422.
