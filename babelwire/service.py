@@ -27,15 +27,24 @@ from .store import articles as article_rows
 
 def lang_code(filters: dict[str, Any]) -> dict[str, Any]:
     """``filters`` with its ``lang`` on the code scheme ingest stores (``swa``, ``ar-EG``, ``AR``,
-    ``Arabic`` → ``sw``, ``ar``); :class:`InvalidArgument` for a value that names no language
-    (``xx`` filtered silently to nothing)."""
+    ``Arabic`` → ``sw``, ``ar``); several languages are comma-separated (``ar, Kiswahili`` →
+    ``ar,sw``).  :class:`InvalidArgument` for a value that names no language (``xx`` filtered
+    silently to nothing)."""
     if filters.get("lang"):
         from .language import filter_code
 
-        code = filter_code(filters["lang"])
-        if code is None:
-            raise InvalidArgument(f"lang={filters['lang']!r} is not a language: give a code such as ar, sw, am, ha, so, yo or en")
-        filters["lang"] = code
+        codes = []
+        for part in filters["lang"].split(","):
+            if not part.strip():
+                continue
+            code = filter_code(part)
+            if code is None:
+                raise InvalidArgument(f"lang={part.strip()!r} is not a language: give a code such as ar, sw, am, ha, so, yo or en"
+                                      " (several: ar,sw)")
+            codes.append(code)
+        if not codes:
+            raise InvalidArgument(f"lang={filters['lang']!r} names no language: give a code such as ar, or several (ar,sw)")
+        filters["lang"] = ",".join(dict.fromkeys(codes))
     return filters
 
 

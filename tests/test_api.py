@@ -641,6 +641,24 @@ def test_filters_that_name_nothing_say_so(api: Any) -> None:
     assert api.get("/search", params={"q": '"'}).status_code == 200  # the page shows its form, without results
 
 
+def test_several_languages_by_comma_or_by_repeating_lang(api: Any) -> None:
+    # QA: ?lang=en&lang=fr kept only the last, fr, and said nothing.
+    def langs(path: str) -> list[str]:
+        r = api.get(path)
+        assert r.status_code == 200, r.text
+        return sorted({item["lang"] for item in r.json()})
+
+    assert langs("/api/articles?lang=ar&lang=sw&limit=500") == langs("/api/articles?lang=ar,sw&limit=500") == ["ar", "sw"]
+    assert langs("/api/search?q=NATO&lang=ar&lang=sw") == ["ar", "sw"]
+    both = api.get("/api/stories?lang=am&lang=so&limit=500").json()
+    assert {s["id"] for s in both} == {s["id"] for s in api.get("/api/stories?lang=am,so&limit=500").json()}
+    assert len(both) > len(api.get("/api/stories?lang=am&limit=500").json())
+    _error(api.get("/api/articles?lang=ar&lang=xx"), 422, "invalid_parameter")
+    _error(api.get("/api/articles?" + "&".join(["lang=Kiswahili"] * 12)), 422, "invalid_parameter")  # 100 characters in all
+    page = api.get("/search", params=[("q", "NATO"), ("lang", "ar"), ("lang", "sw")])
+    assert page.status_code == 200 and 'value="ar,sw"' in page.text
+
+
 def test_a_serving_process_scores_as_a_fresh_one_after_another_ingests(sample_db: Path, tmp_path: Path) -> None:
     # QA: after a CLI ingest, the server's search and similar scores drifted from the CLI's until a
     # restart: its vector index kept rows centred with the language statistics of its start.

@@ -126,6 +126,8 @@ def test_show_sql(tmp_path: Path) -> None:
     assert not (tmp_path / "x.db").exists()  # building a query opens nothing
     as_json = json.loads(runner.invoke(app, ["articles", "--db", str(tmp_path / "x.db"), "--show-sql", "--lang", "sw", "--json"]).stdout)
     assert "a.lang = ?" in as_json["sql"] and "sw" in as_json["params"]
+    several = json.loads(runner.invoke(app, ["articles", "--db", str(tmp_path / "x.db"), "--show-sql", "--lang", "sw,Arabic", "--json"]).stdout)
+    assert "a.lang IN (?,?)" in several["sql"] and several["params"][:2] == ["sw", "ar"]
 
 
 def test_serve_refuses_a_bad_or_busy_port_in_one_line(tmp_path: Path) -> None:

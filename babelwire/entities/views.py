@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NotFound
-from ..store.db import page
+from ..store.db import lang_in, page
 
 if TYPE_CHECKING:
     from ..service import Babelwire
@@ -27,8 +27,9 @@ def entities_sql(*, type: str | None = None, lang: str | None = None, guesses: b
         conds.append("m.type = ?")
         params.append(type.upper())
     if lang:
-        conds.append("a.lang = ?")
-        params.append(lang)
+        cond, codes = lang_in("a.lang", lang)
+        conds.append(cond)
+        params.extend(codes)
     where = f" WHERE {' AND '.join(conds)}" if conds else ""
     sql = (
         "SELECT m.entity_id, MIN(m.type) AS type, COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles, "

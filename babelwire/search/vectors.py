@@ -200,8 +200,8 @@ class VectorIndex:
         if not (lang or exclude_lang or since or until or only is not None):
             return None  # no filter: every row, without a pass over them
         m = np.ones(len(self.ids), dtype=bool)
-        if lang:
-            m &= self.langs == self.lang_codes.get(lang, -1)
+        if lang:  # one code or several, comma-separated
+            m &= np.isin(self.langs, [self.lang_codes.get(code, -1) for code in lang.split(",")])
         if exclude_lang:
             m &= self.langs != self.lang_codes.get(exclude_lang, -1)
         since, until = iso_bound(since), iso_bound(until, end=True)

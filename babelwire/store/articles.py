@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from ..article import Article, Mention, iso_bound, utcnow
-from .db import dumps, page
+from .db import dumps, lang_in, page
 
 COLUMNS = (
     "id, external_id, url, content_hash, title, text, lang, lang_confidence, mixed_lang, source, agency, place, "
@@ -41,8 +41,9 @@ def where_clause(f: ArticleFilter, alias: str = "a") -> tuple[str, list[Any]]:
     conds: list[str] = []
     params: list[Any] = []
     if f.lang:
-        conds.append(f"{alias}.lang = ?")
-        params.append(f.lang)
+        cond, codes = lang_in(f"{alias}.lang", f.lang)
+        conds.append(cond)
+        params.extend(codes)
     if f.source:
         # One outlet, however a feed cased it (migration 5's index), and whether it came as a
         # name or as the folder it was filed under: "Meridian Wire" = "meridian-wire".

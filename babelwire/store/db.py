@@ -305,6 +305,15 @@ def prefix_pattern(ident: str) -> str:
 SQL_INT_MAX = 2**63 - 1
 
 
+def lang_in(column: str, langs: str) -> tuple[str, list[str]]:
+    """``column IN (?, …)`` for a language filter: one code or several, comma-separated (``ar,sw``),
+    as :func:`babelwire.service.lang_code` writes them."""
+    codes = langs.split(",")
+    if len(codes) == 1:
+        return f"{column} = ?", codes
+    return f"{column} IN ({','.join('?' * len(codes))})", codes
+
+
 def page(limit: int, offset: int = 0) -> tuple[str, list[int]]:
     """`` LIMIT ? OFFSET ?`` and its parameters; ``limit`` 0 (or one past SQLite's integers) means all."""
     if not limit or limit > SQL_INT_MAX:

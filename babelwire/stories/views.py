@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..article import iso_bound
 from ..errors import NotFound
-from ..store.db import MIN_PREFIX, page, prefix_pattern
+from ..store.db import MIN_PREFIX, lang_in, page, prefix_pattern
 
 if TYPE_CHECKING:
     from ..service import Babelwire
@@ -42,8 +42,9 @@ def stories_sql(*, lang: str | None = None, entity: str | None = None, since: st
                 thread: str | None = None, min_size: int = 1, limit: int = 20, offset: int = 0) -> tuple[str, list[Any]]:
     conds, params = ["s.status = 'active'", "s.size >= ?"], [min_size]
     if lang:
-        conds.append("s.id IN (SELECT story_id FROM articles WHERE lang = ?)")
-        params.append(lang)
+        cond, codes = lang_in("lang", lang)
+        conds.append(f"s.id IN (SELECT story_id FROM articles WHERE {cond})")
+        params.extend(codes)
     if entity:
         conds.append("s.id IN (SELECT a.story_id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?)")
         params.append(entity)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from ..errors import InvalidArgument
 from ..service import MAX_QUERY_CHARS, check_dates  # raises InvalidArgument: a 422 (see app._install_error_handlers)
 from .app import state
 from .context import comparison_key
@@ -49,7 +50,24 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"How many (1–{MAX
 #: Bound of counts given in a query: SQLite's integers are 64-bit, and a larger one would fail inside the query.
 MAX_COUNT = 2**62
 Offset = Annotated[int, Query(ge=0, le=MAX_COUNT, description="Skip this many (pagination).")]
-Lang = Annotated[str | None, Query(max_length=16, description="Language code (ar, sw, en…).")]
+#: Longest language filter: a dozen codes, or a few languages by name.
+MAX_LANG_CHARS = 100
+
+
+def _lang(request: Request, lang: Annotated[str | None, Query(
+        max_length=MAX_LANG_CHARS, description="Language code (ar, sw, en…); several comma-separated (ar,sw) or repeated.")] = None,
+) -> str | None:
+    """The ``lang`` filter, with a repeated ``lang=`` read as a list (QA: ``?lang=en&lang=fr`` kept only ``fr``)."""
+    values = [v for v in request.query_params.getlist("lang") if v.strip()]
+    if len(values) <= 1:
+        return lang
+    joined = ",".join(values)
+    if len(joined) > MAX_LANG_CHARS:
+        raise InvalidArgument(f"lang: at most {MAX_LANG_CHARS} characters in all")
+    return joined
+
+
+Lang = Annotated[str | None, Depends(_lang)]
 Date = Annotated[str | None, Query(max_length=40, description="ISO date or date-time, inclusive.")]
 Text = Annotated[str | None, Query(max_length=300)]
 
