@@ -36,23 +36,31 @@ EXIT_PIPE_CLOSED = 141
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Babelwire: multilingual news into clean articles, entities, stories and search.")
 
 
-def _flags_take_no_value() -> None:
+def _help_types_read_as_values() -> None:
     """Help lists a flag as ``--json``, not ``--json <bool>``: recent typer shows a type for flags too,
-    which reads as if they took a value (QA: ``--json true`` then failed).  Only help text changes;
-    with a typer that lacks the hook, help stays as that typer writes it."""
-    option = getattr(getattr(typer, "core", None), "TyperOption", None)
-    shown = getattr(option, "display_type_rich", None)
-    if option is None or shown is None or getattr(shown, "_babelwire", False):
-        return
+    which reads as if they took a value (QA: ``--json true`` then failed).  A repeated argument or
+    option shows the type of one value (``inputs... <str>``, ``--allowed-host <str>``), not Python's
+    ``<list[str]>``.  Only help text changes; with a typer that lacks the hook, help stays as that
+    typer writes it."""
+    core = getattr(typer, "core", None)
+    for cls in (getattr(core, "TyperOption", None), getattr(core, "TyperArgument", None)):
+        shown = getattr(cls, "display_type_rich", None)
+        if cls is None or shown is None or getattr(shown, "_babelwire", False):
+            continue
 
-    def display_type_rich(self: Any, ctx: Any) -> str | None:
-        return None if getattr(self, "is_flag", False) else shown(self, ctx)
+        def display_type_rich(self: Any, ctx: Any, shown: Any = shown) -> str | None:
+            if getattr(self, "is_flag", False):
+                return None
+            text = shown(self, ctx)
+            if isinstance(text, str) and text.startswith("<list[") and text.endswith("]>"):
+                return f"<{text[6:-2]}>"
+            return text
 
-    display_type_rich._babelwire = True  # type: ignore[attr-defined]
-    option.display_type_rich = display_type_rich
+        display_type_rich._babelwire = True  # type: ignore[attr-defined]
+        cls.display_type_rich = display_type_rich
 
 
-_flags_take_no_value()
+_help_types_read_as_values()
 
 
 def _print_version(value: bool) -> None:

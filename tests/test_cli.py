@@ -516,6 +516,9 @@ def test_help_lists_flags_without_a_value() -> None:
     flag = next(line for line in out.splitlines() if "--json" in line)
     assert "<bool>" not in flag and "Print JSON for programs." in flag
     assert "<path>" in next(line for line in out.splitlines() if "--db" in line)  # options that take a value keep their type
+    # A repeated argument showed Python's "<list[str]>"; it shows one value's type after "inputs...".
+    inputs = next(line for line in runner.invoke(app, ["ingest", "--help"], env={"COLUMNS": "120"}).stdout.splitlines() if "inputs..." in line)
+    assert "<str>" in inputs and "list[" not in inputs
 
 
 def test_demo_again_adds_nothing_and_says_what_it_set_aside(sample_db: Path, tmp_path: Path) -> None:
