@@ -395,3 +395,13 @@ def test_a_link_to_nothing_says_so(tmp_path):
     (folder / "gone.txt").symlink_to(tmp_path / "moved" / "gone.txt")
     err = only_error(folder)
     assert err.where.endswith("gone.txt") and err.reason == f"a link to nothing: {tmp_path / 'moved' / 'gone.txt'} does not exist"
+
+
+def test_each_link_to_the_same_missing_file_is_reported(tmp_path):
+    # QA: two links to one missing file were taken for one source, so only the first was reported.
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).symlink_to(tmp_path / "moved" / "gone.txt")
+    errors = [r for r in read_all([str(folder), str(folder / "a.txt")], IngestOptions()) if isinstance(r, InputError)]
+    assert sorted(Path(e.where).name for e in errors) == ["a.txt", "b.txt"]  # a.txt given twice is still one

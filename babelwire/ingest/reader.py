@@ -77,11 +77,19 @@ def expand(inputs: Sequence[str], options: IngestOptions | None = None) -> list[
     seen: set[str] = set()
     unique = []
     for s in sources:
-        key = s.location if s.kind in ("url", "stdin") else real_path(s.location)
+        key = s.location if s.kind in ("url", "stdin") else _same_file_key(s.location)
         if key not in seen:
             seen.add(key)
             unique.append(s)
     return unique
+
+
+def _same_file_key(path: str) -> str:
+    """What makes two paths one source: the file they reach.  A path that reaches nothing (a missing
+    file, a link to nothing) is its own source, so each one is reported (QA: two links to the same
+    missing file gave one error)."""
+    real = real_path(path)
+    return real if os.path.exists(real) else "missing:" + os.path.abspath(path)
 
 
 def _walk(root: str) -> list[str]:
