@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -75,8 +76,12 @@ class Article:
         self.id = _short_id(f"url:{canon}" if canon else f"hash:{self.content_hash}")
         return self
 
-    def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
-        """The public JSON shape of an article (CLI ``--json`` and HTTP API)."""
+    def to_dict(self, *, with_text: bool = True, fields: Sequence[str] | None = None) -> dict[str, Any]:
+        """The public JSON shape of an article (CLI ``--json`` and HTTP API); ``fields``: only
+        these keys, in this order (names checked by :func:`babelwire.service.article_fields`)."""
+        if fields is not None:
+            full = self.to_dict(with_text="text" in fields)
+            return {name: full[name] for name in fields}
         d: dict[str, Any] = {
             "id": self.id,
             "external_id": self.external_id,
@@ -97,6 +102,13 @@ class Article:
         if with_text:
             d["text"] = self.text
         return d
+
+
+#: The keys of :meth:`Article.to_dict`, the fields a listing can be cut down to.
+ARTICLE_FIELDS = (
+    "id", "external_id", "title", "lang", "lang_confidence", "mixed_lang", "source", "agency", "place", "published",
+    "published_from", "url", "story_id", "duplicate_of", "entities", "text",
+)
 
 
 #: Han and kana, as a character-class body: scripts written without spaces

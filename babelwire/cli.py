@@ -480,9 +480,15 @@ def articles(
     entity: Annotated[str | None, typer.Option(help="Entity id.")] = None,
     limit: Limit = 20,
     as_json: Json = False,
+    fields: Annotated[str | None, typer.Option(help="With --json: only these keys, comma-separated (id,title,url).")] = None,
     show_sql: Annotated[bool, typer.Option("--show-sql", help="Print the SQL instead of running it.")] = False,
 ) -> None:
     """List articles, newest first."""
+    from .service import article_fields
+
+    keys = article_fields(fields)
+    if keys is not None and not as_json:
+        raise InvalidArgument("--fields picks the keys of --json output: add --json")
     filters = dict(lang=lang, source=source, since=since, until=until, story=story, entity=entity, limit=limit)
     if show_sql:  # a story prefix is resolved as the real command resolves it, so that needs the store
         sql, params = (_existing(db) if story else _service(db)).articles_sql(**filters)
@@ -493,7 +499,7 @@ def articles(
         return
     items = _existing(db).articles(**filters)
     if as_json:
-        _print_json([a.to_dict() for a in items])
+        _print_json([a.to_dict(fields=keys) for a in items])
         return
     _table(["id", "lang", "source", "published", "place", "title"],
            [[a.id, a.lang, a.source, _date(a.published), a.place, _cut(a.title, 90)] for a in items], title=f"{len(items)} articles")

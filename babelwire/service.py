@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .article import ENTITY_TYPES, Article, id_for_url
+from .article import ARTICLE_FIELDS, ENTITY_TYPES, Article, id_for_url
 from .errors import InvalidArgument, NotFound
 from .process import IngestReport, IngestRun, Progress
 from .settings import Settings
@@ -46,6 +46,22 @@ def lang_code(filters: dict[str, Any]) -> dict[str, Any]:
             raise InvalidArgument(f"lang={filters['lang']!r} names no language: give a code such as ar, or several (ar,sw)")
         filters["lang"] = ",".join(dict.fromkeys(codes))
     return filters
+
+
+def article_fields(value: str | None) -> tuple[str, ...] | None:
+    """A ``fields`` list (``id,title,url``) checked against the article's JSON keys; None for all.
+    A listing of long articles is mostly their text and mentions: a client that needs titles and
+    links asks for those (QA: a page of two 9 MB articles was 96 MB of JSON)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidArgument(f"fields={value!r}: give the names as text, comma-separated")
+    names = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [n for n in names if n not in ARTICLE_FIELDS]
+    if unknown or not names:
+        raise InvalidArgument(f"fields={value!r}: " + (f"no field {', '.join(map(repr, unknown))}; " if unknown else "")
+                              + f"give some of {', '.join(ARTICLE_FIELDS)}")
+    return names
 
 
 def entity_type(value: str) -> str:

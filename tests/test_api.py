@@ -641,6 +641,18 @@ def test_filters_that_name_nothing_say_so(api: Any) -> None:
     assert api.get("/search", params={"q": '"'}).status_code == 200  # the page shows its form, without results
 
 
+def test_a_listing_can_leave_out_texts_and_mentions(api: Any) -> None:
+    # QA: a page of two 9 MB articles was 96 MB of JSON, though the client wanted titles and links.
+    full = api.get("/api/articles", params={"limit": 50})
+    small = api.get("/api/articles", params={"limit": 50, "fields": "id, title,url"})
+    assert small.status_code == 200
+    assert [list(a) for a in small.json()] == [["id", "title", "url"]] * 50
+    assert [(a["id"], a["title"], a["url"]) for a in full.json()] == [(a["id"], a["title"], a["url"]) for a in small.json()]
+    assert len(small.content) * 5 < len(full.content)
+    bad = _error(api.get("/api/articles", params={"fields": "id,body"}), 422, "invalid_parameter")
+    assert "no field 'body'" in bad and "text" in bad
+
+
 def test_several_languages_by_comma_or_by_repeating_lang(api: Any) -> None:
     # QA: ?lang=en&lang=fr kept only the last, fr, and said nothing.
     def langs(path: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 
-from babelwire.article import _COMBINING_SPAN, strip_combining
+from babelwire.article import _COMBINING_SPAN, Article, strip_combining
 
 
 def test_every_combining_character_is_in_the_span_the_table_is_built_from() -> None:
@@ -21,3 +21,11 @@ def test_strip_combining_drops_what_the_per_character_loop_dropped() -> None:
             d = unicodedata.normalize(form, s)
             assert strip_combining(d) == "".join(c for c in d if not unicodedata.combining(c)), (s, form)
     assert strip_combining(unicodedata.normalize("NFD", "Wọ́n")) == "Won"
+
+
+def test_the_field_list_is_the_json_shape() -> None:
+    from babelwire.article import ARTICLE_FIELDS
+
+    a = Article(text="Mvua kubwa ilinyesha Mombasa.", title="Mvua", lang="sw").identify()
+    assert tuple(a.to_dict()) == ARTICLE_FIELDS
+    assert a.to_dict(fields=("title", "id")) == {"title": "Mvua", "id": a.id}

@@ -120,6 +120,17 @@ def test_listing_commands_give_json(sample_db: Path) -> None:
     assert "الناتو" in nato["aliases"].get("ar", []) and nato["stories"]
 
 
+def test_articles_json_takes_only_the_fields_asked_for(sample_db: Path) -> None:
+    db = ["--db", str(sample_db)]
+    cut = json.loads(runner.invoke(app, ["articles", *db, "--json", "--fields", "id,lang", "-n", "3"]).stdout)
+    full = json.loads(runner.invoke(app, ["articles", *db, "--json", "-n", "3"]).stdout)
+    assert cut == [{"id": a["id"], "lang": a["lang"]} for a in full]
+    table = run("articles", "--fields", "id", db=sample_db)  # a table has its own columns
+    assert table.returncode == 2 and "add --json" in table.stderr
+    bad = run("articles", "--json", "--fields", "id,body", db=sample_db)
+    assert bad.returncode == 2 and "no field 'body'" in bad.stderr
+
+
 def test_show_sql(tmp_path: Path) -> None:
     result = runner.invoke(app, ["articles", "--db", str(tmp_path / "x.db"), "--show-sql", "--lang", "sw"])
     assert "a.lang = ?" in result.stdout and "'sw'" in result.stdout

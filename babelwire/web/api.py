@@ -15,7 +15,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from ..errors import InvalidArgument
-from ..service import MAX_QUERY_CHARS, check_dates  # raises InvalidArgument: a 422 (see app._install_error_handlers)
+from ..service import (  # raises InvalidArgument: a 422 (see app._install_error_handlers)
+    MAX_QUERY_CHARS,
+    article_fields,
+    check_dates,
+)
 from .app import state
 from .context import comparison_key
 from .security import check_token
@@ -163,12 +167,15 @@ def stats(request: Request) -> dict[str, Any]:
 
 @router.get("/articles")
 def articles(request: Request, response: Response, lang: Lang = None, source: Text = None, since: Date = None, until: Date = None,
-             story: Text = None, entity: Text = None, limit: Limit = 20, offset: Offset = 0) -> list[dict[str, Any]]:
+             story: Text = None, entity: Text = None, limit: Limit = 20, offset: Offset = 0,
+             fields: Annotated[str | None, Query(max_length=300, description="Only these keys, comma-separated (id,title,url); all by default.")] = None,
+             ) -> list[dict[str, Any]]:
     """Articles, newest first (as ``babelwire articles --json``)."""
     check_dates(since=since, until=until)
+    keys = article_fields(fields)
     items = state(request).service().articles(lang=lang, source=source, since=since, until=until, story=story, entity=entity,
                                               limit=limit, offset=offset)
-    return _paged(request, response, [a.to_dict() for a in items], limit, offset)
+    return _paged(request, response, [a.to_dict(fields=keys) for a in items], limit, offset)
 
 
 @router.get("/articles/lookup", responses=_errors(404))
