@@ -250,10 +250,16 @@ def test_rules_per_script(index: EntityIndex) -> None:
         ),
         # A bare Somali weekday is also a given name: Khamiis Cali is a person, not Thursday.
         ("Khamiis Cali iyo Sabti Nuur ayaa yimid.", "so", []),
+        (
+            "አዲስ አበባ፣ መስከረም 1 ቀን 2019 ዓ.ም (ኢዜአ) – ሚኒስቴሩ ሰኞ ዕለት እንዳስታወቀው በጥቅምት ወር ይጀመራል። ባለፈው ሳምንት ስብሰባ ነበር፤ "
+            "ዛሬ በሴፕቴምበር 10 ሪፖርት ወጥቷል። ነገር ግን ሁሉም አልተስማሙም።",
+            "am",
+            ["መስከረም 1 ቀን 2019 ዓ.ም", "ሰኞ", "በጥቅምት", "ባለፈው ሳምንት", "ዛሬ", "በሴፕቴምበር 10"],
+        ),
     ],
 )
-def test_hausa_and_somali_dates(text: str, lang: str, dates: list[str]) -> None:
-    # Somali had no date patterns at all (it fell back to English's), Hausa only its weekdays.
+def test_hausa_somali_and_amharic_dates(text: str, lang: str, dates: list[str]) -> None:
+    # Somali and Amharic had no date patterns at all (they fell back to English's), Hausa only its weekdays.
     from babelwire.entities.dates import find_dates
 
     assert [text[s:e] for s, e in find_dates(text, lang)] == dates

@@ -37,6 +37,13 @@ _SO_DAYS = (
     "Isniinta|Isniintii|Talaadada|Talaadadii|Arbacada|Arbacadii|Khamiista|Khamiistii"
     "|Jimcaha|Jimcihii|Sabtida|Sabtidii|Axadda|Axaddii"
 )
+#: Ethiopian months (as the dateline step reads them, with common spellings), and the Gregorian
+#: months as Amharic news writes them; a preposition may be joined on ("በመስከረም", in Meskerem).
+_AM_MONTHS = (
+    "መስከረም|ጥቅምት|ኅዳር|ህዳር|ታኅሣሥ|ታህሳስ|ጥር|የካቲት|መጋቢት|ሚያዝያ|ግንቦት|ሰኔ|ሐምሌ|ሀምሌ|ነሐሴ|ነሃሴ|ጳጉሜ|ጳጉሜን"
+    "|ጃንዋሪ|ፌብሩዋሪ|ማርች|ኤፕሪል|ሜይ|ጁን|ጁላይ|ኦገስት|ሴፕቴምበር|ኦክቶበር|ኖቬምበር|ዲሴምበር"
+)
+_AM_DAYS = "ሰኞ|ማክሰኞ|ረቡዕ|ሐሙስ|ሀሙስ|ዓርብ|አርብ|ቅዳሜ|እሁድ|እሑድ"
 
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -88,6 +95,12 @@ _PATTERNS: dict[str, list[str]] = {
         rf"(?:{_SO_DAYS})",
         r"(?:toddobaadkii|bishii|sannadkii)\s+(?:hore|tagay|la\s+soo\s+dhaafay)",
         r"(?:shalay|maanta|berri)",
+    ],
+    "am": [
+        rf"[በከለ]?(?:{_AM_MONTHS})(?:\s+{_DAYNUM}(?:\s+ቀን)?)?(?:\s*[፣,]?\s*{_YEAR}(?:\s*ዓ\.?\s*ም\.?)?)?",
+        rf"[በከ]?(?:{_AM_DAYS})",
+        r"(?:ባለፈው|በመጪው|በሚቀጥለው)\s+(?:ሳምንት|ወር|ዓመት|አመት)",
+        r"(?:ዛሬ|ትናንት|ትላንት|ነገ)",
     ],
     "zh": [
         r"(?:\d{4}年)?\d{1,2}月\d{1,2}日",
