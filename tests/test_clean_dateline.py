@@ -38,7 +38,12 @@ from babelwire.clean import canonical_agency, parse_dateline
         ("القاهرة - 16 أكتوبر 2026 - أعلنت الحكومة", "القاهرة", None, "16 أكتوبر 2026", "أعلنت الحكومة"),
         # a place we know, with a paper or agency not in our list: the sample corpus's local Sudanese paper
         ("الخرطوم (النيلين اليوم) - تسببت فيضانات", "الخرطوم", "النيلين اليوم", None, "تسببت فيضانات"),
-        ("أم درمان (سونا) - أعلن", "أم درمان", "سونا", None, "أعلن"),
+        ("أم درمان (سونا) - أعلن", "أم درمان", "SUNA", None, "أعلن"),
+        # QA: an outlet we do not know, after a place and a date, lost the whole dateline (and the date)
+        ("كانو، 10 سبتمبر (وكالة الساحل) - لقي 23 شخصا", "كانو", "وكالة الساحل", "10 سبتمبر", "لقي 23 شخصا"),
+        # SUNA's own form: a numeric date after the place, no comma
+        ("مقديشو 13-9-2026 (سونا) - أعلنت الوزارة", "مقديشو", "SUNA", "13-9-2026", "أعلنت الوزارة"),
+        ("MUQDISHO, 10 Sebtembar (SONNA) - Wasiirka", "Muqdisho", "SONNA", "10 Sebtembar", "Wasiirka"),
     ],
 )
 def test_datelines(text: str, place: str | None, agency: str | None, date_text: str | None, body: str | None) -> None:
@@ -66,6 +71,8 @@ def test_datelines(text: str, place: str | None, agency: str | None, date_text: 
         "أعربت اليابان عن اهتمامها يوم الثلاثاء",
         "أعربت اليابان عن اهتمامها - يوم الثلاثاء",  # three words before the dash
         "مصر-السودان: محادثات",
+        "قال الوزير، في بيان له (الأحد) - إن",  # words, not a day and month, between comma and bracket
+        "الرياض، في يوم ما (مصدر) - قال",
         "Wizara ya Mambo ya Nje ya Korea Kaskazini imedai NATO inataka",
         "中国外交部发言人说",
         "I. Introduction",

@@ -76,6 +76,12 @@ _AGENCY_ALIASES: dict[str, str] = {
     "APS": "APS|واج",
     "MAP": "MAP",
     "TAP": "TAP|وات",
+    # African national agencies (Sudan, Somalia, Nigeria's Hausa name, Kenya, Tanzania, Uganda)
+    "SUNA": "SUNA|سونا|Sudan News Agency|وكالة السودان للأنباء",
+    "SONNA": "SONNA|Somali National News Agency|سونا الصومالية",
+    "KBC": "KBC",
+    "TSN": "TSN",
+    "UNA": "UNA",
 }
 
 
@@ -127,7 +133,8 @@ _LATIN = re.compile(
 _AR = r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06fa-\u06ff]+"
 _ARABIC = re.compile(
     rf"(?P<place>{_AR}(?:[ \t]{_AR}){{0,2}})"
-    r"(?:[ \t]*[،,][ \t]*(?P<date>[^()\-–—:\n،,]{2,30}?))?[ \t]*"
+    # ``كانو، 10 سبتمبر``, or a numeric date without the comma (``مقديشو 13-9-2026 (سونا) -``, SUNA's form)
+    r"(?:[ \t]*[،,][ \t]*(?P<date>[^()\-–—:\n،,]{2,30}?)|[ \t]+(?P<numdate>\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}))?[ \t]*"
     r"(?:\((?P<agency>[^()\n]{1,30})\)[ \t]*[-–—:]"
     r"|[-–—][ \t]*\(?(?P<agency2>[^()\-–—:\n]{1,30}?)\)?[ \t]*[:\-–—])"
     r"[ \t]*"
@@ -219,6 +226,11 @@ def _arabic(text: str, start: int) -> Dateline | None:
         return _nocaps(text, start)
     raw = m.group("agency") or m.group("agency2") or ""
     agency = canonical_agency(raw)
+    date = m.group("date") or m.group("numdate")
+    if agency is None and m.group("agency") is not None and date and _reads_as_date(date):
+        # A place, a date and a bracketed name (``كانو، 10 سبتمبر (وكالة الساحل) -``): a sentence
+        # does not open with a day and month, so the unknown name is the outlet.
+        return Dateline(place=m.group("place"), agency=raw.strip(), date_text=date.strip(), end=m.end())
     if agency is None:
         # Arabic has no capitals: without a known agency a dateline cannot be told from a sentence,
         # except a short place, a spaced dash and a date (``القاهرة - 16 أكتوبر 2026 -``), or a place
@@ -232,8 +244,14 @@ def _arabic(text: str, start: int) -> Dateline | None:
             return None
         short = _nocaps(text, start)
         return short if short is not None and short.date_text else None
-    date = m.group("date")
     return Dateline(place=m.group("place"), agency=agency, date_text=date.strip() if date else None, end=m.end())
+
+
+def _reads_as_date(text: str) -> bool:
+    """Whether a dateline's date part is a day and a month (``10 سبتمبر``, ``13-9-2026``), not words."""
+    from .dates import _NUMERIC_DATE, _day_month  # dates reads this module: imported when needed
+
+    return _NUMERIC_DATE.fullmatch(text.strip()) is not None or _day_month(text) is not None
 
 
 def _chinese(text: str, start: int) -> Dateline | None:
