@@ -18,6 +18,7 @@ BODY = "The ministry said on Monday that talks would resume.\n\nOfficials gave n
 
 TRAILERS = {
     "en": [
+        "Views: 877",
         "Share this article",
         "Comments (12)",
         "Advertisement",
@@ -25,7 +26,8 @@ TRAILERS = {
         "© 2024 Example News. All rights reserved.",
         "Share | Tweet | Email",
     ],
-    "ar": ["شاركها.", "التعليقات", "إعلان", "تابعونا على فيسبوك", "جميع الحقوق محفوظة © 2024", "شارك هذا الخبر"],
+    "ar": ["شاركها.", "التعليقات", "إعلان", "تابعونا على فيسبوك", "جميع الحقوق محفوظة © 2024", "شارك هذا الخبر",
+           "شارك | طباعة", "عدد المشاهدات: 1,254"],
     "sw": ["Maoni", "Shiriki", "Tangazo", "Haki zote zimehifadhiwa", "Fuata habari zetu kwenye WhatsApp na Telegram: Pwani Leo"],
     "fr": [
         "Commentaires",
@@ -42,8 +44,10 @@ TRAILERS = {
     "de": ["Kommentare", "Teilen", "Anzeige", "Folgen Sie uns auf Facebook"],
     "ha": ["Sharhi", "Raba wannan labari", "Talla", "Raba wannan labarin: Facebook | Twitter | WhatsApp", "Rubuta sharhinka"],
     "am": ["አስተያየቶች", "አጋራ", "ማስታወቂያ", "ይህንን ዜና ያጋሩ፦ Facebook | Twitter | Telegram", "አስተያየትዎን ይጻፉ"],
-    "so": ["Faallooyin", "La wadaag", "Xayeysiis", "La wadaag: Facebook | X | WhatsApp", "Faallooyinka (2)", "Qor faalladaada halkan"],
-    "yo": ["Àsọyé", "Pín", "Ìpolówó ọjà", "Pín ìròyìn yìí", "Ọ̀rọ̀ ìwòye (7)", "Èsì (0)", "Kọ èsì rẹ"],
+    "so": ["Faallooyin", "La wadaag", "Xayeysiis", "La wadaag: Facebook | X | WhatsApp", "Faallooyinka (2)", "Qor faalladaada halkan",
+           "Faallo ka dhiib", "12 faallo"],
+    "yo": ["Àsọyé", "Pín", "Ìpolówó ọjà", "Pín ìròyìn yìí", "Ọ̀rọ̀ ìwòye (7)", "Èsì (0)", "Kọ èsì rẹ",
+           "Ẹ pín ìròyìn yìí: Facebook | X | WhatsApp", "Àwọn ìdáhùn (6)", "Ka síwájú sí i: Ìròyìn míì lórí Kánò"],
 }
 RELATED = [
     "Read also",
@@ -211,3 +215,13 @@ def test_strip_chrome_never_lengthens_and_is_stable(lines: list[str], with_model
     assert len(out) <= len(text)
     assert strip_chrome(out, model, "s") == out
     assert all(line in lines for line in out.split("\n") if line)  # whole lines only, never rewritten
+
+
+def test_a_trailer_of_several_kinds_goes_whole_and_counts_in_prose_stay() -> None:
+    # QA: an unknown line ("عدد المشاهدات: 1,254", a view counter) stopped the strip, so the share
+    # bar above it stayed, and "Faallo ka dhiib" kept "La wadaag" in a Somali article.
+    tail = "شارك | طباعة\nعدد المشاهدات: 1,254\nالتعليقات (0)"
+    assert strip_chrome(f"{BODY}\n\n{tail}") == BODY
+    assert strip_chrome(f"{BODY}\n\nLa wadaag\nFaallo ka dhiib\n12 faallo") == BODY
+    for prose in ("He said 1,254 people died", "Views differ", "The views of 12 people", "2026"):
+        assert chrome_kind(prose) is None, prose

@@ -50,7 +50,8 @@ _SHARE = _keys(
     "|compartir|comparte|compartir en facebook|compartir en twitter|imprimir|tuitear|me gusta|copiar enlace"
     "|teilen|artikel teilen|drucken|twittern|gefällt mir|link kopieren|per e-mail teilen"
     "|raba|raba wannan|raba wannan labari|raba wannan labarin|አጋራ|ያጋሩ|አትም|ይህንን ዜና ያጋሩ|ዜናውን ያጋሩ|la wadaag|wadaag"
-    "|daabac|pín|pín èyí|pín ìròyìn yìí|شارك هذا الخبر|شارك الموضوع|شارك هذه المقالة|شارك عبر"
+    "|daabac|pín|pín èyí|pín ìròyìn yìí|ẹ pín|ẹ pín èyí|ẹ pín ìròyìn yìí|ẹ pín ìròyìn náà"
+    "|شارك هذا الخبر|شارك الموضوع|شارك هذه المقالة|شارك عبر"
 )
 #: Single words that make up share bars (``Facebook Twitter WhatsApp``, ``Share | Tweet | Email``).
 _SHARE_TOKENS = _keys(
@@ -70,7 +71,8 @@ _COMMENTS = _keys(
     "|kommentare|kommentar|kommentar schreiben|kommentieren|kommentar verfassen|sharhi|sharhin|yi sharhi|sharhi naku"
     "|አስተያየት|አስተያየቶች|አስተያየት ይስጡ|አስተያየትዎን ይጻፉ|አስተያየት ይጻፉ|faallo|faallooyin|faallooyinka|faallo ka bixi"
     "|ka faallo|qor faalladaada|qor faalladaada halkan|rubuta sharhi|rubuta sharhinka|rubuta sharhinki"
-    "|àsọyé|èrò yín|ọ̀rọ̀ ìwòye|fi ọ̀rọ̀ sílẹ̀|èsì|àwọn èsì|kọ èsì|kọ èsì rẹ|fi èsì sílẹ̀"
+    "|àsọyé|èrò yín|ọ̀rọ̀ ìwòye|fi ọ̀rọ̀ sílẹ̀|èsì|àwọn èsì|kọ èsì|kọ èsì rẹ|fi èsì sílẹ̀|ìdáhùn|àwọn ìdáhùn"
+    "|faallo ka dhiib|faallo ka dhiibo|ka dhiib faallo|bixi faallo"
 )
 _RELATED = _keys(
     "related|related articles|related stories|related news|related content|related topics|read also|also read"
@@ -88,6 +90,13 @@ _RELATED = _keys(
     "|weitere nachrichten|karanta kuma|labarai masu alaka|labarai masu alaƙa|karin labarai|wasu labaran"
     "|labarai masu dangantaka|ተዛማጅ ዜናዎች|ተጨማሪ ያንብቡ|ይህንንም ያንብቡ|ተዛማጅ ርዕሶች|ተጨማሪ ዜናዎች"
     "|akhri sidoo kale|wararka la xiriira|warar la xiriira|warar kale|ẹ tún le ka|ka síwájú|àwọn ìròyìn tó jọmọ́|ìròyìn míràn"
+    "|ka síwájú sí i|ìròyìn míì|àwọn ìròyìn míì"
+)
+#: Counters of readers under an article (``عدد المشاهدات: 1,254``, ``Views: 877``, ``1 254 просмотра``).
+_COUNTERS = _keys(
+    "views|view|reads|readers|page views|عدد المشاهدات|المشاهدات|مشاهدات|مشاهدة|عدد القراءات|قراءات|قراءة"
+    "|vues|lectures|lu|просмотров|просмотра|просмотры|просмотр|阅读|阅读量|浏览|浏览量|visitas|lecturas|vistas"
+    "|aufrufe|gelesen|imesomwa|mara zilizosomwa|wasomaji|an karanta|masu karatu|la akhriyay|akhristayaal|ìgbà tí wọ́n kà á|ጊዜ ታይቷል|ዕይታ|እይታ"
 )
 _ADS = _keys(
     "advertisement|advertisements|advertising|ad|sponsored|sponsored content|story continues below advertisement"
@@ -131,6 +140,16 @@ def _bare(key: str) -> str:
     return re.sub(r"^0\s+", "", key).strip(_EDGE_PUNCT)
 
 
+#: A number as line_key writes it (each run of digits is "0"): ``0``, ``0,0``, ``0 0``.
+_COUNT = r"0(?:[\s,.'’]*0)*"
+
+
+def _is_counter(key: str) -> bool:
+    """A reader counter: ``views: 0,0``, ``عدد المشاهدات: 0,0``, ``0 просмотров``."""
+    m = re.fullmatch(rf"(.+?)\s*:?\s*{_COUNT}", key) or re.fullmatch(rf"{_COUNT}\s+(.+)", key)
+    return m is not None and m.group(1).strip(_EDGE_PUNCT) in _COUNTERS
+
+
 def _share_bar(text: str) -> bool:
     tokens = [t.strip(_EDGE_PUNCT) for t in re.split(r"[\s|•·/,]+", text)]
     return bool(tokens) and all(t in _SHARE_TOKENS for t in tokens if t)
@@ -143,7 +162,7 @@ def _is_cjk(ch: str) -> bool:
 
 def chrome_kind(line: str) -> str | None:
     """What kind of chrome a whole line is (``share``, ``comments``, ``related``, ``ad``,
-    ``subscribe``, ``copyright``, ``header``), or ``None`` for an ordinary line."""
+    ``subscribe``, ``copyright``, ``header``, ``counter``), or ``None`` for an ordinary line."""
     if len(line) > _MAX_CHROME_CHARS or not line.strip():
         return None
     key = line_key(line)
@@ -158,6 +177,8 @@ def chrome_kind(line: str) -> str | None:
         return "related"
     if bare in _HEADERS:
         return "header"
+    if _is_counter(key):
+        return "counter"
     tokens = [t for t in re.split(r"[\s|•·/,]+", key) if t]
     if len(tokens) >= 2 and all(t.strip(_EDGE_PUNCT) in _SHARE_TOKENS for t in tokens):
         return "share"
@@ -179,7 +200,7 @@ def chrome_kind(line: str) -> str | None:
     return None
 
 
-_TAIL_KINDS = frozenset({"share", "comments", "related", "ad", "subscribe", "copyright"})
+_TAIL_KINDS = frozenset({"share", "comments", "related", "ad", "subscribe", "copyright", "counter"})
 _BLOCK_KINDS = frozenset({"comments", "related"})
 _HEAD_KINDS = frozenset({"share", "ad", "header"})
 #: A related-links or comments block at the end: a heading and at most this many lines after it ...
