@@ -265,6 +265,20 @@ def test_hausa_somali_and_amharic_dates(text: str, lang: str, dates: list[str]) 
     assert [text[s:e] for s, e in find_dates(text, lang)] == dates
 
 
+def test_an_arabic_name_known_only_with_its_article_needs_it(index: EntityIndex) -> None:
+    # QA: "بجزيرة لاغوس" (on Lagos Island) was Al Jazeera, and NTREX's Sulawesi "جزيرة" (island)
+    # and "ساحل" (coast) were Al Jazeera and the Sahel: the article was dropped on both sides.
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(text[m.start : m.end], m.id) for m in index.extract(text, "ar") if m.type != "DATE"]
+
+    assert found("اندلع حريق في سوق بجزيرة لاغوس.") == [("لاغوس", "loc:lagos")]
+    assert found("ضرب زلزال جزيرة سولاويسي وساحل المدينة.") == []
+    assert found("ذكرت الجزيرة أن") == [("الجزيرة", "org:aljazeera")]
+    assert found("نقلت بالجزيرة") == [("الجزيرة", "org:aljazeera")]  # a proclitic before the article
+    assert found("التقى لليابان") == [("يابان", "loc:JP")]  # لل: ل and the article, its alef elided
+    assert found("زار مصر") == [("مصر", "loc:EG")]  # a name without the article needs none
+
+
 def test_demonyms_are_not_entities(index: EntityIndex) -> None:
     ms = index.extract("Wamarekani na Wajapani walikutana jana.", "sw")
     assert [(m.type) for m in ms] == ["DATE"]

@@ -126,10 +126,11 @@ def _known_spans(index: EntityIndex, toks: Sequence[Tok], lang: str) -> list[Spa
             else (t.norm,)
         )
         best: Span | None = None
-        starts = [(key_token(first),) for first in firsts]
+        # (key, whether the word as written carries the Arabic article once proclitics are off)
+        starts = [((key_token(first),), first.startswith("ال") and key_token(first) != first) for first in firsts]
         if i > 0 and toks[i - 1].norm in _FR_CONTRACTED_ARTICLE and t.cap:  # "au Caire": Le Caire
-            starts.append((_FR_CONTRACTED_ARTICLE[toks[i - 1].norm], key_token(t.norm)))
-        for key in starts:
+            starts.append(((_FR_CONTRACTED_ARTICLE[toks[i - 1].norm], key_token(t.norm)), False))
+        for key, with_article in starts:
             j = i + 1
             while True:
                 hit = index.get(key)
@@ -138,6 +139,7 @@ def _known_spans(index: EntityIndex, toks: Sequence[Tok], lang: str) -> list[Spa
                     and (best is None or j > best.j)
                     and _case_ok(hit, toks, i, j)
                     and index.reads(key, lang)
+                    and (with_article or j > i + 1 or t.script != "Arab" or not index.needs_article(key))
                 ):
                     ent = index.entities[hit[0]]
                     best = Span(i, j, ent.type, ORIGIN_CONFIDENCE.get(hit[2], 0.75), hit[0])

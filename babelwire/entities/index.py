@@ -58,6 +58,8 @@ class EntityIndex:
         # key tuple -> (entity id, exact surface required or None, origin)
         self._keys: dict[tuple[str, ...], tuple[str, str | None, str]] = {}
         self._prefixes: set[tuple[str, ...]] = set()
+        #: One-word Arabic keys that some alias spells without the article (``needs_article``)
+        self._bare_arabic: set[tuple[str, ...]] = set()
         self._cjk: dict[str, str] = {}
         self._cjk_max = 0
         self.learned: list[Alias] = []  # aliases added at run time, for save_index
@@ -78,6 +80,7 @@ class EntityIndex:
         idx.aliases = {k: list(v) for k, v in base.aliases.items()}
         idx._keys = dict(base._keys)
         idx._prefixes = set(base._prefixes)
+        idx._bare_arabic = set(base._bare_arabic)
         idx._cjk = dict(base._cjk)
         idx._cjk_max = base._cjk_max
         idx._local = base._local  # never changed after it is built
@@ -106,6 +109,8 @@ class EntityIndex:
         exact = a.alias if _ACRONYM.match(a.alias) and any(c.isalpha() for c in a.alias) else None
         if not key:
             return False
+        if len(key) == 1 and key[0][:1] >= "\u0600" and key[0] == a.norm:  # an Arabic word as the alias writes it
+            self._bare_arabic.add(key)
         old = self._keys.get(key)
         if old is not None:
             if old[0] == a.entity_id and old[1] is not None and exact is None:  # "NATO" then "Nato": any case
@@ -119,6 +124,11 @@ class EntityIndex:
     # -- lookup -----------------------------------------------------------------
     def get(self, key: tuple[str, ...]) -> tuple[str, str | None, str] | None:
         return self._keys.get(key)
+
+    def needs_article(self, key: tuple[str, ...]) -> bool:
+        """Whether a one-word Arabic name is known only with its article: ``الجزيرة`` (Al Jazeera)
+        names the channel, ``جزيرة`` is any island (QA: ``بجزيرة لاغوس``, on Lagos Island)."""
+        return len(key) == 1 and key[0][:1] >= "\u0600" and key[0][:1] <= "\u06ff" and key not in self._bare_arabic
 
     def reads(self, key: tuple[str, ...], lang: str) -> bool:
         """Whether the name under ``key`` may be matched in an article in ``lang`` (``local_names``)."""
