@@ -279,6 +279,31 @@ def test_an_arabic_name_known_only_with_its_article_needs_it(index: EntityIndex)
     assert found("زار مصر") == [("مصر", "loc:EG")]  # a name without the article needs none
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # Somali: a hospital was a person, and made the city named after "ee" (of) a hospital too
+        (
+            "Dr. Maryan Yuusuf Cabdi, oo ah agaasimaha Isbitaalka Guud ee Baydhabo, ayaa sheegtay in dad ay u dhinteen magaalada Baydhabo.",
+            "so",
+            {("Maryan Yuusuf Cabdi", "PER"), ("Isbitaalka Guud ee Baydhabo", "ORG"), ("Baydhabo", "LOC")},
+        ),
+        # the word for "state" before a known place was a person of its own
+        ("Ambaliyar ta shafi Jihar Kano, in ji jami'ai.", "ha", {("Kano", "LOC")}),
+        ("Alhaji Ibrahim Sani Gaya, olórí àjọ SEMA ti Ìpínlẹ̀ Kánò, sọ pé ilé wó.", "yo",
+         {("Ibrahim Sani Gaya", "PER"), ("SEMA", "ORG"), ("Kánò", "LOC")}),
+        # a Yoruba noun for "the agency" before a known body leaves the body known
+        ("Àjọ Africa CDC sọ pé àrùn náà ń tàn kálẹ̀.", "yo", {("Africa CDC", "ORG")}),
+        # a place word in a list of places still types the list (guard for the rule above)
+        ("Mwani imeripotiwa katika maeneo ya Pinellas, Manatee, Sarasota na Wilaya za Collier.", "sw",
+         {("Pinellas", "LOC"), ("Manatee", "LOC"), ("Sarasota", "LOC"), ("Wilaya", "LOC"), ("Collier", "LOC")}),
+    ],
+)
+def test_bodies_and_place_words_in_hausa_somali_and_yoruba(index: EntityIndex, text: str, lang: str, expected: set) -> None:
+    # Low-resource QA on hand-written reports.
+    assert {(text[m.start : m.end], m.type) for m in index.extract(text, lang) if m.type != "DATE"} == expected
+
+
 def test_demonyms_are_not_entities(index: EntityIndex) -> None:
     ms = index.extract("Wamarekani na Wajapani walikutana jana.", "sw")
     assert [(m.type) for m in ms] == ["DATE"]

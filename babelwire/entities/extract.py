@@ -290,7 +290,9 @@ def _org_patterns(toks: Sequence[Tok], known: dict[int, Span]) -> list[Span]:
             good = i + 1
             while j < n and not toks[j].punct:
                 k = known.get(j)
-                if k is not None and k.type in ("LOC", "PER"):  # QA: "Комиссии АС Махмуд Али Юсуф" was one body
+                # QA: "Комиссии АС Махмуд Али Юсуф" was one body; "Àjọ Africa CDC" (the agency Africa
+                # CDC: a Yoruba noun set before a body's name) was a new body, no longer Africa CDC
+                if k is not None and (k.type in ("LOC", "PER") or (k.type == "ORG" and t.norm in ORG_NOUNS_BEFORE_NAME)):
                     break
                 if toks[j].cap and toks[j].norm not in TITLES:
                     j += 1
@@ -583,6 +585,11 @@ def _caps_runs(index: EntityIndex, toks: Sequence[Tok], taken: list[bool], lang:
         if j < n and not taken[j] and _adjective(toks[j]) and not toks[j].punct:
             i = j + 1  # "United Nations-run": the name is part of an adjective
             continue
+        if j == i + 1 and j < n and taken[j] and (t.norm in LOC_TRIGGERS or t.norm in ORG_HEADS):
+            # "Ìpínlẹ̀ Kánò", "Jihar Kano", "Jami’ar Michigan": the word for "state" or "university of"
+            # before a name already found is no name of its own (low-resource QA: they were people)
+            i = j
+            continue
         span = _type_run(toks, i, j, lang)
         if given and span.type == "PER" and span.conf < CONF_RUN_MULTI:
             span.conf = CONF_RUN_MULTI  # a given name and another word: as sure as a name of two words mid-sentence
@@ -840,6 +847,7 @@ def extract(index: EntityIndex, text: str, lang: str) -> list[Mention]:
 def _to_mentions(index: EntityIndex, text: str, toks: Sequence[Tok], spans: list[Span], lang: str) -> list[Mention]:
     # in-article propagation: name parts of confident people/organisations found here
     parts: dict[str, tuple[str, str, str]] = {}
+    places = {toks[s.i].norm for s in spans if s.type == "LOC" and s.j - s.i == 1}
     for s in spans:
         if s.type in ("PER", "ORG") and s.j - s.i > 1 and s.conf >= CONF_RUN_MULTI:
             eid = (
@@ -848,7 +856,11 @@ def _to_mentions(index: EntityIndex, text: str, toks: Sequence[Tok], spans: list
                 or index.new_id(s.type, text[toks[s.i].start + s.skip : toks[s.j - 1].end])
             )
             s.eid = eid
-            for t in (toks[s.i], toks[s.j - 1]):
+            last = toks[s.j - 1]
+            # An organisation's last word after "of" that names a place here is that place, not the
+            # body: "Isbitaalka Guud ee Baydhabo" (Baidoa's hospital) does not make Baydhabo a hospital.
+            of_place = s.type == "ORG" and s.j - s.i > 2 and toks[s.j - 2].norm in CONNECTORS and last.norm in places
+            for t in (toks[s.i],) if of_place else (toks[s.i], last):
                 if t.norm not in TITLES and len(t.norm) > 2:
                     parts.setdefault(t.norm, (eid, s.type, text[toks[s.i].start + s.skip : toks[s.j - 1].end]))
     # a city's name that is also part of a person's full name here is that person ("Hamilton")

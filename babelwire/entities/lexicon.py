@@ -136,8 +136,14 @@ ORG_HEADS = word_set(
     министерство банк университет партия совет комиссия агентство служба
     alliance alianza allianz reederei behörde
     xafiiska wasaaradda hay'adda ururka guddiga ciidamada adeegyada isku-duwidda
+    isbitaalka jaamacadda bangiga shirkadda golaha maxkamadda wakaaladda machadka xisbiga
+    iléeṣẹ́ ilé-iṣẹ́ àjọ ẹgbẹ́
     """
 )
+# (the last two lines: low-resource QA, hand-written Somali and Yoruba reports: "Isbitaalka Guud"
+# (the General Hospital), "Iléeṣẹ́ Panápaná Ìpínlẹ̀" (the State Fire Service) and "Àjọ NEMA" were
+# people. Somali hospital, university, bank, company, council, court, agency, institute, party;
+# Yoruba agency/company (two spellings), organisation, association)
 # (the last two lines: sample corpus QA: "la Alianza de Pequeños Estados Insulares"; a German
 # shipping company ("Reederei Lüthje") and authority; Somali office, ministry, agency,
 # organisation, committee, forces, services, coordination: "Xafiiska QM ee Isku-duwidda Arrimaha
@@ -160,7 +166,9 @@ ORG_TAILS = word_set(
 #: Lower-case nouns for a company written right before its name, in French and Spanish: "la
 #: raffinerie Dangote", "le groupe Wagner", "la empresa Pemex" (sample corpus QA: "la raffinerie
 #: Dangote" was the person Aliko Dangote, named earlier in the article).
-ORG_NOUNS_BEFORE_NAME = word_set("raffinerie société groupe entreprise compagnie firme refinería empresa compañía")
+ORG_NOUNS_BEFORE_NAME = word_set("raffinerie société groupe entreprise compagnie firme refinería empresa compañía àjọ ẹgbẹ́ iléeṣẹ́ ilé-iṣẹ́")
+# (the last four, Yoruba organisation, association, agency: low-resource QA, "Àjọ Africa CDC" (the agency
+# Africa CDC) became a new body instead of Africa CDC)
 
 #: Last words that make an organisation of a run of two words or more only: alone,
 #: "l'Initiative céréalière" is a word ("Black Sea Grain Initiative" is a name).
