@@ -665,6 +665,7 @@ def test_several_languages_by_comma_or_by_repeating_lang(api: Any) -> None:
     both = api.get("/api/stories?lang=am&lang=so&limit=500").json()
     assert {s["id"] for s in both} == {s["id"] for s in api.get("/api/stories?lang=am,so&limit=500").json()}
     assert len(both) > len(api.get("/api/stories?lang=am&limit=500").json())
+    assert langs("/api/articles?lang=ar&lang=&limit=500") == langs("/api/articles?lang=&lang=ar&limit=500") == ["ar"]
     _error(api.get("/api/articles?lang=ar&lang=xx"), 422, "invalid_parameter")
     _error(api.get("/api/articles?" + "&".join(["lang=Kiswahili"] * 12)), 422, "invalid_parameter")  # 100 characters in all
     page = api.get("/search", params=[("q", "NATO"), ("lang", "ar"), ("lang", "sw")])
