@@ -44,6 +44,11 @@ from babelwire.clean import canonical_agency, parse_dateline
         # SUNA's own form: a numeric date after the place, no comma
         ("مقديشو 13-9-2026 (سونا) - أعلنت الوزارة", "مقديشو", "SUNA", "13-9-2026", "أعلنت الوزارة"),
         ("MUQDISHO, 10 Sebtembar (SONNA) - Wasiirka", "Muqdisho", "SONNA", "10 Sebtembar", "Wasiirka"),
+        # QA: Hausa "ga watan" (of the month), Somali ordinal days and "bisha", and no comma after the place
+        ("ABUJA, 3 ga watan Disamba (Muryar Arewa) – Gwamnati", "Abuja", "Muryar Arewa", "3 ga watan Disamba", "Gwamnati"),
+        ("MUQDISHO, 10ka Oktoobar 2026 (SONNA) - Wasiirka", "Muqdisho", "SONNA", "10ka Oktoobar 2026", "Wasiirka"),
+        ("GAROOWE, 22 bisha Agoosto (SONNA) - Madaxweynaha", "Garoowe", "SONNA", "22 bisha Agoosto", "Madaxweynaha"),
+        ("KANO 10 ga Satumba (Muryar Arewa) – Japan", "Kano", "Muryar Arewa", "10 ga Satumba", "Japan"),
     ],
 )
 def test_datelines(text: str, place: str | None, agency: str | None, date_text: str | None, body: str | None) -> None:

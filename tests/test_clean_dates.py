@@ -74,6 +74,10 @@ def test_implausible_metadata_falls_through(bad: str) -> None:
         ("9 Maajo", datetime(2024, 5, 9, tzinfo=UTC)),
         ("2 Ogost", datetime(2024, 8, 2, tzinfo=UTC)),
         ("1 Nofembar", datetime(2023, 11, 1, tzinfo=UTC)),
+        ("3 ga watan Disamba", datetime(2023, 12, 3, tzinfo=UTC)),
+        ("10ka Oktoobar 2023", datetime(2023, 10, 10, tzinfo=UTC)),
+        ("10-ka Sebtembar", datetime(2024, 9, 10, tzinfo=UTC)),
+        ("22 bisha Agoosto", datetime(2024, 8, 22, tzinfo=UTC)),
     ],
 )
 def test_dateline_dates_infer_the_year(date_text: str, expected: datetime) -> None:
@@ -137,3 +141,19 @@ def test_hausa_and_somali_datelines_give_the_date(text: str, lang: str, expected
     dateline = parse_dateline(text)
     assert dateline is not None and dateline.date_text
     assert find_published(None, dateline, text, lang, now=NOW) == (expected, "dateline")
+
+
+@pytest.mark.parametrize(
+    ("date_text", "lang"),
+    [
+        ("Janar 7", "ha"),  # General 7: a month only by prefix, and Albanian to dateparser
+        ("Desh 3", "so"),
+        ("10 Mace", "ha"),
+        ("Isniin 14", "so"),  # Monday 14: dateparser made it the 14th of this month
+        ("Alhamis 5", "ha"),
+    ],
+)
+def test_a_dateline_date_needs_a_real_month(date_text: str, lang: str) -> None:
+    # QA: month names were matched by any word they begin, and dateparser filled in a missing month.
+    dl = Dateline("X", None, date_text, 10)
+    assert find_published(None, dl, "", lang, now=NOW) == (None, None)

@@ -250,6 +250,12 @@ def test_rules_per_script(index: EntityIndex) -> None:
         ),
         # A bare Somali weekday is also a given name: Khamiis Cali is a person, not Thursday.
         ("Khamiis Cali iyo Sabti Nuur ayaa yimid.", "so", []),
+        # QA: day and month names that are given names here, and an outlet's "Yau" (today)
+        ("Dakta Laraba Abdullahi ya ce a ranar Laraba za a fara.", "ha", ["ranar Laraba"]),
+        ("Malam Yuli Garba ya isa a watan Yuli.", "ha", ["Yuli"]),
+        ("Labarai Yau sun ruwaito cewa yau za a yi taro.", "ha", ["yau"]),
+        ("Laraba, gwamnati ta sanar da shirin.", "ha", ["Laraba"]),
+        ("Maajo Cali ayaa sheegay in bisha Maajo la bilaabi doono.", "so", ["Maajo"]),
         (
             "አዲስ አበባ፣ መስከረም 1 ቀን 2019 ዓ.ም (ኢዜአ) – ሚኒስቴሩ ሰኞ ዕለት እንዳስታወቀው በጥቅምት ወር ይጀመራል። ባለፈው ሳምንት ስብሰባ ነበር፤ "
             "ዛሬ በሴፕቴምበር 10 ሪፖርት ወጥቷል። ነገር ግን ሁሉም አልተስማሙም።",

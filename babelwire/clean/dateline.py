@@ -117,14 +117,17 @@ _WORD = r"[^\W\d_][\w'’.\-\u0300-\u036f]*"  # combining marks too: Yoruba "Ọ
 _LETTER = r"(?:[^\W\d_][\u0300-\u036f]*)"  # a letter and its combining marks (Yoruba tone marks)
 _MONTH_WORD = rf"{_LETTER}{{3,12}}(?:-{_LETTER}+)?"
 #: ``Oct 3``, ``3 Oktoba 2026``; a weekday may lead (``Litinin 12 ga Oktoba 2026``), and a word for
-#: "of" or "month" may stand between day and month (Hausa ``ga``, Yoruba ``Oṣù Kẹwàá``, Spanish ``de``).
+#: "of" or "month" may stand between day and month (Hausa ``ga``, ``ga watan``, Somali ``bisha``, Yoruba
+#: ``Oṣù Kẹwàá``, Spanish ``de``); a Somali day may carry its ordinal ending (``10ka``, ``10-ka``).
 _DATE = (
     rf"(?:{_LETTER}{{3,12}},?\s+)?"
-    rf"(?:\d{{1,2}}\.?\s+(?:(?i:ga|o\u1e63\u00f9|osu|de)\s+)?{_MONTH_WORD}\.?|{_MONTH_WORD}\.?\s+\d{{1,2}})"
+    rf"(?:\d{{1,2}}(?:-?(?i:ka|da|aad))?\.?\s+(?:(?i:ga\s+watan|ga|watan|bisha|o\u1e63\u00f9|osu|de)\s+)?{_MONTH_WORD}\.?"
+    rf"|{_MONTH_WORD}\.?\s+\d{{1,2}})"
     r"(?:,?\s+(?:de\s+)?\d{4})?"
 )
 _LATIN = re.compile(
     rf"(?P<place>{_WORD}(?:[ \t]{_WORD}){{0,3}})"
+    rf"(?:[ \t]+(?P<date0>{_DATE}))?"  # "KANO 10 ga Satumba (…) –": a date right after the place, no comma
     rf"(?:,[ \t]*(?P<region>{_WORD}(?:[ \t]{_WORD}){{0,2}}))?"
     rf"(?:,[ \t]*(?P<date>{_DATE}))?"
     r"(?:[ \t]*\.?[ \t]*(?:\((?P<agency>[^()\n]{1,40})\)|/(?P<slash>[^/\n]{1,30})/))?"
@@ -207,7 +210,7 @@ def _latin(text: str, start: int) -> Dateline | None:
         return None
     if len(place) > 40:
         return None
-    date = m.group("date")
+    date = m.group("date") or m.group("date0")
     return Dateline(place=_title_place(place), agency=agency, date_text=date.rstrip(".") if date else None, end=end)
 
 

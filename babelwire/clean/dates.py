@@ -34,71 +34,39 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 _UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 # Month names of the dateline forms we see (``Oct 3``, ``3 oct``, ``3 октября``, ``3 أكتوبر``,
-# ``3 Oktoba``, ``10 ga Satumba``, ``10 Sebtembar``); anything else goes to dateparser.
-_MONTH_PREFIXES: list[tuple[str, int]] = [
-    ("janv", 1),
-    ("jan", 1),
-    ("ene", 1),
-    ("янв", 1),
-    ("feb", 2),
-    ("fev", 2),
-    ("фев", 2),
-    ("mar", 3),
-    ("mac", 3),
-    ("мар", 3),
-    ("apr", 4),
-    ("avr", 4),
-    ("abr", 4),
-    ("апр", 4),
-    ("may", 5),
-    ("mai", 5),
-    ("mei", 5),
-    ("мая", 5),
-    ("май", 5),
-    ("juin", 6),
-    ("jun", 6),
-    ("июн", 6),
-    ("juil", 7),
-    ("jul", 7),
-    ("июл", 7),
-    ("aug", 8),
-    ("aou", 8),
-    ("ago", 8),
-    ("авг", 8),
-    ("sep", 9),
-    ("set", 9),
-    ("сен", 9),
-    ("oct", 10),
-    ("okt", 10),
-    ("окт", 10),
-    ("nov", 11),
-    ("ноя", 11),
-    ("dec", 12),
-    ("dic", 12),
-    ("dez", 12),
-    ("des", 12),
-    ("дек", 12),
-    # Hausa and Somali months that no prefix above reads ("12 ga Satumba", "10 Sebtembar"):
-    # CLDR's names and the spellings their news sites use.
-    ("fab", 2),
-    ("maars", 3),
-    ("afril", 4),
-    ("afiril", 4),
-    ("maaj", 5),
-    ("yuni", 6),
-    ("juun", 6),
-    ("yuli", 7),
-    ("luul", 7),
-    ("agust", 8),
-    ("ogos", 8),
-    ("satumb", 9),
-    ("sebt", 9),
-    ("nuwamb", 11),
-    ("nof", 11),
-    ("disamb", 12),
-    ("disemb", 12),
-    ("diseemb", 12),
+# ``3 Oktoba``, ``10 ga Satumba``, ``10 Sebtembar``), as plain letters; anything else goes to
+# dateparser.  Whole words, not prefixes (QA: "KATSINA, Janar 7", General 7, was 7 January, and
+# "Desh 3" was 3 December): each month's names in en, fr, es, pt, it, de, sw, ha and so, and the
+# abbreviations wires use.  Russian names are matched by their stem, as they decline.
+_MONTH_NAMES = (
+    "january jan janv januar janvier enero ene janeiro gennaio januari janairu janaayo jannaayo",
+    "february feb fev fevr februar fevrier febrero fevereiro febbraio februari faburairu fabrairu febraayo feberwari",
+    "march mar mars marz marzo marco machi mac maris maarso",
+    "april apr avr avril abril abr aprile aprili afirilu afrilu abriil",
+    "may mai mayo maio maggio mei mayu maajo",
+    "june jun juin junio junho giugno juni yuni juun",
+    "july jul juil juillet julio julho luglio juli julai yuli luulyo luuliyo",
+    "august aug aou aout agosto ago agosti agusta agoosto ogost",
+    "september sep sept septembre septiembre setiembre setembro settembre septemba satumba sebtembar sebtember set",
+    "october oct okt octobre octubre outubro ottobre oktober oktoba oktoobar oktoober",
+    "november nov novembre noviembre novembro novemba nuwamba nofembar nofeembar",
+    "december dec dez dic des decembre diciembre dezembro dicembre dezember desemba disemba disamba desembar diseembar",
+)
+_MONTHS: dict[str, int] = {name: i + 1 for i, names in enumerate(_MONTH_NAMES) for name in names.split()}
+_RU_MONTH_STEMS: list[tuple[str, int]] = [
+    ("янв", 1), ("фев", 2), ("мар", 3), ("апр", 4), ("мая", 5), ("май", 5), ("июн", 6), ("июл", 7), ("авг", 8),
+    ("сен", 9), ("окт", 10), ("ноя", 11), ("дек", 12),
 ]
+
+
+def _month_of(word: str) -> int | None:
+    """The month a plain word names (``satumba`` → 9, ``oct.`` → 10, ``октября`` → 10), else None."""
+    word = word.rstrip(".")
+    if word in _MONTHS:
+        return _MONTHS[word]
+    return next((m for stem, m in _RU_MONTH_STEMS if word.startswith(stem)), None)
+
+
 _ARABIC_MONTHS = {
     "يناير": 1,
     "فبراير": 2,
@@ -179,6 +147,7 @@ _NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?|[-+]?(nan|inf|inf
 def _day_month(date_text: str) -> tuple[int, int, int | None] | None:
     """(month, day, year or None) of a dateline date such as ``Oct 3``, ``3 окт``, ``10月3日``."""
     s = _plain(date_text)
+    s = re.sub(r"\b(\d{1,2})-?(?:ka|da|aad)\b", r"\1", s)  # Somali "10ka Oktoobar", "10-ka": the tenth
     if m := re.fullmatch(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日", s):
         return int(m[2]), int(m[3]), int(m[1]) if m[1] else None
     year_m = re.search(r"\b(\d{4})\b", s)
@@ -200,14 +169,14 @@ def _day_month(date_text: str) -> tuple[int, int, int | None] | None:
     for word in after[:1] + before[-1:]:
         if word in _YORUBA_MONTHS:
             return _YORUBA_MONTHS[word], int(day_m[1]), year
-        for prefix, month in _MONTH_PREFIXES:
-            if word.startswith(prefix):
-                return month, int(day_m[1]), year
+        if (month := _month_of(word)) is not None:
+            return month, int(day_m[1]), year
     return None
 
 
 #: Words between a day and its month: Hausa "12 ga Oktoba", Yoruba "26 Oṣù Kẹwàá" (oṣù: month), "de".
-_MONTH_FILLERS = frozenset({"ga", "osu", "de", "mwezi", "bisha"})
+#: Hausa "3 ga watan Disamba" (of the month), Somali "22 bisha Agoosto" (month).
+_MONTH_FILLERS = frozenset({"ga", "watan", "osu", "de", "mwezi", "bisha"})
 #: Yoruba months as plain letters (tone marks and dots off): the ordinal names news uses
 #: ("Oṣù Kẹwàá", the tenth month) and the traditional ones CLDR lists ("Ọ̀wàrà").
 _YORUBA_MONTHS: dict[str, int] = {
@@ -219,7 +188,7 @@ _YORUBA_MONTHS: dict[str, int] = {
 }
 
 
-def _from_dateline(date_text: str, now: datetime) -> datetime | None:
+def _from_dateline(date_text: str, now: datetime, lang: str | None = None) -> datetime | None:
     eth = _ethiopian(date_text.translate(_DIGITS))
     if eth is not None:
         return eth
@@ -227,7 +196,15 @@ def _from_dateline(date_text: str, now: datetime) -> datetime | None:
     if parts is None:
         import dateparser  # noqa: PLC0415
 
-        found = dateparser.parse(date_text, settings=_dateparser_settings(now))
+        # A day and a month at least: "Isniin 14" (Monday 14) was the 14th of this month.  Read in
+        # the article's language and English only, where known: over all languages "Janar 7" (Hausa,
+        # General 7) is Albanian for 7 January.
+        settings = {**_dateparser_settings(now), "REQUIRE_PARTS": ["day", "month"]}
+        langs = list(dict.fromkeys([lang.split("-")[0], "en"])) if lang and lang != "und" else None
+        try:
+            found = dateparser.parse(date_text, languages=langs, settings=settings)
+        except ValueError:  # a language dateparser does not know
+            found = dateparser.parse(date_text, settings=settings)
         return _utc(found) if found else None
     month, day, year = parts
     try:
@@ -311,7 +288,7 @@ def find_published(
         if dt is not None and dt != _UNIX_EPOCH and EARLIEST_METADATA <= dt <= now + FUTURE_SLACK:
             return dt, "metadata"
     if dateline is not None and dateline.date_text:
-        dt = _from_dateline(dateline.date_text, now)
+        dt = _from_dateline(dateline.date_text, now, lang)
         if dt is not None and EARLIEST_TEXT <= dt <= now + FUTURE_SLACK:
             return dt, "dateline"
     dt = _from_text(text, lang, now)

@@ -124,6 +124,32 @@ def date_regex(lang: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{body})(?![\w])", flags)
 
 
+#: Languages whose day and month names are also given names: Hausa Laraba (Wednesday), Yuli
+#: (July); Somali Maajo (May); and words for "today" that open outlets' names ("Labarai Yau").
+_NAME_LIKE_DATES = frozenset({"ha", "so"})
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’]*)\s+$")
+_WORD_AFTER = re.compile(r"\s+([^\W\d_])")
+
+
 def find_dates(text: str, lang: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every date expression in ``text``."""
-    return [m.span() for m in date_regex(lang).finditer(text)]
+    spans = [m.span() for m in date_regex(lang).finditer(text)]
+    if lang in _NAME_LIKE_DATES:
+        spans = [(s, e) for s, e in spans if not _part_of_a_name(text, s, e)]
+    return spans
+
+
+def _part_of_a_name(text: str, start: int, end: int) -> bool:
+    """A lone capitalised day or month name beside another capitalised word is part of a name
+    (QA: "Dakta Laraba Abdullahi", "Malam Yuli Garba", "Maajo Cali", the outlet "Labarai Yau")."""
+    word = text[start:end]
+    if not word[:1].isupper() or not word.isalpha():
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    after = _WORD_AFTER.match(text, end)
+    return bool((before and before[1][:1].isupper() and not _sentence_start(text, start)) or (after and after[1].isupper()))
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    head = text[:at].rstrip()
+    return not head or head[-1] in ".!?:;\n\"“”«»"
