@@ -559,7 +559,7 @@ def similar(
     ident: Annotated[str, typer.Argument(help="Article id.")],
     db: Db = Path(DEFAULT_DB),
     lang: Annotated[str | None, typer.Option(help="Only this language (sw), or these (sw,ar).")] = None,
-    same_lang: Annotated[bool, typer.Option("--same-lang", help="Include the article's own language.")] = False,
+    same_lang: Annotated[bool, typer.Option("--same-lang", help="Include the article's own language (a --lang naming it does too).")] = False,
     other_stories: Annotated[bool, typer.Option("--other-stories", help="Leave out the article's own story: related coverage beyond it.")] = False,
     limit: Limit = 10,
     as_json: Json = False,

@@ -39,11 +39,11 @@ def lang_code(filters: dict[str, Any]) -> dict[str, Any]:
                 continue
             code = filter_code(part)
             if code is None:
-                raise InvalidArgument(f"lang={part.strip()!r} is not a language: give a code such as ar, sw, am, ha, so, yo or en"
+                raise InvalidArgument(f"lang={shown(part.strip())} is not a language: give a code such as ar, sw, am, ha, so, yo or en"
                                       " (several: ar,sw)")
             codes.append(code)
         if not codes:
-            raise InvalidArgument(f"lang={filters['lang']!r} names no language: give a code such as ar, or several (ar,sw)")
+            raise InvalidArgument(f"lang={shown(filters['lang'])} names no language: give a code such as ar, or several (ar,sw)")
         filters["lang"] = ",".join(dict.fromkeys(codes))
     return filters
 
@@ -55,20 +55,27 @@ def article_fields(value: str | None) -> tuple[str, ...] | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise InvalidArgument(f"fields={value!r}: give the names as text, comma-separated")
+        raise InvalidArgument(f"fields={shown(value)}: give the names as text, comma-separated")
     names = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     unknown = [n for n in names if n not in ARTICLE_FIELDS]
     if unknown or not names:
-        raise InvalidArgument(f"fields={value!r}: " + (f"no field {', '.join(map(repr, unknown))}; " if unknown else "")
+        raise InvalidArgument(f"fields={shown(value)}: " + (f"no field {', '.join(map(repr, unknown))}; " if unknown else "")
                               + f"give some of {', '.join(ARTICLE_FIELDS)}")
     return names
+
+
+def shown(value: Any, limit: int = 80) -> str:
+    """``repr(value)`` for an error message, cut to ``limit`` characters (QA: a 100,000-character
+    ``--lang`` was echoed whole)."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 1]}… ({len(text):,} characters)"
 
 
 def entity_type(value: str) -> str:
     """``value`` as an entity type (``per`` → ``PER``); :class:`InvalidArgument` for anything else."""
     upper = value.strip().upper()
     if upper not in ENTITY_TYPES:
-        raise InvalidArgument(f"type={value!r} is not one of {', '.join(ENTITY_TYPES)}")
+        raise InvalidArgument(f"type={shown(value)} is not one of {', '.join(ENTITY_TYPES)}")
     return upper
 
 
@@ -85,7 +92,7 @@ def check_dates(**dates: str | None) -> None:
         try:
             iso_bound(value)
         except (TypeError, ValueError):
-            raise InvalidArgument(f"{name}={value!r} is not an ISO date (YYYY-MM-DD) or date-time") from None
+            raise InvalidArgument(f"{name}={shown(value)} is not an ISO date (YYYY-MM-DD) or date-time") from None
 
 
 #: What ``mode`` a search takes: both sides fused, or one of them.
@@ -112,21 +119,37 @@ def read_filters(filters: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, date):  # datetime too
             filters[name] = value.isoformat()
         elif value is not None and not isinstance(value, str):  # QA: since=20260901 raised AttributeError
-            raise InvalidArgument(f"{name}={value!r} is not a date: give a date, a datetime or ISO text (YYYY-MM-DD)")
+            raise InvalidArgument(f"{name}={shown(value)} is not a date: give a date, a datetime or ISO text (YYYY-MM-DD)")
     check_dates(since=filters.get("since"), until=filters.get("until"))
+    lang = filters.get("lang")
+    if isinstance(lang, (list, tuple)) and all(isinstance(v, str) for v in lang):
+        filters["lang"] = ",".join(lang)  # lang=["ar", "sw"], as the CLI's "ar,sw"
     for name in ("lang", "source", "story", "entity", "type", "q"):
         value = filters.get(name)
         if value is not None and not isinstance(value, str):
-            raise InvalidArgument(f"{name}={value!r}: give one value as text")
+            raise InvalidArgument(f"{name}={shown(value)}: give one value as text" + (", or a list of languages" if name == "lang" else ""))
     for name in ("limit", "offset", "min_size", "min_stories"):
         value = filters.get(name)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-            raise InvalidArgument(f"{name}={value!r}: give a whole number, 0 or more" + (" (0 = all)" if name == "limit" else ""))
+            raise InvalidArgument(f"{name}={shown(value)}: give a whole number, 0 or more" + (" (0 = all)" if name == "limit" else ""))
     for name in ("same_lang", "other_stories", "guesses"):  # QA: same_lang="no" counted as yes
         value = filters.get(name)
         if value is not None and not isinstance(value, bool):
-            raise InvalidArgument(f"{name}={value!r}: give True or False")
+            raise InvalidArgument(f"{name}={shown(value)}: give True or False")
     return lang_code(filters)
+
+
+def check_options(given: dict[str, Any], takes: Any) -> None:
+    """:class:`InvalidArgument` naming the options ``takes`` (a function or dataclass) has no
+    parameter for (QA: ``articles(langs="ar")`` raised a TypeError from deep inside, about
+    ``ArticleFilter.__init__``).  The first positional parameters (the service, the article,
+    the query) are not options."""
+    import inspect
+
+    names = [n for n, p in inspect.signature(takes).parameters.items() if p.kind is p.KEYWORD_ONLY or p.default is not p.empty]
+    unknown = sorted(set(given) - set(names))
+    if unknown:
+        raise InvalidArgument(f"no option {', '.join(map(repr, unknown))}: give some of {', '.join(sorted(names))}")
 
 
 def _input_list(inputs: str | Path | Sequence[str | Path]) -> list[str]:
@@ -134,7 +157,7 @@ def _input_list(inputs: str | Path | Sequence[str | Path]) -> list[str]:
     if isinstance(inputs, (str, Path)):
         return [str(inputs)]
     if isinstance(inputs, (bytes, dict)) or not isinstance(inputs, Iterable):
-        raise InvalidArgument(f"inputs={inputs!r}: give a path or URL, or a list of them")
+        raise InvalidArgument(f"inputs={shown(inputs)}: give a path or URL, or a list of them")
     return [str(i) for i in inputs]
 
 
@@ -303,7 +326,7 @@ class Babelwire:
         """
         inputs = _input_list(inputs)
         if isinstance(every, bool) or not isinstance(every, (int, float)) or every <= 0:
-            raise InvalidArgument(f"every={every!r}: give the seconds between rounds as a number, more than 0")
+            raise InvalidArgument(f"every={shown(every)}: give the seconds between rounds as a number, more than 0")
         if any(i == "-" for i in inputs):
             raise InvalidArgument("standard input (-) is read once: follow files, folders and URLs")
         self.store.ensure(write=True)
@@ -403,6 +426,7 @@ class Babelwire:
 
     def articles_sql(self, **filters: Any) -> tuple[str, tuple[Any, ...]]:
         """The query :meth:`articles` runs for ``filters``, and its parameters (a story prefix resolved)."""
+        check_options(filters, article_rows.ArticleFilter)
         read_filters(filters)
         if filters.get("story"):
             filters["story"] = self._story_id(filters["story"])
@@ -414,7 +438,7 @@ class Babelwire:
         """One article by id, id prefix (at least 6 characters), external id or URL (as ingested, or
         any form that canonicalises the same: tracking parameters and fragments do not count)."""
         if not isinstance(ident, str):  # QA: article(123) raised AttributeError
-            raise InvalidArgument(f"article id {ident!r}: give the id as text")
+            raise InvalidArgument(f"article id {shown(ident)}: give the id as text")
         sql, params = article_rows.list_sql(article_rows.ArticleFilter(limit=2))
         base = sql.split(" ORDER BY")[0]
         from .store.db import MIN_PREFIX, prefix_pattern
@@ -468,14 +492,15 @@ class Babelwire:
         from .search.hybrid import search
         from .search.normalise import tokens
 
+        check_options(options, search)
         read_filters(options)
         if not isinstance(query, str):
-            raise InvalidArgument(f"query={query!r}: give the query as text")
+            raise InvalidArgument(f"query={shown(query)}: give the query as text")
         if len(query) > MAX_QUERY_CHARS:
             raise InvalidArgument(f"the query is {len(query):,} characters, more than {MAX_QUERY_CHARS}: search for "
                                   "a few words; for articles like a whole text, ingest it and use similar")
         if options.get("mode", "hybrid") not in SEARCH_MODES:
-            raise InvalidArgument(f"mode={options['mode']!r} is not one of {', '.join(SEARCH_MODES)}")
+            raise InvalidArgument(f"mode={shown(options['mode'])} is not one of {', '.join(SEARCH_MODES)}")
         if not tokens(query):
             # Nothing asked (blank, punctuation, emoji): the vector side would still rank every
             # article against it. Said as the CLI says it (exit 2), and as a 422 over HTTP.
@@ -487,6 +512,7 @@ class Babelwire:
     def similar(self, ident: str, **options: Any) -> list[dict[str, Any]]:
         from .search.similar import similar
 
+        check_options(options, similar)
         return similar(self, self.article(ident), **read_filters(options))
 
     def score_pairs(self, pairs: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
@@ -504,6 +530,7 @@ class Babelwire:
     def stories(self, **filters: Any) -> list[dict[str, Any]]:
         from .stories import views
 
+        check_options(filters, views.stories_sql)
         read_filters(filters)
         if filters.get("entity"):
             filters["entity"] = self.entity_id(filters["entity"])
@@ -523,6 +550,7 @@ class Babelwire:
     def threads(self, **filters: Any) -> list[dict[str, Any]]:
         from .stories import views
 
+        check_options(filters, views.list_threads)
         return views.list_threads(self, **read_filters(filters))
 
     def thread(self, ident: str) -> dict[str, Any]:
@@ -565,6 +593,7 @@ class Babelwire:
         """Entities, most articles first; ``type`` is PER, ORG, LOC or DATE, in any case."""
         from .entities import views
 
+        check_options(filters, views.entities_sql)
         read_filters(filters)
         if filters.get("type"):
             filters["type"] = entity_type(filters["type"])

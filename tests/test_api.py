@@ -649,6 +649,8 @@ def test_a_listing_can_leave_out_texts_and_mentions(api: Any) -> None:
     assert [list(a) for a in small.json()] == [["id", "title", "url"]] * 50
     assert [(a["id"], a["title"], a["url"]) for a in full.json()] == [(a["id"], a["title"], a["url"]) for a in small.json()]
     assert len(small.content) * 5 < len(full.content)
+    repeated = api.get("/api/articles", params=[("limit", 50), ("fields", "id"), ("fields", "title,url")])
+    assert repeated.json() == small.json()  # fields=id&fields=title,url: as lang=, every value counts
     bad = _error(api.get("/api/articles", params={"fields": "id,body"}), 422, "invalid_parameter")
     assert "no field 'body'" in bad and "text" in bad
 

@@ -173,7 +173,7 @@ def articles(request: Request, response: Response, lang: Lang = None, source: Te
              ) -> list[dict[str, Any]]:
     """Articles, newest first (as ``babelwire articles --json``)."""
     check_dates(since=since, until=until)
-    keys = article_fields(fields)
+    keys = article_fields(",".join(request.query_params.getlist("fields")) if fields is not None else None)  # repeated too
     items = state(request).service().articles(lang=lang, source=source, since=since, until=until, story=story, entity=entity,
                                               limit=limit, offset=offset)
     return _paged(request, response, [a.to_dict(fields=keys) for a in items], limit, offset)
