@@ -1063,3 +1063,22 @@ def test_a_run_on_text_with_no_sentence_end_is_read_in_pieces() -> None:
     assert sentence_end(text, 0) == MAX_SENTENCE_LOOKAHEAD
     assert sentence_end(text, len(text) - 10) == len(text)
     assert sentence_end("A short one. Then another.", 0) == len("A short one.")
+
+
+def test_a_person_beside_a_role_after_a_title_is_the_speaker():
+    # Low-resource QA: "in ji <the AU Commission's chairman>, Dokta Samuel Bekele" went to the AU, as
+    # "in ji" (according to) took the first name after it, a body; and a title between the comma
+    # and the name ("…, Dkt. Hassan Abdi Noor") hid the person, so the role was the speaker.
+    hausa = (
+        '"Wannan yarjejeniya ta ba al\'ummar Sudan fatan samun zaman lafiya," in ji Shugaban Hukumar '
+        "Tarayyar Afirka, Dokta Samuel Bekele. Janar Kamal Osman Idris ne ya sanya hannu."
+    )
+    ms = [mention(hausa, "Tarayyar Afirka", "org:au", "ORG"), mention(hausa, "Samuel Bekele", "per:bekele")]
+    assert by_text(find_quotes(hausa, "ha", ms), "zaman lafiya").speaker_entity == "per:bekele"
+    swahili = '"Hatutaki kufunga mpaka," alisema afisa mkuu wa afya wa Kaunti ya Mandera, Dkt. Hassan Abdi Noor.'
+    ms = [mention(swahili, "Mandera", "loc:mandera", "LOC"), mention(swahili, "Hassan Abdi Noor", "per:noor")]
+    assert by_text(find_quotes(swahili, "sw", ms), "kufunga mpaka").speaker_entity == "per:noor"
+    # with no person beside it, "in ji" still credits the body
+    body = '"Za mu aika da kayan agaji," in ji Hukumar NEMA.'
+    ms = [mention(body, "Hukumar NEMA", "org:nema", "ORG")]
+    assert by_text(find_quotes(body, "ha", ms), "kayan agaji").speaker_entity == "org:nema"

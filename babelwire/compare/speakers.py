@@ -53,6 +53,10 @@ _TITLE_WORDS = _HONORIFICS | frozenset(
 )
 
 
+#: A word and its abbreviation point, if any: the title a name may follow ("Dr. ", "Dokta ").
+_WORD_AT = re.compile(r"([^\W\d_][\w\u0300-\u036f]*)\.?")
+
+
 def _title_word(word: str) -> bool:
     """Whether ``word`` (its core, no full stop) is an abbreviated or written-out title ("Dr", "Dkt", "Dókítà")."""
     return unicodedata.normalize("NFC", word).casefold() in _TITLE_WORDS
@@ -575,6 +579,11 @@ class SpeakerReader:
         if k >= len(text) or text[k] not in _COMMAS:
             return None
         k = start_after_spaces(text, k + 1)
+        for _ in range(2):  # titles before the name: "in ji Shugaban Hukumar …, Dokta Samuel Bekele"
+            m = _WORD_AT.match(text, k)
+            if m is None or not _title_word(m[1]):
+                break
+            k = start_after_spaces(text, m.end())
         index = self.mention_index
         i = index.first_from(k)
         while i < len(index.items) and index.starts[i] == k:
@@ -609,11 +618,13 @@ class SpeakerReader:
             return None
         near = seg[-ADJACENT_TOKENS:] if before else seg[:ADJACENT_TOKENS]
         m = self._mention(near[0].start, near[-1].end, nearest_end=before)
-        if m is not None and (self.is_person(m) or according):
+        if m is not None and self.is_person(m):
             return self._from_mention(m)
         person = self._person_of(seg, before)
         if person is not None:  # "Katibu Mkuu wa NATO, Mark Rutte", "رئيس مفوضية الاتحاد الأفريقي محمود علي يوسف"
-            return person
+            return person  # also after "according to" (Hausa "in ji"): "in ji Shugaban Hukumar Tarayyar Afirka, Dokta Samuel Bekele"
+        if m is not None and according:
+            return self._from_mention(m)  # "according to the WHO"
         if m is not None and not any(self.cues.title_re.match(t.word) for t in seg):
             role = self._role_around(seg, m, before)
             return role if role is not None else self._from_mention(m)
