@@ -293,3 +293,22 @@ def test_a_feed_item_already_stored_names_its_article(bw: Babelwire, tmp_path: P
     first = bw.ingest(feed)
     again = bw.ingest(feed)
     assert again.duplicates == 1 and again.duplicate_of == [{"where": f"{feed}#item-1", "of": first.article_ids[0], "kind": "exact"}]
+
+
+def test_a_dateline_place_is_a_place_linked_across_spellings(tmp_path: Path) -> None:
+    # Low-resource QA: "BAYDHABO, 13 Sebtembar (SONNA) -" made the city an unknown person (then dropped),
+    # and the body's "Baydhabo" was an entity of its own, apart from English "Baidoa".
+    somali = tmp_path / "so.txt"
+    somali.write_text("Daacuun ka dillaacay Baydhabo\n\nBAYDHABO, 13 Sebtembar (SONNA) - Cudurka daacuunka ayaa ka dillaacay "
+                      "xeryaha barakacayaasha ee magaalada Baydhabo, sida ay sheegtay Wasaaradda Caafimaadka.\n", encoding="utf-8")
+    english = tmp_path / "en.txt"
+    english.write_text("Cholera in Baidoa\n\nMOGADISHU (Reuters) - Cholera has broken out in camps in the city of Baidoa, "
+                       "the health ministry said.\n", encoding="utf-8")
+    with Babelwire(tmp_path / "c.db", embedder="none") as bw:
+        bw.ingest([str(somali), str(english)])
+        (so,) = bw.articles(lang="so")
+        places = [m for m in so.entities if m.type == "LOC"]
+        assert [so.text[m.start : m.end] for m in places] == ["BAYDHABO", "Baydhabo"]
+        (en,) = bw.articles(lang="en")
+        assert {m.id for m in places} == {m.id for m in en.entities if en.text[m.start : m.end] == "Baidoa"}
+        assert bw.entity(places[0].id)["name"] == "Baidoa"

@@ -202,6 +202,44 @@ def _place_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def _city_ids() -> dict[str, tuple[int, str]]:
+    """Normalised city name → (GeoNames id, English name).  A name is first any city's own
+    name (the most populous such city), and only then another city's alternative name, so
+    "Abadan" stays Abadan though GeoNames also spells Ibadan so.  Airport codes ("IBA") are left
+    out, and so are Latin-script alternatives that do not begin as the name does: former and
+    other names ("Somerset" for Bellflower), where a spelling ("Baydhabo" for Baidoa) does."""
+    cities = sorted(_big_cities(), key=lambda c: -int(c.get("population", 0)))  # type: ignore[call-overload]
+    out: dict[str, tuple[int, str]] = {}
+    for c in cities:
+        out.setdefault(norm_name(str(c["name"])), (int(c["geonameid"]), str(c["name"])))  # type: ignore[call-overload]
+    for c in cities:
+        main = norm_name(str(c["name"]))
+        for alt in c.get("alternatenames", ()):  # type: ignore[attr-defined]
+            alt = str(alt)
+            norm = norm_name(alt)
+            if (len(alt) <= 4 and alt.isupper()) or (script_of(alt) == "Latn" and norm[:2] != main[:2]):
+                continue
+            out.setdefault(norm, (int(c["geonameid"]), str(c["name"])))  # type: ignore[call-overload]
+    out.pop("", None)
+    return out
+
+
+#: Shortest normalised name linked to a city: shorter ones are mostly other words.
+CITY_LINK_MIN_CHARS = 4
+
+
+def city_entity(surface: str) -> Entity | None:
+    """The GeoNames city a place name found in text names, in any script, as an entity
+    (``Baidoa`` = ``Baydhabo`` = ``بيدوا`` = ``loc:gn64536``), or None.  Only for a name
+    already typed as a place: it finds nothing in running text."""
+    norm = norm_name(surface)
+    if len(norm) < CITY_LINK_MIN_CHARS:
+        return None
+    hit = _city_ids().get(norm)
+    return Entity(f"loc:gn{hit[0]}", hit[1], "LOC", "learned") if hit else None
+
+
 def is_known_place(surface: str) -> bool:
     """Whether ``surface`` names a place of the registry or a big city, as written in any script.
 

@@ -58,11 +58,24 @@ class EntitiesStep:
         # A dateline holds a place, a date and an agency: an unknown "person" or
         # "organisation" there is the city in capitals ("STUTTGART") or the outlet.
         end = dateline_end(a.meta)
+        found = [self._dateline_place(a, m) if m.start < end else m for m in found]
         drop = {m.id for m in found if m.start < end and m.type in ("PER", "ORG") and not known(m.id)}
         if a.source:
             outlet = norm_name(a.source)
             drop |= {m.id for m in found if not known(m.id) and norm_name(a.text[m.start : m.end]) == outlet}
         return [m for m in found if m.id not in drop]  # their later parts too ("Dispatch" further on)
+
+
+    def _dateline_place(self, a: Article, m: Mention) -> Mention:
+        """A name in the dateline that is the dateline's place is that place, linked as a city where
+        GeoNames knows it ("BAYDHABO, 13 Sebtembar" was an unknown person, dropped)."""
+        if m.type == "LOC" or not a.place or norm_name(a.text[m.start : m.end]) != norm_name(a.place):
+            return m
+        from .extract import _city_id  # noqa: PLC0415 (one function of the extraction module)
+
+        eid = self.index.resolve(a.place) or _city_id(self.index, a.place) or EntityIndex.new_id("LOC", a.place)
+        ent = self.index.entities.get(eid)
+        return Mention(eid, ent.name if ent else a.place, "LOC", m.start, m.end, m.confidence)
 
 
 def may_hold(text: str, aliases: list[Alias]) -> bool:
