@@ -306,3 +306,19 @@ def test_one_outlet_however_cased_is_one_group():
     b = Article(text="Ministers met again on the cooperation plan.", title="Plan", source="DAILY NATION", lang="en", id="a2")
     c = Article(text="Mazungumzo yataendelea wiki ijayo.", title="Mazungumzo", source="Pwani Leo", lang="sw", id="a3")
     assert [g.key for g in compare([a, b, c], by="source").groups] == ["Daily Nation", "Pwani Leo"]
+
+
+def test_names_only_guessed_everywhere_are_not_compared():
+    # Low-resource QA: compare listed "Akalla" and "Ugu" (capitalised words, guessed as names) among a
+    # group's "only here" names, where the entity lists leave such guesses out.
+    text = "Akalla mutane 20 ne suka mutu a Kano, in ji Ibrahim Gaya."
+    guess = Mention("per:akalla", "Akalla", "PER", 0, 6, 0.55)
+    kano = Mention("loc:kano", "Kano", "LOC", text.index("Kano"), text.index("Kano") + 4, 0.95)
+    gaya = Mention("per:gaya", "Ibrahim Gaya", "PER", text.index("Ibrahim"), len(text) - 1, 0.85)
+    a = Article(text=text, title="Ambaliya", source="Muryar Arewa", lang="ha", entities=[guess, kano, gaya], id="ha1")
+    b = Article(text="Floods killed 20 people in Kano.", title="Floods", source="AP", lang="en", id="en1",
+                entities=[Mention("loc:kano", "Kano", "LOC", 27, 31, 0.95)])
+    out = compare([a, b], by="source")
+    mine = next(g for g in out.groups if g.key == "Muryar Arewa")
+    assert {e.id for e in mine.only_here} == {"per:gaya"}
+    assert [e.id for e in out.shared_entities] == ["loc:kano"]

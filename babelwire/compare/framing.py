@@ -18,6 +18,7 @@ from typing import Any
 
 from ..article import Article
 from ..clean.dateline import after_dateline, dateline_end
+from ..entities.views import SURE_CONFIDENCE
 from .quotes import find_quotes
 from .tone import label_for, tone
 from .words import TermCounts, ranked
@@ -203,8 +204,11 @@ def compare(
     entity_counts: dict[str, Counter[str]] = {}
     terms: dict[str, TermCounts] = {}
     partial: dict[str, dict[str, Any]] = {}
+    # Names only guessed from capital letters everywhere in the story stay out, as the entity lists
+    # leave them out (QA: "Akalla", "Ugu" and a lone "X" were among a group's "only here" names).
+    sure = {m.id for a in articles for m in a.entities if m.type in ENTITY_TYPES and m.confidence >= SURE_CONFIDENCE}
     for key, group in members.items():
-        ents: Counter[str] = Counter(m.id for a in group for m in a.entities if m.type in ENTITY_TYPES)
+        ents: Counter[str] = Counter(m.id for a in group for m in a.entities if m.id in sure)
         entity_counts[key] = ents
         terms[key] = TermCounts()
         views: list[ArticleView] = []
