@@ -312,3 +312,5 @@ def test_a_dateline_place_is_a_place_linked_across_spellings(tmp_path: Path) -> 
         (en,) = bw.articles(lang="en")
         assert {m.id for m in places} == {m.id for m in en.entities if en.text[m.start : m.end] == "Baidoa"}
         assert bw.entity(places[0].id)["name"] == "Baidoa"
+    with Babelwire(tmp_path / "c.db", embedder="none") as bw:  # a new process: the index read back from the store
+        assert {h["lang"] for h in bw.search("Baidoa", mode="keyword")} == {"so", "en"}

@@ -125,8 +125,9 @@ def date_regex(lang: str) -> re.Pattern[str]:
 
 
 #: Languages whose day and month names are also given names: Hausa Laraba (Wednesday), Yuli
-#: (July); Somali Maajo (May); and words for "today" that open outlets' names ("Labarai Yau").
-_NAME_LIKE_DATES = frozenset({"ha", "so"})
+#: (July), and "today" in outlets' names ("Labarai Yau").  Not Somali: a date follows the
+#: subject there ("Maxine Waters Sabtidii", on Saturday), and its bare weekdays are left out above.
+_NAME_LIKE_DATES = frozenset({"ha"})
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’]*)\s+$")
 _WORD_AFTER = re.compile(r"\s+([^\W\d_])")
 

@@ -877,6 +877,9 @@ def _to_mentions(index: EntityIndex, text: str, toks: Sequence[Tok], spans: list
         typ, conf, eid = s.type, s.conf, s.eid
         if conf == CONF_CITY and s.j - s.i == 1 and toks[s.i].norm in person_parts:
             typ = "PER"
+        if (typ == "PER" and s.j - s.i == 1 and conf <= CONF_RUN_SINGLE and eid is None and toks[s.i].norm in places
+                and toks[s.i].norm not in person_parts):
+            typ = "LOC"  # a guess at a word the article calls a place elsewhere: "hukumomin Gezawa", "a garin Gezawa"
         # a word an organisation's noun types ("la raffinerie Dangote") keeps its type
         by_noun = s.type == "ORG" and s.i > 0 and toks[s.i - 1].norm in ORG_NOUNS_BEFORE_NAME
         key = toks[s.i].norm
@@ -907,18 +910,18 @@ def _city_id(index: EntityIndex, surface: str, lang: str = "und") -> str | None:
     """The entity of the GeoNames city a place name found here names, in any script: one id for
     Baidoa, Baydhabo and بيدوا (low-resource QA: three entities, so a search for Baidoa missed the
     Somali reports).  A city the registry knows keeps the registry's id, whatever the spelling.
-    The city's English name and this spelling become learned aliases, as a confident name's do:
-    later articles find the spelling directly, and a search for the one finds the other."""
+    A spelling other than the city's own name becomes a learned alias, so the entity's page lists it
+    and a search for the city finds it (``search.names``).  The city's own name does not: as a known
+    name it would be found everywhere, and many are also surnames and clubs ("Tommy Fleetwood",
+    "Real Madrid" were cut in two)."""
     city = city_entity(surface)
     if city is None:
         return None
     known = index.resolve(city.name)
     if known is not None:
         return known
-    if city.id not in index.entities:
-        index.add_entity(city)
-        index.add_alias(Alias(city.id, city.name, norm_name(city.name), "en", script_of(city.name)), learned=True)
-    if index.resolve(surface) is None:
+    index.add_entity(city)
+    if norm_name(surface) != norm_name(city.name) and index.resolve(surface) is None:
         index.add_alias(Alias(city.id, surface, norm_name(surface), lang, script_of(surface)), learned=True)
     return city.id
 

@@ -98,9 +98,12 @@ LOC_TRIGGERS = word_set(
     gobolka gobollada magaalada degmada degmooyinka xerada xeryaha webiga webiyada tuulada
     birnin garin jihar jihohin yankin yankunan kasuwar
     ìlú ìpínlẹ̀ agbègbè
+    soko sokoni ọjà suuqa suuqyada
     """
 )
-# (the last three lines: sample corpus QA, Somali words for region(s), city, district(s), camp(s),
+# (the markets, Swahili, Yoruba and Somali: low-resource QA, "ọjà Balogun" (Balogun market) was a
+# person, who was then credited with a quote)
+# (the three lines before: sample corpus QA, Somali words for region(s), city, district(s), camp(s),
 # river(s), village; Hausa city, town, state(s), area(s), market of; Yoruba town, state, area:
 # "gobollada Banaadir, Bay, Bakool iyo Gedo", "a yankin Limete", "ní ìpínlẹ̀ Èkó" gave people)
 
