@@ -1082,3 +1082,21 @@ def test_a_person_beside_a_role_after_a_title_is_the_speaker():
     body = '"Za mu aika da kayan agaji," in ji Hukumar NEMA.'
     ms = [mention(body, "Hukumar NEMA", "org:nema", "ORG")]
     assert by_text(find_quotes(body, "ha", ms), "kayan agaji").speaker_entity == "org:nema"
+
+
+def test_a_speaker_called_by_a_role_is_the_person_named_in_it_before():
+    # Low-resource QA: '"…," ayuu yiri Wasiirka' (said the minister) stayed "Wasiirka", though the
+    # article had named him: "Wasiirka Caafimaadka, Cali Xaaji Aadan, ayaa sheegay …".
+    somali = (
+        "Wasiirka Caafimaadka, Cali Xaaji Aadan, ayaa sheegay in in ka badan 600 oo kiis la diiwaangeliyay. "
+        '"Waxaan u baahanahay biyo nadiif ah," ayuu yiri Wasiirka.'
+    )
+    ms = [mention(somali, "Cali Xaaji Aadan", "per:cali")]
+    assert by_text(find_quotes(somali, "so", ms), "biyo nadiif").speaker_entity == "per:cali"
+    english = 'Health Minister Ali Haji Adan visited the camps on Monday. "We need clean water," the minister said.'
+    ms = [mention(english, "Ali Haji Adan", "per:ali")]
+    assert by_text(find_quotes(english, "en", ms), "clean water").speaker_entity == "per:ali"
+    # a role no earlier sentence names stays the role
+    alone = 'The camps are full. "We need clean water," the minister said.'
+    quote = by_text(find_quotes(alone, "en", []), "clean water")
+    assert (quote.speaker, quote.speaker_entity) == ("the minister", None)

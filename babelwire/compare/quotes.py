@@ -470,6 +470,35 @@ def _resolve(f: SpeakerReader, found: list[_Found]) -> None:
         q.speaker = max(cands, key=lambda c: c[0])[1] if cands else None
 
 
+#: Words before a role that are not the role: "the minister", "le ministre", "el ministro".
+_ROLE_DETERMINERS = frozenset("the a le la les l el los las der die das".split())
+#: How far after a role word its holder's name may start ("Wasiirka Caafimaadka, Cali Xaaji Aadan").
+ROLE_NAME_REACH = 60
+
+
+def _person_in_role(f: SpeakerReader, speaker: SpeakerSpan) -> SpeakerSpan | None:
+    """The person an earlier sentence named in the role a speaker is only called by: "ayuu yiri
+    Wasiirka" (said the minister) after "Wasiirka Caafimaadka, Cali Xaaji Aadan", "وأضاف الوزير"
+    after "وزير الصحة علي حاجي آدم", "the minister said" after "Health Minister Ali Haji Adan"
+    (low-resource QA: the speaker stayed "the minister", so no outlet's quote of him was his).
+    One role word only, whose holder is named within ``ROLE_NAME_REACH`` characters after it in
+    one sentence; the nearest such earlier mention wins."""
+    words = [w for w in re.findall(r"[^\W\d_]+", speaker.name) if w.casefold() not in _ROLE_DETERMINERS]
+    if len(words) != 1 or len(words[0]) < 4:
+        return None
+    word = words[0]
+    stem = word[2:] if word.startswith("ال") else word  # الوزير → وزير, as "وزير الصحة" writes it
+    pattern = re.compile(rf"(?<!\w)(?:[وفبلك]?(?:ال)?)?{re.escape(stem)}(?!\w)", re.IGNORECASE)
+    best: Mention | None = None
+    for occurrence in pattern.finditer(f.text, 0, speaker.start):
+        for m in f.mentions:
+            if (f.is_person(m) and occurrence.end() <= m.start <= occurrence.end() + ROLE_NAME_REACH
+                    and not any(c in ".!?።؟\n" for c in f.text[occurrence.end() : m.start])):
+                best = m
+                break
+    return f._from_mention(best) if best is not None else None
+
+
 def _whole_sentence(text: str, close: int, end: int) -> bool:
     """Whether the quote closed at ``close`` (its text ending at ``end``) ends its sentence: a sentence mark
     ends the quoted text or stands right after the closing mark ("…."” or "…”."), so it is no title or term
@@ -523,6 +552,9 @@ def find_quotes(text: str, lang: str, mentions: Sequence[Mention] = (), *, body_
     found = direct + _reported(f, used, after)
     _resolve(f, found)
     found += _continued(f, bare, found)
+    for q in found:
+        if q.speaker is not None and q.speaker.entity is None:
+            q.speaker = _person_in_role(f, q.speaker) or q.speaker
     out = []
     for q in found:
         start = body_start if q.start < body_start < q.end else q.start
