@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Generic, Protocol, TypeVar
@@ -476,27 +476,42 @@ _ROLE_DETERMINERS = frozenset("the a le la les l el los las der die das".split()
 ROLE_NAME_REACH = 60
 
 
-def _person_in_role(f: SpeakerReader, speaker: SpeakerSpan) -> SpeakerSpan | None:
+def _person_in_role(f: SpeakerReader, speaker: SpeakerSpan, holders: dict[str, list[tuple[int, Mention]]]) -> SpeakerSpan | None:
     """The person an earlier sentence named in the role a speaker is only called by: "ayuu yiri
     Wasiirka" (said the minister) after "Wasiirka Caafimaadka, Cali Xaaji Aadan", "وأضاف الوزير"
     after "وزير الصحة علي حاجي آدم", "the minister said" after "Health Minister Ali Haji Adan"
     (low-resource QA: the speaker stayed "the minister", so no outlet's quote of him was his).
     One role word only, whose holder is named within ``ROLE_NAME_REACH`` characters after it in
-    one sentence; the nearest such earlier mention wins."""
+    one sentence; the nearest such earlier mention wins.  ``holders`` keeps each role word's
+    (position, holder) pairs, found in one pass over the text, for the article's other quotes."""
     words = [w for w in re.findall(r"[^\W\d_]+", speaker.name) if w.casefold() not in _ROLE_DETERMINERS]
     if len(words) != 1 or len(words[0]) < 4:
         return None
     word = words[0]
-    stem = word[2:] if word.startswith("ال") else word  # الوزير → وزير, as "وزير الصحة" writes it
+    stem = (word[2:] if word.startswith("ال") else word).casefold()  # الوزير → وزير, as "وزير الصحة" writes it
+    if stem not in holders:
+        holders[stem] = _role_holders(f, stem)
+    found = holders[stem]
+    k = bisect_left(found, speaker.start, key=lambda pair: pair[0])
+    return f._from_mention(found[k - 1][1]) if k > 0 else None
+
+
+def _role_holders(f: SpeakerReader, stem: str) -> list[tuple[int, Mention]]:
+    """Where ``stem`` stands as a word (behind Arabic proclitics and article too), each with the
+    person named within ``ROLE_NAME_REACH`` characters after it in one sentence, in text order."""
     pattern = re.compile(rf"(?<!\w)(?:[وفبلك]?(?:ال)?)?{re.escape(stem)}(?!\w)", re.IGNORECASE)
-    best: Mention | None = None
-    for occurrence in pattern.finditer(f.text, 0, speaker.start):
-        for m in f.mentions:
-            if (f.is_person(m) and occurrence.end() <= m.start <= occurrence.end() + ROLE_NAME_REACH
-                    and not any(c in ".!?።؟\n" for c in f.text[occurrence.end() : m.start])):
-                best = m
+    index, out = f.mention_index, []
+    for occurrence in pattern.finditer(f.text):
+        end = occurrence.end()
+        i = index.first_from(end)
+        while i < len(index.items) and index.starts[i] <= end + ROLE_NAME_REACH:
+            m = index.items[i]
+            if f.is_person(m):
+                if not any(c in ".!?።؟\n" for c in f.text[end : m.start]):
+                    out.append((occurrence.start(), m))
                 break
-    return f._from_mention(best) if best is not None else None
+            i += 1
+    return out
 
 
 def _whole_sentence(text: str, close: int, end: int) -> bool:
@@ -552,9 +567,10 @@ def find_quotes(text: str, lang: str, mentions: Sequence[Mention] = (), *, body_
     found = direct + _reported(f, used, after)
     _resolve(f, found)
     found += _continued(f, bare, found)
+    holders: dict[str, list[tuple[int, Mention]]] = {}
     for q in found:
         if q.speaker is not None and q.speaker.entity is None:
-            q.speaker = _person_in_role(f, q.speaker) or q.speaker
+            q.speaker = _person_in_role(f, q.speaker, holders) or q.speaker
     out = []
     for q in found:
         start = body_start if q.start < body_start < q.end else q.start
