@@ -507,11 +507,20 @@ def _role_holders(f: SpeakerReader, stem: str) -> list[tuple[int, Mention]]:
         while i < len(index.items) and index.starts[i] <= end + ROLE_NAME_REACH:
             m = index.items[i]
             if f.is_person(m):
-                if not any(c in ".!?።؟\n" for c in f.text[end : m.start]):
+                if _apposition(f.text[end : m.start]):
                     out.append((occurrence.start(), m))
                 break
             i += 1
     return out
+
+
+def _apposition(between: str) -> bool:
+    """Whether the words between a role word and a name make the name the role's holder: nothing,
+    the role's own complement ("Wasiirka Caafimaadka, Cali …", "وزير الصحة علي …"), commas.
+    A verb or any other lower-case word makes the name someone else (review: "Police arrested
+    John Smith", "The minister sacked Ali Haji Adan", "The governor, who defeated John Smith")."""
+    words = between.replace(",", " ").split()
+    return len(words) <= 4 and all(w[:1].isupper() or w.startswith("ال") for w in words)
 
 
 def _whole_sentence(text: str, close: int, end: int) -> bool:

@@ -57,10 +57,6 @@ _TITLE_WORDS = _HONORIFICS | frozenset(
 _WORD_AT = re.compile(r"([^\W\d_][\w\u0300-\u036f]*)\.?")
 
 
-#: First words of adjectives of two words ("North Korean troops", "South Sudanese officials").
-_ADJECTIVE_LEADS = frozenset("north south east west central new saudi sri".split())
-
-
 def _title_word(word: str) -> bool:
     """Whether ``word`` (its core, no full stop) is an abbreviated or written-out title ("Dr", "Dkt", "Dókítà")."""
     return unicodedata.normalize("NFC", word).casefold() in _TITLE_WORDS
@@ -417,8 +413,8 @@ class SpeakerReader:
         ending = ADJECTIVE_ENDINGS.get(self.lang)
         if ending is None or not ending.search(words[-1]):
             return False
-        if len(words) > 1 and words[0].casefold() not in _ADJECTIVE_LEADS:
-            return False  # "Ali Haji Adan visited": a name of several words is a person, whatever its last letters
+        if len(words) >= 3:
+            return False  # "Ali Haji Adan visited": a name of three words is a person, whatever its last letters
         nxt = re.match(rf"[ \t\u00a0]+([{WORD_CH}]+)", text[m.end : m.end + 40])
         if nxt is None or not nxt.group(1)[:1].islower() or nxt.group(1).lower() in self.stop:
             return False
