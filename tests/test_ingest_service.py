@@ -314,3 +314,17 @@ def test_a_dateline_place_is_a_place_linked_across_spellings(tmp_path: Path) -> 
         assert bw.entity(places[0].id)["name"] == "Baidoa"
     with Babelwire(tmp_path / "c.db", embedder="none") as bw:  # a new process: the index read back from the store
         assert {h["lang"] for h in bw.search("Baidoa", mode="keyword")} == {"so", "en"}
+
+
+def test_every_mention_of_a_dateline_place_found_as_a_person_is_that_place(tmp_path: Path) -> None:
+    # Review: the dateline's mention became a place, but the body's mentions of the same name stayed
+    # an unknown person (no longer dropped with it), and a known person's id could be kept on a place.
+    text = tmp_path / "g.txt"
+    text.write_text("Floods in Gezawa\n\nGEZAWA, Sept 10 (Reuters) - Residents of Gezawa fled their homes on Monday. "
+                    "Mr Ali said Gezawa was cut off by the water.\n", encoding="utf-8")
+    with Babelwire(tmp_path / "g.db", embedder="none") as bw:
+        bw.ingest([str(text)])
+        (a,) = bw.articles()
+        gezawa = [m for m in a.entities if a.text[m.start : m.end].casefold() == "gezawa"]
+        assert gezawa and {m.type for m in gezawa} == {"LOC"} and len({m.id for m in gezawa}) == 1
+        assert gezawa[0].id.startswith("loc:")

@@ -894,7 +894,7 @@ def _to_mentions(index: EntityIndex, text: str, toks: Sequence[Tok], spans: list
             if eid is not None and eid in index.entities:
                 typ = index.entities[eid].type
         if eid is None and typ == "LOC":
-            eid = _city_id(index, surface, lang)
+            eid = city_id(index, surface, lang)
         if eid is None and s.weak and toks[s.i].norm not in named_here:
             continue
         if eid is None:
@@ -906,7 +906,7 @@ def _to_mentions(index: EntityIndex, text: str, toks: Sequence[Tok], spans: list
     return out
 
 
-def _city_id(index: EntityIndex, surface: str, lang: str = "und") -> str | None:
+def city_id(index: EntityIndex, surface: str, lang: str = "und") -> str | None:
     """The entity of the GeoNames city a place name found here names, in any script: one id for
     Baidoa, Baydhabo and بيدوا (low-resource QA: three entities, so a search for Baidoa missed the
     Somali reports).  A city the registry knows keeps the registry's id, whatever the spelling.

@@ -204,25 +204,29 @@ def _place_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _city_ids() -> dict[str, tuple[int, str]]:
-    """Normalised city name → (GeoNames id, English name).  A name is first any city's own
-    name (the most populous such city), and only then another city's alternative name, so
-    "Abadan" stays Abadan though GeoNames also spells Ibadan so.  Airport codes ("IBA") are left
-    out, and so are Latin-script alternatives that do not begin as the name does: former and
-    other names ("Somerset" for Bellflower), where a spelling ("Baydhabo" for Baidoa) does."""
-    cities = sorted(_big_cities(), key=lambda c: -int(c.get("population", 0)))  # type: ignore[call-overload]
-    out: dict[str, tuple[int, str]] = {}
-    for c in cities:
-        out.setdefault(norm_name(str(c["name"])), (int(c["geonameid"]), str(c["name"])))  # type: ignore[call-overload]
-    for c in cities:
-        main = norm_name(str(c["name"]))
+    """Normalised city name → (GeoNames id, English name), for the names that point at one city only.
+
+    A name counts for a city when it is the city's own name or an alternative GeoNames gives it,
+    but not an airport code ("IBA"), an all-lower-case romanisation ("abadan" for Ibadan, which is
+    Abadan's own name), or a Latin alternative that does not begin with the name's first letter
+    (former and other names: "Somerset" for Bellflower).  A name two cities share ("Odessa" in
+    Ukraine and Texas, "Valencia" in Spain and Venezuela) links to neither: which one a report
+    means is not in the name (review: both went to the larger or the first)."""
+    owners: dict[str, set[int]] = {}
+    names: dict[int, str] = {}
+    for c in _big_cities():
+        gid, main_name = int(c["geonameid"]), str(c["name"])  # type: ignore[call-overload]
+        names[gid] = main_name
+        main = norm_name(main_name)
+        owners.setdefault(main, set()).add(gid)
         for alt in c.get("alternatenames", ()):  # type: ignore[attr-defined]
             alt = str(alt)
             norm = norm_name(alt)
-            if (len(alt) <= 4 and alt.isupper()) or (script_of(alt) == "Latn" and norm[:2] != main[:2]):
+            lower_only = alt == alt.lower() != alt.upper()  # cased scripts only: Arabic has no case
+            if (len(alt) <= 4 and alt.isupper()) or lower_only or (script_of(alt) == "Latn" and norm[:1] != main[:1]):
                 continue
-            out.setdefault(norm, (int(c["geonameid"]), str(c["name"])))  # type: ignore[call-overload]
-    out.pop("", None)
-    return out
+            owners.setdefault(norm, set()).add(gid)
+    return {norm: (next(iter(ids)), names[next(iter(ids))]) for norm, ids in owners.items() if norm and len(ids) == 1}
 
 
 #: Shortest normalised name linked to a city: shorter ones are mostly other words.

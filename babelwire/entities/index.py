@@ -36,6 +36,8 @@ WIDE_LOCALES = frozenset({"en", "fr", "es", "ar", "ru", "zh", "pt", "de"})
 #: A spelling this many locales share is no one language's word ("Kenya" is in 70).
 SHARED_LOCALES_MIN = 2
 _PREFIX = {"PER": "per", "ORG": "org", "LOC": "loc", "DATE": "date"}
+#: Ids of places linked to GeoNames cities: ``loc:gn`` and the GeoNames id (``gazetteer.city_entity``).
+CITY_PREFIX = "loc:gn"
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9.&+-]{0,7}$")
 
 
@@ -89,6 +91,18 @@ class EntityIndex:
 
     def add_entity(self, e: Entity) -> None:
         self.entities.setdefault(e.id, e)
+        if e.id.startswith(CITY_PREFIX):
+            self.__dict__.pop("_city_names", None)
+
+    def city_by_name(self, surface: str) -> str | None:
+        """The linked GeoNames city (``extract.city_id``) this index holds under ``surface``, its
+        English name: how a search for "Baidoa" reaches the Somali "Baydhabo" without reading
+        GeoNames (over a second) in every process that searches."""
+        names = self.__dict__.get("_city_names")
+        if names is None:
+            names = {norm_name(e.name): e.id for e in self.entities.values() if e.id.startswith(CITY_PREFIX)}
+            self.__dict__["_city_names"] = names
+        return names.get(norm_name(surface))
 
     def add_alias(self, a: Alias, *, learned: bool = False) -> bool:
         """Add one alias; False when its surface already names an entity (first one wins)."""

@@ -58,7 +58,12 @@ class EntitiesStep:
         # A dateline holds a place, a date and an agency: an unknown "person" or
         # "organisation" there is the city in capitals ("STUTTGART") or the outlet.
         end = dateline_end(a.meta)
-        found = [self._dateline_place(a, m) if m.start < end else m for m in found]
+        place = next((m for m in found if m.start < end and self._is_dateline_place(a, m)), None)
+        if place is not None:  # the place and every later mention of that name (same id) are the place
+            eid = self._place_id(a.place)
+            ent = self.index.entities.get(eid)
+            found = [Mention(eid, ent.name if ent else a.place, "LOC", m.start, m.end, m.confidence) if m.id == place.id else m
+                     for m in found]
         drop = {m.id for m in found if m.start < end and m.type in ("PER", "ORG") and not known(m.id)}
         if a.source:
             outlet = norm_name(a.source)
@@ -66,16 +71,20 @@ class EntitiesStep:
         return [m for m in found if m.id not in drop]  # their later parts too ("Dispatch" further on)
 
 
-    def _dateline_place(self, a: Article, m: Mention) -> Mention:
-        """A name in the dateline that is the dateline's place is that place, linked as a city where
-        GeoNames knows it ("BAYDHABO, 13 Sebtembar" was an unknown person, dropped)."""
-        if m.type == "LOC" or not a.place or norm_name(a.text[m.start : m.end]) != norm_name(a.place):
-            return m
-        from .extract import _city_id  # noqa: PLC0415 (one function of the extraction module)
+    @staticmethod
+    def _is_dateline_place(a: Article, m: Mention) -> bool:
+        """A name in the dateline, found as something else, that is the dateline's place
+        ("BAYDHABO, 13 Sebtembar" was an unknown person, dropped with the body's "Baydhabo")."""
+        return m.type != "LOC" and bool(a.place) and norm_name(a.text[m.start : m.end]) == norm_name(a.place or "")
 
-        eid = self.index.resolve(a.place) or _city_id(self.index, a.place) or EntityIndex.new_id("LOC", a.place)
-        ent = self.index.entities.get(eid)
-        return Mention(eid, ent.name if ent else a.place, "LOC", m.start, m.end, m.confidence)
+    def _place_id(self, place: str) -> str:
+        """The place's id: a known place, else the GeoNames city, else a new place id."""
+        from .extract import city_id  # noqa: PLC0415 (one function of the extraction module)
+
+        known = self.index.resolve(place)
+        if known is not None and getattr(self.index.entities.get(known), "type", None) == "LOC":
+            return known
+        return city_id(self.index, place) or EntityIndex.new_id("LOC", place)
 
 
 def may_hold(text: str, aliases: list[Alias]) -> bool:

@@ -11,7 +11,6 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from ..entities.gazetteer import city_entity
 from ..entities.normalise import TOKEN_RE, arabic_candidates, norm_token
 from .normalise import CJK_RE, Expansion, index_text, tokens
 
@@ -87,8 +86,8 @@ def name_expansions(index: Any, query: str) -> list[Expansion]:
             if entity_id is None and n == 1 and "\u0600" <= surface[0] <= "\u06ff":
                 # "وللناتو" (and to NATO): the name behind Arabic proclitics, as the entity step finds it
                 entity_id = next((e for c in arabic_candidates(norm_token(surface)) if (e := index.resolve(c))), None)
-            if entity_id is None and (city := city_entity(surface)) is not None and city.id in index.entities:
-                entity_id = city.id  # "Baidoa": the city the store's Somali reports spell Baydhabo
+            if entity_id is None:
+                entity_id = index.city_by_name(surface)  # "Baidoa": the city the store's Somali reports spell Baydhabo
             if entity_id and entity_id in index.entities and index.entities[entity_id].type != "DATE":
                 if entity_id not in terms:
                     terms[entity_id] = _aliases(index, entity_id)
