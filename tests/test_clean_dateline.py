@@ -78,6 +78,10 @@ def test_datelines(text: str, place: str | None, agency: str | None, date_text: 
         "مصر-السودان: محادثات",
         "قال الوزير، في بيان له (الأحد) - إن",  # words, not a day and month, between comma and bracket
         "الرياض، في يوم ما (مصدر) - قال",
+        # review: a date right after the place, with no comma, needs an ALL-CAPS place and a real date
+        "The minister said 3 times (Reuters) - x",
+        "LAGOS Police Command 10 (NAN) - The",
+        "KANO Litinin 12 ga Oktoba (NAN) - Gobara",
         "Wizara ya Mambo ya Nje ya Korea Kaskazini imedai NATO inataka",
         "中国外交部发言人说",
         "I. Introduction",

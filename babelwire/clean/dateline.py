@@ -210,6 +210,10 @@ def _latin(text: str, start: int) -> Dateline | None:
         return None
     if len(place) > 40:
         return None
+    if m.group("date0") and not (_is_caps(place) and _reads_as_date(m.group("date0"))):
+        # without the comma, only an ALL-CAPS place and a real date: "The minister said 3 times
+        # (Reuters) -", "LAGOS Police Command 10 (NAN) -", "KANO Litinin 12 ga Oktoba (NAN) -" (review)
+        return None
     date = m.group("date") or m.group("date0")
     return Dateline(place=_title_place(place), agency=agency, date_text=date.rstrip(".") if date else None, end=end)
 

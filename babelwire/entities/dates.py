@@ -84,8 +84,9 @@ _PATTERNS: dict[str, list[str]] = {
     ],
     "ha": [
         rf"(?:ranar\s+)?(?:{_HA_DAYS})",
-        rf"{_DAYNUM}\s+ga\s+(?:{_HA_MONTHS})(?:,?\s+{_YEAR})?",
-        rf"(?:{_HA_MONTHS})(?:\s+{_DAYNUM}\b(?!,\d))?(?:,?\s+{_YEAR})?",
+        # months only capitalised: lower-case "mayu" is witches (review)
+        rf"{_DAYNUM}\s+ga\s+(?:watan\s+)?(?-i:{_HA_MONTHS})(?:,?\s+{_YEAR})?",
+        rf"(?-i:{_HA_MONTHS})(?:\s+{_DAYNUM}\b(?!,\d))?(?:,?\s+{_YEAR})?",
         r"(?:makon|watan|shekarar)\s+(?:da\s+(?:ya|ta)\s+gabata|mai\s+zuwa)",
         r"(?:jiya|yau|gobe)",
     ],
@@ -129,28 +130,27 @@ def date_regex(lang: str) -> re.Pattern[str]:
 #: subject there ("Maxine Waters Sabtidii", on Saturday), and its bare weekdays are left out above.
 _NAME_LIKE_DATES = frozenset({"ha"})
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’]*)\s+$")
-_WORD_AFTER = re.compile(r"\s+([^\W\d_])")
+_WORD_AFTER = re.compile(r"\s+([^\W\d_][\w'’]*)")
 
 
 def find_dates(text: str, lang: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every date expression in ``text``."""
-    spans = [m.span() for m in date_regex(lang).finditer(text)]
+    regex = date_regex(lang)
+    spans = [m.span() for m in regex.finditer(text)]
     if lang in _NAME_LIKE_DATES:
-        spans = [(s, e) for s, e in spans if not _part_of_a_name(text, s, e)]
+        spans = [(s, e) for s, e in spans if not _part_of_a_name(text, s, e, regex)]
     return spans
 
 
-def _part_of_a_name(text: str, start: int, end: int) -> bool:
+def _part_of_a_name(text: str, start: int, end: int, dates: re.Pattern[str]) -> bool:
     """A lone capitalised day or month name beside another capitalised word is part of a name
-    (QA: "Dakta Laraba Abdullahi", "Malam Yuli Garba", "Maajo Cali", the outlet "Labarai Yau")."""
+    (QA: "Dakta Laraba Abdullahi", "Malam Yuli Garba", the outlet "Labarai Yau"), unless that word
+    is a date word itself ("Jiya Talata", yesterday Tuesday; "Yau Laraba")."""
     word = text[start:end]
     if not word[:1].isupper() or not word.isalpha():
         return False
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     after = _WORD_AFTER.match(text, end)
-    return bool((before and before[1][:1].isupper() and not _sentence_start(text, start)) or (after and after[1].isupper()))
-
-
-def _sentence_start(text: str, at: int) -> bool:
-    head = text[:at].rstrip()
-    return not head or head[-1] in ".!?:;\n\"“”«»"
+    if before and before[1][:1].isupper() and not dates.fullmatch(before[1]):
+        return True
+    return bool(after and after[1][:1].isupper() and not dates.fullmatch(after[1]))
