@@ -670,6 +670,7 @@ def test_several_languages_by_comma_or_by_repeating_lang(api: Any) -> None:
     assert langs("/api/articles?lang=ar&lang=&limit=500") == langs("/api/articles?lang=&lang=ar&limit=500") == ["ar"]
     _error(api.get("/api/articles?lang=ar&lang=xx"), 422, "invalid_parameter")
     _error(api.get("/api/articles?" + "&".join(["lang=Kiswahili"] * 12)), 422, "invalid_parameter")  # 100 characters in all
+    _error(api.get("/api/articles?lang=" + "sw," * 50 + "&lang="), 422, "invalid_parameter")  # review: the last value alone was checked
     page = api.get("/search", params=[("q", "NATO"), ("lang", "ar"), ("lang", "sw")])
     assert page.status_code == 200 and 'value="ar,sw"' in page.text
 
