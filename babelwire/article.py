@@ -105,10 +105,7 @@ class Article:
 
 
 #: The keys of :meth:`Article.to_dict`, the fields a listing can be cut down to.
-ARTICLE_FIELDS = (
-    "id", "external_id", "title", "lang", "lang_confidence", "mixed_lang", "source", "agency", "place", "published",
-    "published_from", "url", "story_id", "duplicate_of", "entities", "text",
-)
+ARTICLE_FIELDS = tuple(Article(text="").to_dict())
 
 
 #: Han and kana, as a character-class body: scripts written without spaces

@@ -23,9 +23,7 @@ def test_strip_combining_drops_what_the_per_character_loop_dropped() -> None:
     assert strip_combining(unicodedata.normalize("NFD", "Wọ́n")) == "Won"
 
 
-def test_the_field_list_is_the_json_shape() -> None:
-    from babelwire.article import ARTICLE_FIELDS
-
+def test_only_the_fields_asked_for_in_their_order() -> None:
     a = Article(text="Mvua kubwa ilinyesha Mombasa.", title="Mvua", lang="sw").identify()
-    assert tuple(a.to_dict()) == ARTICLE_FIELDS
     assert a.to_dict(fields=("title", "id")) == {"title": "Mvua", "id": a.id}
+    assert a.to_dict(fields=("text",)) == {"text": a.text}

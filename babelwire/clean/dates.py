@@ -174,6 +174,11 @@ def _day_month(date_text: str) -> tuple[int, int, int | None] | None:
     return None
 
 
+def reads_as_date(text: str) -> bool:
+    """Whether a dateline's date part is a day and a month (``10 سبتمبر``, ``13-9-2026``), not words."""
+    return _NUMERIC_DATE.fullmatch(text.strip()) is not None or _day_month(text) is not None
+
+
 #: Words between a day and its month: Hausa "12 ga Oktoba", Yoruba "26 Oṣù Kẹwàá" (oṣù: month), "de".
 #: Hausa "3 ga watan Disamba" (of the month), Somali "22 bisha Agoosto" (month).
 _MONTH_FILLERS = frozenset({"ga", "watan", "osu", "de", "mwezi", "bisha"})

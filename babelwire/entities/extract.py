@@ -141,7 +141,7 @@ def _known_spans(index: EntityIndex, toks: Sequence[Tok], lang: str) -> list[Spa
                     and (best is None or j > best.j)
                     and _case_ok(hit, toks, i, j)
                     and index.reads(key, lang)
-                    and (with_article or j > i + 1 or t.script != "Arab" or not index.needs_article(key))
+                    and (with_article or j > i + 1 or not index.needs_article(key))
                 ):
                     ent = index.entities[hit[0]]
                     best = Span(i, j, ent.type, ORIGIN_CONFIDENCE.get(hit[2], 0.75), hit[0])

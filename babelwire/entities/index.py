@@ -41,10 +41,14 @@ CITY_PREFIX = "loc:gn"
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9.&+-]{0,7}$")
 
 
+def _arabic(word: str) -> bool:
+    return bool(word) and "\u0600" <= word[0] <= "\u06ff"
+
+
 def key_token(norm_tok: str) -> str:
     """The lookup key of one normalised token: Arabic loses its article (``اليابان`` → ``يابان``);
     Amharic is folded again, for aliases a store saved before its letters were (``ሕብረት`` → ``ህብረት``)."""
-    if norm_tok and "\u0600" <= norm_tok[0] <= "\u06ff":
+    if _arabic(norm_tok):
         return strip_article(norm_tok)
     if norm_tok and "\u1200" <= norm_tok[0] <= "\u137f":
         return fold_ethiopic(norm_tok)
@@ -64,6 +68,7 @@ class EntityIndex:
         self._bare_arabic: set[tuple[str, ...]] = set()
         self._cjk: dict[str, str] = {}
         self._cjk_max = 0
+        self._city_names: dict[str, str] | None = None  # built by city_by_name
         self.learned: list[Alias] = []  # aliases added at run time, for save_index
         #: CLDR keys read only in articles of these languages (``local_names``)
         self._local: dict[tuple[str, ...], frozenset[str]] = {}
@@ -85,6 +90,7 @@ class EntityIndex:
         idx._bare_arabic = set(base._bare_arabic)
         idx._cjk = dict(base._cjk)
         idx._cjk_max = base._cjk_max
+        idx._city_names = None
         idx._local = base._local  # never changed after it is built
         idx.learned = []
         return idx
@@ -92,17 +98,15 @@ class EntityIndex:
     def add_entity(self, e: Entity) -> None:
         self.entities.setdefault(e.id, e)
         if e.id.startswith(CITY_PREFIX):
-            self.__dict__.pop("_city_names", None)
+            self._city_names = None
 
     def city_by_name(self, surface: str) -> str | None:
         """The linked GeoNames city (``extract.city_id``) this index holds under ``surface``, its
         English name: how a search for "Baidoa" reaches the Somali "Baydhabo" without reading
         GeoNames (over a second) in every process that searches."""
-        names = self.__dict__.get("_city_names")
-        if names is None:
-            names = {norm_name(e.name): e.id for e in self.entities.values() if e.id.startswith(CITY_PREFIX)}
-            self.__dict__["_city_names"] = names
-        return names.get(norm_name(surface))
+        if self._city_names is None:
+            self._city_names = {norm_name(e.name): e.id for e in self.entities.values() if e.id.startswith(CITY_PREFIX)}
+        return self._city_names.get(norm_name(surface))
 
     def add_alias(self, a: Alias, *, learned: bool = False) -> bool:
         """Add one alias; False when its surface already names an entity (first one wins)."""
@@ -123,7 +127,7 @@ class EntityIndex:
         exact = a.alias if _ACRONYM.match(a.alias) and any(c.isalpha() for c in a.alias) else None
         if not key:
             return False
-        if len(key) == 1 and key[0][:1] >= "\u0600" and key[0] == a.norm:  # an Arabic word as the alias writes it
+        if len(key) == 1 and _arabic(key[0]) and key[0] == a.norm:  # an Arabic word as the alias writes it
             self._bare_arabic.add(key)
         old = self._keys.get(key)
         if old is not None:
@@ -142,7 +146,7 @@ class EntityIndex:
     def needs_article(self, key: tuple[str, ...]) -> bool:
         """Whether a one-word Arabic name is known only with its article: ``الجزيرة`` (Al Jazeera)
         names the channel, ``جزيرة`` is any island (QA: ``بجزيرة لاغوس``, on Lagos Island)."""
-        return len(key) == 1 and key[0][:1] >= "\u0600" and key[0][:1] <= "\u06ff" and key not in self._bare_arabic
+        return len(key) == 1 and _arabic(key[0]) and key not in self._bare_arabic
 
     def reads(self, key: tuple[str, ...], lang: str) -> bool:
         """Whether the name under ``key`` may be matched in an article in ``lang`` (``local_names``)."""

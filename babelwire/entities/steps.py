@@ -70,7 +70,6 @@ class EntitiesStep:
             drop |= {m.id for m in found if not known(m.id) and norm_name(a.text[m.start : m.end]) == outlet}
         return [m for m in found if m.id not in drop]  # their later parts too ("Dispatch" further on)
 
-
     @staticmethod
     def _is_dateline_place(a: Article, m: Mention) -> bool:
         """A name in the dateline, found as something else, that is the dateline's place
