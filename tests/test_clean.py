@@ -97,6 +97,13 @@ def test_headline_first_line_and_dateline_on_the_second() -> None:
     assert a.text[a.meta["dateline"]["end"] :] == "Japan said on Tuesday it would join."
 
 
+def test_french_headline_with_an_acronym_kicker_keeps_its_dateline() -> None:
+    # The sample corpus's "OTAN : Pyongyang dénonce…" gave the place "Otan" and no date.
+    a = clean("OTAN : Pyongyang dénonce le projet de bureau à Tokyo\n\nTOKYO, 30 septembre - La Corée du Nord a critiqué mardi le projet.")
+    assert a.title == "OTAN : Pyongyang dénonce le projet de bureau à Tokyo"
+    assert a.place == "Tokyo" and a.meta["dateline"]["date_text"] == "30 septembre"
+
+
 def test_given_title_loses_its_site_name() -> None:
     a = clean("Body sentence here.", title="Japan yajiunga na NATO - BBC News Swahili")
     assert a.title == "Japan yajiunga na NATO"

@@ -65,6 +65,10 @@ def test_datelines(text: str, place: str | None, agency: str | None, date_text: 
     "text",
     [
         "NATO – the alliance said on Monday",
+        "OTAN : Pyongyang dénonce le projet de bureau à Tokyo",  # bodies by their French, Spanish, Russian names
+        "ONU: la misión seguirá en Haití",
+        "НАТО: альянс открывает бюро в Токио",
+        "EILMELDUNG: Erdbeben in der Türkei",
         "BREAKING: a strong earthquake hit",
         "The minister said - quoting a report - that",
         "Barack Obama (former president) - said",

@@ -62,6 +62,12 @@ def test_headline_like_first_line_leaves_the_body() -> None:
     assert pick_title(None, text) == ("Japan joins NATO mission", "TOKYO (AP) – Japan said on Tuesday it would join.\nMore text.")
 
 
+def test_a_first_line_like_a_dateline_is_the_headline_when_the_next_opens_with_one() -> None:
+    # A body has one dateline: "RDC : …" read as a dateline hid the title and the real dateline below it.
+    text = "RDC : Kinshasa rouvre ses écoles\n\nKINSHASA, 3 octobre (AFP) - Les écoles ont rouvert lundi."
+    assert pick_title(None, text) == ("RDC : Kinshasa rouvre ses écoles", "KINSHASA, 3 octobre (AFP) - Les écoles ont rouvert lundi.")
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -60,12 +60,16 @@ def strip_site_name(title: str) -> str:
     return title
 
 
-def _headline(line: str) -> bool:
+def _headline(line: str, rest: str = "") -> bool:
     if len(line) > HEADLINE_MAX_CHARS or line.endswith(tuple(_FINAL_STOP)):
         return False
     if len(line.split()) < 2 and not (_CJK.search(line) and len(line) >= 4):
         return False
-    return parse_dateline(line) is None  # "TOKYO (AP) – ..." opens the body
+    if parse_dateline(line) is None:
+        return True
+    # "TOKYO (AP) – ..." opens the body, unless the next line opens with a dateline of its own: a
+    # body has one, so "OTAN : Pyongyang dénonce…" above "TOKYO, 30 septembre - …" is the headline.
+    return parse_dateline(rest.lstrip()) is not None
 
 
 def _first_sentence(body: str) -> str:
@@ -115,6 +119,6 @@ def pick_title(title: str | None, text: str) -> tuple[str, str]:
         return "", text
     first, _, rest = stripped.partition("\n")
     first = first.strip()
-    if rest.strip() and _headline(first):
+    if rest.strip() and _headline(first, rest):
         return first, rest.strip()
     return _first_sentence(stripped), text
