@@ -398,7 +398,10 @@ def _skipped_summary(skipped: list[dict[str, str]]) -> str:
     from collections import Counter
     from pathlib import PurePath
 
-    kinds = Counter(PurePath(s["where"]).suffix.lower() or "?" for s in skipped)
+    def kind(s: dict[str, str]) -> str:  # README.md by its name: other .md files are read
+        return PurePath(s["where"]).name if "folder's notes" in s["reason"] else PurePath(s["where"]).suffix.lower() or "?"
+
+    kinds = Counter(kind(s) for s in skipped)
     listed = ", ".join(f"{n} {_esc(suffix)}" for suffix, n in kinds.most_common())
     files = "file" if len(skipped) == 1 else "files"
     return f"{len(skipped)} {files} in the folders skipped as not news ({listed})"

@@ -40,10 +40,12 @@ def test_files_that_are_not_news_are_skipped_and_counted_not_failed(tmp_path: Pa
     (folder / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
     (folder / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
     (folder / "list.csv").write_text("id,title\n1,x\n")
+    (folder / "README.md").write_text("# Scrape of 2026-11-25\n\nOne folder per outlet.")
     out = run("ingest", str(folder), "--no-embed", db=tmp_path / "c.db")
     assert out.returncode == 0, out.stdout + out.stderr  # nothing failed
     assert "1 ingested" in out.stdout and "0 failed" in out.stdout
-    assert "3 files in the folders skipped as not news (2 .png, 1 .csv)" in out.stdout
+    assert "4 files in the folders skipped as not news (2 .png, " in out.stdout
+    assert "1 .csv" in out.stdout and "1 README.md" in out.stdout  # by its name: other .md files are read
 
 
 def test_not_found_and_bad_store_exit_codes(tmp_path: Path) -> None:

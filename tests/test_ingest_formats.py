@@ -99,12 +99,16 @@ def test_a_walked_folder_skips_what_is_not_news_and_a_named_file_is_read(tmp_pat
     (root / "index.tsv").write_text("key\tstory\nstory.txt\tfloods\n")
     (root / "index.csv.gz").write_bytes(b"\x1f\x8b")
     (root / "tool.py").write_text('"""Not news."""\nprint("x")\n')
+    # the folder's notes about itself: `ingest babelwire/sample` stored its README as an English article
+    (root / "README.md").write_text("# The corpus\n\nEvery article here is invented.")
+    (root / "LICENSE").write_text("Permission is hereby granted, free of charge, to any person.")
 
     out = [item for s in expand([str(root)]) for item in read(s)]
     assert sorted(Path(a.origin).name for a in articles(out)) == ["saved-page", "story.md", "story.txt"]
     assert errors(out) == []
     skipped = {Path(item.where).name: item.reason for item in out if isinstance(item, Skipped)}
-    assert set(skipped) == {"photo.jpg", "style.css", "index.tsv", "index.csv.gz", "tool.py"}
+    assert set(skipped) == {"photo.jpg", "style.css", "index.tsv", "index.csv.gz", "tool.py", "README.md", "LICENSE"}
+    assert "folder's notes" in skipped["README.md"] and "name the file on its own" in skipped["LICENSE"]
     assert skipped["photo.jpg"].startswith("not news: image (.jpg)")
     assert "table" in skipped["index.tsv"] and "name the file on its own" in skipped["tool.py"]
     assert "name the file" not in skipped["photo.jpg"]  # named alone, an image is still refused as binary

@@ -50,6 +50,12 @@ _NOT_ARTICLES: dict[str, str] = {
     **dict.fromkeys((".log", ".pid", ".tmp", ".part", ".swp", ".bak"), "log or temporary file"),
 }
 
+#: A folder's notes about itself, by name whatever the extension (``README.md``, ``LICENSE``):
+#: a corpus folder or a scrape's checkout holds them beside the articles.
+_FOLDER_NOTES = frozenset(
+    "readme license licence copying changelog changes contributing notice authors history code_of_conduct".split()
+)
+
 #: Magic numbers of binary formats people drop into a news folder by mistake.
 _MAGIC = (
     (b"%PDF", "PDF"),
@@ -101,6 +107,8 @@ def not_article_reason(path: str) -> str | None:
         if not PurePath(name).suffix:
             return None  # a bare x.gz: sniffed, and reported if it is not a WARC
     suffix = PurePath(name).suffix
+    if PurePath(name).stem in _FOLDER_NOTES and suffix in ("", ".md", ".txt", ".rst", ".markdown"):
+        return f"the folder's notes ({PurePath(path).name}); name the file on its own to read it as an article"
     what = _NOT_ARTICLES.get(suffix)
     if what is None:
         return None
