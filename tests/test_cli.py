@@ -143,6 +143,19 @@ def test_show_sql(tmp_path: Path) -> None:
     assert "a.lang IN (?,?)" in several["sql"] and several["params"][:2] == ["sw", "ar"]
 
 
+def test_a_repeated_lang_option_adds_languages_as_a_comma_does(sample_db: Path) -> None:
+    # QA: "--lang ar --lang sw" kept only sw, silently (HTTP's repeated lang= already added up).
+    db = ["--db", str(sample_db), "--json"]
+    article = json.loads(runner.invoke(app, ["articles", *db, "--lang", "ar", "-n", "1"]).stdout)[0]["id"]
+    for command in (["articles", "-n", "0"], ["search", "NATO"], ["similar", article, "-n", "0"], ["stories", "-n", "0"], ["entities", "-n", "0"]):
+        repeated = runner.invoke(app, [*command, *db, "--lang", "en", "--lang", "sw"])
+        comma = runner.invoke(app, [*command, *db, "--lang", "en,sw"])
+        assert repeated.exit_code == 0, repeated.output
+        assert json.loads(repeated.stdout) == json.loads(comma.stdout), command
+        only_sw = json.loads(runner.invoke(app, [*command, *db, "--lang", "sw"]).stdout)
+        assert len(json.loads(repeated.stdout)) > len(only_sw), command
+
+
 def test_serve_refuses_a_bad_or_busy_port_in_one_line(tmp_path: Path) -> None:
     import socket
 
