@@ -1114,3 +1114,25 @@ def test_an_adjective_of_two_words_is_no_speaker():
     text = '"We reject this," Latin American diplomats said on Monday.'
     quote = by_text(find_quotes(text, "en", [mention(text, "Latin American", "per:latin-american")]), "We reject")
     assert quote.speaker_entity is None
+
+
+def test_a_long_speaker_phrase_after_the_quote_still_attributes_it():
+    # The sample corpus's Tokyo-office report: the speaker's 12 words passed the 10-word cap, so the
+    # quote went unattributed and "said in a commentary carried by KCNA" was taken as what was said.
+    text = ('"The United States is pushing NATO step by step into Asia," a researcher at the North Korean '
+            "ministry's Institute for Japan Studies said in a commentary carried by the state news agency KCNA.")
+    q = by_text(find_quotes(text, "en"), "pushing NATO")
+    assert (q.speaker, q.direct) == ("researcher", True)
+    assert not [x for x in find_quotes(text, "en") if "commentary" in x.text]
+
+
+def test_a_quote_that_ends_its_sentence_is_not_the_next_sentences_speakers():
+    text = ('Beijing has warned against what it calls an "Asian NATO". '
+            "South Korea's foreign ministry said Seoul was watching the negotiations closely.")
+    quotes = find_quotes(text, "en", [mention(text, "Beijing", "loc:beijing", "LOC")])
+    assert by_text(quotes, "Asian NATO").speaker == "Beijing"
+    ministry = by_text(quotes, "watching the negotiations")
+    assert (ministry.speaker, ministry.direct) == ("South Korea's foreign ministry", False)
+    # a short sentence after the quote still attributes it
+    short = find_quotes('"We will not give up". Smith said on Tuesday.', "en", [])
+    assert [(q.speaker, q.text) for q in short] == [("Smith", "We will not give up")]

@@ -41,7 +41,6 @@ from .speakers import (
     COLONS,
     IMPLICIT,
     MAX_ATTRIBUTION_GAP,
-    MAX_SPEAKER_TOKENS,
     QUOTE_MARKS,
     SENTENCE_END,
     WORD_CH,
@@ -105,6 +104,13 @@ class _Span(Protocol):
 
 _S = TypeVar("_S", bound=_Span)
 
+#: Most words between a closing quote and the verb after it ('"…," a researcher at the North Korean
+#: ministry's Institute for Japan Studies said' is 12); MAX_ATTRIBUTION_GAP bounds the characters.
+MAX_ATTRIBUTION_TOKENS = 14
+#: Most words after the verb of a sentence that follows a closed quote for that verb to attribute it
+#: ('"…". Smith said on Tuesday.' does; '"…". The ministry said Seoul was watching closely.' does not).
+MAX_TRAILING_TOKENS = 3
+
 _SKIP_AFTER_CLOSE = re.compile(r"[ \t\u00a0,.!?;:،؛，。！？—–\-]*")
 
 
@@ -131,7 +137,7 @@ def _attr_after(f: SpeakerReader, close: int) -> tuple[re.Match[str], bool] | No
             return None
         gap = text[j : v.start()]
         toks = tokens(text, j, v.start())
-        if "\n" in gap or any(c in QUOTE_MARKS for c in gap) or len(toks) > MAX_SPEAKER_TOKENS:
+        if "\n" in gap or any(c in QUOTE_MARKS for c in gap) or len(toks) > MAX_ATTRIBUTION_TOKENS:
             return None
         links = CLAUSE_LINKS.get(f.lang, frozenset())
         if any(t.word.lower() in links and (k == 0 or "," in toks[k - 1].trail) for k, t in enumerate(toks)):
@@ -143,6 +149,10 @@ def _attr_after(f: SpeakerReader, close: int) -> tuple[re.Match[str], bool] | No
         if crossed_end and (not gap.strip() or f.cues.cjk):
             # "…”. قالت اليابان": a new sentence that opens with its verb is not this quote's;
             # nor in Chinese is "…“密不可分”。王立新对记者表示" the next sentence's speaker's
+            return None
+        if crossed_end and len(tokens(text, v.end(), sentence_end(text, v.end()))) > MAX_TRAILING_TOKENS:
+            # '…an "Asian NATO". South Korea's foreign ministry said Seoul was watching…': the next
+            # sentence's verb says something of its own, so it does not attribute the quote before it
             return None
         return v, bool(gap.strip())
     return None
