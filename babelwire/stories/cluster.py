@@ -83,6 +83,14 @@ import numpy as np
 #    the centroid's (weight 0.3: mean of three 0.961 against 0.962), and late
 #    joins from stories of 2 or 3 articles, not only single ones (margins
 #    0.03-0.15: 0.956-0.960).
+# 6. Checked again at the seventeenth stop, after five stops of entity fixes and
+#    the sample corpus's Tokyo-office story (NTREX calibration 10 / 6 languages,
+#    sample, mixed calibration): entity weight 0.30 at 0.50 scores 0.9699,
+#    0.9714, 0.9625 and 0.9682 (mean 0.9680); 0.25 at 0.50 scores 0.9723,
+#    0.9738, 0.9510 and 0.9702 (0.9668); 0.30 at 0.52 scores 0.9715, 0.9743,
+#    0.9510 and 0.9693 (0.9665).  NTREX now leans to fewer entity-led joins,
+#    but the sample corpus loses an outlet's own report in both, so the
+#    constants stay.
 #: Minimum join score: cosine of centred vectors plus the entity and figure
 #: bonuses, minus HUB_WEIGHT times the article's background.
 JOIN_THRESHOLD = 0.50
