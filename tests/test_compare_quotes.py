@@ -1136,3 +1136,18 @@ def test_a_quote_that_ends_its_sentence_is_not_the_next_sentences_speakers():
     # a short sentence after the quote still attributes it
     short = find_quotes('"We will not give up". Smith said on Tuesday.', "en", [])
     assert [(q.speaker, q.text) for q in short] == [("Smith", "We will not give up")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        # the sample corpus's Tokyo-office report in French: the place between commas was the speaker
+        ("fr", "Le porte-parole du gouvernement, à Tokyo, a assuré qu'il ne s'agissait « en aucun cas » d'une adhésion.",
+         "Le porte-parole du gouvernement"),
+        ("en", 'The government spokesman, in Tokyo, said the office was "not a membership" of the alliance.', "The government spokesman"),
+    ],
+)
+def test_a_place_set_off_by_commas_before_the_verb_is_where_not_who(lang, text, speaker):
+    tokyo = mention(text, "Tokyo", "loc:tokyo", "LOC")
+    [q] = find_quotes(text, lang, [tokyo])
+    assert q.speaker == speaker and q.speaker_entity is None

@@ -869,6 +869,8 @@ class SpeakerReader:
         first = app[0].word.lower()
         if first in _RELATIVES or first in _OF_WORDS or (self.lang == "en" and first.endswith("ing")):
             return head  # "An EU official, who asked …,", "A NATO official, speaking on condition of anonymity,"
+        if first in self.locatives and len(app) > 1:
+            return head  # "Le porte-parole du gouvernement, à Tokyo, a assuré": where, not who
         if not any(self.is_person(m) and (m.start, m.end) == (head.start, head.end)
                    for m in self.mention_index.overlapping(head.start, head.end)):
             return None
