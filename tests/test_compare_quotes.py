@@ -1151,3 +1151,16 @@ def test_a_place_set_off_by_commas_before_the_verb_is_where_not_who(lang, text, 
     tokyo = mention(text, "Tokyo", "loc:tokyo", "LOC")
     [q] = find_quotes(text, lang, [tokyo])
     assert q.speaker == speaker and q.speaker_entity is None
+
+
+def test_somali_subject_of_a_body_confirmed_and_and_it_said():
+    # The sample corpus's Somali Tokyo-office report: "ka tirsan" (of) broke the subject phrase, so words of
+    # the clause before were read as the speaker; "waxayna sheegtay" (and it said) took "waxayna" as a name.
+    text = ("Faallo ay baahisay wakaaladda KCNA, cilmi-baare ka tirsan wasaaradda ayaa sheegay in Mareykanku "
+            "uu NATO u riixayo Aasiya. Dowladda Japan ayaa xaqiijisay in ay wadahadal kula jirto NATO, waxayna "
+            "sheegtay in xafiiska loo isticmaali doono la-tashiyo joogto ah.")
+    quotes = find_quotes(text, "so", [mention(text, "KCNA", "org:kcna", "ORG")])
+    assert by_text(quotes, "Mareykanku").speaker == "cilmi-baare ka tirsan wasaaradda"
+    confirmed = by_text(quotes, "wadahadal")
+    assert confirmed.speaker == "Dowladda Japan" and "waxayna" not in confirmed.text
+    assert by_text(quotes, "xafiiska").speaker == "Dowladda Japan"

@@ -357,6 +357,9 @@ def _next_speaker_at(f: SpeakerReader, start: int, end: int) -> int:
     toks = tokens(f.text, start, end)
     for k in range(1, len(toks)):
         t = toks[k]
+        if "," in toks[k - 1].trail and t.word.lower() in f.cues.pronouns and k + 1 < len(toks) \
+                and f.verb_index.first_in(toks[k + 1].start, toks[k + 1].end) is not None:
+            return toks[k - 1].end  # "… NATO, waxayna sheegtay in …" (and it said that): a new report
         if t.word.lower() not in links or "," not in toks[k - 1].trail:
             continue
         v = f.verb_index.first_in(t.end, end)

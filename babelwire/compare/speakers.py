@@ -353,6 +353,8 @@ class SpeakerReader:
         self.locatives = LOCATIVES.get(lang, frozenset())
         #: Small words inside a noun phrase or a name ("of", "von", "the"): never its end, nor a pronoun.
         self.glue = _OF_WORDS | _NAME_PARTICLES | self.cues.determiners
+        if lang == "so":  # "cilmi-baare ka tirsan wasaaradda" (a researcher *of* the ministry)
+            self.glue = self.glue | {"ka"}
         self.mentions = sorted(
             (m for m in mentions if m.type != "DATE" and 0 <= m.start < m.end <= len(text)), key=lambda m: m.start
         )

@@ -360,7 +360,8 @@ _TABLES: dict[str, _Table] = {
     "so": _Table(
         # sheegeen (they said); ka digay/digtay/digeen (warned: "Khubarada … ayaa ka digay in …", the experts warned that)
         verbs=(
-            r"(?:ayuu|ayay|ayaa|wuxuu|waxay|uu|ay)\s+(?:yiri|tiri|sheegay|sheegtay|sheegeen|raaciyay|raacisay|xusay|tilmaamay)",
+            r"(?:ayuu|ayay|ayaa|wuxuu|waxay|uu|ay)\s+(?:yiri|tiri|sheegay|sheegtay|sheegeen|raaciyay|raacisay|xusay|tilmaamay"
+            r"|xaqiijiyay|xaqiijisay|xaqiijiyeen)",  # xaqiiji-: confirmed ("Dowladda Japan ayaa xaqiijisay in …")
             r"(?:ayuu|ayay|ayaa|uu|ay)\s+ka\s+dig(?:ay|tay|een)",
             r"ka\s+dig(?:ay|tay|een)",
             r"yiri",
@@ -374,7 +375,8 @@ _TABLES: dict[str, _Table] = {
         according_says=True,
         that=("in",),
         titles=(r"wasiir", r"madaxweyn", r"afhayeen", r"sarkaal", r"taliy", r"ra['’]iisul", r"dowladd", r"safiir", r"guddoomiy"),
-        pronouns=("isaga", "iyada", "iyaga"),
+        # "…, waxayna sheegtay in …" (and it said that): the subject is the clause's before it
+        pronouns=("isaga", "iyada", "iyaga", "waxayna", "wuxuuna", "waxayse", "wuxuuse"),
     ),
     "am": _Table(
         # ሲሉ/ሲል/ስትል ("saying") come first: in '<speaker> “…” ሲሉ ተናግረዋል' the quote's verb is the one that touches it
