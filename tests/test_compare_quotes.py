@@ -1164,3 +1164,12 @@ def test_somali_subject_of_a_body_confirmed_and_and_it_said():
     confirmed = by_text(quotes, "wadahadal")
     assert confirmed.speaker == "Dowladda Japan" and "waxayna" not in confirmed.text
     assert by_text(quotes, "xafiiska").speaker == "Dowladda Japan"
+
+
+def test_an_outlet_told_in_quote_marks_before_that_is_the_audience_not_the_quote():
+    # The sample corpus's Russian Tokyo-office report: «Востоку-Вестнику» (the outlet told) was the quote.
+    text = ("Источник в российском МИД заявил «Востоку-Вестнику», что расширение инфраструктуры НАТО в Азии "
+            "«не останется без ответа».")
+    [q] = find_quotes(text, "ru")
+    assert (q.speaker, q.direct) == ("Источник", False)
+    assert q.text.startswith("расширение инфраструктуры НАТО") and "Востоку" not in q.text

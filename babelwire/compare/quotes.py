@@ -310,6 +310,9 @@ def _reported(f: SpeakerReader, used: set[int], after: set[int]) -> list[_Found]
         spk, before = f.speaker(v)
         explicit = spk is not None and spk is not IMPLICIT
         k = spk.end if explicit and not before and spk is not None else v.end()
+        told = f.audience_quote(k)
+        if told is not None:
+            k = told + 1  # "заявил «Востоку-Вестнику», что …": past the outlet told
         start = None
         for t in tokens(text, k, min(len(text), k + MAX_ATTRIBUTION_GAP))[:5]:
             if not t.word and t.lead in (",", "،", "，", ":", "："):

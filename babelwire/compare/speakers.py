@@ -948,7 +948,14 @@ class SpeakerReader:
         if close is None or len(self.text[k + 1 : close].split()) > MAX_AUDIENCE_NAME:
             return None
         rest = self.text[close + 1 : close + 40].lstrip(" \t\u00a0")
-        return close if rest[:1].isupper() else None
+        if rest[:1].isupper():
+            return close
+        # "заявил «Востоку-Вестнику», что …": the outlet told, then what was said
+        that = rest.lstrip(",، \t\u00a0").split(maxsplit=1)
+        quoted = self.text[k + 1 : close]
+        if that and that[0].lower() in self.cues.that and quoted[:1].isupper():
+            return close
+        return None
 
     def sentence_subject(self, pos: int) -> SpeakerSpan | None:
         """The subject that opens the sentence holding ``pos``, for a verb with no subject written
