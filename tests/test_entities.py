@@ -510,6 +510,22 @@ def test_russian_place_names_in_other_cases_are_linked(index) -> None:
                      "Азии": "loc:R142", "Газу": "loc:gaza", "Пекином": "loc:beijing"}
 
 
+def test_russian_names_of_two_declined_words_are_linked(index) -> None:
+    # The sample corpus's Russian Tokyo-office report: "Южной Кореей, Австралией и Новой Зеландией" were
+    # three people (the adjective's case was not undone, and "й" reached the endings folded to "и").
+    text = "Консультации с Южной Кореей, Австралией и Новой Зеландией; делегация Южного Судана прибыла в Саудовскую Аравию."
+    found = {text[m.start : m.end]: (m.type, m.id) for m in extract(index, text, "ru")}
+    assert found["Южной Кореей"] == ("LOC", "loc:KR") and found["Новой Зеландией"] == ("LOC", "loc:NZ")
+    assert found["Австралией"] == ("LOC", "loc:AU") and found["Саудовскую Аравию"] == ("LOC", "loc:SA")
+    assert found["Южного Судана"][0] == "LOC"
+
+
+def test_a_russian_body_name_ends_at_a_verb_or_comma(index) -> None:
+    text = "Источник в российском МИД заявил, что делегация прибыла. Министерство иностранных дел России сообщило об этом."
+    orgs = {text[m.start : m.end] for m in extract(index, text, "ru") if m.type == "ORG"}
+    assert orgs == {"МИД", "Министерство иностранных дел России"}  # was "МИД заявил, что делегация"
+
+
 def test_a_lower_case_article_opens_no_name(index) -> None:
     # "Après la réunion" (after the meeting) was the island of La Réunion, and Après a person.
     text = "Après la réunion, les ministres sont partis pour La Réunion."

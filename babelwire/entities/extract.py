@@ -99,6 +99,9 @@ MAX_ALIAS_TOKENS = 9
 _CAPS_SCRIPTS = ("Latn", "Cyrl", "Grek")
 _NAME_PARTICLES = word_set("bin ibn al el van von der de da du la le abu ould wa")
 _RU_ORG_HEADS = word_set("министерство мид минобороны служба комитет агентство")
+#: Past and present verb endings ("заявил", "сообщила", "считает"), which no genitive complement of a
+#: body's name has once it is five letters long ("дел" in "Министерство иностранных дел" is three).
+_RU_VERB_FORM = re.compile(r"^\w{3,}(?:[иаяеуы]л[аои]?|[аеиюя]ет|[иа]т|[юя]т)$")
 
 
 def _org_word(tok: Tok, words: frozenset[str]) -> bool:
@@ -147,7 +150,12 @@ def _known_spans(index: EntityIndex, toks: Sequence[Tok], lang: str) -> list[Spa
                     best = Span(i, j, ent.type, ORIGIN_CONFIDENCE.get(hit[2], 0.75), hit[0])
                 if j >= n or j - i >= MAX_ALIAS_TOKENS or not index.is_prefix(key):
                     break
-                key = key + (key_token(toks[j].norm),)
+                nxt = toks[j]
+                key = key + (key_token(nxt.norm),)
+                if nxt.script == "Cyrl" and nxt.cap and not index.is_prefix(key) and index.get(key) is None:
+                    # every word of a Russian name is declined ("Новой Зеландией"): its dictionary form
+                    key = next((k for k in (key[:-1] + (key_token(c),) for c in cyrillic_candidates(nxt.norm)[1:])
+                                if index.get(k) is not None or index.is_prefix(k)), key)
                 j += 1
         if best is not None:
             out.append(best)
@@ -277,8 +285,9 @@ def _org_patterns(toks: Sequence[Tok], known: dict[int, Span]) -> list[Span]:
         if t.script == "Cyrl" and (t.norm in _RU_ORG_HEADS or (t.cap and _org_word(t, _RU_ORG_HEADS))):
             # Russian complements are lower-case genitives, then perhaps a place: "Министерство иностранных дел России"
             j = i + 1
-            while j < n and j - i <= 3 and not toks[j].cap and toks[j].norm not in ("и", "в", "на"):
-                j += 1
+            while (j < n and j - i <= 3 and not toks[j].cap and not toks[j].punct and toks[j].norm not in ("и", "в", "на")
+                   and not _RU_VERB_FORM.search(toks[j].norm)):
+                j += 1  # not "МИД заявил, что делегация" (sample corpus): a verb or a comma ends the complements
             if j < n and toks[j].cap and known.get(j) is not None:
                 j += 1
             out.append(Span(i, j, "ORG", CONF_ORG_PATTERN))

@@ -147,6 +147,19 @@ def ethiopic_candidates(tok: str, shortest: int = 4) -> tuple[str, ...]:
 #: longest first, and the endings its dictionary form may have instead.
 _RU_CASE_ENDINGS = ("ами", "ями", "ом", "ем", "ой", "ей", "ою", "ею", "ии", "е", "у", "ю", "а", "я", "ы", "и")
 _RU_BASE_ENDINGS = ("", "а", "я", "ь", "й", "ия")
+#: The case endings of an adjective in a place name and its dictionary forms (Южной → Южная,
+#: Южного → Южный, Новой → Новая), longest first.
+_RU_ADJECTIVE_ENDINGS = (
+    ("ого", ("ый", "ий", "ой")), ("его", ("ий",)), ("ому", ("ый", "ий", "ой")), ("ему", ("ий",)),
+    ("ой", ("ая", "ый", "ой")), ("ей", ("яя",)), ("ую", ("ая",)), ("юю", ("яя",)),
+    ("ым", ("ый", "ий", "ой")), ("им", ("ий",)), ("ом", ("ый", "ой")), ("ем", ("ий",)),
+)
+
+# Tokens reach cyrillic_candidates folded (norm_token: "й" loses its breve, "Южной" → "южнои"),
+# so the endings are matched folded too.
+_RU_CASE_ENDINGS_FOLDED = tuple(dict.fromkeys(norm_token(e) for e in _RU_CASE_ENDINGS))
+_RU_BASE_ENDINGS_FOLDED = tuple(dict.fromkeys(norm_token(e) for e in _RU_BASE_ENDINGS))
+_RU_ADJECTIVE_ENDINGS_FOLDED = tuple((norm_token(e), tuple(norm_token(b) for b in bs)) for e, bs in _RU_ADJECTIVE_ENDINGS)
 
 
 @lru_cache(maxsize=200_000)
@@ -156,10 +169,14 @@ def cyrillic_candidates(tok: str) -> tuple[str, ...]:
     Only words of four letters or more, each stem keeping three."""
     out = [tok]
     if len(tok) >= 4:
-        for end in _RU_CASE_ENDINGS:
+        for end in _RU_CASE_ENDINGS_FOLDED:
             if tok.endswith(end) and len(tok) - len(end) >= 3:
                 stem = tok[: -len(end)]
-                out += [stem + base for base in _RU_BASE_ENDINGS]
+                out += [stem + base for base in _RU_BASE_ENDINGS_FOLDED]
+        for end, bases in _RU_ADJECTIVE_ENDINGS_FOLDED:  # "Южной Кореей", "Новой Зеландией", "Южного Судана"
+            if tok.endswith(end) and len(tok) - len(end) >= 3:
+                out += [tok[: -len(end)] + base for base in bases]
+                break
     return tuple(dict.fromkeys(out))
 
 
