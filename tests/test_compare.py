@@ -236,6 +236,10 @@ def test_group_by_language():
             "Der Krieg und die Angriffe lösten Angst und eine Krise aus.",
         ),
         ("ha", "Yarjejeniya ta kawo lafiya da nasara.", "Yaƙi da hari sun jawo tsoro da damuwa."),
+        # Somali verbs as news writes them (person endings): the sample's Tokyo-office report read neutral, no word found
+        ("so", "Dowladda ayaa bogaadisay heshiiska iyo iskaashiga labada dal.",
+         "Kuuriyada Waqooyi ayaa cambaareysay qorshaha, waxayna ka digtay dagaal."),
+        ("yo", "Ìjọba yìí ní ìrètí pé àdéhùn náà yóò mú àlàáfíà wá.", "Ogun àti ìkọlù náà dá ìbẹ̀rù àti àníyàn sílẹ̀."),
     ],
 )
 def test_tone_sign(lang, positive, negative):
