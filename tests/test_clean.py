@@ -127,6 +127,32 @@ def test_dates_step_sources_in_order() -> None:
     ]
 
 
+def test_a_dateline_without_a_year_takes_the_year_of_the_runs_dated_articles() -> None:
+    # QA: an archive of November 2025 read in 2026: "HAMBURG, Nov 3 (Reuters)" became 2026-11-03 while
+    # the dpa report of the same strike said 2025, and the event split into two stories a year apart.
+    step = DatesStep(now=datetime(2026, 11, 25, tzinfo=UTC))
+    dpa = Article(text="x", lang="de", published=datetime(2025, 11, 3, 9, tzinfo=UTC))
+    reuters = Article(text="HAMBURG, Nov 3 (Reuters) - Dockers walked out on Monday.", lang="en")
+    alone = Article(text="HAMBURG, Nov 3 (Reuters) - Dockers walked out on Monday.", lang="en")
+    DatelineStep()([reuters, alone])
+    step([dpa, reuters])
+    assert reuters.published == datetime(2025, 11, 3, tzinfo=UTC) and reuters.published_from == "dateline"
+    # The reference lasts for the run: a later batch of text files alone (the sample corpus's, read in 2027)
+    later = DatesStep(now=datetime(2027, 11, 20, tzinfo=UTC))
+    later([Article(text="x", lang="en", published=datetime(2026, 10, 15, tzinfo=UTC))])
+    sw = Article(text="NAIROBI, Septemba 10 (Pwani Leo) - Japan imetuma maafisa.", lang="sw")
+    DatelineStep()([sw])
+    later([sw])
+    assert sw.published == datetime(2026, 9, 10, tzinfo=UTC)
+    # With nothing dated in the run, today decides, and never the future: "Dec 30" read on Jan 2 is last year's
+    DatesStep(now=datetime(2026, 11, 25, tzinfo=UTC))([alone])
+    assert alone.published == datetime(2026, 11, 3, tzinfo=UTC)
+    dec = Article(text="MOSCOW, Dec 30 (TASS) — The ministry said.", lang="en")
+    DatelineStep()([dec])
+    DatesStep(now=datetime(2027, 1, 2, tzinfo=UTC))([dec])
+    assert dec.published == datetime(2026, 12, 30, tzinfo=UTC)
+
+
 def test_import_and_feed_dates_load_no_heavy_dependency() -> None:
     code = (
         "import sys; import babelwire.clean as c; "

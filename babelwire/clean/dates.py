@@ -193,7 +193,13 @@ _YORUBA_MONTHS: dict[str, int] = {
 }
 
 
-def _from_dateline(date_text: str, now: datetime, lang: str | None = None) -> datetime | None:
+def names_year(date_text: str) -> bool:
+    """Whether a dateline's date names its year (``3 Nov 2025``, an Ethiopian date) or leaves it to us (``Nov 3``)."""
+    text = date_text.translate(_DIGITS)
+    return bool(re.search(r"\b\d{4}\b", text)) or _ethiopian(text) is not None
+
+
+def _from_dateline(date_text: str, now: datetime, lang: str | None = None, near: datetime | None = None) -> datetime | None:
     eth = _ethiopian(date_text.translate(_DIGITS))
     if eth is not None:
         return eth
@@ -212,13 +218,24 @@ def _from_dateline(date_text: str, now: datetime, lang: str | None = None) -> da
             found = dateparser.parse(date_text, settings=settings)
         return _utc(found) if found else None
     month, day, year = parts
-    try:
-        dt = datetime(year or now.year, month, day, tzinfo=UTC)
-        if year is None and dt > now + FUTURE_SLACK:
-            dt = dt.replace(year=now.year - 1)  # "Dec 30" read on Jan 2 is last year's
-    except ValueError:
-        return None  # 30 February, or 29 February moved to a common year
-    return dt
+    if year is not None:
+        try:
+            return datetime(year, month, day, tzinfo=UTC)
+        except ValueError:
+            return None  # 30 February
+    # No year: the one that puts the date nearest ``near`` (the dates other articles of the run
+    # name; by default today), never in the future: "Dec 30" read on Jan 2 is last year's, and
+    # "Nov 3" in an archive of 2025 reports is 2025's, whenever it is read.
+    ref = min(near or now, now)
+    options = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            dt = datetime(y, month, day, tzinfo=UTC)
+        except ValueError:
+            continue  # 29 February in a common year
+        if dt <= now + FUTURE_SLACK:
+            options.append(dt)
+    return min(options, key=lambda dt: abs(dt - ref)) if options else None
 
 
 #: Ethiopian months in order (Ge'ez script); the 13th, Pagume, has 5 or 6 days.
@@ -285,15 +302,18 @@ def find_published(
     lang: str | None,
     *,
     now: datetime | None = None,
+    near: datetime | None = None,
 ) -> tuple[datetime | None, str | None]:
-    """The publication time (UTC) and where it came from: ``"metadata"``, ``"dateline"``, ``"text"``, or ``(None, None)``."""
+    """The publication time (UTC) and where it came from: ``"metadata"``, ``"dateline"``, ``"text"``, or ``(None, None)``.
+
+    A dateline with no year takes the year that puts it nearest ``near`` (default: now)."""
     now = _utc(now) if now else datetime.now(UTC)
     if meta is not None:
         dt = _utc(meta) if isinstance(meta, datetime) else parse_date(meta, now=now)
         if dt is not None and dt != _UNIX_EPOCH and EARLIEST_METADATA <= dt <= now + FUTURE_SLACK:
             return dt, "metadata"
     if dateline is not None and dateline.date_text:
-        dt = _from_dateline(dateline.date_text, now, lang)
+        dt = _from_dateline(dateline.date_text, now, lang, near)
         if dt is not None and EARLIEST_TEXT <= dt <= now + FUTURE_SLACK:
             return dt, "dateline"
     dt = _from_text(text, lang, now)
