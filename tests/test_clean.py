@@ -104,6 +104,26 @@ def test_french_headline_with_an_acronym_kicker_keeps_its_dateline() -> None:
     assert a.place == "Tokyo" and a.meta["dateline"]["date_text"] == "30 septembre"
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "date_text"),
+    [
+        # QA (sixteen invented African reports): each layout lost its place and date
+        ("Bei ya mafuta yapanda\n\nNAIROBI, Novemba 14 -\nMamlaka ya Nishati imetangaza bei mpya.", "Nairobi", "Novemba 14"),
+        ("Gwamna ya yi alkawari\nDaga Aminu Abdullahi, Kano\nKANO, 10 ga Nuwamba - Gwamnan jihar ya ce.", "Kano", "10 ga Nuwamba"),
+        ("Fatahaadda Hiiraan\nKhamiis, 14-ka Nofembar 2024\nNAIROBI (Hiiraan Online) – Dad badan ayaa barakacay.", "Nairobi",
+         "Khamiis, 14-ka Nofembar 2024"),
+    ],
+)
+def test_a_dateline_after_a_byline_or_a_date_line_or_on_its_own_line(text: str, place: str, date_text: str) -> None:
+    a = clean(text)
+    assert a.place == place and a.meta["dateline"]["date_text"] == date_text
+
+
+def test_a_dateline_below_a_first_paragraph_is_not_this_articles() -> None:
+    a = clean("Headline here\nThe ministry said on Monday that talks had failed.\nLAGOS (NAN) - A second report.")
+    assert a.place is None and "dateline" not in a.meta
+
+
 def test_given_title_loses_its_site_name() -> None:
     a = clean("Body sentence here.", title="Japan yajiunga na NATO - BBC News Swahili")
     assert a.title == "Japan yajiunga na NATO"

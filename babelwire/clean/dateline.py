@@ -133,7 +133,7 @@ _LATIN = re.compile(
     rf"(?:,[ \t]*(?P<region>{_WORD}(?:[ \t]{_WORD}){{0,2}}))?"
     rf"(?:,[ \t]*(?P<date>{_DATE}))?"
     r"(?:[ \t]*\.?[ \t]*(?:\((?P<agency>[^()\n]{1,40})\)|/(?P<slash>[^/\n]{1,30})/))?"
-    r"[ \t]*(?P<sep>\.-|[-–—:]|\.)(?:[ \t]+|$)"
+    r"[ \t]*(?P<sep>\.-|[-–—:]|\.)(?:[ \t]+|[ \t]*\n|$)"  # the body may start on the next line
 )
 _AR = r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06fa-\u06ff]+"
 _ARABIC = re.compile(

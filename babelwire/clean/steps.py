@@ -12,7 +12,7 @@ from datetime import datetime
 from ..article import Article
 from .chrome import BoilerplateModel, strip_chrome
 from .dateline import Dateline, parse_dateline
-from .dates import find_published, names_year
+from .dates import find_published, names_year, reads_as_date
 from .repair import repair_text
 from .title import HEADLINE_MAX_CHARS, pick_title
 
@@ -52,20 +52,36 @@ class ChromeStep:
         return articles
 
 
+#: Short lines a dateline may come after: a headline (title picking runs later and takes it out),
+#: a byline ("Daga Aminu Abdullahi, Kano"), a photo credit, a date line ("Khamiis, 14-ka Nofembar 2024").
+MAX_LINES_BEFORE_DATELINE = 3
+
+
 def _find_dateline(text: str) -> Dateline | None:
-    """The dateline at the start, or at the start of the second line when the first is a
-    headline (title picking runs later and takes that line out)."""
-    dl = parse_dateline(text)
-    if dl is not None:
-        return dl
-    body = text.lstrip()
-    newline = body.find("\n")
-    if 0 < newline <= HEADLINE_MAX_CHARS:
-        offset = len(text) - len(body) + newline + 1
+    """The dateline at the start, or at the start of one of the next few lines when only short
+    lines (a headline, a byline, a credit) stand before it."""
+    offset = 0
+    skipped: list[str] = []
+    for k in range(MAX_LINES_BEFORE_DATELINE + 1):
         dl = parse_dateline(text[offset:])
         if dl is not None:
-            return replace(dl, end=dl.end + offset)
+            if dl.date_text is None:
+                # "Khamiis, 14-ka Nofembar 2024" on a line of its own above "NAIROBI (Hiiraan Online) –"
+                dated = next((line for line in skipped[1:] if reads_as_date(line)), None)
+                dl = replace(dl, date_text=dated) if dated else dl
+            return replace(dl, end=dl.end + offset) if offset else dl
+        body = text[offset:].lstrip()
+        newline = body.find("\n")
+        if not 0 < newline <= HEADLINE_MAX_CHARS:
+            return None
+        if k > 0 and body[:newline].rstrip().endswith(_SENTENCE_FINAL):
+            return None  # a sentence: the body has begun, and a dateline further down is not this article's
+        skipped.append(body[:newline].strip())
+        offset = len(text) - len(body) + newline + 1
     return None
+
+
+_SENTENCE_FINAL = tuple(".!?؟。！？።")
 
 
 @dataclass
@@ -99,10 +115,12 @@ class TitleStep:
             title, text = pick_title(a.title, a.text)
             if text is not a.text and "dateline" in a.meta:
                 # The headline line left the body, so the dateline (re-read) moved with it.
-                dl = parse_dateline(text)
+                dl = _find_dateline(text)
                 if dl is None:
                     a.meta.pop("dateline")
                 else:
+                    if dl.date_text is None and a.meta["dateline"].get("date_text"):
+                        dl = replace(dl, date_text=a.meta["dateline"]["date_text"])  # read from a line above it
                     a.meta["dateline"] = asdict(dl)
             a.title, a.text = title, text
         return articles
