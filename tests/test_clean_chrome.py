@@ -225,3 +225,29 @@ def test_a_trailer_of_several_kinds_goes_whole_and_counts_in_prose_stay() -> Non
     assert strip_chrome(f"{BODY}\n\nLa wadaag\nFaallo ka dhiib\n12 faallo") == BODY
     for prose in ("He said 1,254 people died", "Views differ", "The views of 12 people", "2026"):
         assert chrome_kind(prose) is None, prose
+
+
+def test_photo_captions_go_anywhere_and_credit_lines_from_the_end() -> None:
+    # QA (BBC Swahili and Hausa, Reuters, Al Jazeera, SONNA pages): captions and credits stayed in the body,
+    # and a caption's names became entities.
+    text = "\n".join([
+        "Imeboreshwa Saa 2 zilizopita",
+        "Bei ya mafuta imepanda kwa asilimia tano mjini Nairobi.",
+        "Chanzo cha picha, Getty Images",
+        "Maelezo ya picha, Madereva wakisubiri kwenye kituo cha mafuta",
+        "Wamiliki wa matatu wametishia kugoma wiki ijayo.",
+        "Bayanan hoto, Magoya bayan Kano Pillars",
+        "Mwandishi wa habari hizi alisema kwamba serikali itachukua hatua zaidi kesho asubuhi.",
+        "Reporting by Duncan Miriri; Editing by Alex Richardson",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "المصدر: الجزيرة + وكالات",
+        "Ku saabsan: Fatahaad, Hiiraan, SoDMA",
+    ])
+    assert strip_chrome(text).split("\n") == [
+        "Bei ya mafuta imepanda kwa asilimia tano mjini Nairobi.",
+        "Wamiliki wa matatu wametishia kugoma wiki ijayo.",
+        "Mwandishi wa habari hizi alisema kwamba serikali itachukua hatua zaidi kesho asubuhi.",  # "Mwandishi" without a colon: prose
+    ]
+    # a credit line in the middle of the text is prose that happens to start that way
+    middle = "Reporting by the BBC found the figures were wrong.\nThe ministry denied it."
+    assert strip_chrome(middle) == middle

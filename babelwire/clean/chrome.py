@@ -51,7 +51,7 @@ _SHARE = _keys(
     "|teilen|artikel teilen|drucken|twittern|gefällt mir|link kopieren|per e-mail teilen"
     "|raba|raba wannan|raba wannan labari|raba wannan labarin|አጋራ|ያጋሩ|አትም|ይህንን ዜና ያጋሩ|ዜናውን ያጋሩ|la wadaag|wadaag"
     "|daabac|pín|pín èyí|pín ìròyìn yìí|ẹ pín|ẹ pín èyí|ẹ pín ìròyìn yìí|ẹ pín ìròyìn náà"
-    "|شارك هذا الخبر|شارك الموضوع|شارك هذه المقالة|شارك عبر"
+    "|شارك هذا الخبر|شارك الموضوع|شارك هذه المقالة|شارك عبر|la wadaag warkan|wadaag warkan"
 )
 #: Single words that make up share bars (``Facebook Twitter WhatsApp``, ``Share | Tweet | Email``).
 _SHARE_TOKENS = _keys(
@@ -90,7 +90,7 @@ _RELATED = _keys(
     "|weitere nachrichten|karanta kuma|labarai masu alaka|labarai masu alaƙa|karin labarai|wasu labaran"
     "|labarai masu dangantaka|ተዛማጅ ዜናዎች|ተጨማሪ ያንብቡ|ይህንንም ያንብቡ|ተዛማጅ ርዕሶች|ተጨማሪ ዜናዎች"
     "|akhri sidoo kale|wararka la xiriira|warar la xiriira|warar kale|ẹ tún le ka|ka síwájú|àwọn ìròyìn tó jọmọ́|ìròyìn míràn"
-    "|ka síwájú sí i|ìròyìn míì|àwọn ìròyìn míì"
+    "|ka síwájú sí i|ìròyìn míì|àwọn ìròyìn míì|sidoo kale ka akhriso|ka akhriso|موضوعات ذات صلة|أخبار متعلقة"
 )
 #: Counters of readers under an article (``عدد المشاهدات: 1,254``, ``Views: 877``, ``1 254 просмотра``).
 _COUNTERS = _keys(
@@ -125,6 +125,32 @@ _COPYRIGHT = re.compile(
     r"^(©|\(c\) |copyright\b|حقوق)|all rights reserved|جميع الحقوق محفوظة|tous droits réservés|все права защищены"
     r"|版权所有|todos los derechos reservados|alle rechte vorbehalten|haki zote zimehifadhiwa|መብቱ በ(ህ|ሕ)ግ|xuquuqda"
 )
+#: Photo credits and captions, removed wherever they stand: a label, a comma or colon, then the
+#: credit or the caption ("Chanzo cha picha, Getty Images", "Bayanan hoto, Magoya baya a Kano").
+_CAPTION = re.compile(
+    r"^(?:image source|image caption|photo credit|picture credit|photo|crédit photo|légende|fuente de la imagen"
+    r"|pie de foto|bildquelle|bildunterschrift|foto|автор фото|подпись к фото|фото|图片来源|图片说明"
+    r"|chanzo cha picha|maelezo ya picha|picha|asalin hoton|bayanan hoto|oríṣun àwòrán|àkọlé àwòrán"
+    r"|sawirka|sawir|የፎቶው ባለመብት|የምስሉ መግለጫ|مصدر الصورة|التعليق على الصورة|الصورة)\s*[,:،：]\s*\S",
+    re.IGNORECASE,
+)
+#: Credit and source lines that close an article ("Reporting by …; Editing by …", "المصدر: الجزيرة +
+#: وكالات", "Mwandishi: Ali Mohamud, VOA, Mogadishu", "Ku saabsan: Fatahaad, Hiiraan"), removed from the end.
+_CREDIT = re.compile(
+    r"^(?:\(?(?:additional )?reporting by|writing by|editing by|edited by|compiled by|rédigé par|édité par"
+    r"|editado por|mit material von|imeandikwa na|imehaririwa na)\b"
+    r"|^(?:our standards|avec afp|redacción|المصدر|تحرير|إعداد|مصدر|mhariri|mwandishi|tafsiri|ku saabsan|tags|topics"
+    r"|mada)\s*[:：]",
+    re.IGNORECASE,
+)
+#: "Updated 2 hours ago", "Imeboreshwa Saa 2 zilizopita", "An sabunta": a page's time stamp at the top.
+_UPDATED = re.compile(
+    r"^(?:updated|last updated|mis à jour|actualizado|aktualisiert|обновлено|更新|imeboreshwa|an sabunta"
+    r"|la cusboonaysiiyay|تم التحديث|آخر تحديث|wakati wa kusoma|reading time)\b", re.IGNORECASE
+)
+#: Most words of a caption, credit or time-stamp line; a longer line is prose.
+_LABEL_LINE_MAX_WORDS = 20
+
 #: Headers removed from the start only (with ads and share bars).
 _HEADERS = _keys(
     "listen to this article|listen|skip to content|skip to main content|reading time|0 min read|0 minutes read"
@@ -169,6 +195,13 @@ def chrome_kind(line: str) -> str | None:
     bare = _bare(key)
     if bare in _ADS:
         return "ad"
+    short = len(line.split()) <= _LABEL_LINE_MAX_WORDS
+    if short and _CAPTION.match(line.strip()):
+        return "caption"
+    if short and _UPDATED.match(line.strip()):
+        return "header"
+    if short and _CREDIT.match(line.strip()):
+        return "credit"
     if bare in _SHARE:
         return "share"
     if bare in _COMMENTS:
@@ -200,7 +233,7 @@ def chrome_kind(line: str) -> str | None:
     return None
 
 
-_TAIL_KINDS = frozenset({"share", "comments", "related", "ad", "subscribe", "copyright", "counter"})
+_TAIL_KINDS = frozenset({"share", "comments", "related", "ad", "subscribe", "copyright", "counter", "credit"})
 _BLOCK_KINDS = frozenset({"comments", "related"})
 _HEAD_KINDS = frozenset({"share", "ad", "header"})
 #: A related-links or comments block at the end: a heading and at most this many lines after it ...
@@ -254,7 +287,7 @@ def strip_chrome(text: str, model: BoilerplateModel | None = None, source: str |
     kept = [
         line
         for line in lines
-        if not line.strip() or not (chrome_kind(line) == "ad" or (model is not None and model.is_boilerplate(source, line)))
+        if not line.strip() or not (chrome_kind(line) in ("ad", "caption") or (model is not None and model.is_boilerplate(source, line)))
     ]
     if not any(line.strip() for line in kept):
         # Learned lines would take everything: a formulaic outlet, not page chrome.
