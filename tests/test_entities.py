@@ -1012,3 +1012,11 @@ def test_a_russian_surname_in_another_case_is_the_person_named_before(index: Ent
     people = [(text[m.start : m.end], m.id) for m in extract(index, text, "ru") if m.type == "PER"]
     assert [s for s, _ in people] == ["Дмитрий Соколов", "Соколова", "Соколову"]
     assert len({eid for _, eid in people}) == 1
+
+
+def test_a_mixed_case_acronym_is_a_body(index) -> None:
+    # QA: "SoDMA" (in brackets after its agency's name) was a person, and so took quotes from its head.
+    text = "Mohamud Abdi Hassan, head of the Somali Disaster Management Agency (SoDMA), spoke. The AfDB and McDonald met DeSantis."
+    types = {text[m.start : m.end]: m.type for m in extract(index, text, "en")}
+    assert types["SoDMA"] == "ORG" and types["AfDB"] == "ORG"
+    assert types["McDonald"] == "PER" and types["DeSantis"] == "PER"

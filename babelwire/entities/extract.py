@@ -759,13 +759,19 @@ def _abstract_noun(tok: Tok, lang: str) -> bool:
     return _common_noun(tok, "en") or (lang in DICTIONARY_LANGS and lang != "en" and _common_noun(tok, lang))
 
 
+def _mixed_case_acronym(word: str) -> bool:
+    """An acronym with a small letter or two: "SoDMA", "AfDB", "NNPCLtd"; not "McDonald" or "DeSantis"."""
+    upper = sum(c.isupper() for c in word)
+    return 3 <= len(word) <= 8 and word[:1].isupper() and not word.isupper() and upper >= 3 and upper / len(word) >= 0.6
+
+
 def _type_run(toks: Sequence[Tok], i: int, j: int, lang: str) -> Span:
     first, last = toks[i], toks[j - 1]
     prev = toks[i - 1].norm if i > 0 and not toks[i].initial else ""
     prev2 = toks[i - 2].norm if i > 1 else ""
     nxt = toks[j].norm if j < len(toks) else ""
     nxt2 = toks[j + 1].norm if j + 1 < len(toks) else ""
-    if j - i == 1 and first.text.isupper() and 2 <= len(first.text) <= 7:
+    if j - i == 1 and (first.text.isupper() and 2 <= len(first.text) <= 7 or _mixed_case_acronym(first.text)):
         return Span(i, j, "ORG", CONF_ORG_SHAPE)
     # "European Commission"; alone, "Commission" and "Senate" are bodies, not people
     if _org_word(last, ORG_TAILS) or (j - i > 1 and last.norm in ORG_TAILS_AFTER_NAME):
