@@ -1173,3 +1173,17 @@ def test_an_outlet_told_in_quote_marks_before_that_is_the_audience_not_the_quote
     [q] = find_quotes(text, "ru")
     assert (q.speaker, q.direct) == ("Источник", False)
     assert q.text.startswith("расширение инфраструктуры НАТО") and "Востоку" not in q.text
+
+
+def test_who_was_told_is_not_the_speaker():
+    # QA: '…," Mohamud Abdi Hassan, head of … (SoDMA), told Reuters by phone.' was Reuters's quote; and
+    # Swahili "aliwaambia waandishi wa habari" (told reporters) was no verb of saying at all.
+    text = ('"We need boats and food, because the water is still rising," Mohamud Abdi Hassan, head of the Somali '
+            "Disaster Management Agency (SoDMA), told Reuters by phone.")
+    ms = [mention(text, "Mohamud Abdi Hassan", "per:hassan"), mention(text, "Somali Disaster Management Agency", "org:sodma", "ORG"),
+          mention(text, "SoDMA", "org:sodma", "ORG"), mention(text, "Reuters", "org:reuters", "ORG")]
+    [q] = find_quotes(text, "en", ms)
+    assert (q.speaker, q.speaker_entity) == ("Mohamud Abdi Hassan", "per:hassan")
+    sw = '"Tunahitaji boti na chakula," Hassan aliwaambia waandishi wa habari mjini Mogadishu.'
+    [q] = find_quotes(sw, "sw", [mention(sw, "Hassan", "per:hassan")])
+    assert (q.speaker, q.verb, q.direct) == ("Hassan", "aliwaambia", True)

@@ -251,6 +251,10 @@ def breaks_after(tok: _Tok) -> bool:
     return any(c in _CLAUSE_BREAK for c in tok.trail)
 
 
+def _breaks_outside_brackets(marks: str) -> bool:
+    return any(c in _CLAUSE_BREAK and c not in "()（）" for c in marks)
+
+
 def breaks_before(tok: _Tok) -> bool:
     return not tok.word or any(c in _CLAUSE_BREAK for c in tok.lead)
 
@@ -301,6 +305,13 @@ LOCATIVES: dict[str, frozenset[str]] = {
         "en": "in at", "fr": "à au aux en dans", "es": "en", "de": "in im", "ru": "в во",
         "sw": "mjini katika huko nchini", "ar": "في", "ha": "cikin", "so": "magaalada", "yo": "ní",
     }.items()
+}
+
+
+#: Verbs of telling, whose object is the audience: the name after one is never the speaker.
+_TELLS: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:told|tells?)$", re.IGNORECASE),
+    "sw": re.compile(r"ambia$", re.IGNORECASE),
 }
 
 
@@ -856,7 +867,8 @@ class SpeakerReader:
             if tok.word and tok.trail.strip() in (",", "،"):
                 comma = tok.end + len(tok.trail) - 1
                 break
-            if not tok.word or breaks_after(tok) or breaks_before(tok) or self._is_verb(tok):
+            # a bracketed short name stays inside: "…, head of the … Agency (SoDMA), told"
+            if not tok.word or _breaks_outside_brackets(tok.trail) or _breaks_outside_brackets(tok.lead) or self._is_verb(tok):
                 return None
             app.append(tok)
             if len(app) > MAX_APPOSITION_TOKENS:
@@ -996,7 +1008,12 @@ class SpeakerReader:
                 return source
         after_at = self.audience_quote(v.end())
         after_at = v.end() if after_at is None else after_at + 1  # "заявил «Вестнику Евразии» Дмитрий Соколов"
-        after = lambda: self.pick(self.after_segment(after_at), before=False, according=according)  # noqa: E731
+        tells = _TELLS.get(self.lang)
+        if tells is not None and tells.search(v.group()):
+            # "… told Reuters by phone", "aliwaambia waandishi wa habari": who was told, not who spoke
+            after = lambda: None  # noqa: E731
+        else:
+            after = lambda: self.pick(self.after_segment(after_at), before=False, according=according)  # noqa: E731
         before = lambda: self.before_verb(v.start()) if gap_before else None  # noqa: E731
         if according or self.cues.verb_first:
             found = after()

@@ -284,6 +284,8 @@ _TABLES: dict[str, _Table] = {
     "sw": _Table(
         verbs=(
             r"(?:a|wa|i|li)(?:li|me|na|ki)?(?:sema|ongeza|ongezea|eleza|sisitiza|endelea|bainisha|onya|dai|nukuliwa|tangaza)",
+            # told / explained *to them*: "Hassan aliwaambia waandishi wa habari" (told reporters)
+            r"(?:a|wa)(?:li|me|na|ki)(?:wa|m|tu|ku)?(?:ambia|eleza)",
             r"akaongeza",
             r"akasema",
         ),
