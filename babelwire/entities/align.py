@@ -33,13 +33,20 @@ class Alignment:
     evidence: dict[str, Any] = field(default_factory=dict)
 
 
-def _skeletons(surface: str) -> set[str]:
-    sk = skeleton(surface)
+def _skeletons(surface: str, lang: str | None = None) -> set[str]:
+    sk = skeleton(surface, lang)
     out = {sk} if len(sk.replace(" ", "")) >= MIN_SKELETON else set()
     parts = sk.split()
     if len(parts) > 1:
         out |= {p for p in parts if len(p) >= MIN_PART_SKELETON}  # a surname alone: "Nakatani" ~ "الجنرال ناكاتاني"
     return out
+
+
+def _writing(sk: str, surface: str, rec: dict[str, Any]) -> str:
+    """What must differ for two surfaces sharing ``sk`` to align: the script, or, for a whole name of
+    several words, the script and the language that spelt it."""
+    script = rec["surfaces"][surface]
+    return f"{script}:{rec['langs'][surface]}" if " " in sk else script
 
 
 def align_story(articles: list[Article], story_id: str | None = None) -> list[Alignment]:
@@ -63,11 +70,11 @@ def align_story(articles: list[Article], story_id: str | None = None) -> list[Al
             rec["count"] += 1
     # Only entities that share a skeleton with a differently-scripted surface can
     # match: find those pairs through an index instead of trying every pair.
-    skeletons = {(e, surface): _skeletons(surface) for e, rec in seen.items() for surface in rec["surfaces"]}
-    holders: dict[str, set[tuple[str, str]]] = {}  # skeleton -> (entity id, script)
+    skeletons = {(e, surface): _skeletons(surface, rec["langs"][surface]) for e, rec in seen.items() for surface in rec["surfaces"]}
+    holders: dict[str, set[tuple[str, str]]] = {}  # skeleton -> (entity id, script or script+language)
     for (e, surface), sks in skeletons.items():
         for sk in sks:
-            holders.setdefault(sk, set()).add((e, seen[e]["surfaces"][surface]))
+            holders.setdefault(sk, set()).add((e, _writing(sk, surface, seen[e])))
     pairs: set[tuple[str, str]] = set()
     for group in holders.values():
         for e1, sc1 in group:
@@ -80,9 +87,11 @@ def align_story(articles: list[Article], story_id: str | None = None) -> list[Al
         match = None
         for sa, sca in ra["surfaces"].items():
             for sb, scb in rb["surfaces"].items():
-                if sca == scb:
-                    continue
                 common = skeletons[a_id, sa] & skeletons[b_id, sb]
+                if sca == scb:
+                    # one script: only a whole name of several words, spelt by two languages' rules
+                    # ("Maxamuud Cabdi Xasan" in Somali, "Mohamud Abdi Hassan" in English)
+                    common = {sk for sk in common if " " in sk} if ra["langs"][sa] != rb["langs"][sb] else set()
                 if common:
                     match = (sa, sb, sorted(common)[0])
                     break

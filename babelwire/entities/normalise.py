@@ -378,10 +378,18 @@ def _to_latin(text: str) -> str:
     return "".join(out)
 
 
+#: Somali spelling: "x" writes ḥ (Arabic ح) and "c" the ʿayn (ع), so "Maxamuud Cabdi Xasan" is
+#: "Mohamud Abdi Hassan" (and محمود عبدي حسن) once they are read as those.
+_SOMALI_LETTERS = str.maketrans({"x": "h", "c": None})
+
+
 @lru_cache(maxsize=50_000)
-def skeleton(name: str) -> str:
-    """The Latin consonant skeleton of a name in any supported script (``Nakatani`` → ``nktn``)."""
+def skeleton(name: str, lang: str | None = None) -> str:
+    """The Latin consonant skeleton of a name in any supported script (``Nakatani`` → ``nktn``);
+    ``lang`` reads Somali spelling as Somali (``Maxamuud`` → ``md``, as ``Mohamud``)."""
     lat = _to_latin(name)
+    if lang == "so":
+        lat = lat.translate(_SOMALI_LETTERS)
     words = []
     for w in lat.split():
         for rx, rep in _LAT_RULES:
