@@ -1020,3 +1020,15 @@ def test_a_mixed_case_acronym_is_a_body(index) -> None:
     types = {text[m.start : m.end]: m.type for m in extract(index, text, "en")}
     assert types["SoDMA"] == "ORG" and types["AfDB"] == "ORG"
     assert types["McDonald"] == "PER" and types["DeSantis"] == "PER"
+
+
+def test_chinese_two_character_country_names_and_names_written_by_sound(index) -> None:
+    # QA: a Xinhua report on Chile's election found no place and no person: CLDR's 智利 (Chile) was
+    # dropped as too short, and foreign names written by sound were never looked for.
+    text = "新华社圣地亚哥12月14日电 智利候选人罗德里戈·巴尔迪维亚以52.8%的得票率击败卡米拉·埃拉苏里斯。巴尔迪维亚说，他感谢选民。"
+    found = [(text[m.start : m.end], m.type) for m in extract(index, text, "zh") if m.type != "DATE"]
+    assert ("智利", "LOC") in found
+    assert ("罗德里戈·巴尔迪维亚", "PER") in found and ("卡米拉·埃拉苏里斯", "PER") in found
+    ids = {text[m.start : m.end]: m.id for m in extract(index, text, "zh")}
+    assert ids["巴尔迪维亚"] == ids["罗德里戈·巴尔迪维亚"]  # the surname alone later is the same person
+    assert not any(s.startswith(("候选人", "以")) for s, _ in found)

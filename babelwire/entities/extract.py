@@ -79,6 +79,7 @@ from .normalise import (
 )
 from .spans import (
     CONF_CITY,
+    CONF_CJK_DOTTED,
     CONF_DATE,
     CONF_LOC_TRIGGER,
     CONF_ORG_PATTERN,
@@ -856,6 +857,7 @@ def extract(index: EntityIndex, text: str, lang: str) -> list[Mention]:
     type_place_lists(toks, chosen, lang)
     mentions = _to_mentions(index, text, toks, chosen, lang)
     cjk = _cjk_mentions(index, text)
+    cjk += _cjk_dotted_names(index, text, cjk)
     mentions += cjk + [d for d in loose if not any(c.start < d.end and d.start < c.end for c in cjk)]
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -971,6 +973,49 @@ CJK_NOT_NAMES = ("发展中国家", "欧美国家", "全国会议", "两国会�
 _CJK_NOT_NAMES_BY_FIRST: dict[str, tuple[str, ...]] = {
     c: tuple(w for w in CJK_NOT_NAMES if w[0] == c) for c in {w[0] for w in CJK_NOT_NAMES}
 }
+
+
+#: Characters Chinese uses to write foreign names by sound (Xinhua's transliteration tables, the common
+#: ones): a name of them with a middle dot between given name and surname ("罗德里戈·巴尔迪维亚") is a
+#: person's; the words around it ("候选人", candidate; "以", by) are not written with them.
+_CJK_SOUND = frozenset(
+    "阿埃艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁东杜多厄恩尔法凡菲费芬丰弗福富盖甘冈高戈格"
+    "贡古瓜圭哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康柯科克肯库夸奎拉莱兰朗劳勒雷蕾里利莉丽连林琳卢鲁路伦罗洛玛马迈麦曼"
+    "梅蒙米密明摩莫姆默穆纳娜乃奈南内尼妮努诺欧帕潘佩彭皮普奇琪齐乔切钦琼丘萨塞桑瑟森沙莎尚舍申施什史舒斯松苏索塔泰坦"
+    "汤唐陶特提廷通图托瓦万旺威韦维温沃乌西希锡夏肖谢辛休雅亚扬耶伊因英尤于约泽扎詹兹卓佐茨赞瑞娅娃黛雯佳桑"
+)
+_CJK_DOTS = "·•‧・"
+_CJK_DOTTED = re.compile(f"[{''.join(sorted(_CJK_SOUND))}]+(?:[{_CJK_DOTS}][{''.join(sorted(_CJK_SOUND))}]+)+")
+#: Shortest surname (after its dot) looked for alone in the rest of the article ("巴尔迪维亚说").
+CJK_SURNAME_MIN_CHARS = 3
+
+
+def _cjk_dotted_names(index: EntityIndex, text: str, known: list[Mention]) -> list[Mention]:
+    """People whose foreign names Chinese writes by sound with a middle dot, and their surnames alone later."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in known]
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    surnames: dict[str, str] = {}
+    for m in _CJK_DOTTED.finditer(text):
+        s, e = m.span()
+        if not free(s, e) or index.cjk_match(text, s) is not None:
+            continue
+        name = m.group()
+        eid = index.new_id("PER", name.replace(" ", ""))
+        out.append(Mention(eid, name, "PER", s, e, CONF_CJK_DOTTED))
+        taken.append((s, e))
+        last = re.split(f"[{_CJK_DOTS}]", name)[-1]
+        if len(last) >= CJK_SURNAME_MIN_CHARS:
+            surnames.setdefault(last, eid)
+    for last, eid in surnames.items():
+        for m in re.finditer(re.escape(last), text):
+            if free(*m.span()):
+                out.append(Mention(eid, last, "PER", m.start(), m.end(), CONF_PROPAGATED))
+                taken.append(m.span())
+    return out
 
 
 def _cjk_mentions(index: EntityIndex, text: str) -> list[Mention]:

@@ -18,7 +18,7 @@ from dataclasses import astuple, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .normalise import norm_name, script_of
+from .normalise import is_cjk, norm_name, script_of
 
 REGISTRY_PATH = Path(__file__).parent / "data" / "registry.jsonl"
 
@@ -158,7 +158,8 @@ def _read_cldr() -> tuple[tuple[Entity, ...], tuple[Alias, ...]]:
             if code in _CLDR_SKIP or code not in english:
                 continue
             al = _alias(_cldr_id(code), name, ident)
-            if al is None or al.norm in _CLDR_STOP or len(al.norm) < 3:
+            # two characters are a whole name in Chinese, Japanese and Korean (智利 Chile, 德国 Germany)
+            if al is None or al.norm in _CLDR_STOP or len(al.norm) < (2 if is_cjk(al.norm[0]) else 3):
                 continue
             owner = taken.setdefault(al.norm, al.entity_id)
             if owner != al.entity_id:

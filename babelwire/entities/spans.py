@@ -30,6 +30,8 @@ CONF_ARABIC_TRIGGER = 0.6
 #: The name after an Amharic title (አቶ, ወ/ሮ): its second word is a guess, so never learned.
 CONF_ETHIOPIC_TITLE = 0.6
 CONF_PROPAGATED = 0.7
+#: A Chinese name written by sound with a middle dot ("卡特琳·福尔默"): a person, below learning's 0.8.
+CONF_CJK_DOTTED = 0.75
 #: A capitalised run no word types, named like a city (below learning's 0.8: never learned).
 CONF_CITY = 0.6
 
