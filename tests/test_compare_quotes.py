@@ -1187,3 +1187,10 @@ def test_who_was_told_is_not_the_speaker():
     sw = '"Tunahitaji boti na chakula," Hassan aliwaambia waandishi wa habari mjini Mogadishu.'
     [q] = find_quotes(sw, "sw", [mention(sw, "Hassan", "per:hassan")])
     assert (q.speaker, q.verb, q.direct) == ("Hassan", "aliwaambia", True)
+
+
+def test_a_place_with_a_possessive_before_the_verb_is_part_of_the_speakers_role():
+    # QA: "…, Chile's electoral service said." was Chile's.
+    text = "With 98.6% of ballots counted, Valdivia had 52.8% against 47.2% for Errázuriz, Chile's electoral service said."
+    [q] = find_quotes(text, "en", [mention(text, "Chile", "loc:CL", "LOC"), mention(text, "Valdivia", "per:valdivia")])
+    assert (q.speaker, q.speaker_entity) == ("Chile's electoral service", None)

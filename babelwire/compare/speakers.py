@@ -612,6 +612,9 @@ class SpeakerReader:
         "Russia's ambassador to the AU", "مفاوضون من الصومال"), or None when the mention
         is the subject itself ("Wizara ya Afya imesema", "Masar ayaa sheegtay")."""
         lead = [t for t in seg if t.end <= m.start]
+        rest = [t for t in seg if t.start >= m.end]
+        if before and rest and self.text[m.end : m.end + 2] in ("'s", "’s") and not any(t.word[:1].isupper() for t in rest):
+            return SpeakerSpan(self.text[m.start : seg[-1].end], None, m.start, seg[-1].end)  # "Chile's electoral service said"
         if not lead or lead[-1].word.lower() not in _OF_WORDS:
             return None
         if before:
