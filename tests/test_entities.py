@@ -1032,3 +1032,11 @@ def test_chinese_two_character_country_names_and_names_written_by_sound(index) -
     ids = {text[m.start : m.end]: m.id for m in extract(index, text, "zh")}
     assert ids["巴尔迪维亚"] == ids["罗德里戈·巴尔迪维亚"]  # the surname alone later is the same person
     assert not any(s.startswith(("候选人", "以")) for s, _ in found)
+
+
+def test_a_russian_body_named_by_an_adjective_and_its_noun(index) -> None:
+    # QA: "председатель Центрального банка Эльвира Набиуллина" made "Центрального" (central) a person,
+    # and the quote hers; "Государственная дума" was nothing.
+    text = "Заявила председатель Центрального банка Эльвира Набиуллина. Государственная дума приняла закон."
+    found = {text[m.start : m.end]: m.type for m in extract(index, text, "ru")}
+    assert found == {"Центрального банка": "ORG", "Эльвира Набиуллина": "PER", "Государственная дума": "ORG"}

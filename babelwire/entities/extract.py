@@ -100,6 +100,29 @@ MAX_ALIAS_TOKENS = 9
 _CAPS_SCRIPTS = ("Latn", "Cyrl", "Grek")
 _NAME_PARTICLES = word_set("bin ibn al el van von der de da du la le abu ould wa")
 _RU_ORG_HEADS = word_set("министерство мид минобороны служба комитет агентство")
+#: A Russian adjective in any case, as tokens reach us (folded: "й" is "и"): "Центрального", "Государственная".
+_RU_ADJECTIVE = re.compile(r"^\w{3,}(?:ого|его|ому|ему|ыи|ии|ои|ая|яя|ое|ее|ую|юю|ым|им|ом|ем|ых|их|ыми|ими)$")
+#: Nouns of the bodies such an adjective names ("Центральный банк", "Государственная дума").
+_RU_BODY_NOUNS = word_set(
+    "банк фонд союз совет суд дума комитет агентство служба министерство комиссия партия собрание палата управление "
+    "компания корпорация организация университет институт академия"
+)
+
+
+def _ru_body_after(toks: Sequence[Tok], i: int) -> int:
+    """Where a body's name that starts with the capitalised adjective at ``i`` ends (after its noun,
+    behind at most two more lower-case adjectives: "Международный валютный фонд"), or 0."""
+    for j in range(i + 1, min(len(toks), i + 4)):
+        t = toks[j]
+        if t.cap or t.punct or t.script != "Cyrl":
+            return 0
+        if any(c in _RU_BODY_NOUNS for c in cyrillic_candidates(t.norm)):
+            return j + 1
+        if not _RU_ADJECTIVE.search(t.norm):
+            return 0
+    return 0
+
+
 #: Past and present verb endings ("заявил", "сообщила", "считает"), which no genitive complement of a
 #: body's name has once it is five letters long ("дел" in "Министерство иностранных дел" is three).
 _RU_VERB_FORM = re.compile(r"^\w{3,}(?:[иаяеуы]л[аои]?|[аеиюя]ет|[иа]т|[юя]т)$")
@@ -283,7 +306,12 @@ def _org_patterns(toks: Sequence[Tok], known: dict[int, Span]) -> list[Span]:
     out = []
     n = len(toks)
     for i, t in enumerate(toks):
-        if t.script == "Cyrl" and (t.norm in _RU_ORG_HEADS or (t.cap and _org_word(t, _RU_ORG_HEADS))):
+        if t.script == "Cyrl" and t.cap and _RU_ADJECTIVE.search(t.norm) and (end := _ru_body_after(toks, i)):
+            # "Центрального банка", "Государственная дума": a capitalised adjective, then its body's noun
+            if end < n and toks[end].cap and known.get(end) is not None and known[end].type == "LOC":
+                end += 1  # "Центрального банка России"
+            out.append(Span(i, end, "ORG", CONF_ORG_PATTERN))
+        elif t.script == "Cyrl" and (t.norm in _RU_ORG_HEADS or (t.cap and _org_word(t, _RU_ORG_HEADS))):
             # Russian complements are lower-case genitives, then perhaps a place: "Министерство иностранных дел России"
             j = i + 1
             while (j < n and j - i <= 3 and not toks[j].cap and not toks[j].punct and toks[j].norm not in ("и", "в", "на")
