@@ -527,3 +527,17 @@ def test_html_mojibake_is_repaired_before_extraction(tmp_path):
     (tmp_path / "p.html").write_text(page, encoding="utf-8")
     [a] = results(tmp_path / "p.html")
     assert yoruba in a.text and "Ã" not in a.text
+
+
+def test_json_lines_without_a_source_take_the_urls_site_or_else_the_folder(tmp_path):
+    # QA: an Al Jazeera export with URLs and no "source" key gave "no outlet", and --source found nothing.
+    folder = tmp_path / "feeds" / "aljazeera"
+    folder.mkdir(parents=True)
+    lines = [
+        {"title": "A", "text": "نص الخبر الأول.", "url": "https://www.aljazeera.net/news/2024/11/14/a"},
+        {"title": "B", "text": "نص الخبر الثاني."},
+        {"title": "C", "text": "نص الخبر الثالث.", "source": "الجزيرة"},
+    ]
+    (folder / "export.jsonl").write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    got = [a.source for a in articles(list(read_all([str(tmp_path / "feeds")])))]
+    assert got == ["aljazeera.net", "aljazeera", "الجزيرة"]
