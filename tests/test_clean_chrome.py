@@ -251,3 +251,9 @@ def test_photo_captions_go_anywhere_and_credit_lines_from_the_end() -> None:
     # a credit line in the middle of the text is prose that happens to start that way
     middle = "Reporting by the BBC found the figures were wrong.\nThe ministry denied it."
     assert strip_chrome(middle) == middle
+
+
+def test_a_paywall_line_at_the_end_goes() -> None:
+    # QA (a Le Monde page): the paywall line stayed as the article's last paragraph.
+    text = f"{BODY}\n\nIl vous reste 62 % de cet article à lire. La suite est réservée aux abonnés."
+    assert strip_chrome(text) == BODY

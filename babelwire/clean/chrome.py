@@ -114,6 +114,10 @@ _SUBSCRIBE_PREFIXES = tuple(
             "|подписаться|关注我们|订阅|扫码关注|欢迎关注|síguenos|suscríbete|suscríbase|folgen sie uns"
             "|newsletter abonnieren|jetzt abonnieren|ku biyo mu|ku bi mu|ይከተሉን|ይቀላቀሉን|nala soco|nagala soco"
             "|ẹ tẹ̀lé wa|tẹ̀lé wa"
+            # paywalls: "Il vous reste 62 % de cet article à lire. La suite est réservée aux abonnés."
+            "|il vous reste|la suite est réservée|cet article est réservé aux abonnés|this article is for subscribers"
+            "|subscribe to continue reading|to continue reading|continue reading|te quedan|este contenido es exclusivo"
+            "|dieser artikel ist nur für abonnenten|weiterlesen mit|осталось прочитать"
         ),
         key=len,
         reverse=True,
