@@ -1194,3 +1194,21 @@ def test_a_place_with_a_possessive_before_the_verb_is_part_of_the_speakers_role(
     text = "With 98.6% of ballots counted, Valdivia had 52.8% against 47.2% for Errázuriz, Chile's electoral service said."
     [q] = find_quotes(text, "en", [mention(text, "Chile", "loc:CL", "LOC"), mention(text, "Valdivia", "per:valdivia")])
     assert (q.speaker, q.speaker_entity) == ("Chile's electoral service", None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker", "said"),
+    [
+        # QA: the German report gave this clause to Valdivia, with "die frühere Sozialministerin …" as its text
+        ("de", "Sie habe Valdivia angerufen und ihm gratuliert, sagte die frühere Sozialministerin vor Anhängern.",
+         "Sozialministerin", "Sie habe Valdivia angerufen und ihm gratuliert"),
+        ("de", "Das Gespräch sei konstruktiv gewesen, sagte ein Regierungssprecher am Montag.", "ein Regierungssprecher",
+         "Das Gespräch sei konstruktiv gewesen"),
+        ("en", "The talks will resume next week, said Foreign Minister Hakan Fidan.", "Hakan Fidan", "The talks will resume next week"),
+        ("es", "El fuego avanzó durante la noche, dijo el jefe de bomberos Jordi Ferrer.", "Jordi Ferrer", "El fuego avanzó durante la noche"),
+    ],
+)
+def test_a_verb_after_the_clause_comma_takes_its_speaker_from_after_it(lang, text, speaker, said):
+    ms = [mention(text, n, f"per:{n.lower().replace(' ', '-')}") for n in ("Hakan Fidan", "Jordi Ferrer") if n in text]
+    [q] = [q for q in find_quotes(text, lang, ms) if q.text == said]
+    assert q.speaker == speaker and not q.direct

@@ -75,7 +75,7 @@ CLAUSE_LINKS: dict[str, frozenset[str]] = {
 #: Languages whose reported clause comes first and its speaker after the verb as a rule ("<clause>, —
 #: заявил X"); elsewhere a name after the verb is as often the reported clause's own subject ("said
 #: Seoul and Canberra were watching", "ikisema inategemea Nile").
-INVERTS_AFTER_CLAUSE = frozenset({"ru"})
+INVERTS_AFTER_CLAUSE = frozenset({"ru", "de", "fr", "es", "en"})
 
 
 @dataclass(frozen=True)
@@ -323,7 +323,7 @@ def _reported(f: SpeakerReader, used: set[int], after: set[int]) -> list[_Found]
             if breaks_before(t) or any(ch in SENTENCE_END or ch in QUOTE_MARKS for ch in t.trail):
                 break
         if start is None and explicit and not before and spk is not None and f.lang in INVERTS_AFTER_CLAUSE \
-                and len(tokens(text, v.end(), spk.start)) <= 1:
+                and _inverted_subject(text, v.end(), spk.start):
             # "<clause>, заявили в МИД России.", "<clause>, — заявил постоянный представитель РФ": the clause before
             clause = _clause_before(f, v.start())
             if clause is None:
@@ -413,6 +413,17 @@ def _cjk_according_clause(f: SpeakerReader, v: re.Match[str], spk: SpeakerSpan) 
     if s in f.close_of or not _long_enough(f, text[s:e]):
         return None
     return _Found(v.start(), spk, s, e, text[end.start() : end.end() - 1], False, _marks(v, spk))
+
+
+#: Most words between an inverted verb and its speaker's name: titles ("said Foreign Minister Hakan Fidan").
+MAX_INVERTED_GAP = 4
+
+
+def _inverted_subject(text: str, verb_end: int, speaker_start: int) -> bool:
+    """Whether the speaker found after a verb is its inverted subject: next to it, or behind a few words of
+    title with no break ("заявил постоянный представитель …", "said Foreign Minister Hakan Fidan")."""
+    between = tokens(text, verb_end, speaker_start)
+    return len(between) <= 1 or (len(between) <= MAX_INVERTED_GAP and not any(breaks_after(t) for t in between))
 
 
 def _clause_before(f: SpeakerReader, at: int) -> tuple[int, int] | None:

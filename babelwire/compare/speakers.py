@@ -308,6 +308,10 @@ LOCATIVES: dict[str, frozenset[str]] = {
 }
 
 
+#: Languages whose verb of saying, right after the comma that ends the reported clause, is followed
+#: by its speaker ("…, sagte X", "…, a déclaré X", "…, dijo X", "…, said X", "…, — заявил X").
+_INVERTS_AFTER_COMMA = frozenset({"de", "fr", "es", "en", "ru"})
+
 #: Verbs of telling, whose object is the audience: the name after one is never the speaker.
 _TELLS: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\b(?:told|tells?)$", re.IGNORECASE),
@@ -1023,6 +1027,12 @@ class SpeakerReader:
             if found is not None:
                 return found, False
             return before(), True
+        if self.lang in _INVERTS_AFTER_COMMA and self.text[: v.start()].rstrip().endswith(",") and self._apposed_subject(v.start()) is None:
+            # "<clause>, sagte die frühere Sozialministerin", "<clause>, said Foreign Minister Hakan Fidan":
+            # a verb right after a comma closes the clause before it, and its speaker follows
+            found = after()
+            if found is not None and found is not IMPLICIT:
+                return found, False
         found = before()
         if found is not None:
             return found, True

@@ -457,7 +457,9 @@ def speech_cues(lang: str) -> SpeechCues:
         re.IGNORECASE,
     )
     titles = _both_forms(tuple(x for t in tables for x in t.titles))
-    title_re = re.compile(f"^(?:[ld]['’])?(?:{_alternation(titles)})", re.IGNORECASE)
+    # German joins a title to what it is of in one word: "Sozialministerin", "Regierungssprecher"
+    compound = r"\w*?" if lang == "de" else ""
+    title_re = re.compile(f"^(?:[ld]['’])?{compound}(?:{_alternation(titles)})", re.IGNORECASE)
     return SpeechCues(
         lang=lang,
         verb_re=verb_re,
