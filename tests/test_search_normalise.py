@@ -112,3 +112,11 @@ def test_word_list_index_is_kept_between_processes_and_looks_up_the_same(tmp_pat
     path.write_bytes(path.read_bytes()[:100])  # damaged: rebuilt, never trusted
     again = lemmas._indexed_map("fr")
     assert again._blocks == plain._blocks and path.stat().st_size > 100 and not stale.exists()
+
+
+def test_the_any_term_fallback_leaves_out_function_words_unless_the_query_is_nothing_else() -> None:
+    # QA: "grève des dockers" listed German and French reports on other events: they matched "des".
+    from babelwire.search.normalise import fts_query_any
+
+    assert '"des"' not in fts_query_any("grève des dockers") and '"grève"' in fts_query_any("grève des dockers")
+    assert '"des"' in fts_query_any("des")

@@ -116,6 +116,9 @@ def fts_query(query: str, lang_hint: str | None = None, expansions: Sequence[Exp
     langs += [lang for lang in QUERY_LANGS if lang not in langs]
     text = unicodedata.normalize("NFKC", query)
     groups: list[tuple[int, list[str], list[str]]] = []  # (expansion index or -1, word clauses, alias clauses)
+    # Any term may match: then "des" in "grève des dockers" would bring every French and German
+    # article (QA), so function words of any language count only in a query of nothing else.
+    function_words: list[tuple[int, list[str], list[str]]] = []
     for m in _TOKEN.finditer(text.lower()):
         span = next((i for i, (a, b, _) in enumerate(expansions) if a <= m.start() < b), -1)
         clauses = []
@@ -133,8 +136,12 @@ def fts_query(query: str, lang_hint: str | None = None, expansions: Sequence[Exp
             groups[-1][1].extend(clauses)
         elif span >= 0:
             groups.append((span, clauses, [_alias_clause(t) for t in expansions[span][2] if t]))
+        elif any_term and m.group() in _function_words():
+            function_words.extend((-1, [c], []) for c in clauses)
         else:
             groups.extend((-1, [c], []) for c in clauses)
+    if not groups:
+        groups = function_words  # a query of function words only still matches them
     out: list[str] = []
     for _, words, aliases in groups:
         own = words[0] if len(words) == 1 else "(" + " AND ".join(words) + ")"
@@ -142,6 +149,14 @@ def fts_query(query: str, lang_hint: str | None = None, expansions: Sequence[Exp
         if clause not in out:  # a repeated word adds no constraint, only work
             out.append(clause)
     return (" OR " if any_term else " AND ").join(out)
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """Function words of every language with a list (compare.stopwords), lower-cased."""
+    from ..compare.stopwords import STOPWORDS
+
+    return frozenset(w.lower() for words in STOPWORDS.values() for w in words)
 
 
 def fts_query_any(query: str, lang_hint: str | None = None, expansions: Sequence[Expansion] = ()) -> str:
