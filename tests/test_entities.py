@@ -1040,3 +1040,11 @@ def test_a_russian_body_named_by_an_adjective_and_its_noun(index) -> None:
     text = "Заявила председатель Центрального банка Эльвира Набиуллина. Государственная дума приняла закон."
     found = {text[m.start : m.end]: m.type for m in extract(index, text, "ru")}
     assert found == {"Центрального банка": "ORG", "Эльвира Набиуллина": "PER", "Государственная дума": "ORG"}
+
+
+def test_somali_neighbourhood_country_and_island_words_make_the_next_name_a_place(index) -> None:
+    # QA: "xaafadda Islii (Eastleigh)" made Islii a person, who then spoke for the traders there;
+    # NTREX's Somali "jasiiradda Sulawesi" (the island of Sulawesi) was a person four times.
+    text = "Ganacsato ku sugan xaafadda Islii ayaa sheegay in qiimuhu kordhay. Dhulgariirka jasiiradda Sulawesi ayaa dhimasho sababay."
+    types = {text[m.start : m.end]: m.type for m in extract(index, text, "so")}
+    assert types["Islii"] == "LOC" and types["Sulawesi"] == "LOC"

@@ -95,12 +95,15 @@ LOC_TRIGGERS = word_set(
     jimboni eneo kaunti kaunta mtaa mitaa
     city province region capital town village
     mto ziwa mlima
-    gobolka gobollada magaalada degmada degmooyinka xerada xeryaha webiga webiyada tuulada
+    gobolka gobollada magaalada degmada degmooyinka xerada xeryaha webiga webiyada tuulada xaafadda xaafadaha
+    dalka wadanka jasiiradda
     birnin garin jihar jihohin yankin yankunan kasuwar
     ìlú ìpínlẹ̀ agbègbè
     soko sokoni ọjà suuqa suuqyada
     """
 )
+# (xaafadda, neighbourhood; dalka, wadanka, country; jasiiradda, island: QA's Somali report, "xaafadda
+# Islii (Eastleigh)" made Islii a person, and a speaker)
 # (the markets, Swahili, Yoruba and Somali: low-resource QA, "ọjà Balogun" (Balogun market) was a
 # person, who was then credited with a quote)
 # (the three lines before: sample corpus QA, Somali words for region(s), city, district(s), camp(s),
