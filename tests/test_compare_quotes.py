@@ -1212,3 +1212,21 @@ def test_a_verb_after_the_clause_comma_takes_its_speaker_from_after_it(lang, tex
     ms = [mention(text, n, f"per:{n.lower().replace(' ', '-')}") for n in ("Hakan Fidan", "Jordi Ferrer") if n in text]
     [q] = [q for q in find_quotes(text, lang, ms) if q.text == said]
     assert q.speaker == speaker and not q.direct
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # review: an aside after the subject closes with a comma before the verb; the verb's object was taken for
+        # its inverted subject and the subject with its aside for what was said
+        ("en", "The company, which employs 2,000 people in the region, said Kenya was its biggest market."),
+        ("en", "The African Union, the continent's main body, said Sudan must agree to a ceasefire."),
+        ("de", "Das Ministerium, das am Montag tagte, sagte Deutschland werde helfen."),
+        ("es", "La compañía, que emplea a 2.000 personas, dijo México era su mercado."),
+    ],
+)
+def test_an_aside_after_the_subject_does_not_invert_the_verb(lang, text):
+    places = [mention(text, n, f"loc:{n.lower()}", "LOC") for n in ("Kenya", "Sudan", "Deutschland", "México") if n in text]
+    for q in find_quotes(text, lang, places):
+        assert q.speaker_entity is None or not q.speaker_entity.startswith("loc:"), (q.speaker, q.text)
+        assert not q.text.startswith(("The company", "The African", "Das Ministerium", "La compañía"))

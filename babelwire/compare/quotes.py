@@ -323,7 +323,7 @@ def _reported(f: SpeakerReader, used: set[int], after: set[int]) -> list[_Found]
             if breaks_before(t) or any(ch in SENTENCE_END or ch in QUOTE_MARKS for ch in t.trail):
                 break
         if start is None and explicit and not before and spk is not None and f.lang in INVERTS_AFTER_CLAUSE \
-                and _inverted_subject(text, v.end(), spk.start):
+                and _inverted_subject(text, v.end(), spk.start) and f.aside_before(v.start()) < 0:
             # "<clause>, заявили в МИД России.", "<clause>, — заявил постоянный представитель РФ": the clause before
             clause = _clause_before(f, v.start())
             if clause is None:

@@ -107,6 +107,9 @@ _INFLECTED_ORG_NAMES = frozenset({"ru"})
 #: Relative pronouns that open an apposition about the subject before them ("An EU official,
 #: *who* asked not to be named, said"; Swahili *ambaye*, Arabic *الذي*).
 _RELATIVES = frozenset("who which qui lequel laquelle quien quienes ambaye ambao который которая которые الذي التي".split())
+#: Relative pronouns and articles that open an aside after a subject in German and Spanish ("das am
+#: Montag tagte", "que emplea"), beside _RELATIVES and the languages' determiners.
+_ASIDE_OPENERS = frozenset("that der die das dem den des welche welcher welches que cuyo cuya el la los las".split())
 
 #: Amharic prepositions that open a circumstance after a role (``normalise.AM_PREFIXES`` but "of").
 _AM_CIRCUMSTANCE = AM_PREFIXES.replace("የ", "")
@@ -902,6 +905,30 @@ class SpeakerReader:
                     return None
         return head
 
+    def aside_before(self, verb_start: int) -> int:
+        """Whether the comma before the verb closes an aside set off after the subject ("The company,
+        which employs 2,000 people, said …", "The African Union, the continent's main body, said …",
+        "Das Ministerium, das am Montag tagte, sagte …"): an earlier comma in the sentence, and the
+        words between open with a relative pronoun or an article (review: the verb's object was
+        taken for its inverted subject).  Where the aside opens (its comma), or -1."""
+        text = self.text
+        close = end_before_spaces(text, verb_start) - 1
+        if close < 0 or text[close] not in _COMMAS:
+            return -1
+        start = sentence_start(text, close)
+        opening = close
+        while True:  # the comma before, not one inside a number ("2,000")
+            opening = max(text.rfind(c, start, opening) for c in _COMMAS)
+            if opening < 0:
+                return -1
+            if not (0 < opening < len(text) - 1 and text[opening - 1].isdigit() and text[opening + 1].isdigit()):
+                break
+        toks = tokens(text, opening + 1, close)
+        if not toks or len(toks) > MAX_APPOSITION_TOKENS:
+            return -1
+        first = toks[0].word.lower()
+        return opening if first in _RELATIVES or first in self.cues.determiners or first in _ASIDE_OPENERS else -1
+
     def _impersonal_source(self, v: re.Match[str]) -> tuple[SpeakerSpan, bool] | None:
         """Russian "в <organisation> заявили/сообщили" (they said in the MFA) with no subject: the
         organisation speaks ("Ранее в МЧС России сообщили", "заявили в МИД России"), not the word
@@ -1027,7 +1054,14 @@ class SpeakerReader:
             if found is not None:
                 return found, False
             return before(), True
-        if self.lang in _INVERTS_AFTER_COMMA and self.text[: v.start()].rstrip().endswith(",") and self._apposed_subject(v.start()) is None:
+        aside = self.aside_before(v.start()) if self.lang in _INVERTS_AFTER_COMMA else -1
+        if aside >= 0 and gap_before:
+            head_seg = self.before_segment(aside)  # "The company, which employs 2,000 people, said": the company
+            head = self.pick(head_seg, before=True) if head_seg else None
+            if head is not None:
+                return head, True
+        if (self.lang in _INVERTS_AFTER_COMMA and self.text[: v.start()].rstrip().endswith(",")
+                and self._apposed_subject(v.start()) is None and aside < 0):
             # "<clause>, sagte die frühere Sozialministerin", "<clause>, said Foreign Minister Hakan Fidan":
             # a verb right after a comma closes the clause before it, and its speaker follows
             found = after()
