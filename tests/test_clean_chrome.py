@@ -257,3 +257,23 @@ def test_a_paywall_line_at_the_end_goes() -> None:
     # QA (a Le Monde page): the paywall line stayed as the article's last paragraph.
     text = f"{BODY}\n\nIl vous reste 62 % de cet article à lire. La suite est réservée aux abonnés."
     assert strip_chrome(text) == BODY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # review: prose that starts like this stop's caption, paywall, time-stamp and credit lines stays
+        "Photo, video and satellite evidence show the strike hit a school, investigators said.",
+        "Фото, опубликованные в соцсетях, показывают разрушенный мост.",
+        "Il vous reste jusqu'au 15 mars pour déposer votre dossier, a rappelé le préfet.",
+        "Te quedan dos opciones, dijo el ministro.",
+        "Continue reading the statement, the minister said.",
+        "Updated vaccine guidance issued for winter",
+        "Edited by hand, the manuscript survived the war.",
+        "Mada: Serikali itaendelea kuchukua hatua.",
+    ],
+)
+def test_prose_that_starts_like_a_caption_or_credit_is_kept(line: str) -> None:
+    assert chrome_kind(line) is None
+    text = f"{BODY}\n\n{line}\n\nThe talks end on Friday." if not line.startswith("Updated") else f"{line}\n\n{BODY}"
+    assert line in strip_chrome(text)

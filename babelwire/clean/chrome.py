@@ -76,7 +76,7 @@ _COMMENTS = _keys(
 )
 _RELATED = _keys(
     "related|related articles|related stories|related news|related content|related topics|read also|also read"
-    "|read more|see also|more on this story|more stories|you may also like|you might also like|recommended"
+    "|read more|continue reading|see also|more on this story|more stories|you may also like|you might also like|recommended"
     "|recommended for you|most read|most popular|top stories|more news"
     "|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|اقرأ المزيد|مواضيع ذات صلة|أخبار ذات صلة|مقالات ذات صلة|ذات صلة|الأكثر قراءة"
     "|المزيد من الأخبار|قد يعجبك أيضا|شاهد أيضا|soma pia|soma zaidi|habari zinazohusiana|habari zaidi|habari nyingine"
@@ -114,10 +114,10 @@ _SUBSCRIBE_PREFIXES = tuple(
             "|подписаться|关注我们|订阅|扫码关注|欢迎关注|síguenos|suscríbete|suscríbase|folgen sie uns"
             "|newsletter abonnieren|jetzt abonnieren|ku biyo mu|ku bi mu|ይከተሉን|ይቀላቀሉን|nala soco|nagala soco"
             "|ẹ tẹ̀lé wa|tẹ̀lé wa"
-            # paywalls: "Il vous reste 62 % de cet article à lire. La suite est réservée aux abonnés."
-            "|il vous reste|la suite est réservée|cet article est réservé aux abonnés|this article is for subscribers"
-            "|subscribe to continue reading|to continue reading|continue reading|te quedan|este contenido es exclusivo"
-            "|dieser artikel ist nur für abonnenten|weiterlesen mit|осталось прочитать"
+            # paywalls: "La suite est réservée aux abonnés." ("Il vous reste 62 % …": _PAYWALL)
+            "|la suite est réservée|cet article est réservé aux abonnés|this article is for subscribers"
+            "|subscribe to continue reading|este contenido es exclusivo para suscriptores"
+            "|dieser artikel ist nur für abonnenten"
         ),
         key=len,
         reverse=True,
@@ -132,26 +132,37 @@ _COPYRIGHT = re.compile(
 #: Photo credits and captions, removed wherever they stand: a label, a comma or colon, then the
 #: credit or the caption ("Chanzo cha picha, Getty Images", "Bayanan hoto, Magoya baya a Kano").
 _CAPTION = re.compile(
-    r"^(?:image source|image caption|photo credit|picture credit|photo|crédit photo|légende|fuente de la imagen"
-    r"|pie de foto|bildquelle|bildunterschrift|foto|автор фото|подпись к фото|фото|图片来源|图片说明"
-    r"|chanzo cha picha|maelezo ya picha|picha|asalin hoton|bayanan hoto|oríṣun àwòrán|àkọlé àwòrán"
-    r"|sawirka|sawir|የፎቶው ባለመብት|የምስሉ መግለጫ|مصدر الصورة|التعليق على الصورة|الصورة)\s*[,:،：]\s*\S",
+    # labels of two words or more, after which a comma is enough (BBC pages in every language) ...
+    r"^(?:image source|image caption|photo credit|picture credit|crédit photo|fuente de la imagen|pie de foto"
+    r"|bildquelle|bildunterschrift|автор фото|подпись к фото|图片来源|图片说明|chanzo cha picha|maelezo ya picha"
+    r"|asalin hoton|bayanan hoto|oríṣun àwòrán|àkọlé àwòrán|የፎቶው ባለመብት|የምስሉ መግለጫ|مصدر الصورة|التعليق على الصورة)"
+    r"\s*[,:،：]\s*\S"
+    # ... a single word only before a colon, on a short line ("Photo: Reuters", "Picha: Ikulu"); "Photo, video
+    # and satellite evidence show …" and "Фото, опубликованные в соцсетях, …" are prose (review)
+    r"|^(?:photo|foto|фото|picha|sawir|sawirka|légende|الصورة)\s*[:：]\s*\S(?:\S*\s+){0,9}\S*$",
     re.IGNORECASE,
 )
 #: Credit and source lines that close an article ("Reporting by …; Editing by …", "المصدر: الجزيرة +
-#: وكالات", "Mwandishi: Ali Mohamud, VOA, Mogadishu", "Ku saabsan: Fatahaad, Hiiraan"), removed from the end.
+#: وكالات", "Mwandishi: Ali Mohamud, VOA, Mogadishu", "Ku saabsan: Fatahaad, Hiiraan"), removed from the
+#: end; not one that ends like a sentence ("Mada: Serikali itaendelea …." is the last paragraph; review).
 _CREDIT = re.compile(
     r"^(?:\(?(?:additional )?reporting by|writing by|editing by|edited by|compiled by|rédigé par|édité par"
     r"|editado por|mit material von|imeandikwa na|imehaririwa na)\b"
-    r"|^(?:our standards|avec afp|redacción|المصدر|تحرير|إعداد|مصدر|mhariri|mwandishi|tafsiri|ku saabsan|tags|topics"
-    r"|mada)\s*[:：]",
+    r"|^(?:avec afp|redacción|المصدر|تحرير|إعداد|مصدر|mhariri|mwandishi|tafsiri|ku saabsan|tags|topics|mada)\s*[:：]",
     re.IGNORECASE,
 )
-#: "Updated 2 hours ago", "Imeboreshwa Saa 2 zilizopita", "An sabunta": a page's time stamp at the top.
+#: A credit line that does end with a full stop.
+_CREDIT_WITH_STOP = re.compile(r"^our standards\s*:", re.IGNORECASE)
+#: "Updated 2 hours ago", "Imeboreshwa Saa 2 zilizopita", "Last updated: 14 November 2024": a page's time
+#: stamp at the top, short and with a number in it ("Updated vaccine guidance issued" is a headline; review).
 _UPDATED = re.compile(
     r"^(?:updated|last updated|mis à jour|actualizado|aktualisiert|обновлено|更新|imeboreshwa|an sabunta"
-    r"|la cusboonaysiiyay|تم التحديث|آخر تحديث|wakati wa kusoma|reading time)\b", re.IGNORECASE
+    r"|la cusboonaysiiyay|تم التحديث|آخر تحديث|wakati wa kusoma|reading time)\b(?=.*\d)", re.IGNORECASE
 )
+#: A paywall's count of what is left to read: "Il vous reste 62 % de cet article à lire."
+_PAYWALL = re.compile(r"^(?:il vous reste|te queda|te quedan|осталось)\s+\d+\s*%", re.IGNORECASE)
+#: Most words of a time stamp.
+_UPDATED_MAX_WORDS = 8
 #: Most words of a caption, credit or time-stamp line; a longer line is prose.
 _LABEL_LINE_MAX_WORDS = 20
 
@@ -199,12 +210,17 @@ def chrome_kind(line: str) -> str | None:
     bare = _bare(key)
     if bare in _ADS:
         return "ad"
-    short = len(line.split()) <= _LABEL_LINE_MAX_WORDS
-    if short and _CAPTION.match(line.strip()):
+    words = len(line.split())
+    stripped = line.strip()
+    if words <= _LABEL_LINE_MAX_WORDS and _CAPTION.match(stripped):
         return "caption"
-    if short and _UPDATED.match(line.strip()):
+    if words <= _LABEL_LINE_MAX_WORDS and _PAYWALL.match(stripped):
+        return "subscribe"
+    if words <= _UPDATED_MAX_WORDS and _UPDATED.match(stripped):
         return "header"
-    if short and _CREDIT.match(line.strip()):
+    if words <= _LABEL_LINE_MAX_WORDS and (
+        (_CREDIT.match(stripped) and not stripped.endswith(_SENTENCE_FINAL)) or _CREDIT_WITH_STOP.match(stripped)
+    ):
         return "credit"
     if bare in _SHARE:
         return "share"
