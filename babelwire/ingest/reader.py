@@ -306,7 +306,10 @@ def _site(url: str | None) -> str | None:
     """``https://www.aljazeera.net/news/…`` → ``aljazeera.net``."""
     from urllib.parse import urlsplit
 
-    host = urlsplit(url).hostname if url else None
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:  # "https://[bad-host/…": no site, and the line still lands (review)
+        return None
     return host[4:] if host and host.startswith("www.") else host
 
 
