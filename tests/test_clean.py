@@ -119,8 +119,18 @@ def test_a_dateline_after_a_byline_or_a_date_line_or_on_its_own_line(text: str, 
     assert a.place == place and a.meta["dateline"]["date_text"] == date_text
 
 
-def test_a_dateline_below_a_first_paragraph_is_not_this_articles() -> None:
-    a = clean("Headline here\nThe ministry said on Monday that talks had failed.\nLAGOS (NAN) - A second report.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Headline here\nThe ministry said on Monday that talks had failed.\nLAGOS (NAN) - A second report.",
+        # review: body lines without a full stop, and section labels on their own lines, were read as datelines
+        "Headline\nThe first paragraph ends here without a stop\nKANO (NAN) - A second report.",
+        "EDITOR'S NOTE:\nThis story contains graphic details.",
+        "Talks collapse in Geneva\nWHAT HAPPENED:\nThe envoy left the room.",
+    ],
+)
+def test_a_dateline_below_a_first_paragraph_or_a_label_is_not_this_articles(text: str) -> None:
+    a = clean(text)
     assert a.place is None and "dateline" not in a.meta
 
 

@@ -217,6 +217,8 @@ def _latin(text: str, start: int) -> Dateline | None:
         # (Reuters) -", "LAGOS Police Command 10 (NAN) -", "KANO Litinin 12 ga Oktoba (NAN) -" (review)
         return None
     date = m.group("date") or m.group("date0")
+    if text[m.end() - 1 : m.end()] == "\n" and not (date or raw_agency):
+        return None  # a label on its own line ("BACKGROUND:", "EDITOR'S NOTE:"): a dateline alone on its line has a date or an agency
     return Dateline(place=_title_place(place), agency=agency, date_text=date.rstrip(".") if date else None, end=end)
 
 

@@ -55,6 +55,8 @@ class ChromeStep:
 #: Short lines a dateline may come after: a headline (title picking runs later and takes it out),
 #: a byline ("Daga Aminu Abdullahi, Kano"), a photo credit, a date line ("Khamiis, 14-ka Nofembar 2024").
 MAX_LINES_BEFORE_DATELINE = 3
+#: Most words of such a line after the first (a byline, a credit) unless it is a date: a longer one is the body.
+MAX_BYLINE_WORDS = 6
 
 
 def _find_dateline(text: str) -> Dateline | None:
@@ -74,7 +76,8 @@ def _find_dateline(text: str) -> Dateline | None:
         newline = body.find("\n")
         if not 0 < newline <= HEADLINE_MAX_CHARS:
             return None
-        if k > 0 and body[:newline].rstrip().endswith(_SENTENCE_FINAL):
+        line = body[:newline].strip()
+        if k > 0 and (line.endswith(_SENTENCE_FINAL) or (len(line.split()) > MAX_BYLINE_WORDS and not reads_as_date(line))):
             return None  # a sentence: the body has begun, and a dateline further down is not this article's
         skipped.append(body[:newline].strip())
         offset = len(text) - len(body) + newline + 1
