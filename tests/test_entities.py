@@ -1037,9 +1037,12 @@ def test_chinese_two_character_country_names_and_names_written_by_sound(index) -
 def test_a_russian_body_named_by_an_adjective_and_its_noun(index) -> None:
     # QA: "председатель Центрального банка Эльвира Набиуллина" made "Центрального" (central) a person,
     # and the quote hers; "Государственная дума" was nothing.
-    text = "Заявила председатель Центрального банка Эльвира Набиуллина. Государственная дума приняла закон."
+    text = "Заявила председатель Центрального банка Эльвира Набиуллина. Потом Государственная дума приняла закон."
     found = {text[m.start : m.end]: m.type for m in extract(index, text, "ru")}
     assert found == {"Центрального банка": "ORG", "Эльвира Набиуллина": "PER", "Государственная дума": "ORG"}
+    # review: a sentence opens with a capital, so there an adjective and a noun are no name
+    opening = "Японская компания заявила о прибыли. Крупнейший банк страны закрылся."
+    assert [m for m in extract(index, opening, "ru") if m.type == "ORG"] == []
 
 
 def test_somali_neighbourhood_country_and_island_words_make_the_next_name_a_place(index) -> None:

@@ -308,9 +308,11 @@ def _org_patterns(toks: Sequence[Tok], known: dict[int, Span]) -> list[Span]:
     for i, t in enumerate(toks):
         if t.script == "Cyrl" and t.cap and _RU_ADJECTIVE.search(t.norm) and (end := _ru_body_after(toks, i)):
             # "Центрального банка", "Государственная дума": a capitalised adjective, then its body's noun
-            if end < n and toks[end].cap and known.get(end) is not None and known[end].type == "LOC":
+            placed = end < n and toks[end].cap and known.get(end) is not None and known[end].type == "LOC"
+            if placed:
                 end += 1  # "Центрального банка России"
-            out.append(Span(i, end, "ORG", CONF_ORG_PATTERN))
+            if not t.initial or placed:  # "Японская компания заявила" opens a sentence: a company, no name (review)
+                out.append(Span(i, end, "ORG", CONF_ORG_SHAPE))
         elif t.script == "Cyrl" and (t.norm in _RU_ORG_HEADS or (t.cap and _org_word(t, _RU_ORG_HEADS))):
             # Russian complements are lower-case genitives, then perhaps a place: "Министерство иностранных дел России"
             j = i + 1
