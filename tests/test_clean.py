@@ -193,3 +193,13 @@ def test_import_and_feed_dates_load_no_heavy_dependency() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.split() == ["metadata", "metadata"]
+
+
+def test_a_year_less_dateline_in_an_archive_of_a_whole_year_keeps_that_year() -> None:
+    # review: with dated reports of every month of 2025 (their middle July), "Jan 5" became 2026-01-05
+    step = DatesStep(now=datetime(2027, 3, 1, tzinfo=UTC))
+    dated = [Article(text="x", lang="en", published=datetime(2025, m, 10, tzinfo=UTC)) for m in range(1, 13)]
+    jan = Article(text="HAMBURG, Jan 5 (Reuters) - Dockers walked out.", lang="en")
+    DatelineStep()([jan])
+    step([*dated, jan])
+    assert jan.published == datetime(2025, 1, 5, tzinfo=UTC)

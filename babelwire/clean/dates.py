@@ -199,7 +199,10 @@ def names_year(date_text: str) -> bool:
     return bool(re.search(r"\b\d{4}\b", text)) or _ethiopian(text) is not None
 
 
-def _from_dateline(date_text: str, now: datetime, lang: str | None = None, near: datetime | None = None) -> datetime | None:
+Span = tuple[datetime, datetime]
+
+
+def _from_dateline(date_text: str, now: datetime, lang: str | None = None, near: Span | None = None) -> datetime | None:
     eth = _ethiopian(date_text.translate(_DIGITS))
     if eth is not None:
         return eth
@@ -223,19 +226,25 @@ def _from_dateline(date_text: str, now: datetime, lang: str | None = None, near:
             return datetime(year, month, day, tzinfo=UTC)
         except ValueError:
             return None  # 30 February
-    # No year: the one that puts the date nearest ``near`` (the dates other articles of the run
-    # name; by default today), never in the future: "Dec 30" read on Jan 2 is last year's, and
-    # "Nov 3" in an archive of 2025 reports is 2025's, whenever it is read.
-    ref = min(near or now, now)
+    # No year: the one that puts the date inside, or nearest, the span of ``near`` (the dates other
+    # articles of the run name; by default today), never in the future: "Dec 30" read on Jan 2 is last
+    # year's, and "Nov 3" in an archive of 2025 reports is 2025's, whenever it is read; "Jan 5" in an
+    # archive of all 2025 is January 2025's, not 2026's (review: nearest its middle, it was).
+    lo, hi = near or (now, now)
+    lo, hi = min(lo, now), min(hi, now)
+
+    def distance(dt: datetime) -> float:
+        return 0.0 if lo <= dt <= hi else min(abs((dt - lo).total_seconds()), abs((dt - hi).total_seconds()))
+
     options = []
-    for y in (ref.year - 1, ref.year, ref.year + 1):
+    for y in range(lo.year - 1, hi.year + 2):
         try:
             dt = datetime(y, month, day, tzinfo=UTC)
         except ValueError:
             continue  # 29 February in a common year
         if dt <= now + FUTURE_SLACK:
             options.append(dt)
-    return min(options, key=lambda dt: abs(dt - ref)) if options else None
+    return min(options, key=lambda dt: (distance(dt), -dt.timestamp())) if options else None
 
 
 #: Ethiopian months in order (Ge'ez script); the 13th, Pagume, has 5 or 6 days.
@@ -302,11 +311,12 @@ def find_published(
     lang: str | None,
     *,
     now: datetime | None = None,
-    near: datetime | None = None,
+    near: Span | None = None,
 ) -> tuple[datetime | None, str | None]:
     """The publication time (UTC) and where it came from: ``"metadata"``, ``"dateline"``, ``"text"``, or ``(None, None)``.
 
-    A dateline with no year takes the year that puts it nearest ``near`` (default: now)."""
+    A dateline with no year takes the year that puts it inside, or nearest, the span ``near``
+    (earliest, latest; default: now)."""
     now = _utc(now) if now else datetime.now(UTC)
     if meta is not None:
         dt = _utc(meta) if isinstance(meta, datetime) else parse_date(meta, now=now)

@@ -140,7 +140,7 @@ def _dateline_of(a: Article) -> Dateline | None:
 
 
 #: How many of the run's latest dated articles set the year of a dateline that gives none: enough
-#: for a stable median, few enough to follow a feed followed for months.
+#: for a stable span, few enough to follow a feed followed for months.
 YEAR_REFERENCE_DATES = 200
 
 
@@ -154,7 +154,7 @@ class DatesStep:
     requires: frozenset[str] = frozenset({"lang", "text"})
     assigns: frozenset[str] = frozenset({"published", "published_from"})
     #: Dates this run read with their year (metadata, "3 Nov 2025", a date in the lead), newest last:
-    #: a dateline without one ("HAMBURG, Nov 3 (Reuters) -") takes the year nearest their median,
+    #: a dateline without one ("HAMBURG, Nov 3 (Reuters) -") takes the year inside or nearest their span,
     #: so an archive's reports keep their year whenever it is ingested (QA: an archive of 2025 with
     #: some years left out split its stories by a year; so would the sample corpus, read in 2027).
     seen: list[datetime] = field(default_factory=list)
@@ -171,7 +171,9 @@ class DatesStep:
                 self.seen.append(published)
             read.append((a, meta, lang, dateline, published, source, yearless))
         del self.seen[:-YEAR_REFERENCE_DATES]
-        near = sorted(self.seen)[len(self.seen) // 2] if self.seen else None
+        ordered = sorted(self.seen)
+        # the span of the run's dates, its tenth and ninetieth percentiles: one misdated outlier does not widen it
+        near = (ordered[len(ordered) // 10], ordered[(len(ordered) * 9) // 10]) if ordered else None
         for a, meta, lang, dateline, published, source, yearless in read:
             if yearless and near is not None:
                 published, source = find_published(meta, dateline, a.text, lang, now=self.now, near=near)
