@@ -34,11 +34,15 @@ class Alignment:
 
 
 def _skeletons(surface: str, lang: str | None = None) -> set[str]:
-    sk = skeleton(surface, lang)
-    out = {sk} if len(sk.replace(" ", "")) >= MIN_SKELETON else set()
-    parts = sk.split()
-    if len(parts) > 1:
-        out |= {p for p in parts if len(p) >= MIN_PART_SKELETON}  # a surname alone: "Nakatani" ~ "الجنرال ناكاتاني"
+    out: set[str] = set()
+    # A Somali article writes Somali names by Somali rules ("Maxamuud") and foreign ones as their
+    # own ("Macron", whose c is no ʿayn): both readings count (review: Macron stopped aligning).
+    for sk in {skeleton(surface), skeleton(surface, lang)}:
+        if len(sk.replace(" ", "")) >= MIN_SKELETON:
+            out.add(sk)
+        parts = sk.split()
+        if len(parts) > 1:
+            out |= {p for p in parts if len(p) >= MIN_PART_SKELETON}  # a surname alone: "Nakatani" ~ "الجنرال ناكاتاني"
     return out
 
 
