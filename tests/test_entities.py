@@ -1032,6 +1032,11 @@ def test_chinese_two_character_country_names_and_names_written_by_sound(index) -
     ids = {text[m.start : m.end]: m.id for m in extract(index, text, "zh")}
     assert ids["巴尔迪维亚"] == ids["罗德里戈·巴尔迪维亚"]  # the surname alone later is the same person
     assert not any(s.startswith(("候选人", "以")) for s, _ in found)
+    # review: 布 of 宣布 (announced) was taken into the name; and a long text of surnames was quadratic
+    announced = "以色列军方宣布阿布·奥贝达已死亡。"
+    assert ("阿布·奥贝达", "PER") in [(announced[m.start : m.end], m.type) for m in extract(index, announced, "zh")]
+    many = "卡特琳·福尔默说。" + "福尔默说。" * 4000
+    assert sum(m.type == "PER" for m in extract(index, many, "zh")) == 4001
 
 
 def test_a_russian_body_named_by_an_adjective_and_its_noun(index) -> None:

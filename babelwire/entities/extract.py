@@ -1016,6 +1016,9 @@ _CJK_SOUND = frozenset(
 )
 _CJK_DOTS = "·•‧・"
 _CJK_DOTTED = re.compile(f"[{''.join(sorted(_CJK_SOUND))}]+(?:[{_CJK_DOTS}][{''.join(sorted(_CJK_SOUND))}]+)+")
+#: Words that end in a character Chinese also writes names with, seen right before a name: the
+#: name starts after them ("宣布阿布·奥贝达", announced Abu Obeida).
+_CJK_WORDS_BEFORE_NAMES = frozenset("宣布 公布 发布 颁布 散布 遍布 抵达 到达 转达 传达 下达 表达 会见 接见 拜会".split())
 #: Shortest surname (after its dot) looked for alone in the rest of the article ("巴尔迪维亚说").
 CJK_SURNAME_MIN_CHARS = 3
 
@@ -1023,28 +1026,32 @@ CJK_SURNAME_MIN_CHARS = 3
 def _cjk_dotted_names(index: EntityIndex, text: str, known: list[Mention]) -> list[Mention]:
     """People whose foreign names Chinese writes by sound with a middle dot, and their surnames alone later."""
     out: list[Mention] = []
-    taken = [(m.start, m.end) for m in known]
+    taken = bytearray(len(text))  # characters already in a mention: a lookup per character, not per mention
 
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
+    def take(s: int, e: int) -> None:
+        taken[s:e] = b"\x01" * (e - s)
 
+    for m in known:
+        take(m.start, m.end)
     surnames: dict[str, str] = {}
     for m in _CJK_DOTTED.finditer(text):
         s, e = m.span()
-        if not free(s, e) or index.cjk_match(text, s) is not None:
+        if s > 0 and text[s - 1 : s + 1] in _CJK_WORDS_BEFORE_NAMES:
+            s += 1  # "宣布阿布·奥贝达": 布 ends 宣布 (announced), the name is 阿布·奥贝达 (review)
+        if any(taken[s:e]) or text[s] in _CJK_DOTS or index.cjk_match(text, s) is not None:
             continue
-        name = m.group()
+        name = text[s:e]
         eid = index.new_id("PER", name.replace(" ", ""))
         out.append(Mention(eid, name, "PER", s, e, CONF_CJK_DOTTED))
-        taken.append((s, e))
+        take(s, e)
         last = re.split(f"[{_CJK_DOTS}]", name)[-1]
         if len(last) >= CJK_SURNAME_MIN_CHARS:
             surnames.setdefault(last, eid)
     for last, eid in surnames.items():
         for m in re.finditer(re.escape(last), text):
-            if free(*m.span()):
+            if not any(taken[m.start() : m.end()]):
                 out.append(Mention(eid, last, "PER", m.start(), m.end(), CONF_PROPAGATED))
-                taken.append(m.span())
+                take(*m.span())
     return out
 
 
