@@ -239,7 +239,7 @@ def test_group_by_language():
         # Somali verbs as news writes them (person endings): the sample's Tokyo-office report read neutral, no word found
         ("so", "Dowladda ayaa bogaadisay heshiiska iyo iskaashiga labada dal.",
          "Kuuriyada Waqooyi ayaa cambaareysay qorshaha, waxayna ka digtay dagaal."),
-        ("yo", "Ìjọba yìí ní ìrètí pé àdéhùn náà yóò mú àlàáfíà wá.", "Ogun àti ìkọlù náà dá ìbẹ̀rù àti àníyàn sílẹ̀."),
+        ("yo", "Ìjọba yìí ní ìrètí pé àdéhùn náà yóò mú àlàáfíà wá.", "Ìjà àti ìkọlù náà dá ìbẹ̀rù àti àníyàn sílẹ̀."),
     ],
 )
 def test_tone_sign(lang, positive, negative):
@@ -247,6 +247,12 @@ def test_tone_sign(lang, positive, negative):
     assert pos.score > POSITIVE_ABOVE and pos.label == "positive" and pos.positive
     assert neg.score < NEGATIVE_BELOW and neg.label == "negative" and (neg.negative or neg.conflict)
     assert -1 < neg.score < 0 < pos.score < 1
+
+
+def test_place_names_that_are_also_words_carry_no_tone():
+    # review: "Ìpínlẹ̀ Ogun" (Ogun State) read as war, Lagos's Yaba district as praise
+    assert tone("Gómìnà Ìpínlẹ̀ Ogun ṣe ìpàdé pẹ̀lú àwọn olùkọ́.", "yo").label == "neutral"
+    assert tone("Ɗalibai sun koma makaranta a Yaba ranar Litinin.", "ha").label == "neutral"
 
 
 def test_tone_explains_itself_and_neutral_cases():

@@ -94,7 +94,7 @@ _LEXICONS: dict[str, tuple[str, str, str]] = {
     ),
     "ha": (
         "zaman_lafiya lafiya yarjejeniya yarjejeniyar haɗin_gwiwa goyon_baya maraba cigaba ci_gaba nasara nasarar "
-        "inganta ƙarfafa abota yabo yaba jinjina",
+        "inganta ƙarfafa abota yabo jinjina",  # not "yaba" (praised): Yaba is a district of Lagos (review)
         "damuwa barazana rikici rikicin haɗari hatsari tsoro la'anci la'anta zargi zargin gazawa asara gargaɗi gargadi "
         "takunkumi takunkumin mutuwa mutu soki",
         "yaƙi yaki yaƙin hari harin hare-hare mamaya bam makami makamai kashe kisa faɗa fada tashin_hankali",
@@ -114,7 +114,8 @@ _LEXICONS: dict[str, tuple[str, str, str]] = {
     "yo": (
         "àlàáfíà alaafia àdéhùn ìfọwọ́sowọ́pọ̀ àtìlẹ́yìn ìlọsíwájú àṣeyọrí ìrètí ìyìn ìdàgbàsókè",
         "ìbẹ̀rù ewu ìhalẹ̀mọ́ ìdààmú ikú àníyàn ìṣòro ìkìlọ̀",
-        "ìkọlù ìjà ogun bọ́ǹbù ohun_ìjà ìwà_ipá",
+        # not "ogun" (war): Ogun is also a state and a god, and news names the state most (review)
+        "ìkọlù ìjà bọ́ǹbù ohun_ìjà ìwà_ipá",
     ),
     "am": (
         "ሰላም ስምምነት ትብብር ድጋፍ ስኬት ተስፋ ዕድገት እድገት አድናቆት",
