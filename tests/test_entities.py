@@ -1020,6 +1020,8 @@ def test_a_mixed_case_acronym_is_a_body(index) -> None:
     types = {text[m.start : m.end]: m.type for m in extract(index, text, "en")}
     assert types["SoDMA"] == "ORG" and types["AfDB"] == "ORG"
     assert types["McDonald"] == "PER" and types["DeSantis"] == "PER"
+    plural = "Aid reached 2,000 IDPs, said NGOs working in the camp."
+    assert all(m.type != "ORG" for m in extract(index, plural, "en"))  # review: plurals are no bodies
 
 
 def test_chinese_two_character_country_names_and_names_written_by_sound(index) -> None:

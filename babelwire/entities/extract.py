@@ -793,6 +793,8 @@ def _abstract_noun(tok: Tok, lang: str) -> bool:
 def _mixed_case_acronym(word: str) -> bool:
     """An acronym with a small letter or two: "SoDMA", "AfDB", "NNPCLtd"; not "McDonald" or "DeSantis"."""
     upper = sum(c.isupper() for c in word)
+    if word.endswith("s") and word[:-1].isupper():
+        return False  # a plural ("NGOs", "IDPs", "CEOs"): people or things, no body (review)
     return 3 <= len(word) <= 8 and word[:1].isupper() and not word.isupper() and upper >= 3 and upper / len(word) >= 0.6
 
 
