@@ -102,9 +102,10 @@ def test_a_walked_folder_skips_what_is_not_news_and_a_named_file_is_read(tmp_pat
     # the folder's notes about itself: `ingest babelwire/sample` stored its README as an English article
     (root / "README.md").write_text("# The corpus\n\nEvery article here is invented.")
     (root / "LICENSE").write_text("Permission is hereby granted, free of charge, to any person.")
+    (root / "history.txt").write_text("Historia ya Mombasa yaanza karne nyingi zilizopita.")  # review: a slug, read
 
     out = [item for s in expand([str(root)]) for item in read(s)]
-    assert sorted(Path(a.origin).name for a in articles(out)) == ["saved-page", "story.md", "story.txt"]
+    assert sorted(Path(a.origin).name for a in articles(out)) == ["history.txt", "saved-page", "story.md", "story.txt"]
     assert errors(out) == []
     skipped = {Path(item.where).name: item.reason for item in out if isinstance(item, Skipped)}
     assert set(skipped) == {"photo.jpg", "style.css", "index.tsv", "index.csv.gz", "tool.py", "README.md", "LICENSE"}

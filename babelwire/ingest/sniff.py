@@ -52,9 +52,8 @@ _NOT_ARTICLES: dict[str, str] = {
 
 #: A folder's notes about itself, by name whatever the extension (``README.md``, ``LICENSE``):
 #: a corpus folder or a scrape's checkout holds them beside the articles.
-_FOLDER_NOTES = frozenset(
-    "readme license licence copying changelog changes contributing notice authors history code_of_conduct".split()
-)
+_FOLDER_NOTES = frozenset("readme license licence copying changelog contributing code_of_conduct".split())
+#: (not "history", "changes", "notice", "authors": an article may be saved under such a slug; review)
 
 #: Magic numbers of binary formats people drop into a news folder by mistake.
 _MAGIC = (
