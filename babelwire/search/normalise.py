@@ -136,7 +136,7 @@ def fts_query(query: str, lang_hint: str | None = None, expansions: Sequence[Exp
             groups[-1][1].extend(clauses)
         elif span >= 0:
             groups.append((span, clauses, [_alias_clause(t) for t in expansions[span][2] if t]))
-        elif any_term and m.group() in _function_words():
+        elif any_term and _only_a_function_word(m.group(), text[m.start() : m.end()]):
             function_words.extend((-1, [c], []) for c in clauses)
         else:
             groups.extend((-1, [c], []) for c in clauses)
@@ -152,11 +152,27 @@ def fts_query(query: str, lang_hint: str | None = None, expansions: Sequence[Exp
 
 
 @lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    """Function words of every language with a list (compare.stopwords), lower-cased."""
+def _function_words() -> dict[str, frozenset[str]]:
+    """Function word (lower-cased) → the languages whose list holds it (compare.stopwords)."""
     from ..compare.stopwords import STOPWORDS
 
-    return frozenset(w.lower() for words in STOPWORDS.values() for w in words)
+    out: dict[str, set[str]] = {}
+    for lang, words in STOPWORDS.items():
+        for w in words:
+            out.setdefault(w.lower(), set()).add(lang)
+    return {w: frozenset(langs) for w, langs in out.items()}
+
+
+def _only_a_function_word(word: str, as_written: str) -> bool:
+    """Whether a query word is only a function word, whatever the query's language: one of two letters
+    ("la", "na", "et"), one of English, or one that several languages list ("des"). Not an acronym
+    written in capitals ("UN", "MIT"), nor a longer word only one other language lists, which may be
+    a content word in the query's: German "war", "die", "bei" are English war and die and Swahili
+    bei (price) (review: "war crimes" searched for crimes only)."""
+    langs = _function_words().get(word)
+    if not langs or (as_written.isupper() and len(as_written) > 1):
+        return False
+    return len(word) <= 2 or "en" in langs or len(langs) >= 2
 
 
 def fts_query_any(query: str, lang_hint: str | None = None, expansions: Sequence[Expansion] = ()) -> str:
