@@ -1058,3 +1058,11 @@ def test_somali_neighbourhood_country_and_island_words_make_the_next_name_a_plac
     text = "Ganacsato ku sugan xaafadda Islii ayaa sheegay in qiimuhu kordhay. Dhulgariirka jasiiradda Sulawesi ayaa dhimasho sababay."
     types = {text[m.start : m.end]: m.type for m in extract(index, text, "so")}
     assert types["Islii"] == "LOC" and types["Sulawesi"] == "LOC"
+
+
+def test_a_swahili_federation_is_a_body(index) -> None:
+    # QA: "Shirikisho la Soka Tanzania (TFF)" gave the person Shirikisho and the place Soka,
+    # which GeoNames then linked to the Japanese city Sōka.
+    text = "Rais wa Shirikisho la Soka Tanzania (TFF), Hamisi Mwinyi, alisema."
+    found = {text[m.start : m.end]: (m.type, m.id) for m in extract(index, text, "sw")}
+    assert found["Shirikisho la Soka"][0] == "ORG" and "Soka" not in found

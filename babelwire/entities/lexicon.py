@@ -128,10 +128,13 @@ LOC_HEADS = word_set(
 # (Somali "marinka", the corridor: sample corpus QA, "gaaray Marinka Gaza" (reached the Gaza corridor) gave the person Marinka)
 
 #: Heads of organisation names: "Wizara ya …", "Ministry of …", "Министерство …".
+#: (shirikisho, federation: QA's "Shirikisho la Soka Tanzania (TFF)" gave the person Shirikisho and a
+#: place Soka, linked to the Japanese city Sōka)
 ORG_HEADS = word_set(
     """
     wizara shirika chama chuo tume benki kampuni umoja jumuiya baraza mahakama bunge jeshi idara taasisi mamlaka
     halmashauri kituo kanisa klabu ofisi muungano kamati bodi hospitali shule mfuko kikosi kitengo vuguvugu
+    shirikisho
     ministry department university bank party council court agency organisation organization commission
     institute committee corporation company association federation union authority foundation fund
     ministère banque université parti conseil commission agence organisation
