@@ -185,6 +185,16 @@ def _short_id(basis: str) -> str:
     return hashlib.sha1(basis.encode()).hexdigest()[:16]
 
 
+def site_of(url: str | None) -> str | None:
+    """The site a URL is on, without "www." (``https://www.aljazeera.net/news/…`` → ``aljazeera.net``);
+    None for no URL or one that cannot be parsed ("https://[bad-host/…")."""
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
+    return host[4:] if host and host.startswith("www.") else host
+
+
 def canonical_url(url: str) -> str | None:
     """Lower-case scheme and host, no fragment, no tracking parameters, no trailing slash."""
     try:

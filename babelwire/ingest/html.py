@@ -14,9 +14,9 @@ import logging
 import re
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
-from ..article import Article
+from ..article import Article, site_of
 from ..errors import InputError
 from .dates import parse_date, set_published
 
@@ -150,7 +150,7 @@ def read_html(
         meta["lang"] = page["lang"]
     if doc.get("author"):
         meta["author"] = doc["author"]
-    outlet = (doc.get("sitename") or "").strip() or source or _host(art_url)
+    outlet = (doc.get("sitename") or "").strip() or source or site_of(art_url)
     return Article(
         text=text,
         title=title,
@@ -283,10 +283,3 @@ def _page_metadata(markup: str) -> dict[str, str]:
 
 def _is_http(url: Any) -> bool:
     return isinstance(url, str) and url.startswith(("http://", "https://"))
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname
-    return host[4:] if host and host.startswith("www.") else host

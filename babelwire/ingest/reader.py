@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ..article import Article
+from ..article import Article, site_of
 from ..errors import FetchError, InputError
 from .decode import decode
 from .feeds import read_feed
@@ -293,24 +293,13 @@ def _parse(
             if isinstance(item, Article) and not item.source:
                 # QA: an export's lines with a URL but no "source" had no outlet ("no outlet" in show,
                 # nothing for --source): the URL's site, else the folder the file is in
-                item.source = _site(item.url) or source
+                item.source = site_of(item.url) or source
             yield item
     else:
         result = read_text(decoded.text, where, source=source, warnings=decoded.warnings)
         if isinstance(result, Article) and url:
             result.url = url
         yield result
-
-
-def _site(url: str | None) -> str | None:
-    """``https://www.aljazeera.net/news/…`` → ``aljazeera.net``."""
-    from urllib.parse import urlsplit
-
-    try:
-        host = urlsplit(url).hostname if url else None
-    except ValueError:  # "https://[bad-host/…": no site, and the line still lands (review)
-        return None
-    return host[4:] if host and host.startswith("www.") else host
 
 
 def _blank(data: bytes) -> bool:
