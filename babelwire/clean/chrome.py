@@ -219,7 +219,7 @@ def chrome_kind(line: str) -> str | None:
     if words <= _UPDATED_MAX_WORDS and _UPDATED.match(stripped):
         return "header"
     if words <= _LABEL_LINE_MAX_WORDS and (
-        (_CREDIT.match(stripped) and not stripped.endswith(_SENTENCE_FINAL)) or _CREDIT_WITH_STOP.match(stripped)
+        (_CREDIT.match(stripped) and not stripped.endswith(SENTENCE_FINAL)) or _CREDIT_WITH_STOP.match(stripped)
     ):
         return "credit"
     if bare in _SHARE:
@@ -261,7 +261,8 @@ _BLOCK_MAX_LINES = 12
 #: ... each at most this long (link titles are headlines; NTREX-128 headlines are all under 160 chars)
 #: and not ending like a sentence (a short closing paragraph after a stray heading is prose).
 _BLOCK_ITEM_MAX_CHARS = 160
-_SENTENCE_FINAL = (".", "。", "।", "።", "۔", "!", "?", "؟")
+#: Marks that end a sentence: a line ending in one is prose, not a link title or a label.
+SENTENCE_FINAL = (".", "。", "।", "።", "۔", "!", "?", "؟", "！", "？")
 
 
 def _block_start(lines: list[str]) -> int | None:
@@ -273,7 +274,7 @@ def _block_start(lines: list[str]) -> int | None:
     for i in reversed(nonblank[1:][-(_BLOCK_MAX_LINES + 1) :]):
         if chrome_kind(lines[i]) in _BLOCK_KINDS:
             cut = i
-        elif len(lines[i].strip()) > _BLOCK_ITEM_MAX_CHARS or lines[i].rstrip().endswith(_SENTENCE_FINAL):
+        elif len(lines[i].strip()) > _BLOCK_ITEM_MAX_CHARS or lines[i].rstrip().endswith(SENTENCE_FINAL):
             break
     return cut
 

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 
 from ..article import Article
-from .chrome import BoilerplateModel, strip_chrome
+from .chrome import SENTENCE_FINAL, BoilerplateModel, strip_chrome
 from .dateline import Dateline, parse_dateline
 from .dates import find_published, names_year, reads_as_date
 from .repair import repair_text
@@ -77,14 +77,11 @@ def _find_dateline(text: str) -> Dateline | None:
         if not 0 < newline <= HEADLINE_MAX_CHARS:
             return None
         line = body[:newline].strip()
-        if k > 0 and (line.endswith(_SENTENCE_FINAL) or (len(line.split()) > MAX_BYLINE_WORDS and not reads_as_date(line))):
+        if k > 0 and (line.endswith(SENTENCE_FINAL) or (len(line.split()) > MAX_BYLINE_WORDS and not reads_as_date(line))):
             return None  # a sentence: the body has begun, and a dateline further down is not this article's
-        skipped.append(body[:newline].strip())
+        skipped.append(line)
         offset = len(text) - len(body) + newline + 1
     return None
-
-
-_SENTENCE_FINAL = tuple(".!?؟。！？።")
 
 
 @dataclass
@@ -175,8 +172,8 @@ class DatesStep:
         # the span of the run's dates, its tenth and ninetieth percentiles: one misdated outlier does not widen it
         near = (ordered[len(ordered) // 10], ordered[(len(ordered) * 9) // 10]) if ordered else None
         for a, meta, lang, dateline, published, source, yearless in read:
-            if yearless and near is not None:
-                published, source = find_published(meta, dateline, a.text, lang, now=self.now, near=near)
+            if yearless and near is not None:  # its metadata gave no date the first time: not read again
+                published, source = find_published(None, dateline, a.text, lang, now=self.now, near=near)
             a.published, a.published_from = published, source
             if meta is not None and source != "metadata":
                 shown = str(meta) if len(str(meta)) <= 60 else str(meta)[:57] + "…"
