@@ -475,7 +475,7 @@ def _utc(stamp: str | None) -> str:
 @app.command()
 def articles(
     db: Db = Path(DEFAULT_DB),
-    lang: Annotated[list[str] | None, typer.Option(metavar="<str>", help="Language code (ar, sw, en…); several comma-separated (ar,sw) or repeated.")] = None,
+    lang: Annotated[list[str] | None, typer.Option(help="Language code (ar, sw, en…); several comma-separated (ar,sw) or repeated.")] = None,
     source: Annotated[str | None, typer.Option(help="Outlet.")] = None,
     since: Since = None,
     until: Until = None,
@@ -533,7 +533,7 @@ def show(ident: Annotated[str, typer.Argument(help="Article id, id prefix, exter
 def search(
     query: Annotated[str, typer.Argument(help="Words in any language.")],
     db: Db = Path(DEFAULT_DB),
-    lang: Annotated[list[str] | None, typer.Option(metavar="<str>", help="Only this language (sw), or these (sw,ar).")] = None,
+    lang: Annotated[list[str] | None, typer.Option(help="Only this language (sw), or these (sw,ar).")] = None,
     source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     since: Since = None,
     until: Until = None,
@@ -561,7 +561,7 @@ def search(
 def similar(
     ident: Annotated[str, typer.Argument(help="Article id.")],
     db: Db = Path(DEFAULT_DB),
-    lang: Annotated[list[str] | None, typer.Option(metavar="<str>", help="Only this language (sw), or these (sw,ar).")] = None,
+    lang: Annotated[list[str] | None, typer.Option(help="Only this language (sw), or these (sw,ar).")] = None,
     same_lang: Annotated[bool, typer.Option("--same-lang", help="Include the article's own language (a --lang naming it does too).")] = False,
     other_stories: Annotated[bool, typer.Option("--other-stories", help="Leave out the article's own story: related coverage beyond it.")] = False,
     limit: Limit = 10,
@@ -646,7 +646,7 @@ def score_pairs(
 @app.command()
 def stories(
     db: Db = Path(DEFAULT_DB),
-    lang: Annotated[list[str] | None, typer.Option(metavar="<str>", help="Stories with articles in this language (am), or in any of these (am,so).")] = None,
+    lang: Annotated[list[str] | None, typer.Option(help="Stories with articles in this language (am), or in any of these (am,so).")] = None,
     entity: Annotated[str | None, typer.Option(help="Stories mentioning this entity id.")] = None,
     since: Since = None,
     until: Until = None,
@@ -712,7 +712,7 @@ def recluster(db: Db = Path(DEFAULT_DB), as_json: Json = False) -> None:
 def entities(
     db: Db = Path(DEFAULT_DB),
     type: Annotated[str | None, typer.Option("--type", callback=_choice(*ENTITY_TYPES, upper=True), help="PER, ORG, LOC or DATE.")] = None,
-    lang: Annotated[list[str] | None, typer.Option(metavar="<str>", help="Mentioned in articles in this language (ha), or in any of these (ha,so).")] = None,
+    lang: Annotated[list[str] | None, typer.Option(help="Mentioned in articles in this language (ha), or in any of these (ha,so).")] = None,
     guesses: Annotated[bool, typer.Option("--guesses", help="Also names only guessed from capital letters.")] = False,
     limit: Limit = 30,
     as_json: Json = False,
