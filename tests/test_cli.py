@@ -548,6 +548,8 @@ def test_help_lists_flags_without_a_value() -> None:
     # A repeated argument showed Python's "<list[str]>"; it shows one value's type after "inputs...".
     inputs = next(line for line in runner.invoke(app, ["ingest", "--help"], env={"COLUMNS": "120"}).stdout.splitlines() if "inputs..." in line)
     assert "<str>" in inputs and "list[" not in inputs
+    lang = next(line for line in runner.invoke(app, ["search", "--help"], env={"COLUMNS": "120"}).stdout.splitlines() if "--lang" in line)
+    assert "<str>" in lang and "list[" not in lang  # a repeatable option too
 
 
 def test_demo_again_adds_nothing_and_says_what_it_set_aside(sample_db: Path, tmp_path: Path) -> None:
