@@ -1017,7 +1017,8 @@ _CJK_SOUND = frozenset(
     "汤唐陶特提廷通图托瓦万旺威韦维温沃乌西希锡夏肖谢辛休雅亚扬耶伊因英尤于约泽扎詹兹卓佐茨赞瑞娅娃黛雯佳桑"
 )
 _CJK_DOTS = "·•‧・"
-_CJK_DOTTED = re.compile(f"[{''.join(sorted(_CJK_SOUND))}]+(?:[{_CJK_DOTS}][{''.join(sorted(_CJK_SOUND))}]+)+")
+_CJK_SOUND_CLASS = f"[{''.join(sorted(_CJK_SOUND))}]"
+_CJK_DOTTED = re.compile(f"{_CJK_SOUND_CLASS}+(?:[{_CJK_DOTS}]{_CJK_SOUND_CLASS}+)+")
 #: Words that end in a character Chinese also writes names with, seen right before a name: the
 #: name starts after them ("宣布阿布·奥贝达", announced Abu Obeida).
 _CJK_WORDS_BEFORE_NAMES = frozenset("宣布 公布 发布 颁布 散布 遍布 抵达 到达 转达 传达 下达 表达 会见 接见 拜会".split())
